@@ -1,0 +1,1 @@
+"""Pure-Python domain: types, offsets, agreement. Imports nothing from the rest of the package."""

@@ -1,0 +1,178 @@
+"""Domain types shared by every layer: documents, spans, stances and the scheme.
+
+Offsets are Unicode code points into `Document.text`, end exclusive (Python slicing).
+Labels, stance values and targets are referred to by name; the store maps names to rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+def text_sha256(text: str) -> str:
+    """The identity of a document: SHA-256 of its exact text, UTF-8 encoded."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def new_id() -> str:
+    """A fresh, globally unique id for spans and other rows created here."""
+    return uuid.uuid4().hex
+
+
+class SchemeKind(StrEnum):
+    """The three vocabularies of a scheme."""
+
+    LABEL = "label"
+    STANCE = "stance"
+    TARGET = "target"
+
+
+class DocumentFormat(StrEnum):
+    """How the document was given to us; decides how it is displayed."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+@dataclass(frozen=True, slots=True)
+class StyleRun:
+    """Display styling (heading, emphasis...) over [start, end) of the canonical text."""
+
+    start: int
+    end: int
+    style: str  # h1..h6, bold, italic, code, link, quote, listitem
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    text: str
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    published: str = ""
+    format: DocumentFormat = DocumentFormat.TEXT
+    styles: tuple[StyleRun, ...] = ()
+    sha256: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.sha256:
+            object.__setattr__(self, "sha256", text_sha256(self.text))
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One highlighted passage with a label, by one annotator."""
+
+    id: str
+    document_id: str
+    start: int
+    end: int
+    label: str
+    annotator: str
+    stance: str | None = None
+    target: str | None = None
+    note: str = ""
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentStance:
+    """One annotator's stance of a whole document toward one target."""
+
+    document_id: str
+    annotator: str
+    target: str
+    stance: str
+
+
+@dataclass(frozen=True, slots=True)
+class SchemeItem:
+    """A label, stance value or target, with its display colour and shortcut."""
+
+    kind: SchemeKind
+    name: str
+    color: str = "#9e9e9e"
+    shortcut: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Scheme:
+    """The project's vocabularies, each in display order."""
+
+    labels: tuple[SchemeItem, ...] = ()
+    stances: tuple[SchemeItem, ...] = ()
+    targets: tuple[SchemeItem, ...] = ()
+
+    def items(self, kind: SchemeKind) -> tuple[SchemeItem, ...]:
+        return {
+            SchemeKind.LABEL: self.labels,
+            SchemeKind.STANCE: self.stances,
+            SchemeKind.TARGET: self.targets,
+        }[kind]
+
+    def color_of(self, label: str) -> str:
+        for item in self.labels:
+            if item.name == label:
+                return item.color
+        return "#9e9e9e"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """What the document list shows without loading the text."""
+
+    id: str
+    title: str
+    source: str
+    length: int
+    span_count: int
+    my_span_count: int = 0
+    done: bool = False
+    published: str = ""
+    url: str = ""
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did, for the message shown to the user."""
+
+    documents_added: int = 0
+    documents_matched: int = 0
+    spans_added: int = 0
+    spans_skipped: int = 0
+    stances_added: int = 0
+    stances_skipped: int = 0
+    scheme_added: list[tuple[SchemeKind, str]] = field(default_factory=list)
+    document_ids: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.documents_added} document(s) added",
+            f"{self.documents_matched} already present",
+            f"{self.spans_added} span(s) added",
+        ]
+        if self.spans_skipped:
+            parts.append(f"{self.spans_skipped} duplicate span(s) skipped")
+        if self.stances_added:
+            parts.append(f"{self.stances_added} document stance(s) added")
+        if self.scheme_added:
+            added = ", ".join(f"{kind.value} '{name}'" for kind, name in self.scheme_added)
+            parts.append(f"added to the scheme: {added}")
+        return "; ".join(parts) + "."
+
+
+@dataclass(slots=True)
+class AnnotatedDocument:
+    """A document with annotations, as read from or written to an interchange file."""
+
+    document: Document
+    spans: list[Span] = field(default_factory=list)
+    stances: list[DocumentStance] = field(default_factory=list)

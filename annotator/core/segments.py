@@ -1,0 +1,62 @@
+"""Flatten overlapping spans into non-overlapping segments, for painting.
+
+A segment is a maximal run of text covered by the same set of spans. Painting per
+segment (rather than per span) is what lets overlaps show as their own colour mix and
+keeps repainting after one change local to the changed range.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class HasRange(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    start: int
+    end: int
+    span_ids: tuple[str, ...]  # innermost (shortest) first
+
+
+def segments(spans: Iterable[HasRange], lo: int = 0, hi: int | None = None) -> list[Segment]:
+    """Segments of `spans` clipped to [lo, hi); O(n log n + output)."""
+    events: list[tuple[int, int, str, int]] = []
+    for s in spans:
+        start, end = max(s.start, lo), s.end if hi is None else min(s.end, hi)
+        if start < end:
+            length = s.end - s.start
+            events.append((start, 1, s.id, length))
+            events.append((end, 0, s.id, length))
+    if not events:
+        return []
+    events.sort(key=lambda e: (e[0], e[1]))
+    active: dict[str, int] = {}
+    out: list[Segment] = []
+    position = events[0][0]
+    for at, is_start, span_id, length in events:
+        if at > position and active:
+            ids = tuple(sorted(active, key=lambda k: (active[k], k)))
+            out.append(Segment(position, at, ids))
+        position = at
+        if is_start:
+            active[span_id] = length
+        else:
+            active.pop(span_id, None)
+    return out
+
+
+def spans_at(spans: Sequence[HasRange], offset: int) -> list[HasRange]:
+    """Spans containing code point `offset`, innermost first (what a click selects)."""
+    hits = [s for s in spans if s.start <= offset < s.end]
+    hits.sort(key=lambda s: (s.end - s.start, s.start, s.id))
+    return hits

@@ -1,0 +1,263 @@
+"""Every user change as one QUndoCommand: redo does it through the session, undo reverses it.
+
+Commands hold plain data (spans, names, previous values), never widgets, so undo and
+redo stay consistent with what is stored whatever the views do in between.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import SchemeItem, SchemeKind, Span, new_id
+from annotator.gui.session import ProjectSession
+from annotator.store.scheme_repo import DeletedSchemeItem
+
+
+class StoreCommand(QUndoCommand):
+    """Base: `do` and `revert` write through the session; expected failures don't escape.
+
+    An exception cannot cross back through Qt's C++ push(), so a failure is caught
+    here: on the first run the command marks itself obsolete (Qt then drops it instead
+    of stacking a change that never happened) and keeps the error in `failure` for the
+    caller; later failures are reported through `session.command_failed`.
+    """
+
+    def __init__(self, session: ProjectSession, text: str):
+        super().__init__(text)
+        self._session = session
+        self.failure: AnnotatorError | None = None
+        self._done_once = False
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        try:
+            self.do()
+        except AnnotatorError as exc:
+            self.failure = exc
+            if not self._done_once:
+                self.setObsolete(True)
+            else:
+                self._session.command_failed.emit(str(exc))
+        else:
+            self.failure = None
+        self._done_once = True
+
+    def undo(self) -> None:
+        try:
+            self.revert()
+        except AnnotatorError as exc:
+            self.failure = exc
+            self._session.command_failed.emit(str(exc))
+
+
+class AddSpanCommand(StoreCommand):
+    def __init__(self, session: ProjectSession, span: Span, preview: str = ""):
+        # The caller passes the selected text: loading the document here would cost a
+        # full read of a large article per click.
+        super().__init__(
+            session, f"Label “{_short(preview)}” {span.label}" if preview else f"Add {span.label}"
+        )
+        self.span = span
+
+    def do(self) -> None:
+        self._session.apply_add_spans([self.span])
+
+    def revert(self) -> None:
+        self._session.apply_delete_spans([self.span])
+
+
+class DeleteSpansCommand(StoreCommand):
+    def __init__(self, session: ProjectSession, spans: list[Span]):
+        super().__init__(
+            session, "Delete annotation" if len(spans) == 1 else f"Delete {len(spans)} annotations"
+        )
+        self.spans = spans
+
+    def do(self) -> None:
+        self._session.apply_delete_spans(self.spans)
+
+    def revert(self) -> None:
+        self._session.apply_add_spans(self.spans)
+
+
+class EditSpanCommand(StoreCommand):
+    """Relabel, restance, retarget, re-note or resize one span."""
+
+    def __init__(self, session: ProjectSession, span_id: str, **changes: object):
+        what = ", ".join(sorted(changes))
+        super().__init__(session, f"Change annotation {what}")
+        self._span_id = span_id
+        self._changes = changes
+        self._before: dict[str, object] = {}
+
+    def do(self) -> None:
+        before = self._session.apply_update_span(self._span_id, **self._changes)
+        self._before = {name: getattr(before, name) for name in self._changes}
+
+    def revert(self) -> None:
+        self._session.apply_update_span(self._span_id, **self._before)
+
+    def id(self) -> int:
+        return 1001
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # Typing a note is one undo step per edit session, not one per keystroke.
+        if (
+            isinstance(other, EditSpanCommand)
+            and other._span_id == self._span_id
+            and set(other._changes) == set(self._changes) == {"note"}
+        ):
+            self._changes = other._changes
+            return True
+        return False
+
+
+class SetDocumentStanceCommand(StoreCommand):
+    def __init__(self, session: ProjectSession, document_id: str, target: str, stance: str | None):
+        super().__init__(session, f"Document stance: {stance or 'none'} toward {target}")
+        self._document_id = document_id
+        self._target = target
+        self._stance = stance
+        self._previous: str | None = None
+
+    def do(self) -> None:
+        self._previous = self._session.apply_document_stance(
+            self._document_id, self._target, self._stance
+        )
+
+    def revert(self) -> None:
+        self._session.apply_document_stance(self._document_id, self._target, self._previous)
+
+
+class SetDoneCommand(StoreCommand):
+    def __init__(self, session: ProjectSession, document_id: str, done: bool):
+        super().__init__(session, "Mark document done" if done else "Mark document not done")
+        self._document_id = document_id
+        self._done = done
+        self._previous = False
+
+    def do(self) -> None:
+        self._previous = self._session.apply_done(self._document_id, self._done)
+
+    def revert(self) -> None:
+        self._session.apply_done(self._document_id, self._previous)
+
+
+class EditMetadataCommand(StoreCommand):
+    def __init__(self, session: ProjectSession, document_id: str, **fields: str):
+        super().__init__(session, "Edit document details")
+        self._document_id = document_id
+        self._fields = fields
+        self._previous: dict[str, str] = {}
+
+    def do(self) -> None:
+        self._previous = self._session.apply_metadata(self._document_id, **self._fields)
+
+    def revert(self) -> None:
+        self._session.apply_metadata(self._document_id, **self._previous)
+
+
+class SetSettingCommand(StoreCommand):
+    """Guidelines text, default target."""
+
+    def __init__(self, session: ProjectSession, key: str, value: str, text: str = ""):
+        super().__init__(session, text or f"Change {key}")
+        self._key = key
+        self._value = value
+        self._previous = ""
+
+    def do(self) -> None:
+        self._previous = self._session.apply_setting(self._key, self._value)
+
+    def revert(self) -> None:
+        self._session.apply_setting(self._key, self._previous)
+
+
+class AddSchemeItemCommand(StoreCommand):
+    def __init__(self, session: ProjectSession, item: SchemeItem, position: int | None = None):
+        super().__init__(session, f"Add {item.kind.value} {item.name}")
+        self._item = item
+        self._position = position
+
+    def do(self) -> None:
+        self._session.store.scheme.add(self._item, self._position)
+        self._session.scheme_did_change()
+
+    def revert(self) -> None:
+        self._session.store.scheme.delete(self._item.kind, self._item.name)
+        self._session.scheme_did_change()
+
+
+class UpdateSchemeItemCommand(StoreCommand):
+    """Rename (every annotation follows), recolour, rebind the shortcut, redescribe."""
+
+    def __init__(self, session: ProjectSession, kind: SchemeKind, name: str, **changes: str):
+        super().__init__(session, f"Change {kind.value} {name}")
+        self._kind = kind
+        self._name = name
+        self._changes = changes
+        self._before: dict[str, str] = {}
+
+    def do(self) -> None:
+        before = self._session.store.scheme.update(self._kind, self._name, **self._changes)
+        self._before = {field: getattr(before, field) for field in self._changes}
+        self._session.scheme_did_change()
+
+    def revert(self) -> None:
+        current = self._changes.get("name", self._name)
+        self._session.store.scheme.update(self._kind, current, **self._before)
+        self._session.scheme_did_change()
+
+
+class MoveSchemeItemCommand(StoreCommand):
+    def __init__(self, session: ProjectSession, kind: SchemeKind, name: str, position: int):
+        super().__init__(session, f"Move {kind.value} {name}")
+        self._kind = kind
+        self._name = name
+        self._position = position
+        self._old = 0
+
+    def do(self) -> None:
+        self._old = self._session.store.scheme.move(self._kind, self._name, self._position)
+        self._session.scheme_did_change()
+
+    def revert(self) -> None:
+        self._session.store.scheme.move(self._kind, self._name, self._old)
+        self._session.scheme_did_change()
+
+
+class DeleteSchemeItemCommand(StoreCommand):
+    """Delete a label (its spans go too) or a stance value/target (cleared where used)."""
+
+    def __init__(self, session: ProjectSession, kind: SchemeKind, name: str):
+        super().__init__(session, f"Delete {kind.value} {name}")
+        self._kind = kind
+        self._name = name
+        self._deleted: DeletedSchemeItem | None = None
+
+    def do(self) -> None:
+        self._deleted = self._session.store.scheme.delete(self._kind, self._name)
+        self._session.scheme_did_change()
+        self._session.documents_did_change()
+
+    def revert(self) -> None:
+        assert self._deleted is not None
+        self._session.store.scheme.restore(self._deleted)
+        self._session.scheme_did_change()
+        self._session.documents_did_change()
+
+
+def new_span(session: ProjectSession, document_id: str, start: int, end: int, label: str) -> Span:
+    """A span by the current annotator, with no stance yet."""
+    return Span(new_id(), document_id, start, end, label, session.annotator)
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,132 @@
+"""The project's documents as a list model: title, source and my progress on each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    Qt,
+)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+from annotator.core.model import DocumentSummary
+from annotator.gui.session import ProjectSession
+
+DocumentIdRole = Qt.ItemDataRole.UserRole
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def _progress_icon(done: bool) -> QIcon:
+    """A green tick disc when done, an empty ring otherwise (no resource files needed)."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if done:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#2e7d32"))
+        painter.drawEllipse(1, 1, 14, 14)
+        tick = QPainterPath(QPointF(4.5, 8.2))
+        tick.lineTo(7, 10.8)
+        tick.lineTo(11.5, 5.5)
+        painter.setPen(QPen(QColor("white"), 1.8))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(tick)
+    else:
+        painter.setPen(QPen(QColor("#9aa0a6"), 1.4))
+        painter.drawEllipse(2, 2, 12, 12)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class DocumentListModel(QAbstractListModel):
+    """One row per document, in project order; UserRole is the document id."""
+
+    def __init__(self, session: ProjectSession, parent: QObject | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._rows: list[DocumentSummary] = session.store.documents.summaries(session.annotator)
+        self._icons = {done: _progress_icon(done) for done in (False, True)}
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self._session.documents_changed.connect(self.refresh)
+        self._session.external_change_detected.connect(self.refresh)
+        self._session.scheme_changed.connect(self.refresh)
+
+    # -- reading ---------------------------------------------------------------------
+    def summary(self, row: int) -> DocumentSummary:
+        return self._rows[row]
+
+    def row_of(self, document_id: str) -> int:
+        """Row of `document_id`, or -1."""
+        for row, summary in enumerate(self._rows):
+            if summary.id == document_id:
+                return row
+        return -1
+
+    def document_ids(self) -> list[str]:
+        return [s.id for s in self._rows]
+
+    def refresh(self) -> None:
+        """Re-read the summaries; a same-order list only emits dataChanged (keeps selection)."""
+        rows = self._session.store.documents.summaries(self._session.annotator)
+        if [s.id for s in rows] == self.document_ids():
+            changed = [
+                i for i, (old, new) in enumerate(zip(self._rows, rows, strict=True)) if old != new
+            ]
+            self._rows = rows
+            if changed:
+                self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    # -- Qt model interface ----------------------------------------------------------
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        summary = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(summary)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(summary)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icons[summary.done]
+        if role == DocumentIdRole:
+            return summary.id
+        return None
+
+    @staticmethod
+    def title_of(summary: DocumentSummary) -> str:
+        title = summary.title or summary.id
+        return f"{title} — {summary.source}" if summary.source else title
+
+    def _display(self, summary: DocumentSummary) -> str:
+        count = summary.span_count
+        if not count:
+            return self.title_of(summary)
+        noun = "annotation" if count == 1 else "annotations"
+        return f"{self.title_of(summary)}  · {count} {noun} ({summary.my_span_count} mine)"
+
+    @staticmethod
+    def _tooltip(summary: DocumentSummary) -> str:
+        lines = [
+            summary.title or summary.id,
+            f"Source: {summary.source or '—'}",
+            f"Length: {summary.length:,} characters",
+            f"Annotations: {summary.span_count} ({summary.my_span_count} mine)",
+            "Done (me)" if summary.done else "Not done yet (me)",
+        ]
+        if summary.published:
+            lines.insert(2, f"Published: {summary.published}")
+        return "\n".join(lines)

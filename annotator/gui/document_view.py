@@ -1,0 +1,533 @@
+"""The reading and highlighting surface for one document: read-only, selectable text.
+
+Everything outside this widget speaks code points into `Document.text`; only here are
+positions converted to Qt's UTF-16 with `QtPositionMap`. Highlights are painted per
+segment (core.segments) as merged char formats, and repainted only over the range a
+change touches, so a 1 MB article with thousands of spans stays responsive.
+"""
+
+from __future__ import annotations
+
+import html
+from bisect import bisect_left
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QFontDatabase,
+    QHelpEvent,
+    QKeySequence,
+    QMouseEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from annotator.core.model import Document, Scheme, Span, StyleRun
+from annotator.core.offsets import QtPositionMap, display_text
+from annotator.core.segments import Segment, segments, spans_at
+
+HIGHLIGHT_ALPHA = 0.35  # one label over white; overlaps stack, so they come out darker
+OVERLAP_STEP = 0.2
+OTHERS_ALPHA = 0.16  # other annotators' work stays in the background
+READABLE_WIDTH_EM = 46  # beyond this, lines get too long to read comfortably
+MARGIN_PX = 24
+HEADING_SCALE = {"h1": 1.6, "h2": 1.4, "h3": 1.25, "h4": 1.12, "h5": 1.05, "h6": 1.0}
+SEARCH_HIT = QColor("#fff176")
+SEARCH_CURRENT = QColor("#ffa726")
+_WHITE = QColor("#ffffff")
+
+ExtraSelection = QTextEdit.ExtraSelection
+
+
+def blend(base: QColor, over: QColor, alpha: float) -> QColor:
+    """`over` painted at `alpha` on an opaque `base`."""
+    return QColor(
+        round(base.red() * (1 - alpha) + over.red() * alpha),
+        round(base.green() * (1 - alpha) + over.green() * alpha),
+        round(base.blue() * (1 - alpha) + over.blue() * alpha),
+    )
+
+
+class DocumentView(QPlainTextEdit):
+    """Shows one document with its highlights; reports selections and clicked spans."""
+
+    selection_changed_range = Signal(int, int)  # code points; (-1, -1) when empty
+    span_clicked = Signal(str)  # span id
+    span_selection_cleared = Signal()  # clicked outside every highlight
+    label_requested = Signal(str)  # label name
+    stance_requested = Signal(str, str)  # span id, stance ("" = no stance)
+    note_requested = Signal(str)  # span id
+    delete_requested = Signal(str)  # span id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setMouseTracking(True)
+        self.document().setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(MARGIN_PX)
+        self._apply_typography()
+
+        self._document: Document | None = None
+        self._map = QtPositionMap("")
+        self._scheme = Scheme()
+        self._annotator = ""
+        self._spans: dict[str, Span] = {}
+        self._styles: tuple[StyleRun, ...] = ()
+        self._style_starts: list[int] = []
+        self._formats: dict[tuple[str, int, str], QTextCharFormat] = {}
+        self._selected_span: str | None = None
+        self._search_hits: list[tuple[int, int]] = []
+        self._search_current = -1
+        self._last_range: tuple[int, int] = (-1, -1)
+        self._press_pos: QPoint | None = None
+        self._click_cycle: tuple[int, int] = (-1, 0)  # offset, index into spans there
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    def _apply_typography(self) -> None:
+        font = QFont()
+        font.setFamilies(["Charter", "Georgia", "Source Serif Pro", "DejaVu Serif", "serif"])
+        font.setStyleHint(QFont.StyleHint.Serif)
+        font.setPointSizeF(12)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        palette = self.palette()
+        palette.setColor(palette.ColorRole.Base, _WHITE)
+        palette.setColor(palette.ColorRole.Text, QColor("#202124"))
+        palette.setColor(palette.ColorRole.Highlight, QColor("#3b78e7"))
+        palette.setColor(palette.ColorRole.HighlightedText, _WHITE)
+        self.setPalette(palette)
+        self.setCursorWidth(0)  # read-only: a blinking caret only distracts
+
+    # -- loading ---------------------------------------------------------------------
+    @property
+    def document_model(self) -> Document | None:
+        return self._document
+
+    def spans(self) -> list[Span]:
+        return list(self._spans.values())
+
+    def set_document(
+        self, document: Document, spans: list[Span], scheme: Scheme, current_annotator: str
+    ) -> None:
+        """Show `document` with `spans` highlighted; one edit block, no undo history."""
+        self._document = document
+        self._scheme = scheme
+        self._annotator = current_annotator
+        self._formats.clear()
+        self._spans = {s.id: s for s in spans}
+        self._styles = tuple(sorted(document.styles, key=lambda r: (r.start, r.end)))
+        self._style_starts = [r.start for r in self._styles]
+        shown = display_text(document.text)
+        self._map = QtPositionMap(shown)
+        self._selected_span = None
+        self._search_hits, self._search_current = [], -1
+        self._click_cycle = (-1, 0)
+
+        qdoc = self.document()
+        qdoc.setUndoRedoEnabled(False)
+        self.setPlainText("")
+        cursor = QTextCursor(qdoc)
+        cursor.beginEditBlock()
+        cursor.insertText(shown, QTextCharFormat())
+        for run in self._styles:
+            self._merge(cursor, run.start, run.end, self._style_format(run.style))
+        for segment in segments(spans):
+            self._merge(cursor, segment.start, segment.end, self._segment_format(segment))
+        cursor.endEditBlock()
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._update_extra_selections()
+        self._emit_range_if_changed()
+
+    def set_current_annotator(self, annotator: str) -> None:
+        self._annotator = annotator
+
+    # -- incremental highlight changes -----------------------------------------------
+    def add_spans(self, spans: list[Span]) -> None:
+        for span in spans:
+            self._spans[span.id] = span
+        self._repaint([(s.start, s.end) for s in spans])
+
+    def remove_spans(self, ids: list[str]) -> None:
+        ranges = []
+        for span_id in ids:
+            span = self._spans.pop(span_id, None)
+            if span is not None:
+                ranges.append((span.start, span.end))
+        if self._selected_span in ids:
+            self._selected_span = None
+            self._update_extra_selections()
+        self._repaint(ranges)
+
+    def update_spans(self, spans: list[Span]) -> None:
+        # A resized span dirties both its old and its new range.
+        ranges = []
+        for span in spans:
+            old = self._spans.get(span.id)
+            if old is not None:
+                ranges.append((old.start, old.end))
+            ranges.append((span.start, span.end))
+            self._spans[span.id] = span
+        self._repaint(ranges)
+        if self._selected_span in {s.id for s in spans}:
+            self._update_extra_selections()
+
+    def _repaint(self, ranges: list[tuple[int, int]]) -> None:
+        """Recompute and repaint segments over `ranges` only (merged where they touch)."""
+        if self._document is None:
+            return
+        clusters: list[list[int]] = []
+        for start, end in sorted(ranges):
+            start, end = max(0, start), min(self._map.length, end)
+            if start >= end:
+                continue
+            if clusters and start <= clusters[-1][1]:
+                clusters[-1][1] = max(clusters[-1][1], end)
+            else:
+                clusters.append([start, end])
+        if not clusters:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for lo, hi in clusters:
+            touching = [s for s in self._spans.values() if s.start < hi and lo < s.end]
+            self._merge(cursor, lo, hi, self._cleared_format())
+            self._restore_style_underlines(cursor, lo, hi)
+            for segment in segments(touching, lo, hi):
+                self._merge(cursor, segment.start, segment.end, self._segment_format(segment))
+        cursor.endEditBlock()
+
+    def _restore_style_underlines(self, cursor: QTextCursor, lo: int, hi: int) -> None:
+        """Clearing highlight underlines also cleared link underlines; put those back."""
+        # Runs are sorted by start; only those starting before `hi` can overlap.
+        for run in self._styles[: bisect_left(self._style_starts, hi)]:
+            if run.style == "link" and run.end > lo:
+                self._merge(
+                    cursor, max(run.start, lo), min(run.end, hi), self._style_format("link")
+                )
+
+    def _merge(self, cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(fmt)
+
+    # -- formats ---------------------------------------------------------------------
+    def _segment_format(self, segment: Segment) -> QTextCharFormat:
+        spans = [self._spans[i] for i in segment.span_ids if i in self._spans]
+        mine = [s for s in spans if s.annotator == self._annotator]
+        others = [s for s in spans if s.annotator != self._annotator]
+        background = _WHITE
+        if mine:
+            # The innermost label's hue, deeper for each span stacked on it: hues mixed
+            # together turn to grey and stop saying which label is where.
+            alpha = min(HIGHLIGHT_ALPHA + OVERLAP_STEP * (len(mine) - 1), 0.75)
+            background = blend(background, QColor(self._scheme.color_of(mine[0].label)), alpha)
+        elif others:
+            background = blend(
+                background, QColor(self._scheme.color_of(others[0].label)), OTHERS_ALPHA
+            )
+        if others:
+            style = QTextCharFormat.UnderlineStyle.DashUnderline
+            underline = self._scheme.color_of(others[0].label)
+        elif len(mine) > 1:
+            # Dotted in the enclosing span's colour: shows what the inner one sits in.
+            style = QTextCharFormat.UnderlineStyle.DotLine
+            underline = self._scheme.color_of(mine[1].label)
+        else:
+            style = QTextCharFormat.UnderlineStyle.NoUnderline
+            underline = ""
+        key = (background.name(), int(style.value), underline)
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            fmt.setBackground(background)
+            fmt.setUnderlineStyle(style)
+            if underline:
+                fmt.setUnderlineColor(QColor(underline).darker(140))
+            self._formats[key] = fmt
+        return fmt
+
+    @staticmethod
+    def _cleared_format() -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setBackground(QBrush(Qt.BrushStyle.NoBrush))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.NoUnderline)
+        return fmt
+
+    def _style_format(self, style: str) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        base = self.font().pointSizeF()
+        if style in HEADING_SCALE:
+            fmt.setFontPointSize(base * HEADING_SCALE[style])
+            fmt.setFontWeight(QFont.Weight.Bold)
+        elif style == "bold":
+            fmt.setFontWeight(QFont.Weight.Bold)
+        elif style == "italic":
+            fmt.setFontItalic(True)
+        elif style == "code":
+            mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+            fmt.setFontFamilies([mono.family()])
+            fmt.setFontFixedPitch(True)
+            fmt.setFontPointSize(base * 0.9)
+        elif style == "link":
+            fmt.setForeground(QColor("#1a5fb4"))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor("#1a5fb4"))
+        elif style == "quote":
+            fmt.setForeground(QColor("#5f6368"))
+            fmt.setFontItalic(True)
+        # "listitem" needs nothing at character level: the bullet is in the text.
+        return fmt
+
+    # -- selection -------------------------------------------------------------------
+    def selection_range(self) -> tuple[int, int] | None:
+        """The selected code points [start, end), or None when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._map.from_qt(cursor.selectionStart())
+        end = self._map.from_qt(cursor.selectionEnd())
+        return (start, end) if start < end else None
+
+    def selected_text(self) -> str:
+        selection = self.selection_range()
+        if selection is None or self._document is None:
+            return ""
+        return self._document.text[selection[0] : selection[1]]
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select code points [start, end) (used by find and by tests)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def _on_selection_changed(self) -> None:
+        self._emit_range_if_changed()
+
+    def _emit_range_if_changed(self) -> None:
+        current = self.selection_range() or (-1, -1)
+        if current != self._last_range:
+            self._last_range = current
+            self.selection_changed_range.emit(*current)
+
+    # -- selected span, search hits, scrolling ----------------------------------------
+    @property
+    def selected_span(self) -> str | None:
+        return self._selected_span
+
+    def set_selected_span(self, span_id: str | None) -> None:
+        """Outline one span (an overlay: the document's formats are untouched)."""
+        self._selected_span = span_id if span_id in self._spans else None
+        self._update_extra_selections()
+
+    def set_search_hits(self, hits: list[tuple[int, int]], current: int = -1) -> None:
+        self._search_hits = [(s, e) for s, e in hits if 0 <= s < e <= self._map.length]
+        self._search_current = current
+        self._update_extra_selections()
+
+    def scroll_to(self, start: int, end: int) -> None:
+        """Centre code points [start, end) vertically, keeping the user's selection."""
+        start = max(0, min(start, self._map.length))
+        end = max(start, min(end, self._map.length))
+        saved = self.textCursor()
+        target = QTextCursor(self.document())
+        target.setPosition(self._map.to_qt(end))
+        self.setTextCursor(target)
+        target.setPosition(self._map.to_qt(start))
+        self.setTextCursor(target)
+        self.centerCursor()
+        value = self.verticalScrollBar().value()
+        self.blockSignals(True)  # restoring the cursor is not a new selection
+        self.setTextCursor(saved)
+        self.blockSignals(False)
+        self.verticalScrollBar().setValue(value)
+
+    def _update_extra_selections(self) -> None:
+        selections = []
+        for index, (start, end) in enumerate(self._search_hits):
+            fmt = QTextCharFormat()
+            fmt.setBackground(SEARCH_CURRENT if index == self._search_current else SEARCH_HIT)
+            selections.append(self._extra(start, end, fmt))
+        span = self._spans.get(self._selected_span or "")
+        if span is not None:
+            colour = QColor(self._scheme.color_of(span.label))
+            fmt = QTextCharFormat()
+            fmt.setBackground(blend(_WHITE, colour, 0.75))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(colour.darker(180))
+            selections.append(self._extra(span.start, span.end, fmt))
+        self.setExtraSelections(selections)
+
+    def _extra(self, start: int, end: int, fmt: QTextCharFormat) -> ExtraSelection:
+        extra = ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        extra.cursor = cursor
+        extra.format = fmt
+        return extra
+
+    # -- hit testing -----------------------------------------------------------------
+    def offset_at(self, point: QPoint) -> int | None:
+        """Code point under viewport `point` (the character, not the nearest gap)."""
+        if self._document is None or not self._map.length:
+            return None
+        cursor = self.cursorForPosition(point)
+        position = cursor.position()
+        after = QTextCursor(cursor)
+        if not after.movePosition(QTextCursor.MoveOperation.NextCharacter) or (
+            after.block() != cursor.block()
+        ):
+            after = cursor
+        left, right = self.cursorRect(cursor).x(), self.cursorRect(after).x()
+        inside = min(left, right) <= point.x() < max(left, right)
+        if not inside and position > 0:
+            before = QTextCursor(cursor)
+            before.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
+            position = before.position()
+        offset = self._map.from_qt(position)
+        return min(offset, self._map.length - 1)
+
+    def spans_at_point(self, point: QPoint) -> list[Span]:
+        offset = self.offset_at(point)
+        if offset is None:
+            return []
+        return spans_at(list(self._spans.values()), offset)  # type: ignore[return-value]
+
+    # -- Qt event overrides ----------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press_pos = self._press_pos, None
+        point = event.position().toPoint()
+        if (
+            event.button() != Qt.MouseButton.LeftButton
+            or press is None
+            or (point - press).manhattanLength() > 3
+            or self.textCursor().hasSelection()
+        ):
+            return
+        self._on_click(point)
+
+    def _on_click(self, point: QPoint) -> None:
+        offset = self.offset_at(point)
+        hits = [] if offset is None else spans_at(list(self._spans.values()), offset)
+        if not hits or offset is None:
+            self._click_cycle = (-1, 0)
+            if self._selected_span is not None:
+                self.set_selected_span(None)
+                self.span_selection_cleared.emit()
+            return
+        # The same place clicked again steps outward through the overlapping spans.
+        previous_offset, index = self._click_cycle
+        index = (index + 1) % len(hits) if previous_offset == offset else 0
+        self._click_cycle = (offset, index)
+        span_id = hits[index].id
+        self.set_selected_span(span_id)
+        self.span_clicked.emit(span_id)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            point = self.viewport().mapFromGlobal(event.globalPos())
+            hits = self.spans_at_point(point)
+            if hits:
+                QToolTip.showText(event.globalPos(), self._tooltip(hits), self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def _tooltip(self, spans: list[Span]) -> str:
+        parts = []
+        for span in spans:
+            colour = self._scheme.color_of(span.label)
+            head = (
+                f"<span style='color:{colour}'>■</span> <b>{html.escape(span.label)}</b>"
+                f" <span style='color:#5f6368'>· {html.escape(span.annotator)}</span>"
+            )
+            if span.stance:
+                target = f" → {html.escape(span.target)}" if span.target else ""
+                head += f"<br>&nbsp;&nbsp;stance: {html.escape(span.stance)}{target}"
+            if span.note:
+                note = "<br>".join(html.escape(line) for line in span.note.splitlines()[:3])
+                head += f"<br>&nbsp;&nbsp;<i>{note}</i>"
+            parts.append(head)
+        return "<br>".join(parts)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        hits = self.spans_at_point(event.pos())
+        has_selection = self.selection_range() is not None
+        span: Span | None = None
+        if hits:
+            selected = [s for s in hits if s.id == self._selected_span]
+            span = selected[0] if selected else hits[0]
+            if not has_selection:
+                self.set_selected_span(span.id)
+                self.span_clicked.emit(span.id)
+        menu = self.build_context_menu(span, has_selection)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def build_context_menu(self, span: Span | None, has_selection: bool) -> QMenu:
+        """The menu for a selection and/or a span (separate so tests can inspect it)."""
+        menu = QMenu(self)
+        if has_selection or span is not None:
+            for item in self._scheme.labels:
+                text = f"Label as {item.name}" + (f"\t{item.shortcut}" if item.shortcut else "")
+                action = menu.addAction(text)
+                action.triggered.connect(lambda _=False, n=item.name: self.label_requested.emit(n))
+        if span is not None:
+            span_id = span.id
+            stances = menu.addMenu("Stance")
+            for item in self._scheme.stances:
+                action = stances.addAction(item.name)
+                action.setCheckable(True)
+                action.setChecked(span.stance == item.name)
+                action.triggered.connect(
+                    lambda _=False, v=item.name: self.stance_requested.emit(span_id, v)
+                )
+            stances.addSeparator()
+            none = stances.addAction("No stance")
+            none.triggered.connect(lambda: self.stance_requested.emit(span_id, ""))
+            menu.addAction("Edit note…").triggered.connect(
+                lambda: self.note_requested.emit(span_id)
+            )
+            menu.addAction("Delete annotation").triggered.connect(
+                lambda: self.delete_requested.emit(span_id)
+            )
+        if not menu.isEmpty():
+            menu.addSeparator()
+        copy = QAction("Copy", menu)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setEnabled(has_selection)
+        copy.triggered.connect(self.copy)
+        menu.addAction(copy)
+        return menu
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Centre a column of readable width instead of stretching lines across a wide pane.
+        readable = self.fontMetrics().horizontalAdvance("m") * READABLE_WIDTH_EM
+        spare = max(0, self.width() - readable - 2 * MARGIN_PX)
+        side = spare // 2
+        self.setViewportMargins(side, 0, side, 0)
+        super().resizeEvent(event)

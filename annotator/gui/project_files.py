@@ -1,0 +1,38 @@
+"""Opening and creating project files from the GUI, with the user's messages on failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from annotator.store.project_store import PROJECT_SUFFIX, ProjectStore
+
+PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX});;All files (*)"
+
+
+def ask_open_path(parent: QWidget | None, folder: str = "") -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "Open project", folder, PROJECT_FILTER)
+    return Path(path) if path else None
+
+
+def ask_new_path(parent: QWidget | None, folder: str = "") -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, "New project", folder, PROJECT_FILTER)
+    if not path:
+        return None
+    chosen = Path(path)
+    return chosen if chosen.suffix else chosen.with_suffix(PROJECT_SUFFIX)
+
+
+def ask_copy_path(parent: QWidget | None, suggestion: str) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, "Save a copy", suggestion, PROJECT_FILTER)
+    return Path(path) if path else None
+
+
+def open_store(path: Path, *, create: bool = False) -> ProjectStore:
+    """Open (or create) a project; raises ProjectError/NewerProjectError with a clear message."""
+    if create:
+        if path.exists():
+            path.unlink()  # the save dialog already asked before overwriting
+        return ProjectStore.create(path)
+    return ProjectStore.open(path)

@@ -1,0 +1,368 @@
+"""Find text in this document or all of them; results grouped by document, each hit in context."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.gui.session import ProjectSession
+from annotator.store.search_repo import MAX_HITS_PER_DOCUMENT, SearchHit
+
+DEBOUNCE_MS = 150
+CONTEXT_CHARS = 48
+HIT_BACKGROUND = QColor("#fff1a8")
+HINT = "Type to search. Enter jumps to the next hit."
+
+# Item data: hits carry (document id, start, end) and their context in three parts.
+HIT_ROLE = Qt.ItemDataRole.UserRole
+CONTEXT_ROLE = Qt.ItemDataRole.UserRole + 1
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
+DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def context_parts(
+    text: str, start: int, end: int, width: int = CONTEXT_CHARS
+) -> tuple[str, str, str]:
+    """(before, hit, after) around text[start:end], on one line, with ellipses where cut."""
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+
+    def flat(part: str) -> str:
+        return part.replace("\r", " ").replace("\n", " ").replace("\u2029", " ")
+
+    before = ("…" if left else "") + flat(text[left:start]).lstrip()
+    after = flat(text[end:right]).rstrip() + ("…" if right < len(text) else "")
+    return before, flat(text[start:end]), after
+
+
+class _HitDelegate(QStyledItemDelegate):
+    """Paints a hit as context with the match in bold on a marker colour; documents with a count."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        parts = index.data(CONTEXT_ROLE)
+        count = index.data(COUNT_ROLE)
+        if not parts and count is None:
+            super().paint(painter, option, index)
+            return
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        rect = rect.adjusted(2, 0, -2, 0)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        text_color = opt.palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        painter.save()
+        if parts:
+            self._paint_hit(painter, rect, opt.font, parts, text_color, selected)
+        else:
+            self._paint_document(painter, rect, opt, str(index.data()), int(count), text_color)
+        painter.restore()
+
+    def _paint_hit(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        font: QFont,
+        parts: tuple[str, str, str],
+        color: QColor,
+        selected: bool,
+    ) -> None:
+        before, hit, after = parts
+        bold = QFont(font)
+        bold.setBold(True)
+        plain_metrics, bold_metrics = QFontMetrics(font), QFontMetrics(bold)
+        width = rect.width()
+        hit = bold_metrics.elidedText(hit, Qt.TextElideMode.ElideRight, max(width // 2, 40))
+        hit_width = bold_metrics.horizontalAdvance(hit)
+        # Keep some context on the left but make sure the hit itself is always visible.
+        room = max(0, width - hit_width)
+        after_width = plain_metrics.horizontalAdvance(after)
+        before_budget = max(
+            min(room // 3, plain_metrics.horizontalAdvance(before)), room - after_width
+        )
+        before = plain_metrics.elidedText(before, Qt.TextElideMode.ElideLeft, before_budget)
+        x = rect.left()
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.setPen(color)
+        painter.setFont(font)
+        painter.drawText(QRect(x, rect.top(), before_budget, rect.height()), flags, before)
+        x += plain_metrics.horizontalAdvance(before)
+        hit_rect = QRect(x, rect.top() + 2, hit_width + 2, rect.height() - 4)
+        if not selected:
+            painter.fillRect(hit_rect, HIT_BACKGROUND)
+            painter.setPen(QColor("#202124"))
+        painter.setFont(bold)
+        painter.drawText(hit_rect.adjusted(1, 0, 0, 0), flags, hit)
+        x += hit_width + 2
+        painter.setPen(color)
+        painter.setFont(font)
+        after = plain_metrics.elidedText(after, Qt.TextElideMode.ElideRight, rect.right() - x)
+        painter.drawText(QRect(x, rect.top(), rect.right() - x, rect.height()), flags, after)
+
+    def _paint_document(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        opt: QStyleOptionViewItem,
+        title: str,
+        count: int,
+        color: QColor,
+    ) -> None:
+        bold = QFont(opt.font)
+        bold.setBold(True)
+        counter = f"{count} hit" if count == 1 else f"{count} hits"
+        if count >= MAX_HITS_PER_DOCUMENT:
+            counter = f"{MAX_HITS_PER_DOCUMENT}+ hits"
+        plain_metrics, bold_metrics = QFontMetrics(opt.font), QFontMetrics(bold)
+        counter_width = plain_metrics.horizontalAdvance(counter) + 8
+        flags = Qt.AlignmentFlag.AlignVCenter
+        title = bold_metrics.elidedText(
+            title, Qt.TextElideMode.ElideRight, max(0, rect.width() - counter_width)
+        )
+        painter.setPen(color)
+        painter.setFont(bold)
+        painter.drawText(rect, flags | Qt.AlignmentFlag.AlignLeft, title)
+        faded = QColor(color)
+        faded.setAlphaF(0.6)
+        painter.setPen(faded)
+        painter.setFont(opt.font)
+        painter.drawText(rect, flags | Qt.AlignmentFlag.AlignRight, counter)
+
+
+class SearchPanel(QWidget):
+    """Search box, scope switch and results; activating a hit asks the document view to show it."""
+
+    hit_activated = Signal(str, int, int)  # document id, start, end (code points)
+    hits_changed = Signal(str, list)  # document id, [(start, end), ...] of every hit in it
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._document_id: str | None = None
+        self._highlighted: set[str] = set()  # documents told about hits, to clear later
+        self._texts: dict[str, str] = {}
+
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText("Search (Ctrl+F)")
+        self.search_field.setClearButtonEnabled(True)
+        self.this_document = QRadioButton("This document")
+        self.all_documents = QRadioButton("All documents")
+        self.all_documents.setChecked(True)
+        self._scope = QButtonGroup(self)
+        self._scope.addButton(self.this_document)
+        self._scope.addButton(self.all_documents)
+        self.this_document.setEnabled(False)
+        self.results = QTreeWidget()
+        self.results.setHeaderHidden(True)
+        self.results.setUniformRowHeights(True)
+        self.results.setRootIsDecorated(True)
+        self.results.setItemDelegate(_HitDelegate(self.results))
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.status_label = QLabel(HINT)
+        self.status_label.setWordWrap(True)
+        self.status_label.setStyleSheet("color: palette(placeholder-text);")
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+
+        self._build_layout()
+        self._connect_signals()
+
+    # -- public ------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        """Put the cursor in the search field with its text selected.
+
+        The main window's Find action (Ctrl+F) calls this; the panel binds no shortcut of
+        its own, since two Ctrl+F shortcuts in one window cancel each other out.
+        """
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def set_current_document(self, document_id: str | None) -> None:
+        """The document "This document" searches; None disables that scope."""
+        self._document_id = document_id
+        self.this_document.setEnabled(document_id is not None)
+        if document_id is None and self.this_document.isChecked():
+            self.all_documents.setChecked(True)
+        if self.this_document.isChecked():
+            self.search_now()
+
+    def set_scope_all(self, all_documents: bool) -> None:
+        (self.all_documents if all_documents else self.this_document).setChecked(True)
+
+    def search_now(self) -> list[SearchHit]:
+        """Run the search immediately (typing runs it after a short pause)."""
+        self._debounce.stop()
+        hits = self._search(self.search_field.text())
+        self._show(hits)
+        return hits
+
+    def next_hit(self, step: int = 1) -> None:
+        """Select and activate the next (or, with step=-1, previous) hit, wrapping around."""
+        items = self._hit_items()
+        if not items:
+            return
+        current = self.results.currentItem()
+        position = items.index(current) if current in items else (-1 if step > 0 else 0)
+        item = items[(position + step) % len(items)]
+        self.results.setCurrentItem(item)
+        self._activate(item)
+
+    # -- building ----------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        scope = QHBoxLayout()
+        scope.setSpacing(12)
+        scope.addWidget(self.this_document)
+        scope.addWidget(self.all_documents)
+        scope.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.search_field)
+        layout.addLayout(scope)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.results, 1)
+
+    def _connect_signals(self) -> None:
+        self.search_field.textChanged.connect(self._on_text_changed)
+        self.search_field.returnPressed.connect(self._on_return_pressed)
+        self._debounce.timeout.connect(self.search_now)
+        self._scope.buttonToggled.connect(self._on_scope_toggled)
+        self.results.itemActivated.connect(self._on_item_activated)
+        self.results.itemClicked.connect(self._on_item_activated)
+        self._session.external_change_detected.connect(self._on_data_changed)
+        self._session.documents_changed.connect(self._on_documents_changed)
+
+    # -- searching ---------------------------------------------------------------------
+    def _search(self, query: str) -> list[SearchHit]:
+        # A NUL can't be typed on purpose and SQLite would cut the text at it.
+        query = query.replace("\x00", "")
+        if not query.strip():
+            return []
+        scope = self._document_id if self.this_document.isChecked() else None
+        try:
+            return self._session.store.search.hits(query, scope)
+        except AnnotatorError:  # the document went away meanwhile
+            return []
+
+    def _show(self, hits: list[SearchHit]) -> None:
+        self.results.clear()
+        self._texts.clear()
+        by_document: dict[str, list[SearchHit]] = {}
+        for hit in hits:
+            by_document.setdefault(hit.document_id, []).append(hit)
+        for document_id, document_hits in by_document.items():
+            top = QTreeWidgetItem([document_hits[0].title or document_id])
+            top.setData(0, COUNT_ROLE, len(document_hits))
+            top.setData(0, DOCUMENT_ROLE, document_id)
+            top.setToolTip(0, document_hits[0].title or document_id)
+            text = self._text(document_id)
+            for hit in document_hits:
+                child = QTreeWidgetItem(top, [hit.context])
+                child.setData(0, HIT_ROLE, (hit.document_id, hit.start, hit.end))
+                child.setData(0, CONTEXT_ROLE, context_parts(text, hit.start, hit.end))
+                child.setToolTip(0, hit.context)
+            self.results.addTopLevelItem(top)
+            top.setExpanded(True)
+        self._update_status(hits, len(by_document))
+        self._emit_hits(by_document)
+
+    def _text(self, document_id: str) -> str:
+        if document_id not in self._texts:
+            try:
+                self._texts[document_id] = self._session.document(document_id).text
+            except AnnotatorError:
+                self._texts[document_id] = ""
+        return self._texts[document_id]
+
+    def _update_status(self, hits: list[SearchHit], documents: int) -> None:
+        query = self.search_field.text().strip()
+        if not query:
+            self.status_label.setText(HINT)
+        elif not hits:
+            where = "this document" if self.this_document.isChecked() else "any document"
+            self.status_label.setText(f"No matches for “{query}” in {where}.")
+        else:
+            hit_word = "hit" if len(hits) == 1 else "hits"
+            doc_word = "document" if documents == 1 else "documents"
+            self.status_label.setText(f"{len(hits)} {hit_word} in {documents} {doc_word}")
+
+    def _emit_hits(self, by_document: dict[str, list[SearchHit]]) -> None:
+        for document_id in sorted(self._highlighted - set(by_document)):
+            self.hits_changed.emit(document_id, [])
+        for document_id, document_hits in by_document.items():
+            self.hits_changed.emit(document_id, [(h.start, h.end) for h in document_hits])
+        self._highlighted = set(by_document)
+
+    def _hit_items(self) -> list[QTreeWidgetItem]:
+        items: list[QTreeWidgetItem] = []
+        for i in range(self.results.topLevelItemCount()):
+            top = self.results.topLevelItem(i)
+            if top is not None:
+                items.extend(c for j in range(top.childCount()) if (c := top.child(j)) is not None)
+        return items
+
+    def _activate(self, item: QTreeWidgetItem) -> None:
+        hit = item.data(0, HIT_ROLE)
+        first = item.child(0) if item.childCount() else None
+        if hit is None and first is not None:
+            hit = first.data(0, HIT_ROLE)
+        if hit is not None:
+            document_id, start, end = hit
+            self.hit_activated.emit(document_id, start, end)
+
+    # -- slots -------------------------------------------------------------------------
+    def _on_text_changed(self, text: str) -> None:
+        if text.strip():
+            self._debounce.start()
+        else:
+            self.search_now()  # clearing is instant
+
+    def _on_return_pressed(self) -> None:
+        if self._debounce.isActive():
+            self.search_now()
+        modifiers = QApplication.keyboardModifiers()
+        self.next_hit(-1 if modifiers & Qt.KeyboardModifier.ShiftModifier else 1)
+
+    def _on_scope_toggled(self, _button: object, checked: bool) -> None:
+        if checked:
+            self.search_now()
+
+    def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self._activate(item)
+
+    def _on_data_changed(self) -> None:
+        if self.search_field.text().strip():
+            self.search_now()
+
+    def _on_documents_changed(self) -> None:
+        # Emitted after span edits too; only a changed document list makes results stale.
+        ids = set(self._session.store.documents.ids())
+        if any(i not in ids for i in self._highlighted):
+            self._on_data_changed()

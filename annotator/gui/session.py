@@ -1,0 +1,176 @@
+"""The open project as the GUI sees it: the store, who is annotating, and change signals.
+
+Widgets read through the session and never write: a user action is an undoable
+command (gui/commands.py) that calls the store through the session's `apply_*`
+methods, which emit the signals views refresh from (Anki's OpChanges idea).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from annotator.core.model import Document, DocumentStance, Scheme, Span
+from annotator.store.project_store import ProjectStore
+
+EXTERNAL_CHANGE_POLL_MS = 2000
+
+
+class ProjectSession(QObject):
+    """One open project for one annotator. Emits after every committed change."""
+
+    # document id, ids of spans added / removed / changed
+    spans_changed = Signal(str, list, list, list)
+    document_stances_changed = Signal(str)
+    documents_changed = Signal()  # list, metadata or progress changed
+    scheme_changed = Signal()
+    settings_changed = Signal(str)
+    visibility_changed = Signal()  # whose annotations are shown
+    external_change_detected = Signal()  # another window or process committed
+    command_failed = Signal(str)  # an undo/redo could not be stored (disk full, read-only)
+
+    def __init__(self, store: ProjectStore, annotator: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.annotator = annotator
+        self.undo_stack = QUndoStack(self)
+        self._show_others = False
+        self._scheme: Scheme | None = None
+        self._data_version = store.data_version()
+        self._poll = QTimer(self)
+        self._poll.setInterval(EXTERNAL_CHANGE_POLL_MS)
+        self._poll.timeout.connect(self._on_poll)
+        self._poll.start()
+
+    # -- reading ---------------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    @property
+    def scheme(self) -> Scheme:
+        if self._scheme is None:
+            self._scheme = self.store.scheme.get()
+        return self._scheme
+
+    @property
+    def show_others(self) -> bool:
+        return self._show_others
+
+    def set_show_others(self, show: bool) -> None:
+        """Show other annotators' work (off by default so annotation stays independent)."""
+        if show != self._show_others:
+            self._show_others = show
+            self.visibility_changed.emit()
+
+    def visible_annotators(self) -> list[str] | None:
+        """None means everyone."""
+        return None if self._show_others else [self.annotator]
+
+    def document(self, document_id: str) -> Document:
+        return self.store.documents.get(document_id)
+
+    def visible_spans(self, document_id: str | None = None) -> list[Span]:
+        return self.store.annotations.spans(document_id, self.visible_annotators())
+
+    def visible_document_stances(self, document_id: str | None = None) -> list[DocumentStance]:
+        return self.store.annotations.document_stances(document_id, self.visible_annotators())
+
+    def my_document_stance(self, document_id: str, target: str) -> str | None:
+        for stance in self.store.annotations.document_stances(document_id, [self.annotator]):
+            if stance.target == target:
+                return stance.stance
+        return None
+
+    def default_target(self) -> str:
+        targets = [t.name for t in self.scheme.targets]
+        preferred = self.store.settings.get("default_target")
+        if preferred in targets:
+            return preferred
+        return targets[0] if targets else ""
+
+    # -- applying changes (called by undo commands only) -------------------------------
+    def apply_add_spans(self, spans: list[Span]) -> None:
+        if len(spans) == 1:
+            self.store.annotations.add_span(spans[0])
+        else:
+            self.store.annotations.restore_spans(spans)
+        self._emit_spans(spans, added=True)
+
+    def apply_delete_spans(self, spans: list[Span]) -> None:
+        self.store.annotations.delete_spans([s.id for s in spans])
+        self._emit_spans(spans, added=False)
+
+    def apply_update_span(self, span_id: str, **changes: object) -> Span:
+        before = self.store.annotations.update_span(span_id, **changes)
+        self._remember_version()
+        self.spans_changed.emit(before.document_id, [], [], [span_id])
+        return before
+
+    def apply_document_stance(
+        self, document_id: str, target: str, stance: str | None
+    ) -> str | None:
+        previous = self.store.annotations.set_document_stance(
+            document_id, self.annotator, target, stance
+        )
+        self._remember_version()
+        self.document_stances_changed.emit(document_id)
+        return previous
+
+    def apply_done(self, document_id: str, done: bool) -> bool:
+        previous = self.store.documents.set_done(document_id, self.annotator, done)
+        self._remember_version()
+        self.documents_changed.emit()
+        return previous
+
+    def apply_metadata(self, document_id: str, **fields: str) -> dict[str, str]:
+        previous = self.store.documents.update_metadata(document_id, **fields)
+        self._remember_version()
+        self.documents_changed.emit()
+        return previous
+
+    def apply_setting(self, key: str, value: str) -> str:
+        previous = self.store.settings.set(key, value)
+        self._remember_version()
+        self.settings_changed.emit(key)
+        return previous
+
+    def scheme_did_change(self) -> None:
+        """Scheme commands call this after writing: every view re-reads names and colours."""
+        self._scheme = None
+        self._remember_version()
+        self.scheme_changed.emit()
+
+    def documents_did_change(self) -> None:
+        """After an import: lists and progress refresh."""
+        self._scheme = None
+        self._remember_version()
+        self.scheme_changed.emit()
+        self.documents_changed.emit()
+
+    # -- internals -------------------------------------------------------------------
+    def _emit_spans(self, spans: list[Span], *, added: bool) -> None:
+        self._remember_version()
+        by_document: dict[str, list[str]] = {}
+        for span in spans:
+            by_document.setdefault(span.document_id, []).append(span.id)
+        for document_id, ids in by_document.items():
+            if added:
+                self.spans_changed.emit(document_id, ids, [], [])
+            else:
+                self.spans_changed.emit(document_id, [], ids, [])
+        self.documents_changed.emit()
+
+    def _remember_version(self) -> None:
+        self._data_version = self.store.data_version()
+
+    def _on_poll(self) -> None:
+        version = self.store.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self._scheme = None
+            self.external_change_detected.emit()
+
+    def close(self) -> None:
+        self._poll.stop()
+        self.store.close()

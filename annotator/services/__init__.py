@@ -1,0 +1,1 @@
+"""Import, export, merge and reports over the store. No Qt."""

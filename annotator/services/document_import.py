@@ -1,0 +1,91 @@
+"""Import files into a project: plain text, Markdown, HTML and annotation formats.
+
+All files of one import are read and validated first, then stored in one transaction:
+a bad file (named with its line) means nothing of the import is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from annotator.core.errors import InputError
+from annotator.core.model import AnnotatedDocument, Document, DocumentFormat, ImportReport
+from annotator.services import rich_text
+from annotator.services.formats import detect_format, read_annotations
+from annotator.store.ingest import ingest
+from annotator.store.project_store import ProjectStore
+
+PLAIN_FORMATS = ("text", "markdown", "html")
+MAX_TITLE_LENGTH = 160
+
+
+def import_files(
+    store: ProjectStore,
+    paths: Sequence[Path | str],
+    *,
+    annotator: str | None = None,
+    format: str | None = None,
+) -> ImportReport:
+    """Read every file in `paths` and store them all, or raise InputError and store nothing.
+
+    `annotator` names who made annotations that carry no annotator (and, for formats
+    without annotators, all of them). `format` forces a format instead of detection.
+    """
+    documents: list[AnnotatedDocument] = []
+    for raw_path in paths:
+        documents.extend(read_file(Path(raw_path), annotator=annotator, format=format))
+    return ingest(store, documents)
+
+
+def read_file(path: Path, *, annotator: str | None = None, format: str | None = None) -> list[AnnotatedDocument]:
+    """One file (or brat folder) as annotated documents; raises InputError naming the file."""
+    if not path.exists():
+        raise InputError("no such file or folder", path=str(path))
+    kind = format or detect_format(path)
+    if kind in PLAIN_FORMATS:
+        return [read_plain_document(path, kind)]
+    return read_annotations(kind, path, annotator=annotator)
+
+
+def read_plain_document(path: Path, kind: str) -> AnnotatedDocument:
+    """A text, Markdown or HTML file as one document with no annotations yet."""
+    source = _decode(path)
+    if kind == "markdown":
+        converted = rich_text.markdown_to_text(source)
+        text, styles, title, doc_format = converted.text, converted.styles, converted.title, DocumentFormat.MARKDOWN
+    elif kind == "html":
+        converted = rich_text.html_to_text(source)
+        text, styles, title, doc_format = converted.text, converted.styles, converted.title, DocumentFormat.HTML
+    else:
+        # Plain text carries no offsets yet, so line endings may be normalised safely.
+        text, styles, title, doc_format = rich_text.plain_text_normalise(source), (), "", DocumentFormat.TEXT
+    if not text.strip():
+        raise InputError("the file has no text to annotate", path=str(path))
+    return AnnotatedDocument(
+        Document(id="", text=text, title=title or _first_line(text) or path.stem, format=doc_format, styles=tuple(styles))
+    )
+
+
+def _decode(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            "the file is not UTF-8 text (unknown encoding); save it as UTF-8 and import again",
+            path=str(path),
+            line=line,
+        ) from None
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line if len(line) <= MAX_TITLE_LENGTH else line[: MAX_TITLE_LENGTH - 1] + "…"
+    return ""

@@ -1,0 +1,253 @@
+"""brat standoff: a folder of ``<id>.txt`` + ``<id>.ann`` pairs and an ``annotation.conf``.
+
+Written:
+
+- ``<id>.txt``: the document text byte for byte (UTF-8, no newline translation);
+- ``<id>.ann``: ``T1\\tLabel start end\\ttext`` per span, ``A1\\tStance T1 against`` and
+  ``A2\\tTarget T1 EU`` for its stance and target, ``#1\\tAnnotatorNotes T1\\tnote``
+  (line breaks in the note become spaces);
+- ``annotation.conf`` with the labels under [entities], overlaps allowed under
+  [relations], and the Stance and Target attributes with their values.
+
+brat forbids line breaks inside a T line's text, so a span crossing line breaks is
+written as fragments ``start end;start end`` around them (brat shows fragment texts
+joined by a space); line breaks at a span's very start or end cannot be kept, so
+such a span comes back without them (reported as a warning). Types and attribute
+values cannot hold whitespace: it becomes "_" (warned).
+
+brat has no annotator: with more than one annotator, each gets a subfolder named
+after them holding every document and only their spans. brat has no document-level
+annotation either: document stances are dropped, with a warning.
+
+Read: every ``.ann`` under the folder (recursively) with its ``.txt``; the first
+subfolder level below the root names the annotator, files directly in the root get
+`default_annotator`. R, E, M, N and ``*`` lines are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from annotator.core.model import AnnotatedDocument, Document, Scheme, Span, new_id
+from annotator.services.atomic_write import atomic_directory
+
+from .document_collector import DocumentCollector
+from .file_names import UniqueNames
+from .json_input import DEFAULT_ANNOTATOR, Where, decode_utf8, read_bytes
+from .report import ExportReport, valid_spans
+
+# Every break str.splitlines() knows: brat's own reader splits on these.
+LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+_WHITESPACE = re.compile(r"\s+")
+_FRAGMENT = re.compile(r"(\d+) (\d+)")
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) split around line breaks, empty pieces left out."""
+    pieces = []
+    position = start
+    for match in LINE_BREAKS.finditer(text, start, end):
+        if match.start() > position:
+            pieces.append((position, match.start()))
+        position = match.end()
+    if position < end:
+        pieces.append((position, end))
+    return pieces
+
+
+def _type_name(name: str) -> str:
+    return _WHITESPACE.sub("_", name.strip()) or "_"
+
+
+def _one_line(text: str) -> str:
+    return LINE_BREAKS.sub(" ", text)
+
+
+def _ann_lines(text: str, spans: list[Span], report: ExportReport, doc_id: str) -> list[str]:
+    lines: list[str] = []
+    attributes = notes = 0
+    for number, span in enumerate(spans, start=1):
+        pieces = fragments(text, span.start, span.end)
+        if not pieces:
+            report.warn(f"document {doc_id}: span {span.id} holds only line breaks; not exported")
+            continue
+        if pieces[0][0] != span.start or pieces[-1][1] != span.end:
+            report.warn(
+                f"document {doc_id}: span {span.id} starts or ends with a line break, "
+                "which brat cannot hold; it is trimmed"
+            )
+        report.spans += 1
+        where = ";".join(f"{s} {e}" for s, e in pieces)
+        shown = " ".join(text[s:e] for s, e in pieces)
+        lines.append(f"T{number}\t{_type_name(span.label)} {where}\t{shown}")
+        for name, value in (("Stance", span.stance), ("Target", span.target)):
+            if value:
+                attributes += 1
+                lines.append(f"A{attributes}\t{name} T{number} {_type_name(value)}")
+        if span.note:
+            notes += 1
+            lines.append(f"#{notes}\tAnnotatorNotes T{number}\t{_one_line(span.note)}")
+    return lines
+
+
+def _conf(labels: set[str], stances: set[str], targets: set[str]) -> str:
+    lines = ["[entities]", *sorted(labels), "", "[relations]",
+             "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "", "[events]", "",
+             "[attributes]"]
+    for name, values in (("Stance", stances), ("Target", targets)):
+        if values:
+            lines.append(f"{name}\tArg:<ENTITY>, Value:{'|'.join(sorted(values))}")
+    return "\n".join(lines) + "\n"
+
+
+def write_brat(
+    docs: Iterable[AnnotatedDocument], out: Path, scheme: Scheme, **options: Any
+) -> ExportReport:
+    """Write a brat folder (see the module docstring) at `out`, atomically.
+
+    An existing `out` is replaced only if it is empty or an earlier export
+    (AnnotatorError otherwise); OSError when writing fails.
+    """
+    report = ExportReport()
+    items = list(docs)
+    spans_of = {id(item): valid_spans(item, report) for item in items}
+    annotators = sorted({s.annotator for item in items for s in spans_of[id(item)]})
+    renamed = {
+        name
+        for item in items
+        for s in spans_of[id(item)]
+        for name in (s.label, s.stance or "", s.target or "")
+        if name and name != _type_name(name)
+    }
+    labels = {_type_name(i.name) for i in scheme.labels}
+    labels |= {_type_name(s.label) for item in items for s in spans_of[id(item)]}
+    stances = {_type_name(i.name) for i in scheme.stances}
+    stances |= {_type_name(s.stance) for item in items for s in spans_of[id(item)] if s.stance}
+    targets = {_type_name(i.name) for i in scheme.targets}
+    targets |= {_type_name(s.target) for item in items for s in spans_of[id(item)] if s.target}
+    conf = _conf(labels, stances, targets)
+    file_names = UniqueNames()
+    folder_names = UniqueNames()
+    with atomic_directory(out) as root:
+        groups: list[tuple[Path, str | None]] = [(root, None)]
+        if len(annotators) > 1:
+            groups = [(root / folder_names(name), name) for name in annotators]
+        for folder, annotator in groups:
+            folder.mkdir(exist_ok=True)
+            (folder / "annotation.conf").write_bytes(conf.encode("utf-8"))
+            for item in items:
+                doc = item.document
+                stem = file_names(doc.id)
+                (folder / f"{stem}.txt").write_bytes(doc.text.encode("utf-8"))
+                spans = [
+                    s for s in spans_of[id(item)] if annotator is None or s.annotator == annotator
+                ]
+                lines = _ann_lines(doc.text, spans, report, doc.id)
+                (folder / f"{stem}.ann").write_bytes(
+                    "".join(line + "\n" for line in lines).encode("utf-8")
+                )
+    report.documents = len(items)
+    report.paths.append(Path(out))
+    if renamed:
+        report.warn(
+            "brat names cannot hold spaces; written with '_': " + ", ".join(sorted(renamed))
+        )
+    dropped = sum(len(item.stances) for item in items)
+    if dropped:
+        report.warn(f"brat has no document-level annotation: {dropped} document stance(s) dropped")
+    return report
+
+
+def _parse_ann(
+    ann: Path, text: str, doc_id: str, annotator: str
+) -> list[Span]:
+    content = decode_utf8(read_bytes(ann), path=ann)
+    spans: dict[str, Span] = {}
+    changes: list[tuple[Where, str, str, str]] = []  # where, T id, field, value
+    for number, raw in enumerate(content.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        where = Where(ann, number)
+        if not line.strip():
+            continue
+        kind = line[0]
+        fields = line.split("\t", 2)
+        if kind == "T":
+            if len(fields) != 3:
+                where.fail("a T line needs an id, 'Type start end' and the text, tab-separated")
+            label, _, offsets = fields[1].partition(" ")
+            pieces = []
+            for piece in offsets.split(";"):
+                match = _FRAGMENT.fullmatch(piece)
+                if not match:
+                    where.fail(f"bad offsets {offsets!r} (expected 'start end;start end')")
+                start, end = int(match[1]), int(match[2])
+                if not 0 <= start < end <= len(text):
+                    where.fail(
+                        f"offsets {start} {end} point outside the text ({len(text)} characters)"
+                    )
+                pieces.append((start, end))
+            shown = " ".join(text[s:e] for s, e in pieces)
+            if fields[2] != shown:
+                where.fail(f"the T text {fields[2]!r} does not match the .txt ({shown!r})")
+            if not label:
+                where.fail("a T line needs a type")
+            spans[fields[0]] = Span(
+                new_id(), doc_id, min(s for s, _ in pieces), max(e for _, e in pieces), label,
+                annotator,
+            )
+        elif kind == "A":
+            parts = fields[1].split(" ") if len(fields) > 1 else []
+            if len(parts) not in (2, 3):
+                where.fail("an A line needs 'Name T1 value'")
+            if len(parts) == 3 and parts[0] in ("Stance", "Target"):
+                changes.append((where, parts[1], parts[0].lower(), parts[2]))
+        elif kind == "#":
+            parts = fields[1].split(" ") if len(fields) > 1 else []
+            if len(parts) != 2:
+                where.fail("a note line needs 'AnnotatorNotes T1' and the note")
+            if parts[0] == "AnnotatorNotes":
+                changes.append((where, parts[1], "note", fields[2] if len(fields) > 2 else ""))
+        elif kind not in "REMN*":
+            where.fail(f"unknown annotation line starting with {kind!r}")
+    for where, ref, field, value in changes:
+        if ref not in spans:
+            if ref.startswith("T"):
+                where.fail(f"{ref} is not defined in this file")
+            continue  # notes and attributes of relations or events
+        spans[ref] = replace(spans[ref], **{field: value})
+    return list(spans.values())
+
+
+def read_brat(
+    path: Path,
+    *,
+    default_annotator: str = DEFAULT_ANNOTATOR,
+    override_annotator: str | None = None,
+    **options: Any,
+) -> list[AnnotatedDocument]:
+    """Read a brat folder (see the module docstring), all or nothing.
+
+    Raises InputError naming the .ann file and line for malformed lines, offsets past
+    the text and T texts that do not match the .txt, and naming the .ann when its
+    .txt is missing.
+    """
+    root = Path(path)
+    collector = DocumentCollector()
+    anns = sorted(root.rglob("*.ann"))
+    if not anns:
+        Where(root, None).fail("no brat .ann files in this folder")
+    for ann in anns:
+        txt = ann.with_suffix(".txt")
+        if not txt.is_file():
+            Where(ann, None).fail(f"no {txt.name} next to it")
+        text = decode_utf8(read_bytes(txt), path=txt)
+        relative = ann.parent.relative_to(root).parts
+        annotator = override_annotator or (relative[0] if relative else default_annotator)
+        doc_id = ann.stem
+        spans = _parse_ann(ann, text, doc_id, annotator)
+        collector.add(AnnotatedDocument(Document(id=doc_id, text=text), spans), Where(ann, None))
+    return collector.documents()

@@ -1,0 +1,212 @@
+"""Strict parsing of untrusted JSON and JSONL, with errors that name the file and line.
+
+Python's json accepts NaN/Infinity, keeps the last of duplicate keys, lets lone
+surrogates through (which break SQLite later) and raises RecursionError on deep
+nesting. Here each of those is an InputError.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NoReturn
+
+from annotator.core.errors import InputError
+from annotator.core.model import text_sha256
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+DEFAULT_ANNOTATOR = "imported"
+
+
+class _JsonProblemError(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise _JsonProblemError(f"{name} is not valid JSON")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _JsonProblemError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _check_strings(value: Any) -> None:
+    # Iterative: the value may be nested almost to the recursion limit.
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise _JsonProblemError("a string contains a lone surrogate (invalid Unicode)")
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def loads_strict(raw: str, *, path: Path, line: int | None) -> Any:
+    """Parse one JSON value, rejecting NaN/Infinity, duplicate keys, lone surrogates
+    and nesting too deep for Python; InputError names `path` and `line`."""
+    try:
+        value = json.loads(
+            raw, parse_constant=_reject_constant, object_pairs_hook=_unique_keys
+        )
+        _check_strings(value)
+    except RecursionError:
+        raise InputError("JSON nested too deeply", path=str(path), line=line) from None
+    except json.JSONDecodeError as exc:
+        where = line if line is not None else exc.lineno
+        raise InputError(f"malformed JSON: {exc.msg}", path=str(path), line=where) from None
+    except ValueError as exc:  # _JsonProblemError, and ints longer than 4,300 digits
+        raise InputError(str(exc), path=str(path), line=line) from None
+    return value
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+_SPACE = " \t\r\n"
+
+
+def iter_json_array(path: Path) -> Iterator[tuple[int, Any]]:
+    """(1-based line where it starts, value) for each element of a top-level JSON array,
+    so that errors about one element can name its line. A top-level object is
+    yielded as the only element. Same strictness as `loads_strict`.
+    """
+    data = read_bytes(path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    text = decode_utf8(data, path=path)
+
+    def line_at(index: int) -> int:
+        return text.count("\n", 0, index) + 1
+
+    def parse_at(index: int) -> tuple[Any, int]:
+        try:
+            value, end = _DECODER.raw_decode(text, index)
+            _check_strings(value)
+        except RecursionError:
+            raise InputError("JSON nested too deeply", path=str(path), line=line_at(index)) from None
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"malformed JSON: {exc.msg}", path=str(path), line=exc.lineno
+            ) from None
+        except ValueError as exc:
+            raise InputError(str(exc), path=str(path), line=line_at(index)) from None
+        return value, end
+
+    i = len(text) - len(text.lstrip(_SPACE))
+    if not text.startswith("[", i):
+        value, end = parse_at(i)
+        if text[end:].strip(_SPACE):
+            raise InputError("malformed JSON: extra data", path=str(path), line=line_at(end))
+        yield line_at(i), value
+        return
+    i += 1
+    expect_value = None  # None: value or "]"; True: value; False: "," or "]"
+    while True:
+        while i < len(text) and text[i] in _SPACE:
+            i += 1
+        if i >= len(text):
+            raise InputError("malformed JSON: unterminated list", path=str(path), line=line_at(i))
+        if expect_value is not True and text[i] == "]":
+            break
+        if expect_value is False:
+            if text[i] != ",":
+                raise InputError("malformed JSON: expected ','", path=str(path), line=line_at(i))
+            i += 1
+            expect_value = True
+            continue
+        start = i
+        value, i = parse_at(i)
+        yield line_at(start), value
+        expect_value = False
+    if text[i + 1 :].strip(_SPACE):
+        raise InputError("malformed JSON: extra data", path=str(path), line=line_at(i + 1))
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from None
+
+
+def decode_utf8(data: bytes, *, path: Path, line: int | None = None) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not valid UTF-8 (byte {exc.start + 1} of the line)", path=str(path), line=line
+        ) from None
+
+
+def iter_json_lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """(1-based line number, parsed value) for each non-blank line of a JSONL file.
+
+    Lines are split on b"\\n" only, so U+2028 or a stray CR inside a string never
+    splits a record. A UTF-8 byte order mark at the start is ignored.
+    """
+    data = read_bytes(path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip(b" \t\r"):
+            continue
+        yield number, loads_strict(decode_utf8(raw, path=path, line=number), path=path, line=number)
+
+
+class Where:
+    """A file and line, to raise InputError at."""
+
+    __slots__ = ("line", "path")
+
+    def __init__(self, path: Path, line: int | None):
+        self.path = path
+        self.line = line
+
+    def fail(self, message: str) -> NoReturn:
+        raise InputError(message, path=str(self.path), line=self.line)
+
+
+def is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_offsets(start: Any, end: Any, text: str, where: Where, what: str = "span") -> None:
+    """Fail unless start and end are ints with 0 <= start < end <= len(text)."""
+    if not is_int(start) or not is_int(end):
+        where.fail(f"{what} offsets must be integers, got {start!r} and {end!r}")
+    if not 0 <= start < end <= len(text):
+        where.fail(
+            f"{what} offsets {start}..{end} are outside the text ({len(text)} characters) "
+            "or empty"
+        )
+
+
+def optional_str(obj: dict[str, Any], key: str, where: Where, what: str) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        where.fail(f"{what} {key!r} must be a string, got {type(value).__name__}")
+    return value
+
+
+def identifier(value: Any, where: Where, what: str) -> str | None:
+    """An id given as a string or an integer, as a string; None when absent."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) or is_int(value):
+        return str(value)
+    where.fail(f"{what} id must be a string or integer, got {type(value).__name__}")
+
+
+def default_document_id(text: str) -> str:
+    return text_sha256(text)[:16]

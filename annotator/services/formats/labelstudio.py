@@ -1,0 +1,278 @@
+"""Label Studio JSON: a list of tasks, one per document, one annotation per annotator.
+
+Each task is ``{"id": n, "data": {"text", "doc_id", "title", "source", "url",
+"published"}, "annotations": [...], "predictions": []}``. An annotation carries
+``completed_by`` and ``completed_by_name`` (both the annotator's name) and results:
+
+- a span: ``{"id": <span id>, "from_name": "label", "to_name": "text", "type": "labels",
+  "value": {"start", "end", "text", "labels": [label]}}``
+- its stance and target, as per-region choices reusing the region id:
+  ``from_name`` "stance" / "target", ``type`` "choices", ``value {start, end, choices}``
+- its note: ``from_name`` "note", ``type`` "textarea", ``value {start, end, text: [note]}``
+- a document-level stance: ``from_name`` "doc_stance", ``type`` "choices",
+  ``value {"choices": [stance]}`` without start/end, the target in ``meta.target``.
+
+Offsets are code points (Label Studio since 2022). `label_config(scheme)` gives a
+matching labelling configuration to paste into the project settings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from annotator.core.model import (
+    AnnotatedDocument,
+    Document,
+    DocumentStance,
+    Scheme,
+    Span,
+    new_id,
+)
+from annotator.services.atomic_write import atomic_output
+
+from .document_collector import DocumentCollector
+from .json_input import (
+    DEFAULT_ANNOTATOR,
+    Where,
+    check_offsets,
+    default_document_id,
+    identifier,
+    is_int,
+    iter_json_array,
+    optional_str,
+)
+from .report import ExportReport, valid_spans
+
+DOCUMENT_TARGET = "document"
+_DATA_FIELDS = ("title", "source", "url", "published")
+
+
+def label_config(scheme: Scheme) -> str:
+    """A Label Studio labelling configuration with the names this module writes."""
+
+    def options(tag: str, names: Iterable[str]) -> str:
+        return "".join(f"<{tag} value={quoteattr(n)}/>" for n in names)
+
+    stances = [s.name for s in scheme.stances]
+    targets = [t.name for t in scheme.targets]
+    return (
+        "<View>"
+        f'<Labels name="label" toName="text">{options("Label", [x.name for x in scheme.labels])}'
+        "</Labels>"
+        '<Text name="text" value="$text"/>'
+        '<Choices name="stance" toName="text" perRegion="true">'
+        f"{options('Choice', stances)}</Choices>"
+        '<Choices name="target" toName="text" perRegion="true">'
+        f"{options('Choice', targets)}</Choices>"
+        '<TextArea name="note" toName="text" perRegion="true"/>'
+        f'<Choices name="doc_stance" toName="text">{options("Choice", stances)}</Choices>'
+        "</View>"
+    )
+
+
+def _span_results(span: Span, text: str) -> list[dict[str, Any]]:
+    where = {"start": span.start, "end": span.end}
+    base = {"id": span.id, "to_name": "text"}
+    results: list[dict[str, Any]] = [
+        {**base, "from_name": "label", "type": "labels",
+         "value": {**where, "text": text[span.start : span.end], "labels": [span.label]}}
+    ]
+    for name, value in (("stance", span.stance), ("target", span.target)):
+        if value:
+            results.append(
+                {**base, "from_name": name, "type": "choices",
+                 "value": {**where, "choices": [value]}}
+            )
+    if span.note:
+        results.append(
+            {**base, "from_name": "note", "type": "textarea",
+             "value": {**where, "text": [span.note]}}
+        )
+    return results
+
+
+def write_labelstudio(
+    docs: Iterable[AnnotatedDocument], out: Path, scheme: Scheme, **options: Any
+) -> ExportReport:
+    """Write a Label Studio task list (see the module docstring) atomically."""
+    report = ExportReport()
+    tasks = []
+    annotation_id = 0
+    for task_id, item in enumerate(docs, start=1):
+        doc = item.document
+        spans = valid_spans(item, report)
+        report.documents += 1
+        report.spans += len(spans)
+        results: dict[str, list[dict[str, Any]]] = {}
+        for span in spans:
+            results.setdefault(span.annotator, []).extend(_span_results(span, doc.text))
+        for n, stance in enumerate(item.stances):
+            results.setdefault(stance.annotator, []).append(
+                {"id": f"doc-{n}", "from_name": "doc_stance", "to_name": "text",
+                 "type": "choices", "value": {"choices": [stance.stance]},
+                 "meta": {"target": stance.target}}
+            )
+        annotations = []
+        for annotator in sorted(results):
+            annotation_id += 1
+            annotations.append(
+                {"id": annotation_id, "completed_by": annotator,
+                 "completed_by_name": annotator, "was_cancelled": False,
+                 "result": results[annotator]}
+            )
+        data = {"text": doc.text, "doc_id": doc.id}
+        data.update({key: getattr(doc, key) for key in _DATA_FIELDS})
+        tasks.append(
+            {"id": task_id, "data": data, "annotations": annotations, "predictions": []}
+        )
+    with atomic_output(out, "w", encoding="utf-8", newline="\n") as handle:
+        json.dump(tasks, handle, ensure_ascii=False, indent=1)
+        handle.write("\n")
+    report.paths.append(Path(out))
+    return report
+
+
+def _annotator_name(annotation: dict[str, Any], default: str) -> str:
+    name = annotation.get("completed_by_name")
+    if isinstance(name, str) and name.strip():
+        return name
+    who = annotation.get("completed_by")
+    if isinstance(who, dict):
+        for key in ("email", "username", "id"):
+            if isinstance(who.get(key), str | int) and str(who[key]).strip():
+                return str(who[key])
+    elif isinstance(who, str) and who.strip():
+        return who
+    elif is_int(who):
+        return f"user {who}"
+    return default
+
+
+def _region_value(result: dict[str, Any], where: Where) -> dict[str, Any]:
+    value = result.get("value")
+    if not isinstance(value, dict):
+        where.fail(f"result {result.get('id')!r} needs an object 'value'")
+    return value
+
+
+def _names(value: dict[str, Any], key: str, where: Where) -> list[str]:
+    names = value.get(key)
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        where.fail(f"{key!r} must be a list of non-empty strings")
+    return names
+
+
+def _read_annotation(
+    annotation: Any, doc_id: str, text: str, where: Where, annotator: str
+) -> tuple[list[Span], list[DocumentStance]]:
+    if not isinstance(annotation, dict):
+        where.fail("each annotation must be an object")
+    results = annotation.get("result") or []
+    if not isinstance(results, list):
+        where.fail("'result' must be a list")
+    regions: dict[str, list[Span]] = {}
+    attributes: list[tuple[str, str, Any]] = []
+    stances: list[DocumentStance] = []
+    for result in results:
+        if not isinstance(result, dict):
+            where.fail("each result must be an object")
+        kind = result.get("type")
+        value = _region_value(result, where) if kind in ("labels", "choices", "textarea") else {}
+        region = identifier(result.get("id"), where, "result") or new_id()
+        if kind == "labels":
+            start, end = value.get("start"), value.get("end")
+            check_offsets(start, end, text, where, "region")
+            given = value.get("text")
+            if given is not None and given != text[start:end]:
+                where.fail(f"region text {given!r} does not match the text at {start}..{end}")
+            labels = _names(value, "labels", where)
+            regions[region] = [
+                Span(region if len(labels) == 1 else f"{region}-{i}", doc_id, start, end, label,
+                     annotator)
+                for i, label in enumerate(labels)
+            ]
+        elif kind in ("choices", "textarea") and "start" in value:
+            attributes.append((region, str(result.get("from_name")), value))
+        elif kind == "choices":
+            meta = result.get("meta")
+            target = meta.get("target") if isinstance(meta, dict) else None
+            if not isinstance(target, str) or not target.strip():
+                target = DOCUMENT_TARGET
+            stances += [
+                DocumentStance(doc_id, annotator, target, choice)
+                for choice in _names(value, "choices", where)
+            ]
+    for region, name, value in attributes:
+        if region not in regions:
+            where.fail(f"result {region!r} ({name}) refers to no labelled region")
+        if name in ("stance", "target"):
+            choice = _names(value, "choices", where)
+            changes = {name: choice[0] if choice else None}
+        elif name == "note":
+            note = value.get("text")
+            lines = note if isinstance(note, list) else [note]
+            changes = {"note": "\n".join(str(x) for x in lines if x is not None)}
+        else:
+            continue
+        regions[region] = [_replace(span, **changes) for span in regions[region]]
+    return [span for group in regions.values() for span in group], stances
+
+
+def _replace(span: Span, **changes: Any) -> Span:
+    from dataclasses import replace
+
+    return replace(span, **changes)
+
+
+def _read_task(
+    task: Any, where: Where, default: str, override: str | None
+) -> AnnotatedDocument:
+    if not isinstance(task, dict):
+        where.fail("each task must be an object")
+    data = task.get("data")
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        where.fail("a task needs 'data' with a string 'text'")
+    text = data["text"]
+    doc_id = identifier(data.get("doc_id"), where, "document") or default_document_id(text)
+    fields = {key: optional_str(data, key, where, "task data") or "" for key in _DATA_FIELDS}
+    spans: list[Span] = []
+    stances: list[DocumentStance] = []
+    annotations = task.get("annotations") or []
+    if not isinstance(annotations, list):
+        where.fail("'annotations' must be a list")
+    for annotation in annotations:
+        if isinstance(annotation, dict) and annotation.get("was_cancelled"):
+            continue
+        name = override or _annotator_name(annotation if isinstance(annotation, dict) else {},
+                                           default)
+        more_spans, more_stances = _read_annotation(annotation, doc_id, text, where, name)
+        spans += more_spans
+        stances += more_stances
+    return AnnotatedDocument(Document(id=doc_id, text=text, **fields), spans, stances)
+
+
+def read_labelstudio(
+    path: Path,
+    *,
+    default_annotator: str = DEFAULT_ANNOTATOR,
+    override_annotator: str | None = None,
+    **options: Any,
+) -> list[AnnotatedDocument]:
+    """Read a Label Studio JSON export (a task list, or one task), all or nothing.
+
+    The annotator is ``completed_by_name``, else ``completed_by`` (a name, an object
+    with an e-mail, or a user number, read as "user N"), else `default_annotator`;
+    `override_annotator` replaces them all. Cancelled annotations, predictions and
+    relations are skipped. InputError names the file and the line where the task
+    starts.
+    """
+    path = Path(path)
+    collector = DocumentCollector()
+    for line, task in iter_json_array(path):
+        where = Where(path, line)
+        collector.add(_read_task(task, where, default_annotator, override_annotator), where)
+    return collector.documents()

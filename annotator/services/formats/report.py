@@ -1,0 +1,50 @@
+"""What an export did: counts, warnings about what the format could not carry, files written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.model import AnnotatedDocument, Span
+
+
+@dataclass(slots=True)
+class ExportReport:
+    """Returned by every `write_*`; `warnings` are sentences to show the user."""
+
+    documents: int = 0
+    spans: int = 0
+    warnings: list[str] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+    def summary(self) -> str:
+        text = f"{self.documents} document(s) and {self.spans} span(s) exported"
+        if self.warnings:
+            text += f"; {len(self.warnings)} warning(s)"
+        return text + "."
+
+
+def valid_spans(item: AnnotatedDocument, report: ExportReport) -> list[Span]:
+    """The spans of `item` whose offsets fit its text; each other one becomes a warning.
+
+    The store never holds such spans, so this only guards against writing a file
+    that our own importer would reject.
+    """
+    length = len(item.document.text)
+    kept = []
+    for span in item.spans:
+        if (
+            isinstance(span.start, int)
+            and isinstance(span.end, int)
+            and 0 <= span.start < span.end <= length
+        ):
+            kept.append(span)
+        else:
+            report.warn(
+                f"document {item.document.id}: span {span.id} has offsets "
+                f"{span.start}..{span.end} outside the text ({length} characters); not exported"
+            )
+    return kept

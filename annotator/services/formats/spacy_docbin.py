@@ -1,0 +1,88 @@
+"""spaCy DocBin (``.spacy``) for training: every span in ``doc.spans["sc"]``, one layer in
+``doc.ents``.
+
+Tokenisation is ``spacy.blank("xx")`` (multi-language rules). Each span is made with
+``doc.char_span(..., alignment_mode="strict")``; a span that cuts a token is widened
+with ``alignment_mode="expand"`` (one warning counts them), and one that covers no
+token (only whitespace) is dropped with a warning. ``doc.ents`` holds the
+earliest-starting, then longest, of overlapping spans. Document-level stances go
+into ``doc.cats`` as ``"<target>: <stance>": 1.0``. What spaCy has no field for is
+kept in ``doc.user_data["annotator"]``: the document id and, per span in
+``spans["sc"]`` order, ``[id, annotator, stance, target, note]``, plus the stances
+as ``[annotator, target, stance]``.
+
+spaCy is optional: ``pip install 'annotator[spacy]'``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import AnnotatedDocument, Scheme
+from annotator.services.atomic_write import atomic_output
+
+from .report import ExportReport, valid_spans
+from .span_layers import single_layer
+
+MISSING = "spaCy is not installed: pip install 'annotator[spacy]'"
+
+
+def _spacy() -> Any:
+    try:
+        import spacy
+    except ImportError:
+        raise AnnotatorError(MISSING) from None
+    return spacy
+
+
+def write_spacy(
+    docs: Iterable[AnnotatedDocument], out: Path, scheme: Scheme, **options: Any
+) -> ExportReport:
+    """Write a DocBin (see the module docstring) atomically.
+
+    Raises AnnotatorError when spaCy is missing, OSError when writing fails.
+    """
+    spacy = _spacy()
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("xx")
+    doc_bin = DocBin(store_user_data=True)
+    report = ExportReport()
+    widened = 0
+    for item in docs:
+        report.documents += 1
+        doc = nlp.make_doc(item.document.text)
+        chosen = []
+        for span in valid_spans(item, report):
+            made = doc.char_span(span.start, span.end, label=span.label, alignment_mode="strict")
+            if made is None:
+                made = doc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
+                if made is None or len(made) == 0:
+                    report.warn(
+                        f"document {item.document.id}: span {span.id} covers no token; dropped"
+                    )
+                    continue
+                widened += 1
+            chosen.append((span, made))
+        doc.spans["sc"] = [made for _, made in chosen]
+        kept, _ = single_layer([(made.start, made.end, made) for _, made in chosen])
+        doc.ents = [made for _, _, made in kept]
+        for stance in item.stances:
+            doc.cats[f"{stance.target}: {stance.stance}"] = 1.0
+        doc.user_data["annotator"] = {
+            "document_id": item.document.id,
+            "spans": [[s.id, s.annotator, s.stance, s.target, s.note] for s, _ in chosen],
+            "stances": [[st.annotator, st.target, st.stance] for st in item.stances],
+        }
+        report.spans += len(chosen)
+        doc_bin.add(doc)
+    data = doc_bin.to_bytes()
+    with atomic_output(out, "wb") as handle:
+        handle.write(data)
+    report.paths.append(Path(out))
+    if widened:
+        report.warn(f"{widened} span(s) did not start or end on a token and were widened")
+    return report

@@ -1,0 +1,1 @@
+"""SQLite storage: one file per project. Imports core only."""

@@ -1,0 +1,245 @@
+"""Spans and document-level stances: reading, adding, changing, deleting, restoring.
+
+Spans refer to scheme entries by row id, so renaming a label renames it everywhere at
+once; the API speaks names. Each mutating method is one committed transaction and
+returns what undo needs to reverse it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from annotator.core.errors import AnnotatorError, NotFoundError
+from annotator.core.model import DocumentStance, SchemeKind, Span
+
+if TYPE_CHECKING:
+    from annotator.store.project_store import ProjectStore
+
+_SPAN_SELECT = """
+    SELECT s.id, s.document_id, s.start, s."end", l.name AS label, s.annotator,
+           st.name AS stance, tg.name AS target, s.note
+    FROM spans s
+    JOIN scheme_items l ON l.id = s.label_id
+    LEFT JOIN scheme_items st ON st.id = s.stance_id
+    LEFT JOIN scheme_items tg ON tg.id = s.target_id
+"""
+
+SPAN_FIELDS = ("label", "stance", "target", "note", "start", "end")
+
+
+class DuplicateSpanError(AnnotatorError):
+    """The same annotator already has this label on exactly this passage."""
+
+
+def _row_to_span(r: sqlite3.Row) -> Span:
+    return Span(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8])
+
+
+def _in_clause(column: str, values: Sequence[str]) -> str:
+    return f"{column} IN ({', '.join('?' * len(values))})"
+
+
+class AnnotationRepo:
+    def __init__(self, store: ProjectStore):
+        self._store = store
+
+    # -- spans: reading ----------------------------------------------------------------
+    def spans(
+        self, document_id: str | None = None, annotators: Sequence[str] | None = None
+    ) -> list[Span]:
+        """Spans ordered by document list position and offset; filtered when asked."""
+        where, params = [], []
+        if document_id is not None:
+            where.append("s.document_id = ?")
+            params.append(document_id)
+        if annotators is not None:
+            if not annotators:
+                return []
+            where.append(_in_clause("s.annotator", annotators))
+            params.extend(annotators)
+        sql = _SPAN_SELECT
+        if document_id is None:
+            sql += " JOIN documents d ON d.id = s.document_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += (
+            ' ORDER BY s.start, s."end", s.id'
+            if document_id
+            else ' ORDER BY d.position, s.start, s."end", s.id'
+        )
+        return [_row_to_span(r) for r in self._store.conn.execute(sql, params)]
+
+    def span(self, span_id: str) -> Span:
+        row = self._store.conn.execute(_SPAN_SELECT + " WHERE s.id = ?", [span_id]).fetchone()
+        if row is None:
+            raise NotFoundError(f"No annotation {span_id!r}.")
+        return _row_to_span(row)
+
+    def annotators(self) -> list[str]:
+        """Everyone who has annotated anything, sorted."""
+        rows = self._store.conn.execute(
+            "SELECT annotator FROM spans UNION SELECT annotator FROM document_stances"
+            " UNION SELECT annotator FROM document_status ORDER BY 1"
+        )
+        return [r[0] for r in rows]
+
+    # -- spans: writing ----------------------------------------------------------------
+    def add_span(self, span: Span) -> Span:
+        """Store `span` (also used to restore a deleted one, with its id).
+
+        Raises NotFoundError for an unknown document or scheme entry, DuplicateSpanError
+        when this annotator already gave this label to exactly this passage, and
+        ValueError for offsets outside the text.
+        """
+        with self._store.write() as conn:
+            self.insert_span(conn, span)
+        return span
+
+    def insert_span(self, conn: sqlite3.Connection, span: Span) -> None:
+        """Insert inside the caller's transaction (bulk import uses this)."""
+        length = conn.execute(
+            "SELECT length(text) FROM documents WHERE id = ?", [span.document_id]
+        ).fetchone()
+        if length is None:
+            raise NotFoundError(f"No document {span.document_id!r}.")
+        if not 0 <= span.start < span.end <= length[0]:
+            raise ValueError(f"span {span.start}..{span.end} outside the text (0..{length[0]})")
+        scheme = self._store.scheme
+        try:
+            conn.execute(
+                'INSERT INTO spans (id, document_id, start, "end", label_id, annotator, stance_id,'
+                " target_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    span.id, span.document_id, span.start, span.end,
+                    scheme.require_id(SchemeKind.LABEL, span.label), span.annotator,
+                    scheme.optional_id(SchemeKind.STANCE, span.stance),
+                    scheme.optional_id(SchemeKind.TARGET, span.target), span.note,
+                ],
+            )  # fmt: skip
+        except sqlite3.IntegrityError as exc:
+            if "UNIQUE" in str(exc):
+                raise DuplicateSpanError(
+                    f"{span.annotator} already labelled this passage {span.label}."
+                ) from exc
+            raise
+
+    def update_span(self, span_id: str, **changes: object) -> Span:
+        """Change label/stance/target/note/start/end; returns the span as it was before."""
+        unknown = set(changes) - set(SPAN_FIELDS)
+        if unknown:
+            raise ValueError(f"not span fields: {sorted(unknown)}")
+        before = self.span(span_id)
+        scheme = self._store.scheme
+        columns: dict[str, object] = {}
+        for name, value in changes.items():
+            if name == "label":
+                columns["label_id"] = scheme.require_id(SchemeKind.LABEL, str(value))
+            elif name == "stance":
+                columns["stance_id"] = scheme.optional_id(SchemeKind.STANCE, value)  # type: ignore[arg-type]
+            elif name == "target":
+                columns["target_id"] = scheme.optional_id(SchemeKind.TARGET, value)  # type: ignore[arg-type]
+            else:
+                columns[name] = value
+        if not columns:
+            return before
+        # Column names come from the fixed SPAN_FIELDS mapping above, never from user text.
+        assignments = ", ".join(f'"{c}" = ?' for c in columns)
+        with self._store.write() as conn:
+            try:
+                conn.execute(
+                    f"UPDATE spans SET {assignments}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+                    " WHERE id = ?",
+                    [*columns.values(), span_id],
+                )
+            except sqlite3.IntegrityError as exc:
+                if "UNIQUE" in str(exc):
+                    raise DuplicateSpanError(
+                        "That annotator already has this label on this passage."
+                    ) from exc
+                raise
+        return before
+
+    def delete_span(self, span_id: str) -> Span:
+        """Remove one span; returns it so undo can restore it exactly."""
+        before = self.span(span_id)
+        with self._store.write() as conn:
+            conn.execute("DELETE FROM spans WHERE id = ?", [span_id])
+        return before
+
+    def delete_spans(self, span_ids: Iterable[str]) -> list[Span]:
+        ids = list(span_ids)
+        before = [self.span(i) for i in ids]
+        with self._store.write() as conn:
+            conn.executemany("DELETE FROM spans WHERE id = ?", [[i] for i in ids])
+        return before
+
+    def restore_spans(self, spans: Iterable[Span]) -> None:
+        with self._store.write() as conn:
+            for span in spans:
+                self.insert_span(conn, span)
+
+    # -- document stances ------------------------------------------------------------
+    def document_stances(
+        self, document_id: str | None = None, annotators: Sequence[str] | None = None
+    ) -> list[DocumentStance]:
+        where, params = [], []
+        if document_id is not None:
+            where.append("ds.document_id = ?")
+            params.append(document_id)
+        if annotators is not None:
+            if not annotators:
+                return []
+            where.append(_in_clause("ds.annotator", annotators))
+            params.extend(annotators)
+        sql = (
+            "SELECT ds.document_id, ds.annotator, tg.name, st.name FROM document_stances ds"
+            " JOIN scheme_items tg ON tg.id = ds.target_id JOIN scheme_items st ON st.id = ds.stance_id"
+            " JOIN documents d ON d.id = ds.document_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.position, ds.annotator, tg.position"
+        return [DocumentStance(*r) for r in self._store.conn.execute(sql, params)]
+
+    def set_document_stance(
+        self, document_id: str, annotator: str, target: str, stance: str | None
+    ) -> str | None:
+        """Set (or clear, with None) `annotator`'s stance of the document toward `target`.
+
+        Returns the previous stance (None if there was none), for undo.
+        """
+        scheme = self._store.scheme
+        target_id = scheme.require_id(SchemeKind.TARGET, target)
+        previous = self._store.conn.execute(
+            "SELECT st.name FROM document_stances ds JOIN scheme_items st ON st.id = ds.stance_id"
+            " WHERE ds.document_id = ? AND ds.annotator = ? AND ds.target_id = ?",
+            [document_id, annotator, target_id],
+        ).fetchone()
+        with self._store.write() as conn:
+            self.put_document_stance(conn, document_id, annotator, target_id, stance)
+        return None if previous is None else str(previous[0])
+
+    def put_document_stance(
+        self,
+        conn: sqlite3.Connection,
+        document_id: str,
+        annotator: str,
+        target_id: int,
+        stance: str | None,
+    ) -> None:
+        """Upsert inside the caller's transaction."""
+        if stance is None:
+            conn.execute(
+                "DELETE FROM document_stances WHERE document_id = ? AND annotator = ? AND target_id = ?",
+                [document_id, annotator, target_id],
+            )
+            return
+        stance_id = self._store.scheme.require_id(SchemeKind.STANCE, stance)
+        conn.execute(
+            "INSERT INTO document_stances (document_id, annotator, target_id, stance_id)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (document_id, annotator, target_id) DO UPDATE SET"
+            " stance_id = excluded.stance_id, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            [document_id, annotator, target_id, stance_id],
+        )

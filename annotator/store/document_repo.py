@@ -1,0 +1,136 @@
+"""Documents: their text, metadata, display styles and per-annotator progress."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from annotator.core.errors import NotFoundError
+from annotator.core.model import Document, DocumentFormat, DocumentSummary, StyleRun
+
+if TYPE_CHECKING:
+    from annotator.store.project_store import ProjectStore
+
+METADATA_FIELDS = ("title", "source", "url", "published")
+
+
+def row_to_document(row: object) -> Document:
+    r = dict(row)  # type: ignore[call-overload]
+    return Document(
+        id=r["id"],
+        text=r["text"],
+        title=r["title"],
+        source=r["source"],
+        url=r["url"],
+        published=r["published"],
+        format=DocumentFormat(r["format"]),
+        styles=tuple(StyleRun(s, e, style) for s, e, style in json.loads(r["styles"])),
+        sha256=r["sha256"],
+    )
+
+
+class DocumentRepo:
+    def __init__(self, store: ProjectStore):
+        self._store = store
+
+    def get(self, document_id: str) -> Document:
+        """The whole document; raises NotFoundError."""
+        row = self._store.conn.execute(
+            "SELECT * FROM documents WHERE id = ?", [document_id]
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"No document {document_id!r} in this project.")
+        return row_to_document(row)
+
+    def by_sha256(self, sha256: str) -> str | None:
+        row = self._store.conn.execute(
+            "SELECT id FROM documents WHERE sha256 = ?", [sha256]
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def ids(self) -> list[str]:
+        return [
+            r[0] for r in self._store.conn.execute("SELECT id FROM documents ORDER BY position, id")
+        ]
+
+    def count(self) -> int:
+        return int(self._store.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def summaries(self, annotator: str = "") -> list[DocumentSummary]:
+        """Every document in list order, with span counts and `annotator`'s done flag."""
+        rows = self._store.conn.execute(
+            """
+            SELECT d.id, d.title, d.source, d.published, d.url, length(d.text) AS length,
+                   (SELECT count(*) FROM spans s WHERE s.document_id = d.id) AS span_count,
+                   (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.annotator = :me)
+                       AS my_span_count,
+                   coalesce((SELECT done FROM document_status t
+                             WHERE t.document_id = d.id AND t.annotator = :me), 0) AS done
+            FROM documents d ORDER BY d.position, d.id
+            """,
+            {"me": annotator},
+        )
+        return [
+            DocumentSummary(
+                id=r["id"], title=r["title"], source=r["source"], length=r["length"],
+                span_count=r["span_count"], my_span_count=r["my_span_count"], done=bool(r["done"]),
+                published=r["published"], url=r["url"],
+            )
+            for r in rows
+        ]  # fmt: skip
+
+    def add(self, document: Document) -> None:
+        """Insert `document` at the end of the list (caller holds a write transaction)."""
+        conn = self._store.conn
+        position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM documents").fetchone()[
+            0
+        ]
+        conn.execute(
+            "INSERT INTO documents (id, sha256, title, source, url, published, text, format, styles,"
+            " position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                document.id, document.sha256, document.title, document.source, document.url,
+                document.published, document.text, document.format.value,
+                json.dumps([[s.start, s.end, s.style] for s in document.styles]), position,
+            ],
+        )  # fmt: skip
+
+    def update_metadata(self, document_id: str, **fields: str) -> dict[str, str]:
+        """Change title/source/url/published; returns the previous values (for undo)."""
+        unknown = set(fields) - set(METADATA_FIELDS)
+        if unknown:
+            raise ValueError(f"not metadata: {sorted(unknown)}")
+        before = self.get(document_id)
+        with self._store.write() as conn:
+            for name, value in fields.items():
+                # Column names come from METADATA_FIELDS above, never from the caller's text.
+                conn.execute(f"UPDATE documents SET {name} = ? WHERE id = ?", [value, document_id])
+        return {name: getattr(before, name) for name in fields}
+
+    def set_done(self, document_id: str, annotator: str, done: bool) -> bool:
+        """Mark the document done (or not) for `annotator`; returns the previous flag."""
+        previous = self.is_done(document_id, annotator)
+        with self._store.write() as conn:
+            conn.execute(
+                "INSERT INTO document_status (document_id, annotator, done) VALUES (?, ?, ?)"
+                " ON CONFLICT (document_id, annotator) DO UPDATE SET done = excluded.done,"
+                " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                [document_id, annotator, int(done)],
+            )
+        return previous
+
+    def is_done(self, document_id: str, annotator: str) -> bool:
+        row = self._store.conn.execute(
+            "SELECT done FROM document_status WHERE document_id = ? AND annotator = ?",
+            [document_id, annotator],
+        ).fetchone()
+        return bool(row and row[0])
+
+    def done_ids(self, annotators: list[str] | None = None) -> set[str]:
+        """Documents marked done by any of `annotators` (by anyone when None)."""
+        sql = "SELECT DISTINCT document_id FROM document_status WHERE done = 1"
+        params: list[str] = []
+        if annotators:
+            sql += f" AND annotator IN ({', '.join('?' * len(annotators))})"
+            params = list(annotators)
+        return {r[0] for r in self._store.conn.execute(sql, params)}

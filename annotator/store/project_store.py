@@ -1,0 +1,164 @@
+"""A project: one SQLite file. Opening, creating, migrating, copying; the repositories hang off it.
+
+    store = ProjectStore.open(path)       # or ProjectStore.create(path)
+    store.documents / store.annotations / store.scheme / store.search / store.settings
+
+Every write goes through `store.write()` (one BEGIN IMMEDIATE transaction) and is
+committed when it returns: there is nothing to save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from annotator.core.errors import NewerProjectError, ProjectError, ReadOnlyProjectError
+from annotator.store import schema
+from annotator.store.annotation_repo import AnnotationRepo
+from annotator.store.connection import APPLICATION_ID, connect, immediate, translate_error
+from annotator.store.document_repo import DocumentRepo
+from annotator.store.scheme_repo import SchemeRepo
+from annotator.store.search_repo import SearchRepo
+from annotator.store.settings_repo import SettingsRepo
+
+PROJECT_SUFFIX = ".annotator"
+
+
+class ProjectStore:
+    """An open project file. Not thread-safe: use from one thread."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool):
+        self.conn = conn
+        self.path = path
+        self.read_only = read_only
+        self.documents = DocumentRepo(self)
+        self.annotations = AnnotationRepo(self)
+        self.scheme = SchemeRepo(self)
+        self.search = SearchRepo(self)
+        self.settings = SettingsRepo(self)
+
+    # -- opening ---------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path | str) -> ProjectStore:
+        """Create a new, empty project at `path`; refuses to overwrite an existing file."""
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise ProjectError(f"{path} already exists; open it or choose another name.")
+        return cls.open(path, create=True)
+
+    @classmethod
+    def open(
+        cls, path: Path | str, *, create: bool = False, read_only: bool = False
+    ) -> ProjectStore:
+        """Open the project at `path`, migrating it (after a backup) if it is older.
+
+        Raises ProjectError when the file is missing (and not `create`), is not an
+        Annotator project or is damaged, and NewerProjectError when a newer version made it.
+        A file we may not write is opened read-only (see `read_only`).
+        """
+        path = Path(path)
+        if not path.exists() and not create:
+            raise ProjectError(f"No project at {path}.")
+        if path.exists() and not read_only and not _writable(path):
+            read_only = True
+        try:
+            conn = connect(path, read_only=read_only)
+            store = cls(conn, path, read_only=read_only)
+            store._check_and_migrate()
+        except sqlite3.DatabaseError as exc:
+            raise translate_error(exc) from exc
+        return store
+
+    def _check_and_migrate(self) -> None:
+        conn = self.conn
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
+            self.close()
+            raise ProjectError(f"{self.path} is not an Annotator project.")
+        if version > schema.SCHEMA_VERSION:
+            self.close()
+            raise NewerProjectError(
+                f"{self.path.name} was saved by a newer version of Annotator (schema "
+                f"{version}; this version knows up to {schema.SCHEMA_VERSION}). Update Annotator to open it."
+            )
+        if version == schema.SCHEMA_VERSION:
+            return
+        if self.read_only:
+            self.close()
+            raise ProjectError(
+                f"{self.path} needs an upgrade but is read-only; copy it somewhere writable."
+            )
+        if version > 0:
+            self._backup_before_migration(version)
+        db = Database(conn)
+        with immediate(conn):
+            # Migrations use savepoints inside our immediate transaction: all steps or none.
+            schema.migrations.apply(db)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+
+    def _backup_before_migration(self, version: int) -> Path:
+        backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        if backup.exists():
+            backup.unlink()
+        self.conn.execute("VACUUM INTO ?", [str(backup)])
+        backup.chmod(0o600)
+        return backup
+
+    # -- using -----------------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One committed transaction; raises ReadOnlyProjectError on a read-only project."""
+        if self.read_only:
+            raise ReadOnlyProjectError(
+                f"{self.path.name} is open read-only: changes cannot be saved."
+            )
+        with immediate(self.conn) as conn:
+            yield conn
+
+    def data_version(self) -> int:
+        """Changes when another connection (a second window or process) commits."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def save_copy(self, destination: Path | str) -> Path:
+        """Write a consistent single-file copy (VACUUM INTO), replacing `destination` atomically."""
+        destination = Path(destination)
+        temporary = destination.with_name(destination.name + ".partial")
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        try:
+            self.conn.execute("VACUUM INTO ?", [str(temporary)])
+            temporary.chmod(0o600)
+            temporary.replace(destination)
+        except sqlite3.OperationalError as exc:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+            raise translate_error(exc) from exc
+        return destination
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if not self.read_only:
+                self.conn.execute("PRAGMA optimize")
+            self.conn.close()
+
+    def __enter__(self) -> ProjectStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)

@@ -1,0 +1,115 @@
+"""The project schema, as an ordered list of migrations (one function per step).
+
+Rules: never edit a released step; add a new one. `SCHEMA_VERSION` is the number of
+steps and is mirrored in `PRAGMA user_version` so a newer file is refused before
+anything is touched.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+from sqlite_utils.db import Table
+
+from annotator.core.default_scheme import DEFAULT_GUIDELINES, DEFAULT_SCHEME, DEFAULT_TARGET
+from annotator.core.model import SchemeKind
+
+migrations = Migrations("annotator")
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            format TEXT NOT NULL DEFAULT 'text',
+            styles TEXT NOT NULL DEFAULT '[]',
+            position INTEGER NOT NULL,
+            added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        ) STRICT;
+        CREATE TABLE scheme_items (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('label', 'stance', 'target')),
+            name TEXT NOT NULL CHECK (length(name) > 0),
+            color TEXT NOT NULL,
+            shortcut TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL,
+            UNIQUE (kind, name)
+        ) STRICT;
+        CREATE TABLE spans (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label_id INTEGER NOT NULL REFERENCES scheme_items(id),
+            annotator TEXT NOT NULL,
+            stance_id INTEGER REFERENCES scheme_items(id),
+            target_id INTEGER REFERENCES scheme_items(id),
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            CHECK (0 <= start AND start < "end")
+        ) STRICT;
+        CREATE UNIQUE INDEX spans_identity ON spans (document_id, annotator, start, "end", label_id);
+        CREATE INDEX spans_by_document ON spans (document_id, start);
+        CREATE INDEX spans_by_label ON spans (label_id);
+        CREATE TABLE document_stances (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            target_id INTEGER NOT NULL REFERENCES scheme_items(id),
+            stance_id INTEGER NOT NULL REFERENCES scheme_items(id),
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            PRIMARY KEY (document_id, annotator, target_id)
+        ) STRICT;
+        CREATE TABLE document_status (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            PRIMARY KEY (document_id, annotator)
+        ) STRICT;
+        CREATE TABLE project_settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) STRICT;
+        """
+    )
+    # Full-text search over titles and texts, kept current by triggers.
+    Table(db, "documents").enable_fts(
+        ["title", "text"],
+        fts_version="FTS5",
+        create_triggers=True,
+        tokenize="unicode61 remove_diacritics 2",
+    )
+    for kind in SchemeKind:
+        for position, item in enumerate(DEFAULT_SCHEME.items(kind)):
+            db.execute(
+                "INSERT INTO scheme_items (kind, name, color, shortcut, description, position)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [kind.value, item.name, item.color, item.shortcut, item.description, position],
+            )
+    db.execute(
+        "INSERT INTO project_settings (key, value) VALUES ('guidelines', ?), ('default_target', ?)",
+        [DEFAULT_GUIDELINES, DEFAULT_TARGET],
+    )
+
+
+@migrations(name="0002_annotator_indexes")
+def _annotator_indexes(db: Database) -> None:
+    # Per-annotator views (progress, "hide other annotators", export --annotator) filter on these.
+    db.executescript(
+        """
+        CREATE INDEX spans_by_annotator ON spans (annotator, document_id);
+        CREATE INDEX document_stances_by_annotator ON document_stances (annotator);
+        """
+    )
+
+
+SCHEMA_VERSION = len(migrations._migrations)

@@ -1,0 +1,107 @@
+"""Full-text search across documents (SQLite FTS5) and the exact hit offsets within them.
+
+FTS5 ranks the documents; the hits inside a document are found in Python with a
+case-insensitive literal match, whose offsets are code points into the text and never
+change length (unlike casefold). Scripts the unicode61 tokenizer cannot split into
+words (CJK, Thai...) fall back to a substring scan so they are still found.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.store.project_store import ProjectStore
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_NO_SPACES_SCRIPT = re.compile(
+    "[\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
+MAX_HITS_PER_DOCUMENT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    document_id: str
+    title: str
+    start: int
+    end: int
+    context: str  # the line around the hit, for the results list
+
+
+def find_in_text(
+    text: str, query: str, limit: int = MAX_HITS_PER_DOCUMENT
+) -> list[tuple[int, int]]:
+    """Offsets of every case-insensitive occurrence of the phrase `query` in `text`."""
+    query = query.strip()
+    if not query:
+        return []
+    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    hits = []
+    for match in pattern.finditer(text):
+        hits.append((match.start(), match.end()))
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def _fts_phrase(query: str) -> str | None:
+    """The query as one quoted FTS5 phrase: user text never reaches FTS syntax (NEAR, *, ...)."""
+    words = _WORD.findall(query)
+    if not words:
+        return None
+    return '"' + " ".join(words).replace('"', '""') + '"'
+
+
+def _context(text: str, start: int, end: int, width: int = 60) -> str:
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    snippet = text[left:right].replace("\r", " ").replace("\n", " ")
+    return ("…" if left else "") + snippet + ("…" if right < len(text) else "")
+
+
+class SearchRepo:
+    def __init__(self, store: ProjectStore):
+        self._store = store
+
+    def document_ids(self, query: str) -> list[str]:
+        """Documents containing the phrase, best match first."""
+        conn = self._store.conn
+        phrase = _fts_phrase(query)
+        if phrase is None or _NO_SPACES_SCRIPT.search(query):
+            needle = query.strip()
+            if not needle:
+                return []
+            rows = conn.execute(
+                "SELECT id FROM documents WHERE instr(lower(text), lower(?)) OR instr(lower(title), lower(?))"
+                " ORDER BY position",
+                [needle, needle],
+            )
+            return [r[0] for r in rows]
+        try:
+            rows = conn.execute(
+                "SELECT d.id FROM documents_fts f JOIN documents d ON d.rowid = f.rowid"
+                " WHERE documents_fts MATCH ? ORDER BY f.rank",
+                [phrase],
+            )
+            return [r[0] for r in rows]
+        except sqlite3.OperationalError:
+            return []
+
+    def hits(self, query: str, document_id: str | None = None) -> list[SearchHit]:
+        """Every hit of `query`, in one document or across all, grouped by document."""
+        documents = self._store.documents
+        ids = [document_id] if document_id is not None else self.document_ids(query)
+        out: list[SearchHit] = []
+        for doc_id in ids:
+            document = documents.get(doc_id)
+            for start, end in find_in_text(document.text, query):
+                out.append(
+                    SearchHit(
+                        doc_id, document.title, start, end, _context(document.text, start, end)
+                    )
+                )
+        return out

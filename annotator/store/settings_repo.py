@@ -1,0 +1,30 @@
+"""Project-wide settings stored in the project file (guidelines, default target)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotator.store.project_store import ProjectStore
+
+
+class SettingsRepo:
+    def __init__(self, store: ProjectStore):
+        self._store = store
+
+    def get(self, key: str, default: str = "") -> str:
+        row = self._store.conn.execute(
+            "SELECT value FROM project_settings WHERE key = ?", [key]
+        ).fetchone()
+        return default if row is None else str(row[0])
+
+    def set(self, key: str, value: str) -> str:
+        """Store `value`; returns the previous value ("" if none), for undo."""
+        previous = self.get(key)
+        with self._store.write() as conn:
+            conn.execute(
+                "INSERT INTO project_settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+        return previous

@@ -1,0 +1,15 @@
+"""GUI fixtures: a ProjectSession over the shared test project, annotator 'alice'."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.gui.session import ProjectSession
+from annotator.store.project_store import ProjectStore
+
+
+@pytest.fixture
+def session(qapp, store_with_spans: ProjectStore):
+    project_session = ProjectSession(store_with_spans, "alice")
+    yield project_session
+    project_session._poll.stop()

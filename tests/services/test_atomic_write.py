@@ -1,0 +1,136 @@
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import AnnotatorError
+from annotator.services.atomic_write import EXPORT_MARKER, atomic_directory, atomic_output
+
+
+class BoomError(Exception):
+    pass
+
+
+def test_writes_file_with_private_mode(tmp_path):
+    target = tmp_path / "out.txt"
+    with atomic_output(target) as handle:
+        handle.write("héllo\n")
+    assert target.read_text(encoding="utf-8") == "héllo\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+def test_binary_mode(tmp_path):
+    target = tmp_path / "out.bin"
+    with atomic_output(target, "wb") as handle:
+        handle.write(b"\x00\xff")
+    assert target.read_bytes() == b"\x00\xff"
+
+
+def test_newline_is_not_translated(tmp_path):
+    target = tmp_path / "out.txt"
+    with atomic_output(target, newline="") as handle:
+        handle.write("a\r\nb\n")
+    assert target.read_bytes() == b"a\r\nb\n"
+
+
+def test_exception_mid_write_leaves_nothing_new(tmp_path):
+    target = tmp_path / "out.txt"
+    with pytest.raises(BoomError), atomic_output(target) as handle:
+        handle.write("partial" * 10_000)
+        raise BoomError
+    assert os.listdir(tmp_path) == []
+
+
+def test_exception_mid_write_keeps_old_content(tmp_path):
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(BoomError), atomic_output(target) as handle:
+        handle.write("new")
+        raise BoomError
+    assert target.read_text(encoding="utf-8") == "old"
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+def test_fsync_failure_keeps_old_content(tmp_path, monkeypatch):
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+
+    def no_space(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(OSError), atomic_output(target) as handle:
+        handle.write("new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_dev_full_raises_and_stays_a_device():
+    with pytest.raises(OSError), atomic_output("/dev/full") as handle:
+        handle.write("x" * 100_000)
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+    assert not [n for n in os.listdir("/dev") if n.startswith(".full.")]
+
+
+def test_symlink_is_followed(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    with atomic_output(link) as handle:
+        handle.write("new")
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "new"
+
+
+def test_directory_appears_complete(tmp_path):
+    target = tmp_path / "export"
+    with atomic_directory(target) as folder:
+        assert not target.exists()
+        (folder / "a.txt").write_text("a", encoding="utf-8")
+    assert (target / "a.txt").read_text(encoding="utf-8") == "a"
+    assert (target / EXPORT_MARKER).is_file()
+    assert sorted(os.listdir(tmp_path)) == ["export"]
+
+
+def test_directory_replaces_previous_export_only_when_done(tmp_path):
+    target = tmp_path / "export"
+    with atomic_directory(target) as folder:
+        (folder / "old.txt").write_text("old", encoding="utf-8")
+    with pytest.raises(BoomError), atomic_directory(target) as folder:
+        (folder / "new.txt").write_text("new", encoding="utf-8")
+        raise BoomError
+    assert sorted(p.name for p in target.iterdir()) == [EXPORT_MARKER, "old.txt"]
+    assert sorted(os.listdir(tmp_path)) == ["export"]
+    with atomic_directory(target) as folder:
+        (folder / "new.txt").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in target.iterdir()) == [EXPORT_MARKER, "new.txt"]
+    assert sorted(os.listdir(tmp_path)) == ["export"]
+
+
+def test_directory_refuses_to_replace_foreign_folder(tmp_path):
+    target = tmp_path / "Documents"
+    target.mkdir()
+    (target / "thesis.docx").write_text("precious", encoding="utf-8")
+    with pytest.raises(AnnotatorError), atomic_directory(target):
+        pass
+    assert (target / "thesis.docx").read_text(encoding="utf-8") == "precious"
+    assert sorted(os.listdir(tmp_path)) == ["Documents"]
+
+
+def test_directory_replaces_empty_folder(tmp_path):
+    target = tmp_path / "empty"
+    target.mkdir()
+    with atomic_directory(target) as folder:
+        (folder / "a").write_text("a", encoding="utf-8")
+    assert (target / "a").exists()
+
+
+def test_directory_refuses_file(tmp_path):
+    target = tmp_path / "file"
+    target.write_text("x", encoding="utf-8")
+    with pytest.raises(AnnotatorError), atomic_directory(Path(target)):
+        pass
