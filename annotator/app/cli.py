@@ -1,4 +1,5 @@
-"""The `annotator` command: start the app, or init / import / export a project.
+"""The `annotator` command: start the app, or init / import / export / merge a project, or
+report agreement.
 
 This is a contract: tests and users' scripts rely on the commands and options below.
 Errors go to stderr with exit status 1 (2 for bad usage); nothing is half-done.
@@ -7,15 +8,19 @@ Errors go to stderr with exit status 1 (2 for bad usage); nothing is half-done.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from annotator import __version__
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.model import GOLD_ANNOTATOR
 
-COMMANDS = ("init", "import", "export")
-EXPORT_FORMATS = ("jsonl",)
+COMMANDS = ("init", "import", "export", "merge", "agreement")
+EXPORT_FORMATS = ("jsonl", "csv", "doccano", "labelstudio", "brat", "conll", "spacy", "parquet")
+IMPORT_FORMATS = ("text", "markdown", "html", "jsonl", "doccano", "labelstudio", "brat")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,11 +37,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = commands.add_parser("gui", help="start the app (the default when no command is given)")
     gui.add_argument("project", nargs="?", type=Path, help="project file to open (.annotator)")
-    gui.add_argument("--annotator", metavar="NAME", help="annotate as NAME (otherwise asked once and remembered)")
+    gui.add_argument(
+        "--annotator", metavar="NAME", help="annotate as NAME (otherwise asked once and remembered)"
+    )
 
     init = commands.add_parser("init", help="create a project file")
-    init.add_argument("project", type=Path, help="path of the new project file (e.g. study.annotator)")
-    init.add_argument("--demo", action="store_true", help="load the seed articles (the demo corpus)")
+    init.add_argument(
+        "project", type=Path, help="path of the new project file (e.g. study.annotator)"
+    )
+    init.add_argument(
+        "--demo", action="store_true", help="load the seed articles (the demo corpus)"
+    )
 
     imp = commands.add_parser(
         "import",
@@ -51,23 +62,102 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("project", type=Path, help="project file")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files to import")
     imp.add_argument("--annotator", metavar="NAME", help="annotator for annotations that name none")
-    imp.add_argument("--format", metavar="FMT", help="force the input format instead of detecting it")
+    imp.add_argument(
+        "--format",
+        choices=IMPORT_FORMATS,
+        help="force the input format instead of detecting it from the file",
+    )
 
     exp = commands.add_parser("export", help="export annotations from a project")
     exp.add_argument("project", type=Path, help="project file")
     exp.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="output format")
-    exp.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="output file or folder")
     exp.add_argument(
-        "--annotator", action="append", metavar="NAME", help="only this annotator's work (repeatable; default: everyone)"
+        "-o", "--output", required=True, type=Path, metavar="OUT", help="output file or folder"
+    )
+    whose = exp.add_mutually_exclusive_group()
+    whose.add_argument(
+        "--annotator",
+        action="append",
+        metavar="NAME",
+        help="only this annotator's work (repeatable; default: everyone)",
+    )
+    whose.add_argument(
+        "--gold",
+        action="store_true",
+        help="only the adjudicated gold layer (annotator 'gold'); with --only-done, only "
+        "adjudicated documents",
     )
     exp.add_argument("--only-done", action="store_true", help="only documents marked done")
+    exp.add_argument(
+        "--bom", action="store_true", help="csv: start with a UTF-8 byte order mark (for Excel)"
+    )
+    exp.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv: write cells exactly; by default cells starting with = + - @ tab or CR are neutralised",
+    )
+    exp.add_argument(
+        "--doccano-form",
+        choices=("label", "entities"),
+        default="label",
+        help="doccano: sequence-labelling 'label' lists (default) or 'entities'/'relations' objects",
+    )
+    exp.add_argument(
+        "--per-annotator",
+        action="store_true",
+        help="doccano: one file per annotator (doccano has no annotator field)",
+    )
+
+    merge = commands.add_parser(
+        "merge",
+        help="merge other annotators' project files into a project",
+        description=(
+            "Bring in the documents, annotations, document stances, done flags and scheme "
+            "entries of other project files, all in one transaction. Documents are matched by "
+            "the SHA-256 of their text; annotations keep their annotator; nothing here is "
+            "overwritten (differing annotations with the same id are reported as conflicts); "
+            "merging the same file again adds nothing."
+        ),
+    )
+    merge.add_argument("project", type=Path, help="project file to merge into")
+    merge.add_argument(
+        "others", nargs="+", type=Path, metavar="OTHER", help="project files to merge from"
+    )
+
+    agreement = commands.add_parser(
+        "agreement",
+        help="report inter-annotator agreement",
+        description=(
+            "Document-stance kappa and alpha, span F1 (exact and overlap), span-stance alpha, "
+            "pairwise and per document. The gold layer is left out unless named with "
+            "--annotator. See README, section Agreement, for the definitions."
+        ),
+    )
+    agreement.add_argument("project", type=Path, help="project file")
+    agreement.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of a table"
+    )
+    agreement.add_argument(
+        "--annotator",
+        action="append",
+        metavar="NAME",
+        help="compare only these annotators (repeatable; default: everyone but gold)",
+    )
+    agreement.add_argument(
+        "--report",
+        type=Path,
+        metavar="OUT",
+        help="also write the full report to OUT: Markdown (.md) or self-contained HTML (.html)",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # `annotator [PROJECT]` starts the app: route anything that is not a command to `gui`.
-    if not args_list or (args_list[0] not in (*COMMANDS, "gui") and not args_list[0].startswith("-")):
+    if not args_list or (
+        args_list[0] not in (*COMMANDS, "gui") and not args_list[0].startswith("-")
+    ):
         args_list.insert(0, "gui")
     parser = build_parser()
     args = parser.parse_args(args_list)
@@ -77,7 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"annotator: error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"annotator: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(
+            f"annotator: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -109,9 +202,59 @@ def _run(args: argparse.Namespace) -> int:
         from annotator.services.export import export_project
 
         with ProjectStore.open(args.project) as store:
-            result = export_project(store, args.format, args.output, annotators=args.annotator, only_done=args.only_done)
+            result = export_project(
+                store,
+                args.format,
+                args.output,
+                annotators=[GOLD_ANNOTATOR] if args.gold else args.annotator,
+                only_done=args.only_done,
+                **_format_options(args),
+            )
         for warning in result.warnings:
             print(f"annotator: warning: {warning}", file=sys.stderr)
         print(f"Wrote {result.documents} documents and {result.spans} spans to {args.output}.")
         return 0
+    if args.command == "merge":
+        from annotator.services.merge import merge_projects
+
+        with ProjectStore.open(args.project) as store:
+            merged = merge_projects(store, args.others)
+        print(merged.summary())
+        return 0
+    if args.command == "agreement":
+        return _agreement(args)
     raise AssertionError(f"unhandled command {args.command}")
+
+
+def _agreement(args: argparse.Namespace) -> int:
+    from annotator.services import agreement_service
+    from annotator.services.atomic_write import atomic_output
+    from annotator.store.project_store import ProjectStore
+
+    renderers = {".md": agreement_service.render_markdown, ".html": agreement_service.render_html}
+    if args.report is not None and args.report.suffix.lower() not in renderers:
+        raise InputError("the report must end in .md (Markdown) or .html", path=str(args.report))
+    with ProjectStore.open(args.project) as store:
+        report = agreement_service.project_agreement(store, args.annotator)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, allow_nan=False, indent=2))
+    else:
+        print(agreement_service.render_text(report), end="")
+    if args.report is not None:
+        with atomic_output(args.report) as out:
+            out.write(renderers[args.report.suffix.lower()](report))
+        # With --json, stdout holds exactly one JSON object.
+        print(
+            f"Wrote the agreement report to {args.report}.",
+            file=sys.stderr if args.json else sys.stdout,
+        )
+    return 0
+
+
+def _format_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options that mean something to the chosen export format."""
+    if args.format == "csv":
+        return {"bom": args.bom, "raw": args.raw}
+    if args.format == "doccano":
+        return {"form": args.doccano_form, "per_annotator": args.per_annotator}
+    return {}

@@ -17,6 +17,9 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+GOLD_ANNOTATOR = "gold"  # the adjudicated layer is stored as this reserved annotator
+
+
 def new_id() -> str:
     """A fresh, globally unique id for spans and other rows created here."""
     return uuid.uuid4().hex
@@ -77,6 +80,7 @@ class Span:
     stance: str | None = None
     target: str | None = None
     note: str = ""
+    origin: str = ""  # for gold items: where they came from ("alice", "agreed: alice, bob", "edited")
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end
@@ -90,6 +94,7 @@ class DocumentStance:
     annotator: str
     target: str
     stance: str
+    origin: str = ""
 
 
 @dataclass(frozen=True, slots=True)

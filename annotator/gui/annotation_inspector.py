@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -27,6 +28,7 @@ from annotator.gui.session import ProjectSession
 from annotator.services.rich_text import render_note_html
 
 EMPTY_STATE = "Select text and press 1–9 to label it; click a highlight to edit it."
+NOTE_PLACEHOLDER = "Add a note (Markdown: **bold**, *italic*, lists, links)…"
 NOTE_IDLE_MS = 500
 QUOTE_LIMIT = 600
 NO_VALUE = "—"
@@ -42,12 +44,28 @@ class AnnotationInspector(QWidget):
         self._loading = False
 
         self.empty_label = QLabel(EMPTY_STATE)
+        self.empty_title = QLabel("No annotation selected")
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_title.setStyleSheet("font-weight: 600; font-size: 13pt; color: palette(mid);")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: palette(placeholder-text); padding: 16px;")
+        self.empty_label.setStyleSheet("color: palette(placeholder-text); padding: 4px 24px;")
         self.quote_label = QLabel()
         self.quote_label.setWordWrap(True)
         self.quote_label.setTextFormat(Qt.TextFormat.RichText)
+        self.quote_label.setStyleSheet("font-style: italic; padding: 6px 0px;")
+        quote_font = self.quote_label.font()
+        quote_font.setPointSizeF(quote_font.pointSizeF() * 1.1)
+        self.quote_label.setFont(quote_font)
+        self._quote_bar = QFrame()
+        self._quote_bar.setFixedWidth(4)
+        self._quote_card = QFrame()
+        self._quote_card.setObjectName("quoteCard")
+        card = QHBoxLayout(self._quote_card)
+        card.setContentsMargins(0, 0, 8, 0)
+        card.setSpacing(8)
+        card.addWidget(self._quote_bar)
+        card.addWidget(self.quote_label, 1)
         self.quote_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.origin_label = QLabel()
         self.origin_label.setWordWrap(True)
@@ -57,6 +75,12 @@ class AnnotationInspector(QWidget):
         self.read_only_label.setStyleSheet(
             "background: #fff4e5; color: #6d4c00; border-radius: 3px; padding: 4px 6px;"
         )
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(
+            "background: #fdecea; color: #8a1c1c; border-radius: 3px; padding: 4px 6px;"
+        )
+        self.error_label.hide()
         self.label_combo = QComboBox()
         self.stance_combo = QComboBox()
         self.target_combo = QComboBox()
@@ -95,13 +119,7 @@ class AnnotationInspector(QWidget):
     def set_span(self, span_id: str | None) -> None:
         """Show `span_id` (None: the empty state). A pending note edit is saved first."""
         self.commit_note()
-        span = None
-        if span_id is not None:
-            try:
-                span = self._session.store.annotations.span(span_id)
-            except AnnotatorError:
-                span = None
-        self._show(span)
+        self._show(self._read(span_id))
 
     def is_editable(self) -> bool:
         span = self._span
@@ -157,15 +175,22 @@ class AnnotationInspector(QWidget):
         column = QVBoxLayout(details)
         column.setContentsMargins(8, 8, 8, 8)
         column.setSpacing(8)
-        column.addWidget(self.quote_label)
+        column.addWidget(self._quote_card)
         column.addWidget(self.origin_label)
         column.addWidget(self.read_only_label)
+        column.addWidget(self.error_label)
         column.addLayout(form)
         column.addLayout(note_header)
         column.addWidget(self._note_pages, 1)
         column.addLayout(buttons)
 
-        self._pages.addWidget(self.empty_label)
+        empty = QWidget()
+        empty_column = QVBoxLayout(empty)
+        empty_column.addStretch(1)
+        empty_column.addWidget(self.empty_title)
+        empty_column.addWidget(self.empty_label)
+        empty_column.addStretch(2)
+        self._pages.addWidget(empty)
         self._pages.addWidget(details)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -203,8 +228,17 @@ class AnnotationInspector(QWidget):
         self._loading = False
 
     # -- showing -----------------------------------------------------------------------
+    def _read(self, span_id: str | None) -> Span | None:
+        if span_id is None:
+            return None
+        try:
+            return self._session.store.annotations.span(span_id)
+        except AnnotatorError:
+            return None
+
     def _show(self, span: Span | None) -> None:
         self._span = span
+        self.error_label.hide()
         if span is None:
             self._pages.setCurrentIndex(0)
             return
@@ -218,8 +252,11 @@ class AnnotationInspector(QWidget):
         quote = " ".join(passage.split())
         if len(quote) > QUOTE_LIMIT:
             quote = quote[: QUOTE_LIMIT - 1] + "…"
-        self.quote_label.setStyleSheet(
-            f"border-left: 4px solid {color}; padding: 2px 0 2px 8px; font-style: italic;"
+        tint = QColor(color)
+        self._quote_bar.setStyleSheet(f"background: {tint.name()}; border-radius: 2px;")
+        self._quote_card.setStyleSheet(
+            f"#quoteCard {{ background: rgba({tint.red()}, {tint.green()}, {tint.blue()}, 30);"
+            " border-radius: 4px; }"
         )
         self.quote_label.setText(f"“{html.escape(quote)}”")
         self.quote_label.setToolTip(f"Characters {span.start}–{span.end}")
@@ -235,6 +272,7 @@ class AnnotationInspector(QWidget):
         for widget in (self.label_combo, self.stance_combo, self.target_combo, self.delete_button):
             widget.setEnabled(editable)
         self.note_edit.setReadOnly(not editable)
+        self.note_edit.setPlaceholderText(NOTE_PLACEHOLDER if editable else "No note.")
         self.delete_button.setVisible(editable)
         if editable:
             self.read_only_label.hide()
@@ -257,6 +295,12 @@ class AnnotationInspector(QWidget):
 
     def _push(self, command: EditSpanCommand | DeleteSpansCommand) -> None:
         self._session.undo_stack.push(command)
+        if command.failure is not None:
+            # Refused by the store (e.g. this label already on this passage): show what is
+            # stored, and why nothing changed.
+            self._show(self._read(self.span_id))
+            self.error_label.setText(str(command.failure))
+            self.error_label.show()
 
     def _edit(self, **changes: object) -> None:
         span = self._span
@@ -315,11 +359,7 @@ class AnnotationInspector(QWidget):
     def _reload_keeping_typing(self) -> None:
         # A pending note edit is newer than the store; keep it and save it later.
         typed = self.note_edit.toPlainText() if self._note_timer.isActive() else None
-        span_id = self.span_id
-        try:
-            span = None if span_id is None else self._session.store.annotations.span(span_id)
-        except AnnotatorError:
-            span = None
+        span = self._read(self.span_id)
         self._show(span)
         if typed is not None and span is not None and typed != span.note:
             self._loading = True

@@ -33,8 +33,8 @@ from annotator.gui.session import ProjectSession
 EMPTY_PROJECT = "No annotations yet.\nSelect text in a document and press 1–9 to label it."
 EMPTY_FILTERED = "No annotations match these filters."
 _COLUMN_WIDTHS = {
-    Column.DOCUMENT: 150,
-    Column.LABEL: 100,
+    Column.DOCUMENT: 120,
+    Column.LABEL: 95,
     Column.TEXT: 320,
     Column.STANCE: 80,
     Column.TARGET: 150,
@@ -112,9 +112,9 @@ class AnnotationListPanel(QWidget):
     def _combo(self, all_text: str, tooltip: str) -> QComboBox:
         combo = QComboBox()
         combo.setToolTip(tooltip)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        combo.setMinimumContentsLength(8)
-        combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(6)
+        combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         combo.setProperty("all_text", all_text)
         return combo
 
@@ -144,6 +144,11 @@ class AnnotationListPanel(QWidget):
         return table
 
     def _build_layout(self) -> None:
+        # Two short rows rather than one long one: the panel usually lives in a side dock.
+        search_row = QHBoxLayout()
+        search_row.setSpacing(6)
+        search_row.addWidget(self.text_filter, 1)
+        search_row.addWidget(self.count_label)
         filters = QHBoxLayout()
         filters.setSpacing(6)
         for combo in (
@@ -152,9 +157,7 @@ class AnnotationListPanel(QWidget):
             self.annotator_filter,
             self.document_filter,
         ):
-            filters.addWidget(combo)
-        filters.addWidget(self.text_filter, 1)
-        filters.addWidget(self.count_label)
+            filters.addWidget(combo, 1)
 
         self._stack = QStackedLayout()
         self._stack.addWidget(self.table)
@@ -163,6 +166,7 @@ class AnnotationListPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
+        layout.addLayout(search_row)
         layout.addLayout(filters)
         layout.addLayout(self._stack, 1)
 
@@ -204,7 +208,9 @@ class AnnotationListPanel(QWidget):
         self._fill(self.stance_filter, stances)
         self._fill(self.annotator_filter, [(a, a, "") for a in sorted(annotators)])
         self._fill(self.document_filter, documents)
-        self.annotator_filter.setEnabled(self._session.show_others)
+        self.annotator_filter.setVisible(self._session.show_others)
+        # Every row is mine unless others are shown: the column would only repeat my name.
+        self.table.setColumnHidden(Column.ANNOTATOR, not self._session.show_others)
 
     def _fill(self, combo: QComboBox, items: list[tuple[str, str, str]]) -> None:
         """Replace the entries, keeping the chosen one if it still exists."""

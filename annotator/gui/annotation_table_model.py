@@ -18,10 +18,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
 
 from annotator.core.errors import NotFoundError
 from annotator.core.model import Span
+from annotator.gui.label_palette import swatch_icon
 from annotator.gui.session import ProjectSession
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -79,6 +80,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self._titles: dict[str, str] = {}
         self._order: dict[str, int] = {}  # document id -> position in the document list
         self._texts: dict[str, str] = {}  # loaded lazily: documents can be long
+        self._swatches: dict[str, QIcon] = {}
         self._load()
         self._connect_signals()
 
@@ -162,7 +164,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(span, column)
         if role == Qt.ItemDataRole.DecorationRole and column == Column.LABEL:
-            return QColor(self._session.scheme.color_of(span.label))
+            return self._swatch(self._session.scheme.color_of(span.label))
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.STANCE and span.stance:
             return self._stance_color(span.stance)
         return None
@@ -199,6 +201,11 @@ class AnnotationTableModel(QAbstractTableModel):
         if column == Column.DOCUMENT:
             return self.title_of(span.document_id)
         return None
+
+    def _swatch(self, color: str) -> QIcon:
+        if color not in self._swatches:
+            self._swatches[color] = swatch_icon(color)
+        return self._swatches[color]
 
     def _stance_color(self, stance: str) -> QColor | None:
         for item in self._session.scheme.stances:

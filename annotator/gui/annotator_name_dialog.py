@@ -39,6 +39,7 @@ class AnnotatorNameDialog(QDialog):
         self.name_combo.addItems(names)
         self.name_combo.setCurrentText(current)
         line_edit = self.name_combo.lineEdit()
+        assert line_edit is not None  # editable combos have one
         line_edit.setPlaceholderText("Your name or initials")
         line_edit.setClearButtonEnabled(True)
         self.name_combo.setAccessibleName("Annotator name")

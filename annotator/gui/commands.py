@@ -197,7 +197,7 @@ class AddSchemeItemCommand(StoreCommand):
 class UpdateSchemeItemCommand(StoreCommand):
     """Rename (every annotation follows), recolour, rebind the shortcut, redescribe."""
 
-    def __init__(self, session: ProjectSession, kind: SchemeKind, name: str, **changes: str):
+    def __init__(self, session: ProjectSession, kind: SchemeKind, name: str, /, **changes: str):
         super().__init__(session, f"Change {kind.value} {name}")
         self._kind = kind
         self._name = name

@@ -18,10 +18,11 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -58,15 +59,19 @@ class CrashDialog(QDialog):
             where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(where)
         layout.addWidget(self.details, 1)
-        buttons = QDialogButtonBox(self)
-        keep = buttons.addButton("Keep working", QDialogButtonBox.ButtonRole.AcceptRole)
-        copy = buttons.addButton("Copy details", QDialogButtonBox.ButtonRole.ActionRole)
-        quit_button = buttons.addButton("Quit", QDialogButtonBox.ButtonRole.DestructiveRole)
+        copy = QPushButton("Copy details", self)
+        quit_button = QPushButton("Quit", self)
+        keep = QPushButton("Keep working", self)
         keep.setDefault(True)
-        keep.clicked.connect(self.accept)
         copy.clicked.connect(self._on_copy_clicked)
         quit_button.clicked.connect(self._on_quit_clicked)
-        layout.addWidget(buttons)
+        keep.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(copy)
+        buttons.addStretch(1)
+        buttons.addWidget(quit_button)
+        buttons.addWidget(keep)
+        layout.addLayout(buttons)
         self.resize(640, 420)
 
     def _on_copy_clicked(self) -> None:

@@ -107,6 +107,8 @@ class DocumentView(QPlainTextEdit):
         self.document().setDefaultFont(font)
         palette = self.palette()
         palette.setColor(palette.ColorRole.Base, _WHITE)
+        # Shows beside the readable column on wide panes, like the desk around a page.
+        palette.setColor(palette.ColorRole.Window, QColor("#f1f3f4"))
         palette.setColor(palette.ColorRole.Text, QColor("#202124"))
         palette.setColor(palette.ColorRole.Highlight, QColor("#3b78e7"))
         palette.setColor(palette.ColorRole.HighlightedText, _WHITE)
@@ -345,16 +347,19 @@ class DocumentView(QPlainTextEdit):
         start = max(0, min(start, self._map.length))
         end = max(start, min(end, self._map.length))
         saved = self.textCursor()
-        target = QTextCursor(self.document())
-        target.setPosition(self._map.to_qt(end))
-        self.setTextCursor(target)
-        target.setPosition(self._map.to_qt(start))
-        self.setTextCursor(target)
-        self.centerCursor()
-        value = self.verticalScrollBar().value()
-        self.blockSignals(True)  # restoring the cursor is not a new selection
-        self.setTextCursor(saved)
-        self.blockSignals(False)
+        # Moving the caret is only a means to centre: no selection signals on the way.
+        blocked = self.blockSignals(True)
+        try:
+            target = QTextCursor(self.document())
+            target.setPosition(self._map.to_qt(end))
+            self.setTextCursor(target)
+            target.setPosition(self._map.to_qt(start))
+            self.setTextCursor(target)
+            self.centerCursor()
+            value = self.verticalScrollBar().value()
+            self.setTextCursor(saved)
+        finally:
+            self.blockSignals(blocked)
         self.verticalScrollBar().setValue(value)
 
     def _update_extra_selections(self) -> None:
@@ -445,17 +450,17 @@ class DocumentView(QPlainTextEdit):
         self.set_selected_span(span_id)
         self.span_clicked.emit(span_id)
 
-    def event(self, event: QEvent) -> bool:
+    def viewportEvent(self, event: QEvent) -> bool:
+        # Tooltip events go to the viewport, which the scroll area does not forward.
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            point = self.viewport().mapFromGlobal(event.globalPos())
-            hits = self.spans_at_point(point)
+            hits = self.spans_at_point(event.pos())
             if hits:
-                QToolTip.showText(event.globalPos(), self._tooltip(hits), self)
+                QToolTip.showText(event.globalPos(), self._tooltip(hits), self.viewport())
             else:
                 QToolTip.hideText()
                 event.ignore()
             return True
-        return super().event(event)
+        return super().viewportEvent(event)
 
     def _tooltip(self, spans: list[Span]) -> str:
         parts = []

@@ -51,6 +51,8 @@ class GuidelinesPanel(QWidget):
         )
         self.hint_label.setStyleSheet("color: palette(placeholder-text);")
         self.hint_label.setWordWrap(True)
+        self.title_label = QLabel("Project guidelines")
+        self.title_label.setStyleSheet("font-weight: 600;")
         self._pages = QStackedWidget()
         self._pages.addWidget(self.viewer)
         self._pages.addWidget(self.editor)
@@ -88,6 +90,7 @@ class GuidelinesPanel(QWidget):
     def _build_layout(self) -> None:
         bar = QHBoxLayout()
         bar.setSpacing(6)
+        bar.addWidget(self.title_label, 1)
         bar.addWidget(self.hint_label, 1)
         bar.addWidget(self.cancel_button)
         bar.addWidget(self.save_button)
@@ -112,6 +115,7 @@ class GuidelinesPanel(QWidget):
             self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self._pages.setCurrentWidget(self.editor if editing else self.viewer)
         self.edit_button.setVisible(not editing)
+        self.title_label.setVisible(not editing)
         for widget in (self.save_button, self.cancel_button, self.hint_label):
             widget.setVisible(editing)
         self.editing_changed.emit(editing)

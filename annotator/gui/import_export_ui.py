@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from annotator.core.errors import AnnotatorError
 from annotator.gui.session import ProjectSession
 from annotator.services.document_import import import_files
-from annotator.services.export import ExportCancelled, export_project
+from annotator.services.export import ExportCancelledError, export_project
 
 IMPORT_FILTER = (
     "Articles and annotations (*.txt *.md *.markdown *.html *.htm *.jsonl *.json);;"
@@ -58,7 +58,7 @@ def run_export(parent: QWidget, session: ProjectSession) -> bool:
 
     try:
         report = export_project(session.store, fmt, Path(path), progress=on_progress)
-    except ExportCancelled:
+    except ExportCancelledError:
         return False
     except (AnnotatorError, OSError) as exc:
         QMessageBox.warning(parent, "Export failed", f"Nothing was written.\n\n{exc}")

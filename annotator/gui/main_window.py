@@ -182,8 +182,8 @@ class MainWindow(QMainWindow):
         self._stack.setCurrentWidget(page)
         self._project_widgets.append(page)
 
-        self.palette = LabelPalette(session, self._toolbar)
-        self._toolbar.addWidget(self.palette)
+        self.label_palette = LabelPalette(session, self._toolbar)
+        self._toolbar.addWidget(self.label_palette)
         self.inspector = AnnotationInspector(session, self)
         self.annotation_list = AnnotationListPanel(session, self)
         self.search_panel = SearchPanel(session, self)
@@ -203,14 +203,10 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self._docks[0]], [420], Qt.Orientation.Horizontal)
 
         ids = session.store.documents.ids()
-        for index in range(min(DEFAULT_COLUMNS, max(1, len(ids)))):
-            pane = (
-                self.panes.panes()[index]
-                if index < len(self.panes.panes())
-                else self.panes.add_pane()
-            )
-            if index < len(ids):
-                pane.show_document(ids[index])
+        while len(self.panes.panes()) < min(DEFAULT_COLUMNS, max(1, len(ids))):
+            self.panes.add_pane()
+        for pane, document_id in zip(self.panes.panes(), ids, strict=False):
+            pane.show_document(document_id)
         self._connect_project_signals(session)
         self._rebuild_label_actions()
         self._update_title()
@@ -232,14 +228,13 @@ class MainWindow(QMainWindow):
         controller = self.controller
         assert controller is not None
         # labelling
-        self.palette.label_clicked.connect(controller.apply_label)
-        self.palette.stance_clicked.connect(controller.apply_stance)
+        self.label_palette.label_clicked.connect(controller.apply_label)
+        self.label_palette.stance_clicked.connect(controller.apply_stance)
         controller.selected_span_changed.connect(self._on_selected_span_changed)
         controller.message_posted.connect(self._show_message)
         session.command_failed.connect(self._show_error_text)
         # panes
         self.panes.active_pane_changed.connect(self._on_active_pane_changed)
-        self.panes.pane_added.connect(self._connect_pane)
         for pane in self.panes.panes():
             self._connect_pane(pane)
         # docks
@@ -262,15 +257,18 @@ class MainWindow(QMainWindow):
         assert controller is not None
         view = pane.view
         view.span_clicked.connect(controller.select_span)
-        view.label_requested.connect(
-            lambda label, p=pane: (self.panes.set_active_pane(p), controller.apply_label(label))
-        )
+        view.label_requested.connect(lambda label, p=pane: self._apply_label_in(p, label))
         view.stance_requested.connect(
             lambda span_id, stance: controller.apply_stance(stance, span_id)
         )
         view.delete_requested.connect(controller.delete)
         view.note_requested.connect(self._on_note_requested)
         pane.document_changed.connect(lambda _id: self._update_done_action())
+
+    def _apply_label_in(self, pane: DocumentPane, label: str) -> None:
+        assert self.controller is not None
+        self.panes.set_active_pane(pane)
+        self.controller.apply_label(label)
 
     def _tear_down_project(self) -> None:
         if self.session is None:
@@ -350,11 +348,11 @@ class MainWindow(QMainWindow):
             self._label_menu.addAction(action)
             self.addAction(action)
             self._label_actions.append(action)
-        for item in (*scheme.stances, None):
-            action = QAction(item.name if item else "No Stance", self)
-            if item and item.shortcut:
-                action.setShortcut(QKeySequence(item.shortcut))
-            stance = item.name if item else ""
+        stances: list[tuple[str, str, str]] = [(i.name, i.name, i.shortcut) for i in scheme.stances]
+        for text, stance, shortcut in [*stances, ("No Stance", "", "")]:
+            action = QAction(text, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _c=False, s=stance: controller.apply_stance(s))
             self._stance_menu.addAction(action)
             self.addAction(action)
@@ -506,8 +504,13 @@ class MainWindow(QMainWindow):
         self.annotator_change_requested.emit()
 
     def _on_add_pane(self) -> None:
-        if self.session is not None:
-            self.panes.add_pane()
+        if self.session is None:
+            return
+        pane = self.panes.add_pane()
+        if pane is None:
+            self._show_message("Four columns at most: close one first.")
+            return
+        self._connect_pane(pane)
 
     def _on_remove_pane(self) -> None:
         pane = self.active_pane()

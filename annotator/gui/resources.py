@@ -11,6 +11,7 @@ from PySide6.QtGui import QIcon
 
 ICON_NAME = "annotator.svg"
 STYLESHEET_NAME = "annotator.qss"
+RESOURCES_TOKEN = "@resources@"
 
 
 def resource_dirs() -> list[Path]:
@@ -40,11 +41,16 @@ def app_icon() -> QIcon:
 
 
 def load_stylesheet() -> str:
-    """The app stylesheet's text, or "" when missing or unreadable."""
+    """The app stylesheet's text, or "" when missing or unreadable.
+
+    `@resources@` in the sheet becomes the resources folder, since Qt resolves a
+    relative `url()` against the working directory, not the sheet.
+    """
     path = find_resource("styles", STYLESHEET_NAME)
     if path is None:
         return ""
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
+    return text.replace(RESOURCES_TOKEN, path.parent.parent.as_posix())

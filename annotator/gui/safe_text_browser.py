@@ -14,6 +14,16 @@ from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
+# Our own CSS (the HTML itself carries no style): headings sized for a side panel.
+_READING_STYLE = """
+h1 { font-size: large; margin-top: 4px; margin-bottom: 6px; }
+h2 { font-size: medium; margin-top: 12px; margin-bottom: 4px; }
+h3, h4, h5, h6 { font-size: medium; font-style: italic; margin-top: 8px; }
+p { margin-top: 0px; margin-bottom: 8px; }
+li { margin-bottom: 3px; }
+code, pre { font-family: monospace; }
+a { color: #1a5fb4; }
+"""
 
 
 def confirm_open_link(parent: QWidget | None, url: QUrl) -> bool:
@@ -53,7 +63,10 @@ class SafeTextBrowser(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setDocument(_InertDocument(self, self))
+        document = _InertDocument(self, self)
+        document.setDefaultStyleSheet(_READING_STYLE)
+        document.setDocumentMargin(10)
+        self.setDocument(document)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor_clicked)

@@ -2,14 +2,23 @@
 
 Every change is one command on `session.undo_stack`; the lists refresh from
 `session.scheme_changed`, so undo from anywhere (or another window) shows here too.
-Names are checked before a command is pushed, because a command whose `redo` fails
-would stay on the undo stack.
+Names are checked before a command is pushed, for a message that speaks of the
+dialog's terms; what the store still refuses comes back as the command's `failure`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPalette, QPixmap, QUndoCommand
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QUndoCommand,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -35,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.default_scheme import LABEL_PALETTE
-from annotator.core.errors import AnnotatorError, SchemeError
+from annotator.core.errors import SchemeError
 from annotator.core.model import SchemeItem, SchemeKind
 from annotator.gui.commands import (
     AddSchemeItemCommand,
@@ -112,23 +121,15 @@ def delete_message(kind: SchemeKind, name: str, usage: int) -> str:
     return f"{noun} the {kind_noun(kind)} {name}; deleting it {effect}. You can undo this."
 
 
-class RenameSchemeItemCommand(UpdateSchemeItemCommand):
-    """A rename, which UpdateSchemeItemCommand cannot take as `name=` since its own
-    positional parameter is called `name` too."""
-
-    def __init__(self, session: ProjectSession, kind: SchemeKind, old: str, new: str):
-        super().__init__(session, kind, old)
-        self._changes = {"name": new}
-        self.setText(f"Rename {kind.value} {old} to {new}")
-
-
 # -- the list's look -----------------------------------------------------------------
 class SchemeItemDelegate(QStyledItemDelegate):
     """A round colour swatch, the name, and the shortcut as a key cap on the right."""
 
     ROW_HEIGHT = 30
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         super().initStyleOption(option, index)
         color = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(color, QColor):
@@ -141,7 +142,7 @@ class SchemeItemDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)  # type: ignore[arg-type]
+        self.initStyleOption(opt, index)
         shortcut = str(index.data(ShortcutRole) or "")
         cap = self._cap_rect(opt, shortcut) if shortcut else QRect()
         if shortcut:
@@ -199,7 +200,10 @@ def _swatch(color: QColor, size: QSize) -> QIcon:
     painter.setBrush(color)
     painter.drawEllipse(1, 1, side - 2, side - 2)
     painter.end()
-    return QIcon(pixmap)
+    icon = QIcon(pixmap)
+    # A selected row must show the true colour, not the style's tinted version.
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)
+    return icon
 
 
 # -- one tab ---------------------------------------------------------------------------
@@ -235,6 +239,11 @@ class SchemeKindPage(QWidget):
         self.up_button = QPushButton("Move up", self)
         self.down_button = QPushButton("Move down", self)
         self.delete_button = QPushButton("Delete…", self)
+        for button in self._buttons():
+            # Enter in the list or the shortcut field must not press "Add".
+            button.setAutoDefault(False)
+            # The same column width on every tab, so switching tabs does not shift the list.
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("Add stance value…") + 36)
         self.rename_button.setToolTip("Rename (or double-click the name). Annotations follow.")
         self.delete_button.setToolTip(f"Delete the {noun}. You can undo this.")
 
@@ -242,6 +251,9 @@ class SchemeKindPage(QWidget):
         self.shortcut_edit.setMaximumSequenceLength(1)
         self.shortcut_edit.setClearButtonEnabled(True)
         self.shortcut_edit.setToolTip("Click, then press the key or combination to use.")
+        self.shortcut_edit.setMaximumWidth(220)
+        self.shortcut_hint = QLabel("Click and press a key; the clear button removes it.", self)
+        self.shortcut_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.default_target_combo: QComboBox | None = None
         if kind is SchemeKind.TARGET:
@@ -256,7 +268,7 @@ class SchemeKindPage(QWidget):
         self._connect_signals()
         self._refresh_default_target()
         if self.model.rowCount():
-            self.select(self.model.item(0).name)
+            self.select_item(self.model.item(0).name)
         self._update_controls()
 
     @property
@@ -267,10 +279,20 @@ class SchemeKindPage(QWidget):
         index = self.view.currentIndex()
         return self.model.item(index.row()).name if index.isValid() else ""
 
-    def select(self, name: str) -> None:
+    def select_item(self, name: str) -> None:
         row = self.model.row_of(name)
         if row >= 0:
             self.view.setCurrentIndex(self.model.index(row))
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.add_button,
+            self.rename_button,
+            self.color_button,
+            self.up_button,
+            self.down_button,
+            self.delete_button,
+        )
 
     # -- layout and wiring -------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -293,7 +315,10 @@ class SchemeKindPage(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Shortcut:", self.shortcut_edit)
+        shortcut_row = QHBoxLayout()
+        shortcut_row.addWidget(self.shortcut_edit)
+        shortcut_row.addWidget(self.shortcut_hint, 1)
+        form.addRow("Shortcut:", shortcut_row)
         if self.default_target_combo is not None:
             form.addRow("Default target:", self.default_target_combo)
 
@@ -325,7 +350,7 @@ class SchemeKindPage(QWidget):
             self._session.settings_changed.connect(self._on_settings_changed)
 
     # -- changes -----------------------------------------------------------------------
-    def add(self, name: str) -> bool:
+    def add_item(self, name: str) -> bool:
         """Add an entry with a fresh colour (and, for labels, the next free digit key)."""
         name = name.strip()
         try:
@@ -337,10 +362,10 @@ class SchemeKindPage(QWidget):
         if not self._push(AddSchemeItemCommand(self._session, item)):
             return False
         self._current_name = name
-        self.select(name)
+        self.select_item(name)
         return True
 
-    def rename(self, old: str, new: str) -> bool:
+    def rename_item(self, old: str, new: str) -> bool:
         new = new.strip()
         if new == old:
             return False
@@ -350,8 +375,8 @@ class SchemeKindPage(QWidget):
             show_error(self, str(error))
             return False
         self._current_name = new
-        ok = self._push(RenameSchemeItemCommand(self._session, self._kind, old, new))
-        self.select(new if ok else old)
+        ok = self._push(UpdateSchemeItemCommand(self._session, self._kind, old, name=new))
+        self.select_item(new if ok else old)
         return ok
 
     def set_color(self, name: str, color: str) -> bool:
@@ -384,13 +409,13 @@ class SchemeKindPage(QWidget):
             stack.endMacro()
         return True
 
-    def move(self, name: str, position: int) -> bool:
+    def move_item(self, name: str, position: int) -> bool:
         if not 0 <= position < self.model.rowCount() or position == self.model.row_of(name):
             return False
         self._current_name = name
         return self._push(MoveSchemeItemCommand(self._session, self._kind, name, position))
 
-    def delete(self, name: str) -> bool:
+    def delete_item(self, name: str) -> bool:
         """Delete `name`, asking first when annotations use it."""
         usage = self._session.store.scheme.usage(self._kind, name)
         if usage > 0 and not confirm_delete(self, self._kind, name, usage):
@@ -399,7 +424,7 @@ class SchemeKindPage(QWidget):
         if not self._push(DeleteSchemeItemCommand(self._session, self._kind, name)):
             return False
         if self.model.rowCount():
-            self.select(self.model.item(min(row, self.model.rowCount() - 1)).name)
+            self.select_item(self.model.item(min(row, self.model.rowCount() - 1)).name)
         return True
 
     # -- slots -------------------------------------------------------------------------
@@ -407,7 +432,7 @@ class SchemeKindPage(QWidget):
         noun = kind_noun(self._kind)
         name = ask_name(self, f"Add {noun}", f"Name of the new {noun}:")
         if name is not None:
-            self.add(name)
+            self.add_item(name)
 
     def _on_rename_clicked(self) -> None:
         index = self.view.currentIndex()
@@ -416,7 +441,7 @@ class SchemeKindPage(QWidget):
             self.view.edit(index)
 
     def _on_rename_requested(self, old: str, new: str) -> None:
-        self.rename(old, new)
+        self.rename_item(old, new)
 
     def _on_color_clicked(self) -> None:
         name = self.current_name()
@@ -428,20 +453,20 @@ class SchemeKindPage(QWidget):
     def _on_up_clicked(self) -> None:
         name = self.current_name()
         if name:
-            self.move(name, self.model.row_of(name) - 1)
+            self.move_item(name, self.model.row_of(name) - 1)
 
     def _on_down_clicked(self) -> None:
         name = self.current_name()
         if name:
-            self.move(name, self.model.row_of(name) + 1)
+            self.move_item(name, self.model.row_of(name) + 1)
 
     def _on_move_requested(self, name: str, position: int) -> None:
-        self.move(name, position)
+        self.move_item(name, position)
 
     def _on_delete_clicked(self) -> None:
         name = self.current_name()
         if name:
-            self.delete(name)
+            self.delete_item(name)
 
     def _on_shortcut_edited(self) -> None:
         name = self.current_name()
@@ -462,7 +487,7 @@ class SchemeKindPage(QWidget):
         # Keep the same entry selected so "Move up" can be pressed again and again.
         if self.model.row_of(self._current_name) < 0 and self.model.rowCount():
             self._current_name = self.model.item(0).name
-        self.select(self._current_name)
+        self.select_item(self._current_name)
         self._show_shortcut()
         self._refresh_default_target()
         self._update_controls()
@@ -483,10 +508,12 @@ class SchemeKindPage(QWidget):
 
     # -- internals ---------------------------------------------------------------------
     def _push(self, command: QUndoCommand) -> bool:
-        try:
-            self._session.undo_stack.push(command)
-        except AnnotatorError as error:  # e.g. changed by another window meanwhile
-            show_error(self, str(error))
+        """Push; False (and the store's message shown) when the change was refused."""
+        self._session.undo_stack.push(command)
+        # StoreCommand keeps an expected failure here and drops itself from the stack.
+        failure = getattr(command, "failure", None)
+        if failure is not None:
+            show_error(self, str(failure))
             return False
         return True
 
@@ -571,21 +598,28 @@ class SchemeEditorDialog(QDialog):
         self.setWindowTitle("Edit scheme")
         self.setObjectName("SchemeEditorDialog")
         self.tabs = QTabWidget(self)
-        self.tabs.setDocumentMode(True)
         self._pages = {kind: SchemeKindPage(session, kind, self) for kind in SchemeKind}
         for kind, page in self._pages.items():
             self.tabs.addTab(page, _TITLES[kind])
 
         # The main window's Ctrl+Z does not reach a separate window, so bring our own.
-        self.undo_action = session.undo_stack.createUndoAction(self, "Undo")
+        stack = session.undo_stack
+        self.undo_action = QAction("Undo", self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = session.undo_stack.createRedoAction(self, "Redo")
+        self.undo_action.triggered.connect(stack.undo)
+        self.redo_action = QAction("Redo", self)
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.triggered.connect(stack.redo)
         self.addActions([self.undo_action, self.redo_action])
         undo_button = QToolButton(self)
         undo_button.setDefaultAction(self.undo_action)
         redo_button = QToolButton(self)
         redo_button.setDefaultAction(self.redo_action)
+        self._connect_signals()
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        self._on_undo_text_changed(stack.undoText())
+        self._on_redo_text_changed(stack.redoText())
 
         read_only_note = QLabel("This project is open read-only.", self)
         read_only_note.setVisible(session.read_only)
@@ -602,6 +636,22 @@ class SchemeEditorDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self.resize(580, 440)
+
+    def _connect_signals(self) -> None:
+        # Short button texts; what would be undone goes in the tooltip, since a target
+        # name can be a whole sentence. The slots take the signals' arguments and never
+        # read the stack, which may be gone while this dialog still exists.
+        stack = self._session.undo_stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(self._on_undo_text_changed)
+        stack.redoTextChanged.connect(self._on_redo_text_changed)
+
+    def _on_undo_text_changed(self, text: str) -> None:
+        self.undo_action.setToolTip(f"Undo {text}" if text else "Undo")
+
+    def _on_redo_text_changed(self, text: str) -> None:
+        self.redo_action.setToolTip(f"Redo {text}" if text else "Redo")
 
     @classmethod
     def open_for(cls, session: ProjectSession, parent: QWidget | None = None) -> SchemeEditorDialog:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHideEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -360,6 +360,11 @@ class SearchPanel(QWidget):
     def _on_data_changed(self) -> None:
         if self.search_field.text().strip():
             self.search_now()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A closed panel (or project) must not search later from a pending keystroke.
+        self._debounce.stop()
+        super().hideEvent(event)
 
     def _on_documents_changed(self) -> None:
         # Emitted after span edits too; only a changed document list makes results stale.

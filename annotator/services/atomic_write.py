@@ -144,7 +144,9 @@ def atomic_directory(path: str | os.PathLike[str]) -> Iterator[Path]:
         yield tmp
         _fsync_tree(tmp)
         if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+            old = Path(
+                tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
+            )
             os.rename(target, old / "previous")
             try:
                 os.rename(tmp, target)

@@ -33,7 +33,7 @@ def iter_annotated(
     ids = store.documents.ids()
     for index, document_id in enumerate(ids):
         if progress is not None and not progress(index, len(ids)):
-            raise ExportCancelled()
+            raise ExportCancelledError()
         if done_ids is not None and document_id not in done_ids:
             continue
         yield AnnotatedDocument(
@@ -43,7 +43,7 @@ def iter_annotated(
         )
 
 
-class ExportCancelled(Exception):
+class ExportCancelledError(Exception):
     """The user cancelled; the atomic writer left no partial file behind."""
 
 

@@ -19,14 +19,14 @@ if TYPE_CHECKING:
 
 _SPAN_SELECT = """
     SELECT s.id, s.document_id, s.start, s."end", l.name AS label, s.annotator,
-           st.name AS stance, tg.name AS target, s.note
+           st.name AS stance, tg.name AS target, s.note, s.origin
     FROM spans s
     JOIN scheme_items l ON l.id = s.label_id
     LEFT JOIN scheme_items st ON st.id = s.stance_id
     LEFT JOIN scheme_items tg ON tg.id = s.target_id
 """
 
-SPAN_FIELDS = ("label", "stance", "target", "note", "start", "end")
+SPAN_FIELDS = ("label", "stance", "target", "note", "start", "end", "origin")
 
 
 class DuplicateSpanError(AnnotatorError):
@@ -34,7 +34,7 @@ class DuplicateSpanError(AnnotatorError):
 
 
 def _row_to_span(r: sqlite3.Row) -> Span:
-    return Span(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8])
+    return Span(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9])
 
 
 def _in_clause(column: str, values: Sequence[str]) -> str:
@@ -110,12 +110,12 @@ class AnnotationRepo:
         try:
             conn.execute(
                 'INSERT INTO spans (id, document_id, start, "end", label_id, annotator, stance_id,'
-                " target_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " target_id, note, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     span.id, span.document_id, span.start, span.end,
                     scheme.require_id(SchemeKind.LABEL, span.label), span.annotator,
                     scheme.optional_id(SchemeKind.STANCE, span.stance),
-                    scheme.optional_id(SchemeKind.TARGET, span.target), span.note,
+                    scheme.optional_id(SchemeKind.TARGET, span.target), span.note, span.origin,
                 ],
             )  # fmt: skip
         except sqlite3.IntegrityError as exc:
@@ -194,7 +194,7 @@ class AnnotationRepo:
             where.append(_in_clause("ds.annotator", annotators))
             params.extend(annotators)
         sql = (
-            "SELECT ds.document_id, ds.annotator, tg.name, st.name FROM document_stances ds"
+            "SELECT ds.document_id, ds.annotator, tg.name, st.name, ds.origin FROM document_stances ds"
             " JOIN scheme_items tg ON tg.id = ds.target_id JOIN scheme_items st ON st.id = ds.stance_id"
             " JOIN documents d ON d.id = ds.document_id"
         )
@@ -204,7 +204,7 @@ class AnnotationRepo:
         return [DocumentStance(*r) for r in self._store.conn.execute(sql, params)]
 
     def set_document_stance(
-        self, document_id: str, annotator: str, target: str, stance: str | None
+        self, document_id: str, annotator: str, target: str, stance: str | None, origin: str = ""
     ) -> str | None:
         """Set (or clear, with None) `annotator`'s stance of the document toward `target`.
 
@@ -218,7 +218,7 @@ class AnnotationRepo:
             [document_id, annotator, target_id],
         ).fetchone()
         with self._store.write() as conn:
-            self.put_document_stance(conn, document_id, annotator, target_id, stance)
+            self.put_document_stance(conn, document_id, annotator, target_id, stance, origin)
         return None if previous is None else str(previous[0])
 
     def put_document_stance(
@@ -228,6 +228,7 @@ class AnnotationRepo:
         annotator: str,
         target_id: int,
         stance: str | None,
+        origin: str = "",
     ) -> None:
         """Upsert inside the caller's transaction."""
         if stance is None:
@@ -238,8 +239,9 @@ class AnnotationRepo:
             return
         stance_id = self._store.scheme.require_id(SchemeKind.STANCE, stance)
         conn.execute(
-            "INSERT INTO document_stances (document_id, annotator, target_id, stance_id)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT (document_id, annotator, target_id) DO UPDATE SET"
-            " stance_id = excluded.stance_id, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-            [document_id, annotator, target_id, stance_id],
+            "INSERT INTO document_stances (document_id, annotator, target_id, stance_id, origin)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id, annotator, target_id) DO UPDATE SET"
+            " stance_id = excluded.stance_id, origin = excluded.origin,"
+            " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+            [document_id, annotator, target_id, stance_id, origin],
         )

@@ -134,3 +134,12 @@ class DocumentRepo:
             sql += f" AND annotator IN ({', '.join('?' * len(annotators))})"
             params = list(annotators)
         return {r[0] for r in self._store.conn.execute(sql, params)}
+
+    def done_flags(self) -> list[tuple[str, str]]:
+        """Every (document id, annotator) marked done, in document list order."""
+        rows = self._store.conn.execute(
+            "SELECT t.document_id, t.annotator FROM document_status t"
+            " JOIN documents d ON d.id = t.document_id WHERE t.done = 1"
+            " ORDER BY d.position, t.annotator"
+        )
+        return [(r[0], r[1]) for r in rows]

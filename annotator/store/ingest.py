@@ -10,12 +10,18 @@ join the scheme, and the report says which.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from annotator.core.errors import SchemeError
-from annotator.core.model import AnnotatedDocument, Document, ImportReport, SchemeKind
+from annotator.core.model import (
+    AnnotatedDocument,
+    Document,
+    ImportReport,
+    SchemeItem,
+    SchemeKind,
+)
 
 if TYPE_CHECKING:
     from annotator.store.project_store import ProjectStore
@@ -25,63 +31,199 @@ def ingest(store: ProjectStore, items: Iterable[AnnotatedDocument]) -> ImportRep
     """Import `items`; raises (and changes nothing) if anything in them cannot be stored."""
     report = ImportReport()
     with store.write() as conn:
-        ids: dict[tuple[SchemeKind, str], int] = {
-            (SchemeKind(kind), name): item_id
-            for item_id, kind, name in conn.execute("SELECT id, kind, name FROM scheme_items")
-        }
-
-        def scheme_id(kind: SchemeKind, name: str | None) -> int | None:
-            if name is None or name == "":
-                return None
-            key = (kind, name)
-            if key not in ids:
-                store.scheme.ensure(kind, name)
-                report.scheme_added.append(key)
-                ids[key] = store.scheme.require_id(kind, name)
-            return ids[key]
-
-        span_rows: list[tuple[object, ...]] = []
-        stance_rows: list[tuple[str, str, int, int]] = []
-        for item in items:
-            document_id = _attach_document(store, conn, item.document, report)
-            for span in item.spans:
-                if not span.label:
-                    # OR IGNORE below would silently drop a NULL label: refuse it here.
-                    raise SchemeError(f"A span in document {item.document.id!r} has no label.")
-                span_rows.append(
-                    (
-                        span.id, document_id, span.start, span.end,
-                        scheme_id(SchemeKind.LABEL, span.label), span.annotator,
-                        scheme_id(SchemeKind.STANCE, span.stance),
-                        scheme_id(SchemeKind.TARGET, span.target), span.note,
-                    )
-                )  # fmt: skip
-            for stance in item.stances:
-                target_id = scheme_id(SchemeKind.TARGET, stance.target)
-                stance_id = scheme_id(SchemeKind.STANCE, stance.stance)
-                if target_id is None or stance_id is None:
-                    raise SchemeError(f"A document stance in {item.document.id!r} lacks a target or a stance.")
-                stance_rows.append((document_id, stance.annotator, target_id, stance_id))
-        before = conn.total_changes
-        # OR IGNORE skips exactly the duplicates: the id primary key and the
-        # (document, annotator, start, end, label) unique index. Offsets were validated
-        # by the reader, so no CHECK failure is silently ignored here.
-        conn.executemany(
-            'INSERT OR IGNORE INTO spans (id, document_id, start, "end", label_id, annotator,'
-            " stance_id, target_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            span_rows,
-        )
-        report.spans_added = conn.total_changes - before
-        report.spans_skipped = len(span_rows) - report.spans_added
-        before = conn.total_changes
-        conn.executemany(
-            "INSERT OR IGNORE INTO document_stances (document_id, annotator, target_id, stance_id)"
-            " VALUES (?, ?, ?, ?)",
-            stance_rows,
-        )
-        report.stances_added = conn.total_changes - before
-        report.stances_skipped = len(stance_rows) - report.stances_added
+        _ingest_items(store, conn, items, report)
     return report
+
+
+@dataclass(slots=True)
+class ProjectImportReport(ImportReport):
+    """An import of another project: also its done flags, and what it had that we keep ours of."""
+
+    span_conflicts: int = 0  # same span id (or passage) here with other content: ours kept
+    stance_conflicts: int = 0  # same annotator, document and target here with another stance
+    done_flags_added: int = 0
+
+
+def ingest_project(
+    store: ProjectStore,
+    conn: sqlite3.Connection,
+    items: Iterable[AnnotatedDocument],
+    *,
+    done: Iterable[tuple[str, str]] = (),
+    scheme_items: Sequence[SchemeItem] = (),
+) -> ProjectImportReport:
+    """Import another project's documents, annotations, done flags and scheme, inside the
+    caller's `store.write()` transaction (so several projects go in all together or not at all).
+
+    `done` holds (document id as in `items`, annotator) for each document marked done.
+    `scheme_items` missing here are added first with their colour, description and (when no
+    entry here uses it already) shortcut. Nothing here is overwritten: a span whose id or
+    passage (annotator, document, offsets, label) is already here is skipped, and counted
+    as a conflict when its label, stance, target or note differ; likewise a document stance
+    for an annotator, document and target we already have. A done flag only ever turns a
+    document done. Raises like `ingest`; the caller's transaction then rolls back.
+    """
+    if not conn.in_transaction:
+        raise RuntimeError("ingest_project runs inside store.write()")
+    report = ProjectImportReport()
+    _add_scheme_items(store, conn, scheme_items, report)
+    items = list(items)
+    our_ids: dict[str, str] = {}
+    report.span_conflicts, report.stance_conflicts = _count_conflicts(store, conn, items)
+    _ingest_items(store, conn, items, report, our_ids)
+    before = conn.total_changes
+    conn.executemany(
+        "INSERT INTO document_status (document_id, annotator, done) VALUES (?, ?, 1)"
+        " ON CONFLICT (document_id, annotator) DO UPDATE SET done = 1,"
+        " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE document_status.done = 0",
+        [
+            (our_ids[document_id], annotator)
+            for document_id, annotator in done
+            if document_id in our_ids
+        ],
+    )
+    report.done_flags_added = conn.total_changes - before
+    return report
+
+
+def _add_scheme_items(
+    store: ProjectStore,
+    conn: sqlite3.Connection,
+    scheme_items: Sequence[SchemeItem],
+    report: ImportReport,
+) -> None:
+    present = {
+        (SchemeKind(kind), name): shortcut
+        for kind, name, shortcut in conn.execute("SELECT kind, name, shortcut FROM scheme_items")
+    }
+    shortcuts = {shortcut for shortcut in present.values() if shortcut}
+    for item in scheme_items:
+        if (item.kind, item.name) in present:
+            continue
+        shortcut = item.shortcut if item.shortcut not in shortcuts else ""
+        store.scheme.insert(conn, replace(item, shortcut=shortcut))
+        present[(item.kind, item.name)] = shortcut
+        if shortcut:
+            shortcuts.add(shortcut)
+        report.scheme_added.append((item.kind, item.name))
+
+
+def _count_conflicts(
+    store: ProjectStore, conn: sqlite3.Connection, items: Sequence[AnnotatedDocument]
+) -> tuple[int, int]:
+    """Incoming spans and stances that collide with different ones already stored."""
+    span_conflicts = stance_conflicts = 0
+    for item in items:
+        document_id = store.documents.by_sha256(item.document.sha256)
+        for span in item.spans:
+            ours = conn.execute(_SPAN_CONTENT + " WHERE s.id = ?", [span.id]).fetchone()
+            if ours is None and document_id is not None:
+                ours = conn.execute(
+                    _SPAN_CONTENT + " WHERE s.document_id = ? AND s.annotator = ? AND s.start = ?"
+                    ' AND s."end" = ? AND l.name = ?',
+                    [document_id, span.annotator, span.start, span.end, span.label],
+                ).fetchone()
+            if ours is None:
+                continue
+            theirs = (
+                document_id, span.start, span.end, span.label, span.annotator,
+                span.stance or None, span.target or None, span.note,
+            )  # fmt: skip
+            if tuple(ours) != theirs:
+                span_conflicts += 1
+        if document_id is None:
+            continue
+        for stance in item.stances:
+            ours = conn.execute(
+                "SELECT st.name FROM document_stances ds"
+                " JOIN scheme_items tg ON tg.id = ds.target_id"
+                " JOIN scheme_items st ON st.id = ds.stance_id"
+                " WHERE ds.document_id = ? AND ds.annotator = ? AND tg.name = ?",
+                [document_id, stance.annotator, stance.target],
+            ).fetchone()
+            if ours is not None and ours[0] != stance.stance:
+                stance_conflicts += 1
+    return span_conflicts, stance_conflicts
+
+
+_SPAN_CONTENT = """
+    SELECT s.document_id, s.start, s."end", l.name, s.annotator, st.name, tg.name, s.note
+    FROM spans s
+    JOIN scheme_items l ON l.id = s.label_id
+    LEFT JOIN scheme_items st ON st.id = s.stance_id
+    LEFT JOIN scheme_items tg ON tg.id = s.target_id
+"""
+
+
+def _ingest_items(
+    store: ProjectStore,
+    conn: sqlite3.Connection,
+    items: Iterable[AnnotatedDocument],
+    report: ImportReport,
+    our_ids: dict[str, str] | None = None,
+) -> None:
+    """The body of an import, inside the caller's transaction; `our_ids` collects
+    incoming document id -> the id of that text here."""
+    ids: dict[tuple[SchemeKind, str], int] = {
+        (SchemeKind(kind), name): item_id
+        for item_id, kind, name in conn.execute("SELECT id, kind, name FROM scheme_items")
+    }
+
+    def scheme_id(kind: SchemeKind, name: str | None) -> int | None:
+        if name is None or name == "":
+            return None
+        key = (kind, name)
+        if key not in ids:
+            store.scheme.ensure(kind, name)
+            report.scheme_added.append(key)
+            ids[key] = store.scheme.require_id(kind, name)
+        return ids[key]
+
+    span_rows: list[tuple[object, ...]] = []
+    stance_rows: list[tuple[str, str, int, int, str]] = []
+    for item in items:
+        document_id = _attach_document(store, conn, item.document, report)
+        if our_ids is not None:
+            our_ids[item.document.id] = document_id
+        for span in item.spans:
+            if not span.label:
+                # OR IGNORE below would silently drop a NULL label: refuse it here.
+                raise SchemeError(f"A span in document {item.document.id!r} has no label.")
+            span_rows.append(
+                (
+                    span.id, document_id, span.start, span.end,
+                    scheme_id(SchemeKind.LABEL, span.label), span.annotator,
+                    scheme_id(SchemeKind.STANCE, span.stance),
+                    scheme_id(SchemeKind.TARGET, span.target), span.note, span.origin,
+                )
+            )  # fmt: skip
+        for stance in item.stances:
+            target_id = scheme_id(SchemeKind.TARGET, stance.target)
+            stance_id = scheme_id(SchemeKind.STANCE, stance.stance)
+            if target_id is None or stance_id is None:
+                raise SchemeError(
+                    f"A document stance in {item.document.id!r} lacks a target or a stance."
+                )
+            stance_rows.append((document_id, stance.annotator, target_id, stance_id, stance.origin))
+    before = conn.total_changes
+    # OR IGNORE skips exactly the duplicates: the id primary key and the
+    # (document, annotator, start, end, label) unique index. Offsets were validated
+    # by the reader, so no CHECK failure is silently ignored here.
+    conn.executemany(
+        'INSERT OR IGNORE INTO spans (id, document_id, start, "end", label_id, annotator,'
+        " stance_id, target_id, note, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        span_rows,
+    )
+    report.spans_added += conn.total_changes - before
+    report.spans_skipped += len(span_rows) - (conn.total_changes - before)
+    before = conn.total_changes
+    conn.executemany(
+        "INSERT OR IGNORE INTO document_stances (document_id, annotator, target_id, stance_id, origin)"
+        " VALUES (?, ?, ?, ?, ?)",
+        stance_rows,
+    )
+    report.stances_added += conn.total_changes - before
+    report.stances_skipped += len(stance_rows) - (conn.total_changes - before)
 
 
 def _attach_document(

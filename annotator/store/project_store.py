@@ -69,10 +69,17 @@ class ProjectStore:
             read_only = True
         try:
             conn = connect(path, read_only=read_only)
-            store = cls(conn, path, read_only=read_only)
-            store._check_and_migrate()
         except sqlite3.DatabaseError as exc:
             raise translate_error(exc) from exc
+        store = cls(conn, path, read_only=read_only)
+        try:
+            store._check_and_migrate()
+        except sqlite3.DatabaseError as exc:
+            store.close()
+            raise translate_error(exc) from exc
+        except BaseException:
+            store.close()
+            raise
         return store
 
     def _check_and_migrate(self) -> None:

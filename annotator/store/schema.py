@@ -112,4 +112,16 @@ def _annotator_indexes(db: Database) -> None:
     )
 
 
+@migrations(name="0003_gold_origin")
+def _gold_origin(db: Database) -> None:
+    # The adjudicated (gold) layer is stored as the reserved annotator "gold"; each gold
+    # item records where it came from.
+    db.executescript(
+        """
+        ALTER TABLE spans ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+        ALTER TABLE document_stances ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -229,7 +229,7 @@ class SchemeRepo:
             for stance in deleted.stances:
                 annotations.put_document_stance(
                     conn, stance.document_id, stance.annotator,
-                    self.require_id(SchemeKind.TARGET, stance.target), stance.stance,
+                    self.require_id(SchemeKind.TARGET, stance.target), stance.stance, stance.origin,
                 )  # fmt: skip
 
 

@@ -53,7 +53,9 @@ def _fts_phrase(query: str) -> str | None:
     words = _WORD.findall(query)
     if not words:
         return None
-    return '"' + " ".join(words).replace('"', '""') + '"'
+    # A trailing * makes the last word a prefix, so "expert" finds "experts" as the
+    # in-document substring search does.
+    return '"' + " ".join(words).replace('"', '""') + '" *'
 
 
 def _context(text: str, start: int, end: int, width: int = 60) -> str:

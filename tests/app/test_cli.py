@@ -20,7 +20,9 @@ def run(*args: str) -> int:
     return main(list(args))
 
 
-def test_init_demo_then_export_gives_the_four_seed_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_demo_then_export_gives_the_four_seed_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project, out = tmp_path / "x.annotator", tmp_path / "out.jsonl"
     assert run("init", str(project), "--demo") == 0
     assert run("export", str(project), "--format", "jsonl", "-o", str(out)) == 0
@@ -44,8 +46,18 @@ def test_import_jsonl_with_annotations_then_export_round_trips(tmp_path: Path) -
                 "id": "doc1",
                 "title": "T",
                 "text": text,
-                "spans": [{"start": start, "end": start + 10, "text": "40 experts", "label": "Claim", "stance": "against"}],
-                "stances": [{"target": "US restrictions on Anthropic's models", "stance": "against"}],
+                "spans": [
+                    {
+                        "start": start,
+                        "end": start + 10,
+                        "text": "40 experts",
+                        "label": "Claim",
+                        "stance": "against",
+                    }
+                ],
+                "stances": [
+                    {"target": "US restrictions on Anthropic's models", "stance": "against"}
+                ],
             },
             ensure_ascii=False,
         )
@@ -56,11 +68,19 @@ def test_import_jsonl_with_annotations_then_export_round_trips(tmp_path: Path) -
     assert run("init", str(project)) == 0
     assert run("import", str(project), str(source), "--annotator", "carol") == 0
     assert run("import", str(project), str(source), "--annotator", "carol") == 0  # adds nothing
-    assert run("export", str(project), "--format", "jsonl", "-o", str(out), "--annotator", "carol") == 0
+    assert (
+        run("export", str(project), "--format", "jsonl", "-o", str(out), "--annotator", "carol")
+        == 0
+    )
     (record,) = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert record["text"] == text  # JSONL keeps CRLF exactly
     (span,) = record["spans"]
-    assert (span["start"], span["end"], span["text"], span["annotator"]) == (start, start + 10, "40 experts", "carol")
+    assert (span["start"], span["end"], span["text"], span["annotator"]) == (
+        start,
+        start + 10,
+        "40 experts",
+        "carol",
+    )
     assert record["stances"][0]["annotator"] == "carol"
 
 
@@ -70,7 +90,9 @@ def test_bad_jsonl_is_reported_with_file_and_line_and_imports_nothing(
     good = tmp_path / "good.txt"
     good.write_text("A fine article.", "utf-8")
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"text": "ok"}\n{"text": "abc", "spans": [{"start": 0, "end": 2, "text": "xx", "label": "Claim"}]}\n')
+    bad.write_text(
+        '{"text": "ok"}\n{"text": "abc", "spans": [{"start": 0, "end": 2, "text": "xx", "label": "Claim"}]}\n'
+    )
     project = tmp_path / "p.annotator"
     run("init", str(project))
     assert run("import", str(project), str(good), str(bad)) == 1
@@ -82,11 +104,17 @@ def test_bad_jsonl_is_reported_with_file_and_line_and_imports_nothing(
 
 def test_import_text_markdown_and_html(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Plain title\r\nBody text.", "utf-8")
-    (tmp_path / "b.md").write_text("# Heading\n\nSome *emphasis* and <script>alert(1)</script>", "utf-8")
-    (tmp_path / "c.html").write_text("<html><body><h1>Web</h1><img src='file:///etc/passwd'><p>Para</p></body></html>", "utf-8")
+    (tmp_path / "b.md").write_text(
+        "# Heading\n\nSome *emphasis* and <script>alert(1)</script>", "utf-8"
+    )
+    (tmp_path / "c.html").write_text(
+        "<html><body><h1>Web</h1><img src='file:///etc/passwd'><p>Para</p></body></html>", "utf-8"
+    )
     project = tmp_path / "p.annotator"
     run("init", str(project))
-    assert run("import", str(project), *(str(tmp_path / n) for n in ("a.txt", "b.md", "c.html"))) == 0
+    assert (
+        run("import", str(project), *(str(tmp_path / n) for n in ("a.txt", "b.md", "c.html"))) == 0
+    )
     with ProjectStore.open(project) as store:
         docs = [store.documents.get(i) for i in store.documents.ids()]
     assert docs[0].text == "Plain title\nBody text." and docs[0].title == "Plain title"
@@ -95,7 +123,9 @@ def test_import_text_markdown_and_html(tmp_path: Path) -> None:
     assert "passwd" not in docs[2].text and docs[2].text.startswith("Web")
 
 
-def test_non_utf8_text_is_refused_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_non_utf8_text_is_refused_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "latin1.txt"
     bad.write_bytes("first line\ncaf\xe9".encode("latin-1"))
     project = tmp_path / "p.annotator"
@@ -105,8 +135,20 @@ def test_non_utf8_text_is_refused_clearly(tmp_path: Path, capsys: pytest.Capture
     assert "latin1.txt, line 2" in err and "UTF-8" in err
 
 
-def test_errors_go_to_stderr_with_nonzero_exit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("export", str(tmp_path / "missing.annotator"), "--format", "jsonl", "-o", str(tmp_path / "o")) == 1
+def test_errors_go_to_stderr_with_nonzero_exit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        run(
+            "export",
+            str(tmp_path / "missing.annotator"),
+            "--format",
+            "jsonl",
+            "-o",
+            str(tmp_path / "o"),
+        )
+        == 1
+    )
     assert "No project" in capsys.readouterr().err
     project = tmp_path / "p.annotator"
     run("init", str(project))
@@ -124,12 +166,71 @@ def test_every_option_is_documented_in_help() -> None:
 
 def test_python_dash_m_is_the_same_program(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "annotator", "--help"], capture_output=True, text=True, check=False, timeout=60
+        [sys.executable, "-m", "annotator", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert result.returncode == 0
     for command in ("init", "import", "export"):
         assert command in result.stdout
     bad = subprocess.run(
-        [sys.executable, "-m", "annotator", "export", "x"], capture_output=True, text=True, check=False, timeout=60
+        [sys.executable, "-m", "annotator", "export", "x"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert bad.returncode == 2 and "required" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    "fmt", ["csv", "doccano", "labelstudio", "brat", "conll", "spacy", "parquet"]
+)
+def test_every_export_format_writes_from_the_demo(tmp_path: Path, fmt: str) -> None:
+    project = tmp_path / "x.annotator"
+    run("init", str(project), "--demo")
+    with ProjectStore.open(project) as store:
+        doc_id = store.documents.ids()[0]
+        text = store.documents.get(doc_id).text
+        start = text.index("More than 160 experts")
+        from annotator.core.model import Span
+
+        store.annotations.add_span(
+            Span(
+                "s1",
+                doc_id,
+                start,
+                start + 21,
+                "Claim",
+                "alice",
+                "against",
+                "US restrictions on Anthropic's models",
+                "=cmd()",
+            )
+        )
+    out = tmp_path / ("out_dir" if fmt == "brat" else f"out.{fmt}")
+    assert run("export", str(project), "--format", fmt, "-o", str(out)) == 0
+    assert out.exists()
+
+
+def test_csv_export_is_spreadsheet_safe_unless_raw(tmp_path: Path) -> None:
+    import csv
+
+    project = tmp_path / "x.annotator"
+    run("init", str(project), "--demo")
+    with ProjectStore.open(project) as store:
+        doc_id = store.documents.ids()[0]
+        from annotator.core.model import Span
+
+        store.annotations.add_span(
+            Span("s1", doc_id, 0, 3, "Claim", "alice", note='=HYPERLINK("http://x")')
+        )
+    safe, raw = tmp_path / "safe.csv", tmp_path / "raw.csv"
+    assert run("export", str(project), "--format", "csv", "-o", str(safe)) == 0
+    assert run("export", str(project), "--format", "csv", "-o", str(raw), "--raw") == 0
+    safe_cells = [c for row in csv.reader(safe.open(encoding="utf-8")) for c in row]
+    raw_cells = [c for row in csv.reader(raw.open(encoding="utf-8")) for c in row]
+    assert '=HYPERLINK("http://x")' in raw_cells
+    assert not any(c.startswith(("=", "+", "@")) for c in safe_cells)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from annotator.core.model import Span
 from annotator.gui.commands import AddSpanCommand, DeleteSpansCommand, EditSpanCommand
@@ -88,7 +89,7 @@ def test_other_documents_changes_are_ignored(pane, session):
 
 def test_activation_and_close_signals(pane, qtbot):
     with qtbot.waitSignal(pane.activated):
-        qtbot.mouseClick(pane.view.viewport(), __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(pane.close_requested):
         pane.close_button.click()
     pane.set_active(True)

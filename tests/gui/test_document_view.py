@@ -7,8 +7,9 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from annotator.core.default_scheme import DEFAULT_SCHEME
 from annotator.core.model import Document, Span, StyleRun
@@ -51,9 +52,13 @@ def _backgrounds(view: DocumentView) -> list[tuple[int, int, int]]:
         cursor.setPosition(position)
         fmt = cursor.charFormat()  # the format of the character before `position`
         out.append(
-            (fmt.background().color().rgba() if fmt.background().style() != Qt.BrushStyle.NoBrush else 0,
-             int(fmt.underlineStyle().value),
-             int(fmt.background().style().value) and 1)
+            (
+                fmt.background().color().rgba()
+                if fmt.background().style() != Qt.BrushStyle.NoBrush
+                else 0,
+                int(fmt.underlineStyle().value),
+                int(fmt.background().style().value) and 1,
+            )
         )
     return out
 
@@ -66,7 +71,9 @@ def test_qt_length_matches_utf16_length(view, text):
 
 
 @pytest.mark.parametrize("text", TRICKY_TEXTS)
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_selection_round_trips_code_points(view, text, data):
     _show(view, text)
@@ -144,7 +151,9 @@ def test_headings_survive_highlight_changes(view):
     text = "Title line\nBody text here."
     view.set_document(
         Document("d", text, styles=(StyleRun(0, 10, "h1"), StyleRun(11, 15, "link"))),
-        [], DEFAULT_SCHEME, "alice",
+        [],
+        DEFAULT_SCHEME,
+        "alice",
     )
     view.add_spans([Span("s", "d", 0, 15, "Claim", "alice")])
     view.remove_spans(["s"])
@@ -155,12 +164,19 @@ def test_headings_survive_highlight_changes(view):
     assert _backgrounds(view)[3][0] == 0
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     ranges=st.lists(
-        st.tuples(st.integers(0, 30), st.integers(1, 12), st.sampled_from(["Claim", "Evidence"]),
-                  st.sampled_from(["alice", "bob"])),
-        min_size=1, max_size=8,
+        st.tuples(
+            st.integers(0, 30),
+            st.integers(1, 12),
+            st.sampled_from(["Claim", "Evidence"]),
+            st.sampled_from(["alice", "bob"]),
+        ),
+        min_size=1,
+        max_size=8,
     ),
     removed=st.sets(st.integers(0, 7)),
 )
@@ -195,7 +211,10 @@ def _click_offset(view: DocumentView, qtbot, text: str, offset: int) -> None:
 
 def test_click_selects_innermost_then_cycles(view, qtbot):
     text = "More than 160 experts warned Washington."
-    spans = [Span("outer", "d", 0, 21, "Claim", "alice"), Span("inner", "d", 10, 13, "Evidence", "alice")]
+    spans = [
+        Span("outer", "d", 0, 21, "Claim", "alice"),
+        Span("inner", "d", 10, 13, "Evidence", "alice"),
+    ]
     _show(view, text, spans)
     view.show()
     qtbot.waitExposed(view)
@@ -251,18 +270,30 @@ def test_context_menu_lists_labels_and_span_actions(view, qtbot):
     assert blocker.args == ["Evidence"]
 
 
-def test_tooltip_describes_spans(view):
+def test_tooltip_describes_spans(view, qtbot, monkeypatch):
     span = Span("a", "d", 0, 4, "Claim", "bob", "favor", "US", "first line\nsecond")
     _show(view, "More than", [span])
-    tip = view._tooltip([span])
-    assert "Claim" in tip and "bob" in tip and "favor" in tip and "first line" in tip
+    view.show()
+    qtbot.waitExposed(view)
+    shown: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_args: shown.append(text))
+    point = view.cursorRect(_cursor_at(view, 1)).center() + QPoint(3, 0)
+    event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(view.viewport(), event)
+    assert shown and all(word in shown[0] for word in ("Claim", "bob", "favor", "US", "first line"))
 
 
 def test_large_document_opens_fast_and_adds_in_milliseconds(view):
     text = ("Experts 😀 warned 专家 Washington about the ban.\n" * 22000)[:1_000_000]
     spans = [
-        Span(f"s{i}", "d", (i * 197) % (len(text) - 200), (i * 197) % (len(text) - 200) + 120,
-             ["Claim", "Evidence", "Source"][i % 3], "alice" if i % 4 else "bob")
+        Span(
+            f"s{i}",
+            "d",
+            (i * 197) % (len(text) - 200),
+            (i * 197) % (len(text) - 200) + 120,
+            ["Claim", "Evidence", "Source"][i % 3],
+            "alice" if i % 4 else "bob",
+        )
         for i in range(5000)
     ]
     started = time.perf_counter()
@@ -272,3 +303,15 @@ def test_large_document_opens_fast_and_adds_in_milliseconds(view):
     for i in range(20):
         view.add_spans([Span(f"n{i}", "d", 1000 * i, 1000 * i + 40, "Claim", "alice")])
     assert (time.perf_counter() - started) / 20 < 0.02
+
+
+def test_scroll_to_centres_and_keeps_the_selection(view, qtbot):
+    text = "\n".join(f"Line {i} 😀" for i in range(500))
+    _show(view, text)
+    view.show()
+    qtbot.waitExposed(view)
+    _select_qt(view, text, 2, 6)
+    with qtbot.assertNotEmitted(view.selection_changed_range):
+        view.scroll_to(text.index("Line 400"), text.index("Line 401"))
+    assert view.verticalScrollBar().value() > 300
+    assert view.selection_range() == (2, 6)

@@ -56,7 +56,10 @@ def test_activation_follows_the_pane(area, qtbot):
 def test_synchronized_scroll_is_proportional(area, session, qtbot):
     long_a = "\n".join(f"Paragraph {i} of a long article." for i in range(400))
     long_b = "\n".join(f"Line {i}." for i in range(200))
-    ingest(session.store, [AnnotatedDocument(Document("la", long_a)), AnnotatedDocument(Document("lb", long_b))])
+    ingest(
+        session.store,
+        [AnnotatedDocument(Document("la", long_a)), AnnotatedDocument(Document("lb", long_b))],
+    )
     area.show()
     first, second = area.add_pane("la"), area.add_pane("lb")
     qtbot.waitExposed(area)

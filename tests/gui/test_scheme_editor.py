@@ -84,9 +84,19 @@ def test_duplicate_or_empty_name_shows_error_and_changes_nothing(
     assert session.undo_stack.count() == 0
 
 
+def test_change_refused_by_the_store_shows_its_message(dialog, session, errors, monkeypatch):
+    page = dialog.page(SchemeKind.LABEL)
+    monkeypatch.setattr(page, "_check_name", lambda name: None)  # as if changed meanwhile
+    assert not page.rename_item("Claim", "Evidence")
+    assert errors == ["There is already a label named 'Evidence'."]
+    assert names(session) == ["Claim", "Evidence", "Source"]
+    assert session.undo_stack.count() == 0
+    assert page.current_name() == "Claim"
+
+
 def test_recolour_through_colour_button(dialog, session, monkeypatch):
     page = dialog.page(SchemeKind.LABEL)
-    page.select("Evidence")
+    page.select_item("Evidence")
     asked: list[str] = []
 
     def choose(parent, initial):
@@ -109,7 +119,7 @@ def test_cancelled_colour_changes_nothing(dialog, session, monkeypatch):
 
 def test_move_up_and_down_keep_the_selection(dialog, session):
     page = dialog.page(SchemeKind.LABEL)
-    page.select("Source")
+    page.select_item("Source")
     assert not page.down_button.isEnabled()
     page.up_button.click()
     page.up_button.click()
@@ -133,7 +143,7 @@ def test_delete_used_label_asks_and_respects_no(dialog, session, monkeypatch):
 
     monkeypatch.setattr(scheme_editor, "confirm_delete", refuse)
     page = dialog.page(SchemeKind.LABEL)
-    page.select("Claim")
+    page.select_item("Claim")
     page.delete_button.click()
     assert asked == [(SchemeKind.LABEL, "Claim", 2)]
     assert "Claim" in names(session)
@@ -145,7 +155,7 @@ def test_delete_used_label_after_yes_and_undo_restores_spans(dialog, session, mo
     monkeypatch.setattr(scheme_editor, "confirm_delete", lambda *args: True)
     before = sorted(all_spans(session), key=lambda s: s.id)
     page = dialog.page(SchemeKind.LABEL)
-    page.select("Claim")
+    page.select_item("Claim")
     page.delete_button.click()
     assert "Claim" not in names(session)
     assert [s.id for s in all_spans(session)] == ["a2"]
@@ -161,7 +171,7 @@ def test_delete_unused_entry_does_not_ask(dialog, session, monkeypatch):
 
     monkeypatch.setattr(scheme_editor, "confirm_delete", fail)
     page = dialog.page(SchemeKind.STANCE)
-    page.select("unclear")
+    page.select_item("unclear")
     page.delete_button.click()
     assert names(session, SchemeKind.STANCE) == ["favor", "against", "neutral"]
 
@@ -175,7 +185,7 @@ def test_delete_message_is_clear():
 
 def test_shortcut_change_is_stored(dialog, session):
     page = dialog.page(SchemeKind.LABEL)
-    page.select("Source")
+    page.select_item("Source")
     assert page.shortcut_edit.keySequence().toString() == "3"
     page.shortcut_edit.setKeySequence(QKeySequence("Ctrl+7"))
     page.shortcut_edit.editingFinished.emit()
@@ -197,7 +207,7 @@ def test_shortcut_clash_warns_then_moves_or_keeps(dialog, session, monkeypatch):
 
     monkeypatch.setattr(scheme_editor, "confirm_shortcut_clash", confirm)
     page = dialog.page(SchemeKind.LABEL)
-    page.select("Source")
+    page.select_item("Source")
     key = session.store.scheme.item(SchemeKind.STANCE, "favor").shortcut
     assert not page.set_shortcut("Source", key)
     assert session.store.scheme.item(SchemeKind.LABEL, "Source").shortcut == "3"

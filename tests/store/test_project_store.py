@@ -72,10 +72,12 @@ def test_newer_schema_is_refused_untouched(store: ProjectStore) -> None:
 
 def test_older_schema_is_migrated_after_a_backup(store: ProjectStore) -> None:
     path = store.path
-    # Turn the file back into a schema-1 file: undo step 0002 and forget it ran.
+    # Turn the file back into a schema-1 file: undo steps 0002-0003 and forget they ran.
     store.conn.executescript(
         "DROP INDEX spans_by_annotator; DROP INDEX document_stances_by_annotator;"
-        "DELETE FROM _sqlite_migrations WHERE name = '0002_annotator_indexes'; PRAGMA user_version = 1;"
+        "ALTER TABLE spans DROP COLUMN origin; ALTER TABLE document_stances DROP COLUMN origin;"
+        "DELETE FROM _sqlite_migrations WHERE name IN ('0002_annotator_indexes', '0003_gold_origin');"
+        "PRAGMA user_version = 1;"
     )
     store.close()
     reopened = ProjectStore.open(path)
@@ -141,3 +143,29 @@ def test_second_connection_sees_commits_and_loses_nothing(store: ProjectStore) -
     assert store.data_version() != version
     assert {s.id for s in other.annotations.spans("en")} == {"o1", "s1"}
     other.close()
+
+
+def test_a_failing_migration_changes_nothing(store: ProjectStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlite_utils import Migrations
+
+    path = store.path
+    store.close()
+    broken = Migrations("annotator")
+    for step in schema.migrations._migrations:
+        broken(name=step.name)(step.fn)
+
+    @broken(name="9999_half_done")
+    def _half_done(db) -> None:  # type: ignore[no-untyped-def]
+        db.execute("CREATE TABLE half (x)")
+        raise RuntimeError("power cut in the middle of a migration")
+
+    monkeypatch.setattr(schema, "migrations", broken)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    with pytest.raises(RuntimeError):
+        ProjectStore.open(path)
+    monkeypatch.undo()
+    with ProjectStore.open(path) as reopened:
+        tables = {r[0] for r in reopened.conn.execute("SELECT name FROM sqlite_master")}
+        assert "half" not in tables
+        assert reopened.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        assert reopened.documents.count() == 3

@@ -34,3 +34,8 @@ def test_hostile_queries_never_raise(store: ProjectStore, query: str) -> None:
 def test_find_in_text_case_insensitive_and_limited() -> None:
     assert find_in_text("Ab ab AB", "ab") == [(0, 2), (3, 5), (6, 8)]
     assert find_in_text("ab" * 10, "ab", limit=3) == [(0, 2), (2, 4), (4, 6)]
+
+
+def test_partial_last_word_finds_documents_like_in_document_search(store: ProjectStore) -> None:
+    assert store.search.document_ids("160 expert") == ["en"]
+    assert sorted({h.document_id for h in store.search.hits("expert")}) == ["emoji", "en"]

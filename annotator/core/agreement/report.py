@@ -173,12 +173,25 @@ class _SpanCounts:
     def _match_overlap(self, document: str, label: str, members: Mapping[str, list[Span]]) -> None:
         names = sorted(members)
         links: list[tuple[Span, Span]] = []
+        if all(len(group) == 1 for group in members.values()):
+            # The common case, one span each: a match is just a shared character.
+            singles = [(name, members[name][0]) for name in names]
+            for index, (a, sa) in enumerate(singles):
+                for b, sb in singles[index + 1 :]:
+                    if min(sa.end, sb.end) > max(sa.start, sb.start):
+                        self._count_matches((a, b), "overlap", document, label, 1)
+                        links.append((sa, sb))
+            self._add_groups(links)
+            return
         for index, a in enumerate(names):
             for b in names[index + 1 :]:
                 matches = match_group(members[a], members[b], "overlap")
                 if matches:
                     self._count_matches((a, b), "overlap", document, label, len(matches))
                     links.extend(matches)
+        self._add_groups(links)
+
+    def _add_groups(self, links: list[tuple[Span, Span]]) -> None:
         if len(links) == 1:
             self.groups["overlap"].append(list(links[0]))
         elif links:

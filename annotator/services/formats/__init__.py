@@ -47,8 +47,13 @@ IMPORTERS: dict[str, Importer] = {
     "labelstudio": read_labelstudio,
     "brat": read_brat,
 }
-PLAIN_KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
-               ".htm": "html"}
+PLAIN_KINDS = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
 _NATIVE_KEYS = {"spans", "stances", "sha256"}
 _DOCCANO_KEYS = {"label", "labels", "entities", "cats", "relations"}
 
@@ -95,8 +100,10 @@ def detect_format(path: Path) -> str:
         record = _first_json_line(path)
         if isinstance(record, dict) and "data" in record and "text" not in record:
             return "labelstudio"
-        if isinstance(record, dict) and not (_NATIVE_KEYS & record.keys()) and (
-            _DOCCANO_KEYS & record.keys()
+        if (
+            isinstance(record, dict)
+            and not (_NATIVE_KEYS & record.keys())
+            and (_DOCCANO_KEYS & record.keys())
         ):
             return "doccano"
         return "jsonl"
@@ -114,7 +121,9 @@ def read_annotations(
         reader = IMPORTERS[kind]
     except KeyError:
         known = ", ".join(sorted(IMPORTERS))
-        raise InputError(f"cannot import format {kind!r} (known: {known})", path=str(path)) from None
+        raise InputError(
+            f"cannot import format {kind!r} (known: {known})", path=str(path)
+        ) from None
     return reader(Path(path), default_annotator=annotator or DEFAULT_ANNOTATOR)
 
 

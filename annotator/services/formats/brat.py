@@ -95,9 +95,17 @@ def _ann_lines(text: str, spans: list[Span], report: ExportReport, doc_id: str) 
 
 
 def _conf(labels: set[str], stances: set[str], targets: set[str]) -> str:
-    lines = ["[entities]", *sorted(labels), "", "[relations]",
-             "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "", "[events]", "",
-             "[attributes]"]
+    lines = [
+        "[entities]",
+        *sorted(labels),
+        "",
+        "[relations]",
+        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
+        "",
+        "[events]",
+        "",
+        "[attributes]",
+    ]
     for name, values in (("Stance", stances), ("Target", targets)):
         if values:
             lines.append(f"{name}\tArg:<ENTITY>, Value:{'|'.join(sorted(values))}")
@@ -162,9 +170,7 @@ def write_brat(
     return report
 
 
-def _parse_ann(
-    ann: Path, text: str, doc_id: str, annotator: str
-) -> list[Span]:
+def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str) -> list[Span]:
     content = decode_utf8(read_bytes(ann), path=ann)
     spans: dict[str, Span] = {}
     changes: list[tuple[Where, str, str, str]] = []  # where, T id, field, value
@@ -196,7 +202,11 @@ def _parse_ann(
             if not label:
                 where.fail("a T line needs a type")
             spans[fields[0]] = Span(
-                new_id(), doc_id, min(s for s, _ in pieces), max(e for _, e in pieces), label,
+                new_id(),
+                doc_id,
+                min(s for s, _ in pieces),
+                max(e for _, e in pieces),
+                label,
                 annotator,
             )
         elif kind == "A":
@@ -218,7 +228,8 @@ def _parse_ann(
             if ref.startswith("T"):
                 where.fail(f"{ref} is not defined in this file")
             continue  # notes and attributes of relations or events
-        spans[ref] = replace(spans[ref], **{field: value})
+        change: dict[str, Any] = {field: value}
+        spans[ref] = replace(spans[ref], **change)
     return list(spans.values())
 
 

@@ -91,7 +91,9 @@ def write_conll(
         for item in docs:
             report.documents += 1
             spans = [
-                s for s in valid_spans(item, report) if annotator is None or s.annotator == annotator
+                s
+                for s in valid_spans(item, report)
+                if annotator is None or s.annotator == annotator
             ]
             stances += len(item.stances)
             lost_attributes += sum(1 for s in spans if s.stance or s.target or s.note)
@@ -117,7 +119,9 @@ def write_conll(
     if widened:
         report.warn(f"{widened} span(s) did not start or end on a token and were widened")
     if lost_attributes:
-        report.warn(f"CoNLL cannot hold stance, target or note: dropped from {lost_attributes} span(s)")
+        report.warn(
+            f"CoNLL cannot hold stance, target or note: dropped from {lost_attributes} span(s)"
+        )
     if stances:
         report.warn(f"CoNLL cannot hold document-level stances: {stances} dropped")
     return report

@@ -76,16 +76,35 @@ def write_csv(
                 report.spans += 1
                 writer.writerow(
                     cells(
-                        ["span", *head, span.annotator, span.label, span.stance or "",
-                         span.target or "", span.start, span.end,
-                         doc.text[span.start : span.end], span.note]
+                        [
+                            "span",
+                            *head,
+                            span.annotator,
+                            span.label,
+                            span.stance or "",
+                            span.target or "",
+                            span.start,
+                            span.end,
+                            doc.text[span.start : span.end],
+                            span.note,
+                        ]
                     )
                 )
             for stance in item.stances:
                 writer.writerow(
                     cells(
-                        ["document", *head, stance.annotator, "", stance.stance,
-                         stance.target, "", "", "", ""]
+                        [
+                            "document",
+                            *head,
+                            stance.annotator,
+                            "",
+                            stance.stance,
+                            stance.target,
+                            "",
+                            "",
+                            "",
+                            "",
+                        ]
                     )
                 )
     report.paths.append(Path(out))

@@ -179,7 +179,7 @@ def _parse(record: Any, where: Where, default: str, override: str | None) -> Ann
                 stances.append(_category(raw, doc_id, annotator, where))
                 continue
             start, end, label = _entity(raw, where)
-            check_offsets(start, end, text, where)
+            start, end = check_offsets(start, end, text, where)
             if not isinstance(label, str) or not label.strip():
                 where.fail(f"a span label must be a non-empty string, got {label!r}")
             spans.append(Span(new_id(), doc_id, start, end, label, annotator))

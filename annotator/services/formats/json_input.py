@@ -56,9 +56,7 @@ def loads_strict(raw: str, *, path: Path, line: int | None) -> Any:
     """Parse one JSON value, rejecting NaN/Infinity, duplicate keys, lone surrogates
     and nesting too deep for Python; InputError names `path` and `line`."""
     try:
-        value = json.loads(
-            raw, parse_constant=_reject_constant, object_pairs_hook=_unique_keys
-        )
+        value = json.loads(raw, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
         _check_strings(value)
     except RecursionError:
         raise InputError("JSON nested too deeply", path=str(path), line=line) from None
@@ -92,7 +90,9 @@ def iter_json_array(path: Path) -> Iterator[tuple[int, Any]]:
             value, end = _DECODER.raw_decode(text, index)
             _check_strings(value)
         except RecursionError:
-            raise InputError("JSON nested too deeply", path=str(path), line=line_at(index)) from None
+            raise InputError(
+                "JSON nested too deeply", path=str(path), line=line_at(index)
+            ) from None
         except json.JSONDecodeError as exc:
             raise InputError(
                 f"malformed JSON: {exc.msg}", path=str(path), line=exc.lineno
@@ -179,15 +179,17 @@ def is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def check_offsets(start: Any, end: Any, text: str, where: Where, what: str = "span") -> None:
-    """Fail unless start and end are ints with 0 <= start < end <= len(text)."""
+def check_offsets(
+    start: Any, end: Any, text: str, where: Where, what: str = "span"
+) -> tuple[int, int]:
+    """(start, end), or fail unless they are ints with 0 <= start < end <= len(text)."""
     if not is_int(start) or not is_int(end):
         where.fail(f"{what} offsets must be integers, got {start!r} and {end!r}")
     if not 0 <= start < end <= len(text):
         where.fail(
-            f"{what} offsets {start}..{end} are outside the text ({len(text)} characters) "
-            "or empty"
+            f"{what} offsets {start}..{end} are outside the text ({len(text)} characters) or empty"
         )
+    return start, end
 
 
 def optional_str(obj: dict[str, Any], key: str, where: Where, what: str) -> str | None:

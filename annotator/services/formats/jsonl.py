@@ -133,7 +133,7 @@ def _read_span(
     if not isinstance(raw, dict):
         where.fail("each span must be a JSON object")
     start, end = raw.get("start"), raw.get("end")
-    check_offsets(start, end, text, where)
+    start, end = check_offsets(start, end, text, where)
     given = raw.get("text")
     if given is not None and given != text[start:end]:
         where.fail(
@@ -247,8 +247,5 @@ def read_jsonl(
     collector = DocumentCollector()
     for number, record in iter_json_lines(path):
         where = Where(path, number)
-        collector.add(
-            parse_document(record, where, default_annotator, override_annotator), where
-        )
+        collector.add(parse_document(record, where, default_annotator, override_annotator), where)
     return collector.documents()
-

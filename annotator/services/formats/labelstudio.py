@@ -78,19 +78,31 @@ def _span_results(span: Span, text: str) -> list[dict[str, Any]]:
     where = {"start": span.start, "end": span.end}
     base = {"id": span.id, "to_name": "text"}
     results: list[dict[str, Any]] = [
-        {**base, "from_name": "label", "type": "labels",
-         "value": {**where, "text": text[span.start : span.end], "labels": [span.label]}}
+        {
+            **base,
+            "from_name": "label",
+            "type": "labels",
+            "value": {**where, "text": text[span.start : span.end], "labels": [span.label]},
+        }
     ]
     for name, value in (("stance", span.stance), ("target", span.target)):
         if value:
             results.append(
-                {**base, "from_name": name, "type": "choices",
-                 "value": {**where, "choices": [value]}}
+                {
+                    **base,
+                    "from_name": name,
+                    "type": "choices",
+                    "value": {**where, "choices": [value]},
+                }
             )
     if span.note:
         results.append(
-            {**base, "from_name": "note", "type": "textarea",
-             "value": {**where, "text": [span.note]}}
+            {
+                **base,
+                "from_name": "note",
+                "type": "textarea",
+                "value": {**where, "text": [span.note]},
+            }
         )
     return results
 
@@ -112,23 +124,30 @@ def write_labelstudio(
             results.setdefault(span.annotator, []).extend(_span_results(span, doc.text))
         for n, stance in enumerate(item.stances):
             results.setdefault(stance.annotator, []).append(
-                {"id": f"doc-{n}", "from_name": "doc_stance", "to_name": "text",
-                 "type": "choices", "value": {"choices": [stance.stance]},
-                 "meta": {"target": stance.target}}
+                {
+                    "id": f"doc-{n}",
+                    "from_name": "doc_stance",
+                    "to_name": "text",
+                    "type": "choices",
+                    "value": {"choices": [stance.stance]},
+                    "meta": {"target": stance.target},
+                }
             )
         annotations = []
         for annotator in sorted(results):
             annotation_id += 1
             annotations.append(
-                {"id": annotation_id, "completed_by": annotator,
-                 "completed_by_name": annotator, "was_cancelled": False,
-                 "result": results[annotator]}
+                {
+                    "id": annotation_id,
+                    "completed_by": annotator,
+                    "completed_by_name": annotator,
+                    "was_cancelled": False,
+                    "result": results[annotator],
+                }
             )
         data = {"text": doc.text, "doc_id": doc.id}
         data.update({key: getattr(doc, key) for key in _DATA_FIELDS})
-        tasks.append(
-            {"id": task_id, "data": data, "annotations": annotations, "predictions": []}
-        )
+        tasks.append({"id": task_id, "data": data, "annotations": annotations, "predictions": []})
     with atomic_output(out, "w", encoding="utf-8", newline="\n") as handle:
         json.dump(tasks, handle, ensure_ascii=False, indent=1)
         handle.write("\n")
@@ -185,14 +204,20 @@ def _read_annotation(
         region = identifier(result.get("id"), where, "result") or new_id()
         if kind == "labels":
             start, end = value.get("start"), value.get("end")
-            check_offsets(start, end, text, where, "region")
+            start, end = check_offsets(start, end, text, where, "region")
             given = value.get("text")
             if given is not None and given != text[start:end]:
                 where.fail(f"region text {given!r} does not match the text at {start}..{end}")
             labels = _names(value, "labels", where)
             regions[region] = [
-                Span(region if len(labels) == 1 else f"{region}-{i}", doc_id, start, end, label,
-                     annotator)
+                Span(
+                    region if len(labels) == 1 else f"{region}-{i}",
+                    doc_id,
+                    start,
+                    end,
+                    label,
+                    annotator,
+                )
                 for i, label in enumerate(labels)
             ]
         elif kind in ("choices", "textarea") and "start" in value:
@@ -228,9 +253,7 @@ def _replace(span: Span, **changes: Any) -> Span:
     return replace(span, **changes)
 
 
-def _read_task(
-    task: Any, where: Where, default: str, override: str | None
-) -> AnnotatedDocument:
+def _read_task(task: Any, where: Where, default: str, override: str | None) -> AnnotatedDocument:
     if not isinstance(task, dict):
         where.fail("each task must be an object")
     data = task.get("data")
@@ -247,12 +270,24 @@ def _read_task(
     for annotation in annotations:
         if isinstance(annotation, dict) and annotation.get("was_cancelled"):
             continue
-        name = override or _annotator_name(annotation if isinstance(annotation, dict) else {},
-                                           default)
+        name = override or _annotator_name(
+            annotation if isinstance(annotation, dict) else {}, default
+        )
         more_spans, more_stances = _read_annotation(annotation, doc_id, text, where, name)
         spans += more_spans
         stances += more_stances
-    return AnnotatedDocument(Document(id=doc_id, text=text, **fields), spans, stances)
+    return AnnotatedDocument(
+        Document(
+            id=doc_id,
+            text=text,
+            title=fields["title"],
+            source=fields["source"],
+            url=fields["url"],
+            published=fields["published"],
+        ),
+        spans,
+        stances,
+    )
 
 
 def read_labelstudio(

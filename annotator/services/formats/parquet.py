@@ -22,8 +22,19 @@ from .report import ExportReport, valid_spans
 
 MISSING = "pyarrow is not installed: pip install 'annotator[parquet]'"
 STRING_COLUMNS = (
-    "level", "document_id", "title", "source", "url", "published", "annotator", "span_id",
-    "label", "stance", "target", "text", "note",
+    "level",
+    "document_id",
+    "title",
+    "source",
+    "url",
+    "published",
+    "annotator",
+    "span_id",
+    "label",
+    "stance",
+    "target",
+    "text",
+    "note",
 )
 COLUMNS = (*STRING_COLUMNS[:11], "start", "end", "text", "note")
 
@@ -47,16 +58,36 @@ def write_parquet(
     for item in docs:
         doc = item.document
         report.documents += 1
-        head = {"document_id": doc.id, "title": doc.title, "source": doc.source, "url": doc.url,
-                "published": doc.published}
+        head = {
+            "document_id": doc.id,
+            "title": doc.title,
+            "source": doc.source,
+            "url": doc.url,
+            "published": doc.published,
+        }
         for span in valid_spans(item, report):
             report.spans += 1
-            add(level="span", **head, annotator=span.annotator, span_id=span.id,
-                label=span.label, stance=span.stance, target=span.target, start=span.start,
-                end=span.end, text=doc.text[span.start : span.end], note=span.note)
+            add(
+                level="span",
+                **head,
+                annotator=span.annotator,
+                span_id=span.id,
+                label=span.label,
+                stance=span.stance,
+                target=span.target,
+                start=span.start,
+                end=span.end,
+                text=doc.text[span.start : span.end],
+                note=span.note,
+            )
         for stance in item.stances:
-            add(level="document", **head, annotator=stance.annotator, stance=stance.stance,
-                target=stance.target)
+            add(
+                level="document",
+                **head,
+                annotator=stance.annotator,
+                stance=stance.stance,
+                target=stance.target,
+            )
     schema = pa.schema(
         [(name, pa.int64() if name in ("start", "end") else pa.string()) for name in COLUMNS]
     )

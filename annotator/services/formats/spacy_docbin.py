@@ -3,7 +3,7 @@
 
 Tokenisation is ``spacy.blank("xx")`` (multi-language rules). Each span is made with
 ``doc.char_span(..., alignment_mode="strict")``; a span that cuts a token is widened
-with ``alignment_mode="expand"`` (one warning counts them), and one that covers no
+to the tokens it overlaps (one warning counts them), and one that covers no
 token (only whitespace) is dropped with a warning. ``doc.ents`` holds the
 earliest-starting, then longest, of overlapping spans. Document-level stances go
 into ``doc.cats`` as ``"<target>: <stance>": 1.0``. What spaCy has no field for is
@@ -38,6 +38,20 @@ def _spacy() -> Any:
     return spacy
 
 
+def _covering(doc: Any, start: int, end: int, label: str) -> Any:
+    """The tokens overlapping [start, end) as a labelled span, or None if there are none.
+
+    Like alignment_mode="expand", which in spaCy 3.8 can return a span that stops
+    short of `end` when the text ends in punctuation.
+    """
+    from spacy.tokens import Span as SpacySpan
+
+    inside = [t.i for t in doc if t.idx < end and t.idx + len(t.text) > start and t.text.strip()]
+    if not inside:
+        return None
+    return SpacySpan(doc, inside[0], inside[-1] + 1, label=label)
+
+
 def write_spacy(
     docs: Iterable[AnnotatedDocument], out: Path, scheme: Scheme, **options: Any
 ) -> ExportReport:
@@ -59,8 +73,8 @@ def write_spacy(
         for span in valid_spans(item, report):
             made = doc.char_span(span.start, span.end, label=span.label, alignment_mode="strict")
             if made is None:
-                made = doc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
-                if made is None or len(made) == 0:
+                made = _covering(doc, span.start, span.end, span.label)
+                if made is None:
                     report.warn(
                         f"document {item.document.id}: span {span.id} covers no token; dropped"
                     )

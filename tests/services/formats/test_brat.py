@@ -17,8 +17,16 @@ def _expected(item, span):
     if not pieces:
         return None
     note = LINE_BREAKS.sub(" ", span.note)
-    return (item.document.id, pieces[0][0], pieces[-1][1], span.label.replace(" ", "_"),
-            span.annotator, span.stance or "", span.target or "", note)
+    return (
+        item.document.id,
+        pieces[0][0],
+        pieces[-1][1],
+        span.label.replace(" ", "_"),
+        span.annotator,
+        span.stance or "",
+        span.target or "",
+        note,
+    )
 
 
 @SETTINGS
@@ -31,22 +39,29 @@ def test_round_trip(tmp_path, docs):
         folders = [p for p in out.iterdir() if p.is_dir()] if multi else [out]
         for folder in folders:
             assert (folder / f"{item.document.id}.txt").read_bytes() == item.document.text.encode()
-            for line in (folder / f"{item.document.id}.ann").read_text(encoding="utf-8").split(
-                "\n"
+            for line in (
+                (folder / f"{item.document.id}.ann").read_text(encoding="utf-8").split("\n")
             ):
                 assert len(line.splitlines()) <= 1
     assert (out / "annotation.conf").exists() or multi
-    back = read_brat(out, default_annotator=next(iter({s.annotator for d in docs for s in d.spans}),
-                                                 "x"))
+    back = read_brat(
+        out, default_annotator=next(iter({s.annotator for d in docs for s in d.spans}), "x")
+    )
     got = sorted(
-        (d.document.id, s.start, s.end, s.label, s.annotator, s.stance or "", s.target or "",
-         s.note)
+        (
+            d.document.id,
+            s.start,
+            s.end,
+            s.label,
+            s.annotator,
+            s.stance or "",
+            s.target or "",
+            s.note,
+        )
         for d in back
         for s in d.spans
     )
-    expected = sorted(
-        e for d in docs for s in d.spans if (e := _expected(d, s)) is not None
-    )
+    expected = sorted(e for d in docs for s in d.spans if (e := _expected(d, s)) is not None)
     assert got == expected
     assert {d.document.text for d in back} == {d.document.text for d in docs}
     assert report.documents == len(docs)
@@ -54,8 +69,11 @@ def test_round_trip(tmp_path, docs):
 
 def test_newline_span_is_fragmented(tmp_path):
     doc = Document(id="d", text="ab\ncd")
-    write_brat([AnnotatedDocument(doc, [Span("s", "d", 0, 5, "Claim", "a", "against")])],
-               tmp_path / "b", Scheme())
+    write_brat(
+        [AnnotatedDocument(doc, [Span("s", "d", 0, 5, "Claim", "a", "against")])],
+        tmp_path / "b",
+        Scheme(),
+    )
     ann = (tmp_path / "b" / "d.ann").read_text(encoding="utf-8")
     assert ann == "T1\tClaim 0 2;3 5\tab cd\nA1\tStance T1 against\n"
     conf = (tmp_path / "b" / "annotation.conf").read_text(encoding="utf-8")

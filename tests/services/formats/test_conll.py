@@ -44,9 +44,7 @@ def test_tokens_and_tags_are_consistent(tmp_path, docs):
                 assert tags[i - 1][2:] == tag[2:] and tags[i - 1] != "O"
         lines = [line for line in text.split("\n") if tokenize(line)]
         assert len(sentences) == len(lines)
-    assert report.spans == sum(
-        tag.startswith("B-") for doc in parsed for s in doc for _, tag in s
-    )
+    assert report.spans == sum(tag.startswith("B-") for doc in parsed for s in doc for _, tag in s)
 
 
 def test_token_aligned_spans_and_overlap_warning(tmp_path):

@@ -37,15 +37,37 @@ def test_round_trip(tmp_path, docs):
 
 def test_completed_by_forms(tmp_path):
     tasks = [
-        {"id": 1, "data": {"text": "abc"}, "annotations": [
-            {"completed_by": 3, "result": [{"id": "r", "from_name": "label", "to_name": "text",
-                                            "type": "labels",
-                                            "value": {"start": 0, "end": 1, "labels": ["C"]}}]},
-            {"completed_by": {"id": 4, "email": "e@x.org"}, "result": [
-                {"id": "q", "from_name": "sentiment", "to_name": "text", "type": "choices",
-                 "value": {"choices": ["against"]}}]},
-            {"was_cancelled": True, "result": [{"type": "labels"}]},
-        ]},
+        {
+            "id": 1,
+            "data": {"text": "abc"},
+            "annotations": [
+                {
+                    "completed_by": 3,
+                    "result": [
+                        {
+                            "id": "r",
+                            "from_name": "label",
+                            "to_name": "text",
+                            "type": "labels",
+                            "value": {"start": 0, "end": 1, "labels": ["C"]},
+                        }
+                    ],
+                },
+                {
+                    "completed_by": {"id": 4, "email": "e@x.org"},
+                    "result": [
+                        {
+                            "id": "q",
+                            "from_name": "sentiment",
+                            "to_name": "text",
+                            "type": "choices",
+                            "value": {"choices": ["against"]},
+                        }
+                    ],
+                },
+                {"was_cancelled": True, "result": [{"type": "labels"}]},
+            ],
+        },
     ]
     path = tmp_path / "in.json"
     path.write_text(json.dumps(tasks), encoding="utf-8")
@@ -68,10 +90,15 @@ def test_bad_region_names_the_task_line(tmp_path):
 
 def test_utf16_offsets_from_old_exports_are_rejected(tmp_path):
     path = tmp_path / "in.json"
-    result = {"id": "r", "type": "labels",
-              "value": {"start": 2, "end": 4, "text": "ab", "labels": ["C"]}}  # UTF-16 units
-    path.write_text(json.dumps([{"data": {"text": "😀abc"},
-                                 "annotations": [{"result": [result]}]}]), encoding="utf-8")
+    result = {
+        "id": "r",
+        "type": "labels",
+        "value": {"start": 2, "end": 4, "text": "ab", "labels": ["C"]},
+    }  # UTF-16 units
+    path.write_text(
+        json.dumps([{"data": {"text": "😀abc"}, "annotations": [{"result": [result]}]}]),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="does not match"):
         read_labelstudio(path)
 

@@ -28,8 +28,9 @@ def test_pyarrow_reads_rows_back(tmp_path, docs):
     write_parquet(docs, out, Scheme())
     rows = pq.read_table(out).to_pylist()
     spans = [r for r in rows if r["level"] == "span"]
-    assert [(r["span_id"], r["start"], r["end"], r["text"], r["annotator"], r["stance"])
-            for r in spans] == [
+    assert [
+        (r["span_id"], r["start"], r["end"], r["text"], r["annotator"], r["stance"]) for r in spans
+    ] == [
         (s.id, s.start, s.end, d.document.text[s.start : s.end], s.annotator, s.stance)
         for d in docs
         for s in d.spans

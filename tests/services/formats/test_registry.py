@@ -14,8 +14,10 @@ from annotator.services.formats import (
 DOCS = [AnnotatedDocument(Document(id="d", text="EU rejects"), [Span("s", "d", 0, 2, "ORG", "a")])]
 
 
-@pytest.mark.parametrize(("kind", "name"), [("jsonl", "x.jsonl"), ("doccano", "x.jsonl"),
-                                            ("labelstudio", "x.json"), ("brat", "folder")])
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [("jsonl", "x.jsonl"), ("doccano", "x.jsonl"), ("labelstudio", "x.json"), ("brat", "folder")],
+)
 def test_exports_are_detected_and_read_back(tmp_path, kind, name):
     out = tmp_path / name
     EXPORTERS[kind](DOCS, out, Scheme())
@@ -25,9 +27,16 @@ def test_exports_are_detected_and_read_back(tmp_path, kind, name):
     assert [(s.start, s.end, s.label) for s in item.spans] == [(0, 2, "ORG")]
 
 
-@pytest.mark.parametrize(("name", "kind"), [("a.txt", "text"), ("a.md", "markdown"),
-                                            ("a.markdown", "markdown"), ("a.HTML", "html"),
-                                            ("a.htm", "html")])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("a.txt", "text"),
+        ("a.md", "markdown"),
+        ("a.markdown", "markdown"),
+        ("a.HTML", "html"),
+        ("a.htm", "html"),
+    ],
+)
 def test_plain_kinds(tmp_path, name, kind):
     path = tmp_path / name
     path.write_text("x", encoding="utf-8")
@@ -50,6 +59,14 @@ def test_unknown_is_input_error(tmp_path):
 
 
 def test_every_exporter_is_registered():
-    assert set(EXPORTERS) == {"jsonl", "csv", "doccano", "labelstudio", "brat", "conll", "spacy",
-                              "parquet"}
+    assert set(EXPORTERS) == {
+        "jsonl",
+        "csv",
+        "doccano",
+        "labelstudio",
+        "brat",
+        "conll",
+        "spacy",
+        "parquet",
+    }
     assert set(IMPORTERS) <= set(EXPORTERS)

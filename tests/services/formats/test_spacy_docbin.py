@@ -1,3 +1,4 @@
+import itertools
 import sys
 
 import pytest
@@ -36,18 +37,20 @@ def test_spacy_reads_the_docbin(tmp_path, docs):
         meta = sdoc.user_data["annotator"]
         assert meta["document_id"] == item.document.id
         spans = {s.id: s for s in item.spans}
-        for made, (span_id, annotator, *_rest) in zip(sdoc.spans["sc"], meta["spans"],
-                                                      strict=True):
+        for made, (span_id, annotator, *_rest) in zip(sdoc.spans["sc"], meta["spans"], strict=True):
             original = spans[span_id]
             assert made.label_ == original.label and annotator == original.annotator
-            # each span covers at least its own characters (widened only to whole tokens)
-            assert made.start_char <= original.start and made.end_char >= original.end
+            # widened to whole tokens: covers every non-space character of the original
+            piece = item.document.text[original.start : original.end]
+            first = original.start + len(piece) - len(piece.lstrip())
+            last = original.start + len(piece.rstrip())
+            assert made.start_char <= first and made.end_char >= last
             strict = sdoc.char_span(original.start, original.end)
             if strict is not None:
                 assert strict.text == item.document.text[original.start : original.end]
                 assert (made.start_char, made.end_char) == (original.start, original.end)
         ents = list(sdoc.ents)
-        assert all(a.end <= b.start for a, b in zip(ents, ents[1:], strict=False))
+        assert all(a.end <= b.start for a, b in itertools.pairwise(ents))
     assert report.documents == len(docs)
 
 
@@ -57,10 +60,15 @@ def test_aligned_spans_recovered_exactly(tmp_path):
 
     text = "EU rejects German call 👍🏽 today"
     doc = Document(id="d", text=text)
-    spans = [Span("a", "d", 0, 2, "ORG", "x"), Span("b", "d", 11, 22, "Claim", "x"),
-             Span("c", "d", 3, 22, "Claim", "y")]
+    spans = [
+        Span("a", "d", 0, 2, "ORG", "x"),
+        Span("b", "d", 11, 22, "Claim", "x"),
+        Span("c", "d", 3, 22, "Claim", "y"),
+    ]
     write_spacy([AnnotatedDocument(doc, spans)], tmp_path / "o.spacy", Scheme())
     [sdoc] = DocBin().from_disk(tmp_path / "o.spacy").get_docs(spacy.blank("xx").vocab)
     assert [s.text for s in sdoc.spans["sc"]] == ["EU", "German call", "rejects German call"]
-    assert [(e.text, e.label_) for e in sdoc.ents] == [("EU", "ORG"), ("rejects German call",
-                                                                      "Claim")]
+    assert [(e.text, e.label_) for e in sdoc.ents] == [
+        ("EU", "ORG"),
+        ("rejects German call", "Claim"),
+    ]

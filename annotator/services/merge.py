@@ -1,0 +1,126 @@
+"""Merge other annotators' project files into this one, in one transaction, overwriting nobody."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.errors import ProjectError
+from annotator.core.model import AnnotatedDocument, SchemeItem
+from annotator.services.export import iter_annotated
+from annotator.store.ingest import ProjectImportReport, ingest_project
+from annotator.store.project_store import ProjectStore
+
+
+@dataclass(slots=True)
+class FileMerge:
+    """What merging one project file brought in."""
+
+    path: Path
+    annotators: list[str]
+    report: ProjectImportReport
+
+    def summary(self) -> str:
+        r = self.report
+        who = ", ".join(self.annotators) or "nobody"
+        parts = [
+            f"{r.documents_added} document(s) added",
+            f"{r.documents_matched} matched",
+            f"{r.spans_added} span(s) added",
+            f"{r.spans_skipped} already present",
+            f"{r.stances_added} document stance(s) added",
+            f"{r.done_flags_added} done flag(s) set",
+        ]
+        if r.span_conflicts or r.stance_conflicts:
+            parts.append(
+                f"{r.span_conflicts} span(s) and {r.stance_conflicts} document stance(s)"
+                " differ from ours: ours kept"
+            )
+        if r.scheme_added:
+            added = ", ".join(f"{kind.value} '{name}'" for kind, name in r.scheme_added)
+            parts.append(f"added to the scheme: {added}")
+        return f"{self.path.name} ({who}): " + "; ".join(parts) + "."
+
+
+@dataclass(slots=True)
+class MergeReport:
+    """Per merged file, in the order given."""
+
+    files: list[FileMerge] = field(default_factory=list)
+
+    @property
+    def spans_added(self) -> int:
+        return sum(f.report.spans_added for f in self.files)
+
+    @property
+    def conflicts(self) -> int:
+        return sum(f.report.span_conflicts + f.report.stance_conflicts for f in self.files)
+
+    def summary(self) -> str:
+        lines = [f.summary() for f in self.files]
+        total = sum(f.report.documents_added for f in self.files)
+        lines.append(
+            f"Merged {len(self.files)} project(s): {total} document(s) and "
+            f"{self.spans_added} span(s) added."
+        )
+        return "\n".join(lines)
+
+
+@dataclass(slots=True)
+class _Snapshot:
+    path: Path
+    items: list[AnnotatedDocument]
+    done: list[tuple[str, str]]
+    scheme: list[SchemeItem]
+    annotators: list[str]
+
+
+def merge_projects(store: ProjectStore, others: Sequence[Path | str]) -> MergeReport:
+    """Bring the documents, spans, document stances, done flags and scheme entries of the
+    project files `others` into `store`, all in one transaction.
+
+    Documents are matched by the SHA-256 of their text; every annotation keeps its
+    annotator. Nothing already here is overwritten: a span with an id (or passage) we have
+    with other content is skipped and counted as a conflict, and merging the same file
+    again adds nothing. Every file is read completely before anything is written.
+
+    Raises ProjectError when a file is missing, is not an Annotator project, is newer than
+    this version, or is this project itself; ReadOnlyProjectError when `store` is read-only.
+    In every case nothing is changed.
+    """
+    snapshots = [_read(store, Path(path)) for path in others]
+    report = MergeReport()
+    with store.write() as conn:
+        for snapshot in snapshots:
+            imported = ingest_project(
+                store, conn, snapshot.items, done=snapshot.done, scheme_items=snapshot.scheme
+            )
+            report.files.append(FileMerge(snapshot.path, snapshot.annotators, imported))
+    return report
+
+
+def _read(store: ProjectStore, path: Path) -> _Snapshot:
+    if not path.exists():
+        raise ProjectError(f"No project at {path}.")
+    if not path.is_file():
+        raise ProjectError(f"{path} is not a project file.")
+    if _same_file(path, store.path):
+        raise ProjectError(f"{path} is this project: a project cannot be merged into itself.")
+    with ProjectStore.open(path, read_only=True) as other:
+        scheme = other.scheme.get()
+        return _Snapshot(
+            path=path,
+            items=list(iter_annotated(other)),
+            done=other.documents.done_flags(),
+            scheme=[*scheme.labels, *scheme.stances, *scheme.targets],
+            annotators=other.annotations.annotators(),
+        )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
