@@ -273,6 +273,13 @@ class MainWindow(QMainWindow):
     def _tear_down_project(self) -> None:
         if self.session is None:
             return
+        from annotator.gui.adjudication_view import AdjudicationView
+        from annotator.gui.agreement_view import AgreementView
+
+        for window_class in (AgreementView, AdjudicationView):
+            window = window_class._open.pop(id(self.session), None)
+            if window is not None:
+                window.close()
         self._undo_group.removeStack(self.session.undo_stack)
         for dock in getattr(self, "_docks", []):
             self._view_menu.removeAction(dock.toggleViewAction())
@@ -463,6 +470,31 @@ class MainWindow(QMainWindow):
 
         assert self.session is not None
         run_export(self, self.session)
+
+    def _on_merge_projects(self) -> None:
+        from annotator.gui.merge_ui import run_merge
+
+        assert self.session is not None
+        run_merge(self, self.session)
+
+    def _on_show_agreement(self) -> None:
+        from annotator.gui.agreement_view import AgreementView
+
+        assert self.session is not None
+        view = AgreementView.open_for(self.session, self)
+        if not getattr(view, "_wired_to_review", False):
+            view.disagreements_requested.connect(self._open_review)
+            view._wired_to_review = True  # type: ignore[attr-defined]
+
+    def _on_review_disagreements(self) -> None:
+        pane = self.active_pane()
+        self._open_review(pane.document_id if pane is not None and pane.document_id else None)
+
+    def _open_review(self, document_id: str | None = None) -> None:
+        from annotator.gui.adjudication_view import AdjudicationView
+
+        if self.session is not None:
+            AdjudicationView.open_for(self.session, self, document_id)
 
     def _on_close_project(self) -> None:
         self.set_session(None)

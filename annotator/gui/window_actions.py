@@ -51,6 +51,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Text, Markdown, HTML or JSONL files",
         writes=True,
     ),
+    ActionSpec("merge_projects", "&Merge Annotators' Projects…", "&File", None, "Bring other annotators' project files in", writes=True),
     ActionSpec("export_project", "&Export…", "&File", "Ctrl+E", "Write annotations as a dataset"),
     ActionSpec("close_project", "C&lose Project", "&File", StandardKey.Close),
     ActionSpec("quit", "&Quit", "&File", StandardKey.Quit, needs_project=False),
@@ -69,6 +70,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("edit_metadata", "Document &Details…", "&Annotate", "Ctrl+Shift+D", writes=True),
     ActionSpec("change_annotator", "Change &Annotator…", "&Annotate", None, "Who is annotating"),
+    ActionSpec("show_agreement", "&Agreement…", "&Review", "Ctrl+Shift+A", "How far annotators agree, and where they do not"),
+    ActionSpec("review_disagreements", "Review &Disagreements…", "&Review", "Ctrl+Shift+R", "Settle disagreements into the gold layer", writes=True),
     ActionSpec("add_pane", "&Add Column", "&View", "Ctrl+T", "Open another article side by side"),
     ActionSpec("remove_pane", "&Remove Column", "&View", "Ctrl+W"),
     ActionSpec("sync_scroll", "&Synchronised Scrolling", "&View", None, checkable=True),
@@ -83,4 +86,4 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("about", "&About Annotator", "&Help", None, needs_project=False),
 )
 
-MENU_ORDER = ("&File", "&Edit", "&Annotate", "&View", "&Help")
+MENU_ORDER = ("&File", "&Edit", "&Annotate", "&Review", "&View", "&Help")

@@ -1,0 +1,78 @@
+"""Merging other annotators' project files from the GUI: choose, confirm, merge, report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from annotator.core.errors import AnnotatorError
+from annotator.gui.session import ProjectSession
+from annotator.services.merge import merge_projects
+
+MERGE_FILTER = "Annotator projects (*.annotator);;All files (*)"
+
+
+def ask_merge_paths(parent: QWidget | None) -> list[Path]:
+    """Ask for one or more project files; empty when cancelled. Tests monkeypatch this."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Merge annotators' projects", "", MERGE_FILTER)
+    return [Path(p) for p in paths]
+
+
+def confirm_merge(parent: QWidget | None, paths: list[Path]) -> bool:
+    """Say what a merge does (adds only; cannot be undone) and ask to go on."""
+    names = "\n".join(f"  • {p.name}" for p in paths)
+    answer = QMessageBox.question(
+        parent,
+        "Merge projects?",
+        f"Bring the documents and annotations of\n\n{names}\n\ninto this project?\n\n"
+        "A merge adds only: every annotation keeps its annotator, and nobody's work here is "
+        "overwritten (where a file differs from ours, ours is kept and counted). "
+        "It cannot be undone with Undo; File → Save a Copy first if you want a way back.",
+        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Ok,
+    )
+    return answer == QMessageBox.StandardButton.Ok
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def show_warning(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def run_merge(
+    parent: QWidget | None, session: ProjectSession, paths: list[Path] | None = None
+) -> bool:
+    """Merge `paths` (asking when None) into the session's project, all or nothing.
+
+    Returns True when the merge was committed. A missing or foreign file, the project
+    itself, or a read-only project is reported with show_warning, and nothing changes.
+    """
+    if session.read_only:
+        show_warning(
+            parent,
+            "Merge not possible",
+            "This project is open read-only, so nothing can be merged into it.",
+        )
+        return False
+    chosen = list(paths) if paths is not None else ask_merge_paths(parent)
+    if not chosen or not confirm_merge(parent, chosen):
+        return False
+    try:
+        report = merge_projects(session.store, chosen)
+    except (AnnotatorError, OSError) as exc:
+        show_warning(parent, "Merge failed", f"Nothing was merged.\n\n{exc}")
+        return False
+    session.documents_did_change()
+    lines = [f.summary() for f in report.files]
+    headline = f"Merged {len(report.files)} project file(s): {report.spans_added} span(s) added."
+    if report.conflicts:
+        headline += (
+            f" {report.conflicts} annotation(s) differed from ours under the same id or passage;"
+            " ours were kept."
+        )
+    show_info(parent, "Merge complete", "\n\n".join([headline, *lines]))
+    return True

@@ -1,0 +1,61 @@
+"""Memory of the app with 1,000 articles and 100,000 spans open, in a fresh process.
+
+The child opens the project in the main window as the app does (two columns, docks,
+annotation list), shows and paints it, and reports its peak resident set size.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from benchmarks.bench_io import articles, articles_project, describe
+from benchmarks.context import Context
+from benchmarks.timing import Row, make_row
+
+AREA = "memory"
+NAMES = ("memory",)
+TARGET_MB = 400
+
+_CHILD = """
+import json, os, resource, sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from annotator.gui.main_window import MainWindow
+from annotator.gui.resources import load_stylesheet
+from annotator.gui.session import ProjectSession
+from annotator.store.project_store import ProjectStore
+app = QApplication(["annotator"])
+app.setStyleSheet(load_stylesheet())
+window = MainWindow(QSettings(sys.argv[2], QSettings.Format.IniFormat))
+window.set_session(ProjectSession(ProjectStore.open(Path(sys.argv[1])), "alice"))
+window.show()
+app.processEvents()
+window.grab()
+status = dict(
+    line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line
+)
+rss_kb = int(status.get("VmRSS", "0 kB").split()[0])
+peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"rss_mb": rss_kb / 1024, "peak_mb": peak_kb / 1024}), flush=True)
+os._exit(0)
+"""
+
+
+def run(ctx: Context) -> list[Row]:
+    items = articles(ctx)[1]
+    project = articles_project(ctx)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    settings = str(ctx.path("memory-settings.ini"))
+    peaks = []
+    for _ in range(1 if ctx.quick else 3):
+        result = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(project), settings],
+            capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+        peaks.append(json.loads(result.stdout.strip().splitlines()[-1])["peak_mb"])
+    workload = f"{describe(items)}, open in the main window (peak RSS)"
+    return [make_row("memory", workload, peaks, target_s=TARGET_MB, unit="MB")]

@@ -1,0 +1,81 @@
+"""Start the app to a painted window on the demo project, against a bare QMainWindow.
+
+Each start is a fresh interpreter, so interpreter start-up and imports count in both. The
+clock starts just before the child is spawned and stops when the child has painted its
+window (`grab()`); the child then exits at once, so teardown is not counted.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+from annotator.services.demo import load_demo
+from annotator.store.project_store import ProjectStore
+from benchmarks.context import Context
+from benchmarks.timing import Row, make_row
+
+AREA = "startup"
+NAMES = ("startup",)
+
+_APP = """
+import os, sys, time
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from annotator.gui.main_window import MainWindow
+from annotator.gui.resources import load_stylesheet
+from annotator.gui.session import ProjectSession
+from annotator.store.project_store import ProjectStore
+app = QApplication(["annotator"])
+app.setStyleSheet(load_stylesheet())
+window = MainWindow(QSettings(sys.argv[2], QSettings.Format.IniFormat))
+window.set_session(ProjectSession(ProjectStore.open(Path(sys.argv[1])), "alice"))
+window.show()
+app.processEvents()
+window.grab()
+print(time.time(), flush=True)
+os._exit(0)
+"""
+
+_BARE = """
+import os, sys, time
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(["bare"])
+window = QMainWindow()
+window.resize(1440, 900)
+window.show()
+app.processEvents()
+window.grab()
+print(time.time(), flush=True)
+os._exit(0)
+"""
+
+
+def time_to_paint(code: str, *args: str) -> float:
+    """Seconds from spawning `python -c code args` until it reports a painted window."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    started = time.time()
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True
+    )
+    return float(result.stdout.strip().splitlines()[-1]) - started
+
+
+def run(ctx: Context) -> list[Row]:
+    demo = ctx.path("demo.annotator")
+    if not demo.exists():
+        with ProjectStore.create(demo) as store:
+            load_demo(store)
+    settings = str(ctx.path("startup-settings.ini"))
+    repeat = 1 if ctx.quick else 5
+    time_to_paint(_APP, str(demo), settings)  # warm the OS file cache
+    time_to_paint(_BARE)
+    app = [time_to_paint(_APP, str(demo), settings) for _ in range(repeat)]
+    bare = [time_to_paint(_BARE) for _ in range(repeat)]
+    with ProjectStore.open(demo) as store:
+        documents = store.documents.count()
+    workload = f"demo project ({documents} seed articles); fresh interpreter, imports included"
+    return [make_row("startup", workload, app, bare, target_s=1.0, target_ratio=3)]

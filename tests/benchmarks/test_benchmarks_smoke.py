@@ -1,0 +1,53 @@
+"""The benchmark runner works end to end and writes rows of the documented shape (no timings)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+RUNNER = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
+KEYS = {
+    "name": str,
+    "workload": str,
+    "median_s": float,
+    "baseline_s": (float, type(None)),
+    "ratio": (float, type(None)),
+    "target_s": (float, type(None)),
+    "target_ratio": (float, type(None)),
+    "met": bool,
+}
+
+
+def test_quick_run_writes_rows_of_the_documented_shape(tmp_path: Path) -> None:
+    out = tmp_path / "rows.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, str(RUNNER), "--quick", "--only", "search", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(out.read_text())
+    assert isinstance(rows, list) and rows
+    for row in rows:
+        assert KEYS.keys() <= row.keys()
+        for key, kind in KEYS.items():
+            assert isinstance(row[key], kind), (key, row[key])
+    assert {row["name"] for row in rows} == {"search_rare", "search_common"}
+    assert "search_rare" in result.stdout  # the table is printed too
+
+
+def test_unknown_only_name_is_refused() -> None:
+    result = subprocess.run(
+        [sys.executable, str(RUNNER), "--quick", "--only", "no_such_benchmark"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "no_such_benchmark" in result.stderr
