@@ -39,7 +39,11 @@ status = dict(
     line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line
 )
 rss_kb = int(status.get("VmRSS", "0 kB").split()[0])
-peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# Not ru_maxrss: Linux carries it over from the parent across fork + exec, so it would
+# report the benchmark runner's own peak. VmHWM is this process's.
+peak_kb = int(status["VmHWM"].split()[0]) if "VmHWM" in status else (
+    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+)
 print(json.dumps({"rss_mb": rss_kb / 1024, "peak_mb": peak_kb / 1024}), flush=True)
 os._exit(0)
 """

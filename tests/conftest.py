@@ -6,13 +6,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from annotator.core.model import AnnotatedDocument, Document, Span  # noqa: E402
-from annotator.store.ingest import ingest  # noqa: E402
-from annotator.store.project_store import ProjectStore  # noqa: E402
+from annotator.core.model import AnnotatedDocument, Document, Span
+from annotator.store.ingest import ingest
+from annotator.store.project_store import ProjectStore
 
 SAMPLE_TEXTS = {
     "en": "More than 160 experts warned Washington.\nThe ban is “dangerous”, the letter said.",

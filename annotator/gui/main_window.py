@@ -263,7 +263,8 @@ class MainWindow(QMainWindow):
         )
         view.delete_requested.connect(controller.delete)
         view.note_requested.connect(self._on_note_requested)
-        pane.document_changed.connect(lambda _id: self._update_done_action())
+        pane.document_changed.connect(lambda _id, p=pane: self._on_pane_document_changed(p))
+        view.selection_changed_range.connect(lambda _s, _e: self._update_palette_state())
 
     def _apply_label_in(self, pane: DocumentPane, label: str) -> None:
         assert self.controller is not None
@@ -369,6 +370,7 @@ class MainWindow(QMainWindow):
     # -- slots: selection and navigation ---------------------------------------------
     def _on_selected_span_changed(self, span_id: str | None) -> None:
         self.inspector.set_span(span_id)
+        self._update_palette_state()
         for pane in self.panes.panes():
             pane.view.set_selected_span(
                 span_id if pane.document_id and span_id and self._span_in(pane, span_id) else None
@@ -383,6 +385,21 @@ class MainWindow(QMainWindow):
 
     def _on_active_pane_changed(self, pane: DocumentPane) -> None:
         self._update_done_action()
+        self._update_palette_state()
+        self.search_panel.set_current_document(pane.document_id or None)
+
+    def _on_pane_document_changed(self, pane: DocumentPane) -> None:
+        self._update_done_action()
+        if pane is self.active_pane():
+            self.search_panel.set_current_document(pane.document_id or None)
+
+    def _update_palette_state(self) -> None:
+        """Labels need selected text (or an annotation to relabel); stances need an annotation."""
+        if self.controller is None:
+            return
+        pane = self.active_pane()
+        has_selection = pane is not None and pane.view.selection_range() is not None
+        self.label_palette.set_enabled_for_selection(has_selection, self.controller.selected_span_id is not None)
 
     def _go_to_annotation(self, document_id: str, span_id: str) -> None:
         assert self.session is not None and self.controller is not None
@@ -406,8 +423,10 @@ class MainWindow(QMainWindow):
         return pane
 
     def _on_search_hits_changed(self, document_id: str, hits: list) -> None:
+        # One emission per document: only the panes showing that document change.
         for pane in self.panes.panes():
-            pane.view.set_search_hits(hits if pane.document_id == document_id else [], -1)
+            if pane.document_id == document_id:
+                pane.view.set_search_hits(hits, -1)
 
     def _on_note_requested(self, span_id: str) -> None:
         assert self.controller is not None

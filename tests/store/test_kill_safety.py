@@ -29,7 +29,7 @@ def test_sigkill_during_writes_keeps_every_acknowledged_span(store: ProjectStore
     store.close()
     rng = random.Random(4)
     acknowledged: set[str] = set()
-    for _trial in range(5):  # noqa: B007 - the trial number names the writer's spans
+    for _trial in range(5):
         proc = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(path), f"t{_trial}"],
             stdout=subprocess.PIPE,

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.errors import NewerProjectError, ProjectError, ReadOnlyProjectError, StorageFullError
+from annotator.core.errors import (
+    NewerProjectError,
+    ProjectError,
+    ReadOnlyProjectError,
+    StorageFullError,
+)
 from annotator.core.model import Span
 from annotator.store import schema
 from annotator.store.connection import APPLICATION_ID
