@@ -39,7 +39,9 @@ def store(project_path: Path):
     ingest(
         project,
         [
-            AnnotatedDocument(Document(id=key, text=text, title=f"{key} article", source=f"{key} outlet"))
+            AnnotatedDocument(
+                Document(id=key, text=text, title=f"{key} article", source=f"{key} outlet")
+            )
             for key, text in SAMPLE_TEXTS.items()
         ],
     )

@@ -57,7 +57,9 @@ class AppController:
         return True
 
     def open_demo(self) -> bool:
-        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+        folder = Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        )
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "demo.annotator"
         try:

@@ -80,7 +80,9 @@ class Span:
     stance: str | None = None
     target: str | None = None
     note: str = ""
-    origin: str = ""  # for gold items: where they came from ("alice", "agreed: alice, bob", "edited")
+    origin: str = (
+        ""  # for gold items: where they came from ("alice", "agreed: alice, bob", "edited")
+    )
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end

@@ -399,7 +399,9 @@ class MainWindow(QMainWindow):
             return
         pane = self.active_pane()
         has_selection = pane is not None and pane.view.selection_range() is not None
-        self.label_palette.set_enabled_for_selection(has_selection, self.controller.selected_span_id is not None)
+        self.label_palette.set_enabled_for_selection(
+            has_selection, self.controller.selected_span_id is not None
+        )
 
     def _go_to_annotation(self, document_id: str, span_id: str) -> None:
         assert self.session is not None and self.controller is not None

@@ -17,7 +17,13 @@ class RecentProjects:
     def paths(self) -> list[Path]:
         raw = self._settings.value(KEY, [])
         # QSettings hands back a str for a one-item list on some backends.
-        values = [raw] if isinstance(raw, str) else [str(v) for v in raw] if isinstance(raw, list) else []
+        values = (
+            [raw]
+            if isinstance(raw, str)
+            else [str(v) for v in raw]
+            if isinstance(raw, list)
+            else []
+        )
         return [Path(v) for v in values if v and Path(v).exists()]
 
     def add(self, path: Path) -> None:

@@ -38,7 +38,9 @@ def import_files(
     return ingest(store, documents)
 
 
-def read_file(path: Path, *, annotator: str | None = None, format: str | None = None) -> list[AnnotatedDocument]:
+def read_file(
+    path: Path, *, annotator: str | None = None, format: str | None = None
+) -> list[AnnotatedDocument]:
     """One file (or brat folder) as annotated documents; raises InputError naming the file."""
     if not path.exists():
         raise InputError("no such file or folder", path=str(path))
@@ -53,17 +55,38 @@ def read_plain_document(path: Path, kind: str) -> AnnotatedDocument:
     source = _decode(path)
     if kind == "markdown":
         converted = rich_text.markdown_to_text(source)
-        text, styles, title, doc_format = converted.text, converted.styles, converted.title, DocumentFormat.MARKDOWN
+        text, styles, title, doc_format = (
+            converted.text,
+            converted.styles,
+            converted.title,
+            DocumentFormat.MARKDOWN,
+        )
     elif kind == "html":
         converted = rich_text.html_to_text(source)
-        text, styles, title, doc_format = converted.text, converted.styles, converted.title, DocumentFormat.HTML
+        text, styles, title, doc_format = (
+            converted.text,
+            converted.styles,
+            converted.title,
+            DocumentFormat.HTML,
+        )
     else:
         # Plain text carries no offsets yet, so line endings may be normalised safely.
-        text, styles, title, doc_format = rich_text.plain_text_normalise(source), (), "", DocumentFormat.TEXT
+        text, styles, title, doc_format = (
+            rich_text.plain_text_normalise(source),
+            (),
+            "",
+            DocumentFormat.TEXT,
+        )
     if not text.strip():
         raise InputError("the file has no text to annotate", path=str(path))
     return AnnotatedDocument(
-        Document(id="", text=text, title=title or _first_line(text) or path.stem, format=doc_format, styles=tuple(styles))
+        Document(
+            id="",
+            text=text,
+            title=title or _first_line(text) or path.stem,
+            format=doc_format,
+            styles=tuple(styles),
+        )
     )
 
 

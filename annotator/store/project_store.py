@@ -16,10 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from annotator.core.errors import NewerProjectError, ProjectError, ReadOnlyProjectError
-from annotator.store import schema
+from annotator.store import schema_version
 from annotator.store.annotation_repo import AnnotationRepo
 from annotator.store.connection import APPLICATION_ID, connect, immediate, translate_error
 from annotator.store.document_repo import DocumentRepo
@@ -90,13 +88,13 @@ class ProjectStore:
         if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
             self.close()
             raise ProjectError(f"{self.path} is not an Annotator project.")
-        if version > schema.SCHEMA_VERSION:
+        if version > schema_version.SCHEMA_VERSION:
             self.close()
             raise NewerProjectError(
                 f"{self.path.name} was saved by a newer version of Annotator (schema "
-                f"{version}; this version knows up to {schema.SCHEMA_VERSION}). Update Annotator to open it."
+                f"{version}; this version knows up to {schema_version.SCHEMA_VERSION}). Update Annotator to open it."
             )
-        if version == schema.SCHEMA_VERSION:
+        if version == schema_version.SCHEMA_VERSION:
             return
         if self.read_only:
             self.close()
@@ -105,12 +103,17 @@ class ProjectStore:
             )
         if version > 0:
             self._backup_before_migration(version)
+        # Only an upgrade needs the migrations (and sqlite-utils): keep start-up light.
+        from sqlite_utils import Database
+
+        from annotator.store import schema
+
         db = Database(conn)
         with immediate(conn):
             # Migrations use savepoints inside our immediate transaction: all steps or none.
             schema.migrations.apply(db)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+            conn.execute(f"PRAGMA user_version = {schema_version.SCHEMA_VERSION}")
 
     def _backup_before_migration(self, version: int) -> Path:
         backup = self.path.with_name(f"{self.path.name}.v{version}.bak")

@@ -21,6 +21,8 @@ _NO_SPACES_SCRIPT = re.compile(
     "[\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 )
 MAX_HITS_PER_DOCUMENT = 1000
+MAX_TOTAL_HITS = 2000  # a results list longer than this helps nobody; refine the query
+_BATCH = 500  # ids per IN (...) query, under SQLite's variable limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,17 +95,31 @@ class SearchRepo:
         except sqlite3.OperationalError:
             return []
 
-    def hits(self, query: str, document_id: str | None = None) -> list[SearchHit]:
-        """Every hit of `query`, in one document or across all, grouped by document."""
-        documents = self._store.documents
+    def hits(
+        self, query: str, document_id: str | None = None, limit: int = MAX_TOTAL_HITS
+    ) -> list[SearchHit]:
+        """Hits of `query` in one document or across all (best documents first), at most `limit`."""
         ids = [document_id] if document_id is not None else self.document_ids(query)
         out: list[SearchHit] = []
-        for doc_id in ids:
-            document = documents.get(doc_id)
-            for start, end in find_in_text(document.text, query):
-                out.append(
-                    SearchHit(
-                        doc_id, document.title, start, end, _context(document.text, start, end)
+        for start in range(0, len(ids), _BATCH):
+            batch = ids[start : start + _BATCH]
+            rows = self._store.conn.execute(
+                f"SELECT id, title, text FROM documents WHERE id IN ({', '.join('?' * len(batch))})",
+                batch,
+            )
+            by_id = {row[0]: (row[1], row[2]) for row in rows}
+            for doc_id in batch:  # keep the ranking order
+                if doc_id not in by_id:
+                    continue
+                title, text = by_id[doc_id]
+                for hit_start, hit_end in find_in_text(
+                    text, query, min(MAX_HITS_PER_DOCUMENT, limit - len(out))
+                ):
+                    out.append(
+                        SearchHit(
+                            doc_id, title, hit_start, hit_end, _context(text, hit_start, hit_end)
+                        )
                     )
-                )
+                if len(out) >= limit:
+                    return out
         return out

@@ -51,7 +51,9 @@ def select_in_active_pane(window: MainWindow, needle: str, occurrence: int = 0) 
     return start, start + len(needle)
 
 
-def test_import_label_stance_note_undo_redo_reopen(window: MainWindow, qtbot, tmp_path: Path) -> None:
+def test_import_label_stance_note_undo_redo_reopen(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
     project = tmp_path / "flow.annotator"
     session = open_project(window, project)
     article = tmp_path / "tricky.txt"
@@ -89,11 +91,10 @@ def test_import_label_stance_note_undo_redo_reopen(window: MainWindow, qtbot, tm
     qtbot.keyClick(pane.view, Qt.Key.Key_2)
     assert len(session.store.annotations.spans(doc_id)) == 2
 
-    # document stance from the pane header
-    window._undo_group.activeStack().push  # the stack the menu's Undo acts on
-    from annotator.gui.commands import SetDocumentStanceCommand
-
-    session.undo_stack.push(SetDocumentStanceCommand(session, doc_id, TARGET, "against"))
+    # document stance from the pane header's stance buttons
+    (against,) = [b for b in pane.stance_group.buttons() if b.property("stance") == "against"]
+    against.click()
+    assert session.my_document_stance(doc_id, TARGET) == "against"
 
     # undo everything, then redo everything: the store follows each step
     stack = session.undo_stack
@@ -116,7 +117,9 @@ def test_import_label_stance_note_undo_redo_reopen(window: MainWindow, qtbot, tm
     assert reopened.store.annotations.document_stances(doc_id)[0].stance == "against"
 
 
-def test_crlf_jsonl_document_highlights_exact_characters(window: MainWindow, qtbot, tmp_path: Path) -> None:
+def test_crlf_jsonl_document_highlights_exact_characters(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
     import json
 
     source = tmp_path / "crlf.jsonl"
@@ -162,7 +165,9 @@ def test_scheme_rename_reaches_palette_list_and_store(window: MainWindow, tmp_pa
     pane.show_document(session.store.documents.ids()[0])
     select_in_active_pane(window, "The ban is dangerous")
     window.label_palette.label_buttons["Claim"].click()
-    session.undo_stack.push(UpdateSchemeItemCommand(session, SchemeKind.LABEL, "Claim", name="Assertion"))
+    session.undo_stack.push(
+        UpdateSchemeItemCommand(session, SchemeKind.LABEL, "Claim", name="Assertion")
+    )
     assert "Assertion" in window.label_palette.label_buttons
     assert [s.label for s in session.store.annotations.spans()] == ["Assertion"]
     model = window.annotation_list.model
@@ -190,7 +195,9 @@ def test_other_annotators_hidden_until_shown(window: MainWindow, tmp_path: Path)
     assert "bob1" in {s.id for s in pane.view.spans()}
 
 
-def test_read_only_project_shows_banner_and_disables_writing(window: MainWindow, tmp_path: Path) -> None:
+def test_read_only_project_shows_banner_and_disables_writing(
+    window: MainWindow, tmp_path: Path
+) -> None:
     project = tmp_path / "ro.annotator"
     ProjectStore.create(project).close()
     store = ProjectStore.open(project, read_only=True)

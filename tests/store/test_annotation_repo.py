@@ -23,7 +23,9 @@ def test_spans_come_back_as_stored_ordered_and_filtered(store_with_spans: Projec
 def test_duplicate_span_by_same_annotator_is_refused(store_with_spans: ProjectStore) -> None:
     a1 = store_with_spans.annotations.span("a1")
     with pytest.raises(DuplicateSpanError):
-        store_with_spans.annotations.add_span(Span("other", "en", a1.start, a1.end, "Claim", "alice"))
+        store_with_spans.annotations.add_span(
+            Span("other", "en", a1.start, a1.end, "Claim", "alice")
+        )
 
 
 @pytest.mark.parametrize(("start", "end"), [(-1, 3), (3, 3), (5, 2), (0, 10_000)])
@@ -40,7 +42,9 @@ def test_unknown_label_or_document_is_refused(store: ProjectStore) -> None:
         store.annotations.add_span(Span("x", "missing", 0, 3, "Claim", "alice"))
 
 
-def test_update_returns_previous_and_delete_restore_round_trips(store_with_spans: ProjectStore) -> None:
+def test_update_returns_previous_and_delete_restore_round_trips(
+    store_with_spans: ProjectStore,
+) -> None:
     repo = store_with_spans.annotations
     before = repo.update_span("a1", label="Evidence", stance="favor", note="**why**")
     assert before.label == "Claim" and before.stance == "against" and before.note == ""

@@ -33,7 +33,9 @@ def test_same_span_under_a_new_id_is_not_duplicated(store: ProjectStore) -> None
 
 def test_unknown_scheme_entries_are_added_and_reported(store: ProjectStore) -> None:
     doc = Document(id="n", text="new text")
-    report = ingest(store, [AnnotatedDocument(doc, [Span("s", "n", 0, 3, "Quote", "c", "sceptical", "Topic")])])
+    report = ingest(
+        store, [AnnotatedDocument(doc, [Span("s", "n", 0, 3, "Quote", "c", "sceptical", "Topic")])]
+    )
     assert set(report.scheme_added) == {
         (SchemeKind.LABEL, "Quote"),
         (SchemeKind.STANCE, "sceptical"),
@@ -44,7 +46,9 @@ def test_unknown_scheme_entries_are_added_and_reported(store: ProjectStore) -> N
 
 def test_a_failure_stores_nothing(store: ProjectStore) -> None:
     good = AnnotatedDocument(Document(id="g", text="good"), [Span("s", "g", 0, 2, "Claim", "c")])
-    bad = AnnotatedDocument(Document(id="b", text="bad"), [Span("t", "nowhere", 0, 2, "Claim", "c")])
+    bad = AnnotatedDocument(
+        Document(id="b", text="bad"), [Span("t", "nowhere", 0, 2, "Claim", "c")]
+    )
     bad.spans[0] = Span("t", "b", 0, 2, "", "c")  # empty label name cannot enter the scheme
     with pytest.raises(Exception):  # noqa: B017 - any failure must roll everything back
         ingest(store, [good, bad])

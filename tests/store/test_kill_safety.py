@@ -24,7 +24,9 @@ for i in range(100000):
 """
 
 
-def test_sigkill_during_writes_keeps_every_acknowledged_span(store: ProjectStore, tmp_path: Path) -> None:
+def test_sigkill_during_writes_keeps_every_acknowledged_span(
+    store: ProjectStore, tmp_path: Path
+) -> None:
     path = store.path
     store.close()
     rng = random.Random(4)

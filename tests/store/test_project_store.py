@@ -15,7 +15,7 @@ from annotator.core.errors import (
     StorageFullError,
 )
 from annotator.core.model import Span
-from annotator.store import schema
+from annotator.store import schema, schema_version
 from annotator.store.connection import APPLICATION_ID
 from annotator.store.project_store import ProjectStore
 
@@ -67,7 +67,7 @@ def test_garbage_file_is_refused(tmp_path: Path) -> None:
 
 def test_newer_schema_is_refused_untouched(store: ProjectStore) -> None:
     path = store.path
-    store.conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    store.conn.execute(f"PRAGMA user_version = {schema_version.SCHEMA_VERSION + 1}")
     store.close()
     before = path.read_bytes()
     with pytest.raises(NewerProjectError, match="newer version"):
@@ -87,7 +87,9 @@ def test_older_schema_is_migrated_after_a_backup(store: ProjectStore) -> None:
     store.close()
     reopened = ProjectStore.open(path)
     assert reopened.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
-    indexes = {r[0] for r in reopened.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    indexes = {
+        r[0] for r in reopened.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+    }
     assert "spans_by_annotator" in indexes
     backup = path.with_name(path.name + ".v1.bak")
     assert backup.exists()
@@ -96,7 +98,9 @@ def test_older_schema_is_migrated_after_a_backup(store: ProjectStore) -> None:
     reopened.close()
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores file permissions")
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores file permissions"
+)
 def test_read_only_file_opens_read_only(store: ProjectStore) -> None:
     path = store.path
     store.close()
@@ -132,7 +136,9 @@ def test_disk_full_rolls_back_the_whole_change(store: ProjectStore) -> None:
     assert store.integrity_ok()
 
 
-def test_save_copy_is_a_complete_single_file(store_with_spans: ProjectStore, tmp_path: Path) -> None:
+def test_save_copy_is_a_complete_single_file(
+    store_with_spans: ProjectStore, tmp_path: Path
+) -> None:
     copy = store_with_spans.save_copy(tmp_path / "copy.annotator")
     assert not (tmp_path / "copy.annotator-wal").exists()
     with ProjectStore.open(copy) as reopened:
@@ -150,7 +156,9 @@ def test_second_connection_sees_commits_and_loses_nothing(store: ProjectStore) -
     other.close()
 
 
-def test_a_failing_migration_changes_nothing(store: ProjectStore, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_migration_changes_nothing(
+    store: ProjectStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from sqlite_utils import Migrations
 
     path = store.path
@@ -165,7 +173,7 @@ def test_a_failing_migration_changes_nothing(store: ProjectStore, monkeypatch: p
         raise RuntimeError("power cut in the middle of a migration")
 
     monkeypatch.setattr(schema, "migrations", broken)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(schema_version, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
     with pytest.raises(RuntimeError):
         ProjectStore.open(path)
     monkeypatch.undo()

@@ -43,7 +43,9 @@ def test_delete_label_in_use_and_restore_everything(store_with_spans: ProjectSto
     assert [i.name for i in store_with_spans.scheme.get().labels] == ["Claim", "Evidence", "Source"]
 
 
-def test_delete_stance_value_clears_it_and_restore_puts_it_back(store_with_spans: ProjectStore) -> None:
+def test_delete_stance_value_clears_it_and_restore_puts_it_back(
+    store_with_spans: ProjectStore,
+) -> None:
     target = "US restrictions on Anthropic's models"
     store_with_spans.annotations.set_document_stance("en", "alice", target, "against")
     before_spans = store_with_spans.annotations.spans()
@@ -61,7 +63,7 @@ def test_move_reorders(store: ProjectStore) -> None:
 
 
 def test_names_with_quotes_and_sql_are_stored_exactly(store: ProjectStore) -> None:
-    name = "Robert'); DROP TABLE spans;-- \"x\" NEAR("
+    name = 'Robert\'); DROP TABLE spans;-- "x" NEAR('
     store.scheme.add(SchemeItem(SchemeKind.LABEL, name, "#000000"))
     assert store.scheme.get().labels[-1].name == name
     assert store.conn.execute("SELECT count(*) FROM spans").fetchone()[0] == 0

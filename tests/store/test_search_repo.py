@@ -24,7 +24,9 @@ def test_cjk_and_emoji_documents_are_found(store: ProjectStore) -> None:
     assert text[hit.start : hit.end] == "restrictions"
 
 
-@pytest.mark.parametrize("query", ['"', "'; DROP TABLE documents;--", "NEAR(", "*", "a\x00b", "AND OR NOT", "", "   "])
+@pytest.mark.parametrize(
+    "query", ['"', "'; DROP TABLE documents;--", "NEAR(", "*", "a\x00b", "AND OR NOT", "", "   "]
+)
 def test_hostile_queries_never_raise(store: ProjectStore, query: str) -> None:
     store.search.hits(query)
     store.search.hits(query, "en")
@@ -39,3 +41,8 @@ def test_find_in_text_case_insensitive_and_limited() -> None:
 def test_partial_last_word_finds_documents_like_in_document_search(store: ProjectStore) -> None:
     assert store.search.document_ids("160 expert") == ["en"]
     assert sorted({h.document_id for h in store.search.hits("expert")}) == ["emoji", "en"]
+
+
+def test_total_hits_are_capped(store: ProjectStore) -> None:
+    hits = store.search.hits("e", limit=5)
+    assert len(hits) == 5

@@ -37,7 +37,14 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _check_strings(value: Any) -> None:
+# Text decoded strictly from UTF-8 cannot hold a surrogate: only a JSON escape such as
+# "\ud800" can put one in, so the (slow) walk is needed only when the raw text has one.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _check_strings(value: Any, raw: str | None = None) -> None:
+    if raw is not None and not _SURROGATE_ESCAPE.search(raw):
+        return
     # Iterative: the value may be nested almost to the recursion limit.
     stack = [value]
     while stack:
@@ -57,7 +64,7 @@ def loads_strict(raw: str, *, path: Path, line: int | None) -> Any:
     and nesting too deep for Python; InputError names `path` and `line`."""
     try:
         value = json.loads(raw, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
-        _check_strings(value)
+        _check_strings(value, raw)
     except RecursionError:
         raise InputError("JSON nested too deeply", path=str(path), line=line) from None
     except json.JSONDecodeError as exc:

@@ -149,8 +149,10 @@ def write_labelstudio(
         data.update({key: getattr(doc, key) for key in _DATA_FIELDS})
         tasks.append({"id": task_id, "data": data, "annotations": annotations, "predictions": []})
     with atomic_output(out, "w", encoding="utf-8", newline="\n") as handle:
-        json.dump(tasks, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
+        # One task per line: readable, and (unlike indent=) it keeps json's C encoder.
+        handle.write("[\n")
+        handle.write(",\n".join(json.dumps(task, ensure_ascii=False) for task in tasks))
+        handle.write("\n]\n")
     report.paths.append(Path(out))
     return report
 
