@@ -7,8 +7,10 @@ keeps repainting after one change local to the changed range.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Protocol
 
 
@@ -28,6 +30,9 @@ class Segment:
     span_ids: tuple[str, ...]  # innermost (shortest) first
 
 
+_second = itemgetter(1)
+
+
 def segments(spans: Iterable[HasRange], lo: int = 0, hi: int | None = None) -> list[Segment]:
     """Segments of `spans` clipped to [lo, hi); O(n log n + output)."""
     events: list[tuple[int, int, str, int]] = []
@@ -39,19 +44,24 @@ def segments(spans: Iterable[HasRange], lo: int = 0, hi: int | None = None) -> l
             events.append((end, 0, s.id, length))
     if not events:
         return []
-    events.sort(key=lambda e: (e[0], e[1]))
-    active: dict[str, int] = {}
+    events.sort()  # by position; at one position ends (0) before starts (1)
+    # The active spans kept sorted innermost first, so each segment's ids are a C-speed
+    # copy instead of a sort (dense overlaps make many segments with many spans).
+    active: list[tuple[int, str]] = []
     out: list[Segment] = []
+    append = out.append
     position = events[0][0]
     for at, is_start, span_id, length in events:
         if at > position and active:
-            ids = tuple(sorted(active, key=lambda k: (active[k], k)))
-            out.append(Segment(position, at, ids))
+            append(Segment(position, at, tuple(map(_second, active))))
         position = at
+        key = (length, span_id)
         if is_start:
-            active[span_id] = length
+            insort(active, key)
         else:
-            active.pop(span_id, None)
+            index = bisect_left(active, key)
+            if index < len(active) and active[index] == key:
+                del active[index]
     return out
 
 

@@ -9,8 +9,17 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import SchemeItem, SchemeKind, Span, new_id
+from annotator.core.model import (
+    AnnotatedDocument,
+    ImportReport,
+    SchemeItem,
+    SchemeKind,
+    Span,
+    new_id,
+)
 from annotator.gui.session import ProjectSession
+from annotator.store.ingest import ingest
+from annotator.store.rowid_marks import RowidMarks, remove_since, take_marks
 from annotator.store.scheme_repo import DeletedSchemeItem
 
 
@@ -250,6 +259,26 @@ class DeleteSchemeItemCommand(StoreCommand):
         assert self._deleted is not None
         self._session.store.scheme.restore(self._deleted)
         self._session.scheme_did_change()
+        self._session.documents_did_change()
+
+
+class ImportCommand(StoreCommand):
+    """Import already-parsed documents; undo removes exactly what the import added."""
+
+    def __init__(self, session: ProjectSession, documents: list[AnnotatedDocument], what: str):
+        super().__init__(session, f"Import {what}")
+        self._documents = documents
+        self._marks: RowidMarks | None = None
+        self.report: ImportReport | None = None
+
+    def do(self) -> None:
+        self._marks = take_marks(self._session.store)
+        self.report = ingest(self._session.store, self._documents)
+        self._session.documents_did_change()
+
+    def revert(self) -> None:
+        assert self._marks is not None
+        remove_since(self._session.store, self._marks)
         self._session.documents_did_change()
 
 

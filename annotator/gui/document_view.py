@@ -34,6 +34,8 @@ from annotator.core.segments import Segment, segments, spans_at
 
 HIGHLIGHT_ALPHA = 0.35  # one label over white; overlaps stack, so they come out darker
 OVERLAP_STEP = 0.2
+_KEEP_ANCHOR = QTextCursor.MoveMode.KeepAnchor  # looked up once: enum access is slow per call
+MAX_DEPTH_SHOWN = 3  # alpha stops deepening at 0.75, three stacked spans in
 OTHERS_ALPHA = 0.16  # other annotators' work stays in the background
 READABLE_WIDTH_EM = 46  # beyond this, lines get too long to read comfortably
 MARGIN_PX = 24
@@ -86,7 +88,7 @@ class DocumentView(QPlainTextEdit):
         self._spans: dict[str, Span] = {}
         self._styles: tuple[StyleRun, ...] = ()
         self._style_starts: list[int] = []
-        self._formats: dict[tuple[str, int, str], QTextCharFormat] = {}
+        self._formats: dict[tuple[str | None, int, str | None, str | None], QTextCharFormat] = {}
         self._selected_span: str | None = None
         self._search_hits: list[tuple[int, int]] = []
         self._search_current = -1
@@ -148,8 +150,7 @@ class DocumentView(QPlainTextEdit):
         cursor.insertText(shown, QTextCharFormat())
         for run in self._styles:
             self._merge(cursor, run.start, run.end, self._style_format(run.style))
-        for segment in segments(spans):
-            self._merge(cursor, segment.start, segment.end, self._segment_format(segment))
+        self._paint_segments(cursor, segments(spans))
         cursor.endEditBlock()
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_extra_selections()
@@ -209,9 +210,23 @@ class DocumentView(QPlainTextEdit):
             touching = [s for s in self._spans.values() if s.start < hi and lo < s.end]
             self._merge(cursor, lo, hi, self._cleared_format())
             self._restore_style_underlines(cursor, lo, hi)
-            for segment in segments(touching, lo, hi):
-                self._merge(cursor, segment.start, segment.end, self._segment_format(segment))
+            self._paint_segments(cursor, segments(touching, lo, hi))
         cursor.endEditBlock()
+
+    def _paint_segments(self, cursor: QTextCursor, parts: list[Segment]) -> None:
+        """Apply each segment's format, joining neighbours that look the same: one Qt
+        merge per visible run instead of one per segment (dense overlaps make many)."""
+        run_start, run_end, run_format = -1, -1, None
+        for segment in parts:
+            fmt = self._segment_format(segment)
+            if fmt is run_format and segment.start == run_end:
+                run_end = segment.end
+                continue
+            if run_format is not None:
+                self._merge(cursor, run_start, run_end, run_format)
+            run_start, run_end, run_format = segment.start, segment.end, fmt
+        if run_format is not None:
+            self._merge(cursor, run_start, run_end, run_format)
 
     def _restore_style_underlines(self, cursor: QTextCursor, lo: int, hi: int) -> None:
         """Clearing highlight underlines also cleared link underlines; put those back."""
@@ -223,15 +238,34 @@ class DocumentView(QPlainTextEdit):
                 )
 
     def _merge(self, cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:
-        cursor.setPosition(self._map.to_qt(start))
-        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        to_qt = self._map.to_qt
+        cursor.setPosition(to_qt(start))
+        cursor.setPosition(to_qt(end), _KEEP_ANCHOR)
         cursor.mergeCharFormat(fmt)
 
     # -- formats ---------------------------------------------------------------------
     def _segment_format(self, segment: Segment) -> QTextCharFormat:
-        spans = [self._spans[i] for i in segment.span_ids if i in self._spans]
-        mine = [s for s in spans if s.annotator == self._annotator]
-        others = [s for s in spans if s.annotator != self._annotator]
+        known = self._spans
+        ids = segment.span_ids
+        if len(ids) == 1 and ids[0] in known:  # most segments: one span, no lists
+            only = known[ids[0]]
+            mine = [only] if only.annotator == self._annotator else []
+            others = [] if mine else [only]
+        else:
+            spans = [known[i] for i in ids if i in known]
+            mine = [s for s in spans if s.annotator == self._annotator]
+            others = [s for s in spans if s.annotator != self._annotator]
+        # Everything the format depends on, by name: the cache is hit before any colour
+        # maths (which dominated opening a document with thousands of spans).
+        key = (
+            mine[0].label if mine else None,
+            min(len(mine), MAX_DEPTH_SHOWN),
+            mine[1].label if len(mine) > 1 else None,
+            others[0].label if others else None,
+        )
+        cached = self._formats.get(key)
+        if cached is not None:
+            return cached
         background = _WHITE
         if mine:
             # The innermost label's hue, deeper for each span stacked on it: hues mixed
@@ -252,15 +286,12 @@ class DocumentView(QPlainTextEdit):
         else:
             style = QTextCharFormat.UnderlineStyle.NoUnderline
             underline = ""
-        key = (background.name(), int(style.value), underline)
-        fmt = self._formats.get(key)
-        if fmt is None:
-            fmt = QTextCharFormat()
-            fmt.setBackground(background)
-            fmt.setUnderlineStyle(style)
-            if underline:
-                fmt.setUnderlineColor(QColor(underline).darker(140))
-            self._formats[key] = fmt
+        fmt = QTextCharFormat()
+        fmt.setBackground(background)
+        fmt.setUnderlineStyle(style)
+        if underline:
+            fmt.setUnderlineColor(QColor(underline).darker(140))
+        self._formats[key] = fmt
         return fmt
 
     @staticmethod

@@ -7,9 +7,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui.commands import ImportCommand
 from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.session import ProjectSession
-from annotator.services.document_import import import_files
+from annotator.services.document_import import read_files
 
 IMPORT_FILTER = (
     "Articles and annotations (*.txt *.md *.markdown *.html *.htm *.jsonl *.json);;"
@@ -28,14 +29,25 @@ def run_import(parent: QWidget, session: ProjectSession, paths: list[Path] | Non
     if not chosen:
         return False
     try:
-        report = import_files(session.store, chosen, annotator=session.annotator)
+        documents = read_files(chosen, annotator=session.annotator)
     except AnnotatorError as exc:
         QMessageBox.warning(
             parent, "Import failed", f"Nothing was imported; the project is unchanged.\n\n{exc}"
         )
         return False
-    session.documents_did_change()
-    QMessageBox.information(parent, "Import", report.summary())
+    what = chosen[0].name if len(chosen) == 1 else f"{len(chosen)} files"
+    command = ImportCommand(session, documents, what)
+    session.undo_stack.push(command)
+    if command.failure is not None or command.report is None:
+        QMessageBox.warning(
+            parent,
+            "Import failed",
+            f"Nothing was imported; the project is unchanged.\n\n{command.failure}",
+        )
+        return False
+    QMessageBox.information(
+        parent, "Import", command.report.summary() + " (Edit → Undo removes it.)"
+    )
     return True
 
 

@@ -32,10 +32,17 @@ def import_files(
     `annotator` names who made annotations that carry no annotator (and, for formats
     without annotators, all of them). `format` forces a format instead of detection.
     """
+    return ingest(store, read_files(paths, annotator=annotator, format=format))
+
+
+def read_files(
+    paths: Sequence[Path | str], *, annotator: str | None = None, format: str | None = None
+) -> list[AnnotatedDocument]:
+    """Parse and validate every file first (the GUI stores them as one undoable command)."""
     documents: list[AnnotatedDocument] = []
     for raw_path in paths:
         documents.extend(read_file(Path(raw_path), annotator=annotator, format=format))
-    return ingest(store, documents)
+    return documents
 
 
 def read_file(

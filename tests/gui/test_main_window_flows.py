@@ -99,11 +99,13 @@ def test_import_label_stance_note_undo_redo_reopen(
     # undo everything, then redo everything: the store follows each step
     stack = session.undo_stack
     steps = stack.count()
-    assert steps == 5
-    for _ in range(steps):
+    assert steps == 6  # import, label, stance, note, second label, document stance
+    for _ in range(steps - 1):
         window._undo_action.trigger()
     assert session.store.annotations.spans(doc_id) == []
     assert session.store.annotations.document_stances(doc_id) == []
+    window._undo_action.trigger()  # and the import itself
+    assert session.store.documents.count() == 0
     for _ in range(steps):
         window._redo_action.trigger()
     spans = session.store.annotations.spans(doc_id)
@@ -221,3 +223,28 @@ def test_screenshot_of_the_demo_looks_populated(window: MainWindow, tmp_path: Pa
     assert len(window.panes.panes()) == 2
     titles = {pane.combo.currentText() for pane in window.panes.panes()}
     assert len(titles) == 2  # two different articles side by side
+
+
+def test_import_is_one_undoable_step(window: MainWindow, tmp_path: Path) -> None:
+    session = open_project(window, tmp_path / "u.annotator")
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(f"Article {name} text.", "utf-8")
+    window._on_import_files([tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert session.store.documents.count() == 2
+    window._undo_action.trigger()
+    assert session.store.documents.count() == 0
+    window._redo_action.trigger()
+    assert session.store.documents.count() == 2
+    assert window.active_pane() is not None
+
+
+def test_bad_file_in_an_import_imports_nothing(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
+    session = open_project(window, tmp_path / "bad.annotator")
+    (tmp_path / "ok.txt").write_text("Fine.", "utf-8")
+    (tmp_path / "bad.jsonl").write_text('{"text": "x"}\n{not json}\n', "utf-8")
+    window._on_import_files([tmp_path / "ok.txt", tmp_path / "bad.jsonl"])
+    assert session.store.documents.count() == 0
+    assert session.undo_stack.count() == 0
+    assert "bad.jsonl, line 2" in warnings[0]

@@ -75,33 +75,45 @@ def label_config(scheme: Scheme) -> str:
 
 
 def _span_results(span: Span, text: str) -> list[dict[str, Any]]:
-    where = {"start": span.start, "end": span.end}
-    base = {"id": span.id, "to_name": "text"}
+    # Literal dicts, not {**base, ...}: this runs for every span of a 100,000-span export.
+    sid, start, end = span.id, span.start, span.end
     results: list[dict[str, Any]] = [
         {
-            **base,
+            "id": sid,
+            "to_name": "text",
             "from_name": "label",
             "type": "labels",
-            "value": {**where, "text": text[span.start : span.end], "labels": [span.label]},
+            "value": {"start": start, "end": end, "text": text[start:end], "labels": [span.label]},
         }
     ]
-    for name, value in (("stance", span.stance), ("target", span.target)):
-        if value:
-            results.append(
-                {
-                    **base,
-                    "from_name": name,
-                    "type": "choices",
-                    "value": {**where, "choices": [value]},
-                }
-            )
+    if span.stance:
+        results.append(
+            {
+                "id": sid,
+                "to_name": "text",
+                "from_name": "stance",
+                "type": "choices",
+                "value": {"start": start, "end": end, "choices": [span.stance]},
+            }
+        )
+    if span.target:
+        results.append(
+            {
+                "id": sid,
+                "to_name": "text",
+                "from_name": "target",
+                "type": "choices",
+                "value": {"start": start, "end": end, "choices": [span.target]},
+            }
+        )
     if span.note:
         results.append(
             {
-                **base,
+                "id": sid,
+                "to_name": "text",
                 "from_name": "note",
                 "type": "textarea",
-                "value": {**where, "text": [span.note]},
+                "value": {"start": start, "end": end, "text": [span.note]},
             }
         )
     return results
