@@ -41,6 +41,7 @@ def demo_documents(folder: Path | None = None) -> list[AnnotatedDocument]:
                     source=meta.get("source", ""),
                     url=meta.get("url", ""),
                     published=meta.get("published", ""),
+                    styles=rich_text.guess_plain_text_styles(text),
                     sha256=text_sha256(text),
                 )
             )

@@ -78,12 +78,8 @@ def read_plain_document(path: Path, kind: str) -> AnnotatedDocument:
         )
     else:
         # Plain text carries no offsets yet, so line endings may be normalised safely.
-        text, styles, title, doc_format = (
-            rich_text.plain_text_normalise(source),
-            (),
-            "",
-            DocumentFormat.TEXT,
-        )
+        text = rich_text.plain_text_normalise(source)
+        styles, title, doc_format = rich_text.guess_plain_text_styles(text), "", DocumentFormat.TEXT
     if not text.strip():
         raise InputError("the file has no text to annotate", path=str(path))
     return AnnotatedDocument(

@@ -315,3 +315,34 @@ def plain_text_normalise(text: str) -> str:
     """Plain-text import: CRLF and CR become LF and a leading BOM goes; nothing else changes."""
     text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_LINE = re.compile(r"[^\n]+")
+_HEADING_MAX = 90  # characters: longer lines are paragraphs
+_SENTENCE_END = tuple(".!?:;,\"'”’)…")
+
+
+def guess_plain_text_styles(text: str) -> tuple[StyleRun, ...]:
+    """Display-only heading styles for plain text, which has no markup.
+
+    Articles pasted as text keep their headline and section titles as short lines with
+    no closing punctuation; showing them as headings makes a page scannable. Only
+    styling is added: the text, and so every offset, stays exactly as it is.
+    """
+    lines = [(m.start(), m.end(), m.group()) for m in _LINE.finditer(text)]
+    runs: list[StyleRun] = []
+    for index, (start, end, line) in enumerate(lines):
+        stripped = line.strip()
+        if index == len(lines) - 1 or not stripped or stripped.endswith(_SENTENCE_END):
+            continue
+        if index == 0:  # the headline: may be long, and a standfirst may follow it
+            if len(stripped) > 2 * _HEADING_MAX or len(stripped.split()) < 3:
+                continue
+        elif (
+            len(stripped) > _HEADING_MAX
+            or len(stripped.split()) < 2
+            or len(lines[index + 1][2]) <= len(line)  # a heading introduces a longer paragraph
+        ):
+            continue
+        runs.append(StyleRun(start, end, "h2" if index == 0 else "h3"))
+    return tuple(runs)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -283,7 +281,9 @@ def test_tooltip_describes_spans(view, qtbot, monkeypatch):
     assert shown and all(word in shown[0] for word in ("Claim", "bob", "favor", "US", "first line"))
 
 
-def test_large_document_opens_fast_and_adds_in_milliseconds(view):
+def test_large_document_paints_every_span_and_adds_incrementally(view):
+    # Speed is measured by benchmarks/ (open_document, add_annotation), never by timed
+    # assertions here; this checks the large case is painted correctly.
     text = ("Experts 😀 warned 专家 Washington about the ban.\n" * 22000)[:1_000_000]
     spans = [
         Span(
@@ -296,13 +296,23 @@ def test_large_document_opens_fast_and_adds_in_milliseconds(view):
         )
         for i in range(5000)
     ]
-    started = time.perf_counter()
     _show(view, text, spans)
-    assert time.perf_counter() - started < 1.5  # well under a second on a dev machine
-    started = time.perf_counter()
-    for i in range(20):
-        view.add_spans([Span(f"n{i}", "d", 1000 * i, 1000 * i + 40, "Claim", "alice")])
-    assert (time.perf_counter() - started) / 20 < 0.02
+    qt_map = QtPositionMap(text)
+
+    def highlighted(offset: int) -> bool:
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(qt_map.to_qt(offset) + 1)  # the character at `offset`
+        return cursor.charFormat().background().style() != Qt.BrushStyle.NoBrush
+
+    covered = [False] * len(text)
+    for span in spans:
+        covered[span.start : span.end] = [True] * (span.end - span.start)
+    for offset in range(0, len(text), 4999):
+        if text[offset] not in "\n😀":
+            assert highlighted(offset) == covered[offset], offset
+    fresh = next(o for o in range(len(text) - 40) if not any(covered[o : o + 40]))
+    view.add_spans([Span("n1", "d", fresh, fresh + 40, "Claim", "alice")])
+    assert highlighted(fresh + 20)
 
 
 def test_scroll_to_centres_and_keeps_the_selection(view, qtbot):

@@ -238,7 +238,9 @@ def test_import_is_one_undoable_step(window: MainWindow, tmp_path: Path) -> None
     assert window.active_pane() is not None
 
 
-def test_bad_file_in_an_import_imports_nothing(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+def test_bad_file_in_an_import_imports_nothing(
+    window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
     session = open_project(window, tmp_path / "bad.annotator")

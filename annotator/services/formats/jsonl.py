@@ -89,6 +89,7 @@ def document_record(item: AnnotatedDocument, spans: Iterable[Span]) -> dict[str,
     }
     if doc.format != DocumentFormat.TEXT:
         record["format"] = doc.format.value
+    if doc.styles:  # display-only; plain text can carry guessed headings too
         record["styles"] = [[r.start, r.end, r.style] for r in doc.styles]
     return record
 
