@@ -7,7 +7,7 @@ Labels, stance values and targets are referred to by name; the store maps names 
 from __future__ import annotations
 
 import hashlib
-import uuid
+import secrets
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -22,7 +22,7 @@ GOLD_ANNOTATOR = "gold"  # the adjudicated layer is stored as this reserved anno
 
 def new_id() -> str:
     """A fresh, globally unique id for spans and other rows created here."""
-    return uuid.uuid4().hex
+    return secrets.token_hex(16)  # 128 random bits, like uuid4().hex, without importing uuid
 
 
 class SchemeKind(StrEnum):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -58,7 +58,7 @@ class GuidelinesPanel(QWidget):
         self._pages.addWidget(self.editor)
         self._build_layout()
         self._connect_signals()
-        self.refresh()
+        self._stale = True  # rendered when first shown: it sits behind other dock tabs
         self._set_editing(False)
 
     # -- public ------------------------------------------------------------------------
@@ -68,8 +68,21 @@ class GuidelinesPanel(QWidget):
     def is_editing(self) -> bool:
         return self.edit_button.isChecked()
 
+    def ensure_rendered(self) -> None:
+        """Render if not done yet: called when the dock's tab is first raised, so that
+        start-up (with the guidelines behind another tab) does not pay for Markdown."""
+        if self._stale:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Not tabified (e.g. floating or alone): it is really on screen.
+        if self._stale and not self.visibleRegion().isEmpty():
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
         """Re-render the stored guidelines (the editor keeps unsaved text)."""
+        self._stale = False
         text = self.text()
         self.viewer.set_safe_html(render_note_html(text) if text.strip() else EMPTY_GUIDELINES)
         self.edit_button.setEnabled(not self._session.read_only)

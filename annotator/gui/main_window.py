@@ -196,6 +196,9 @@ class MainWindow(QMainWindow):
             self._add_dock("Search", self.search_panel, Qt.DockWidgetArea.RightDockWidgetArea),
             self._add_dock("Guidelines", self.guidelines, Qt.DockWidgetArea.RightDockWidgetArea),
         ]
+        self._docks[3].visibilityChanged.connect(
+            lambda visible: visible and self.guidelines.ensure_rendered()
+        )
         self.tabifyDockWidget(self._docks[1], self._docks[2])
         self.tabifyDockWidget(self._docks[2], self._docks[3])
         self._docks[1].raise_()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.model import SchemeKind
 from annotator.gui.commands import UpdateSchemeItemCommand
@@ -250,3 +250,12 @@ def test_bad_file_in_an_import_imports_nothing(
     assert session.store.documents.count() == 0
     assert session.undo_stack.count() == 0
     assert "bad.jsonl, line 2" in warnings[0]
+
+
+def test_guidelines_render_when_their_tab_is_raised(window: MainWindow, tmp_path: Path) -> None:
+    open_project(window, tmp_path / "g.annotator")
+    QApplication.processEvents()
+    assert window.guidelines.viewer.toPlainText() == ""  # behind the Annotations tab: not yet
+    window._docks[3].raise_()  # the user clicks the Guidelines tab
+    QApplication.processEvents()
+    assert "Annotation guidelines" in window.guidelines.viewer.toPlainText()
