@@ -196,9 +196,7 @@ class MainWindow(QMainWindow):
             self._add_dock("Search", self.search_panel, Qt.DockWidgetArea.RightDockWidgetArea),
             self._add_dock("Guidelines", self.guidelines, Qt.DockWidgetArea.RightDockWidgetArea),
         ]
-        self._docks[3].visibilityChanged.connect(
-            lambda visible: visible and self.guidelines.ensure_rendered()
-        )
+        self._docks[3].visibilityChanged.connect(self._on_guidelines_visibility)
         self.tabifyDockWidget(self._docks[1], self._docks[2])
         self.tabifyDockWidget(self._docks[2], self._docks[3])
         self._docks[1].raise_()
@@ -214,6 +212,10 @@ class MainWindow(QMainWindow):
         self._rebuild_label_actions()
         self._update_title()
         self._update_status()
+
+    def _on_guidelines_visibility(self, visible: bool) -> None:
+        if visible:
+            self.guidelines.ensure_rendered()
 
     def _add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
