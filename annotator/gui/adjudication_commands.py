@@ -46,24 +46,16 @@ class GoldCommand(StoreCommand):
         removed: Sequence[str] = (),
         changed: Sequence[str] = (),
     ) -> None:
-        self._remember()
         self._session.spans_changed.emit(
             self.document_id, list(added), list(removed), list(changed)
         )
         self._session.documents_changed.emit()
 
     def _announce_stances(self) -> None:
-        self._remember()
         self._session.document_stances_changed.emit(self.document_id)
 
     def _announce_documents(self) -> None:
-        self._remember()
         self._session.documents_changed.emit()
-
-    def _remember(self) -> None:
-        # The session has no public "I wrote this" hook for writes outside its apply_*
-        # methods; without it the poll would report our own change as another window's.
-        self._session._remember_version()
 
 
 class AcceptSpanCommand(GoldCommand):

@@ -7,44 +7,19 @@ from the session's signals like every other view.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import shiboken6
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPointF,
-    QRectF,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QIcon,
-    QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QPixmap,
-    QTextLine,
-)
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -53,7 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import GOLD_ANNOTATOR, Document, Scheme, Span
+from annotator.core.model import GOLD_ANNOTATOR, Document, Span
+from annotator.gui.adjudication_colors import (
+    ANNOTATOR_COLORS,
+    GOLD_COLOR,
+    STATUS_COLORS,
+    STATUS_TEXT,
+)
+from annotator.gui.adjudication_column import ComparisonColumn
 from annotator.gui.adjudication_commands import (
     AcceptAllAgreedCommand,
     AcceptDocumentStanceCommand,
@@ -65,415 +47,13 @@ from annotator.gui.adjudication_commands import (
     ReplaceGoldCommand,
     SetAdjudicatedCommand,
 )
-from annotator.gui.document_view import DocumentView, blend
+from annotator.gui.adjudication_item_model import ComparisonItemModel, ComparisonRow
+from annotator.gui.document_view import DocumentView
+from annotator.gui.gold_edit_dialog import GoldEditDialog
 from annotator.gui.session import ProjectSession
 from annotator.services.adjudication import Comparison, SpanItem, StanceItem, document_comparison
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-
-# Calm, print-like status colours; the same in the legend, the list and the underlines.
-STATUS_COLORS = {
-    "agreed": "#2e7d32",
-    "disagreed": "#c62828",
-    "partial": "#e08a00",
-    "gold": "#5c6bc0",
-}
-STATUS_TEXT = {
-    "agreed": "agreed",
-    "disagreed": "disagree",
-    "partial": "partial",
-    "gold": "gold only",
-}
-ANNOTATOR_COLORS = ("#00796b", "#6a1b9a", "#ad1457", "#1565c0", "#5d4037", "#37474f")
-GOLD_COLOR = "#b8860b"
-EXCERPT_CHARS = 48
-MARK_BAR_X = 8  # inside the document margin, left of the text
-
-
-def _status_icon(status: str) -> QIcon:
-    """A small disc in the status colour with a glyph (no resource files needed)."""
-    pixmap = QPixmap(16, 16)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(STATUS_COLORS[status]))
-    painter.drawEllipse(1, 1, 14, 14)
-    painter.setPen(QColor("white"))
-    font = painter.font()
-    font.setPixelSize(11)
-    font.setBold(True)
-    painter.setFont(font)
-    glyph = {"agreed": "✓", "disagreed": "≠", "partial": "½", "gold": "G"}[status]
-    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, glyph)
-    painter.end()
-    return QIcon(pixmap)
-
-
-def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _span_text(span: Span) -> str:
-    parts = [span.label]
-    if span.stance:
-        parts.append(span.stance)
-    return " · ".join(parts)
-
-
-def _origin(origin: str) -> str:
-    """ "accepted from alice" → "  (alice)": the list says whose version gold took."""
-    for prefix in ("accepted from ", "agreed: "):
-        if origin.startswith(prefix):
-            return f"  ({origin[len(prefix) :]})"
-    return f"  ({origin})" if origin else ""
-
-
-@dataclass(frozen=True, slots=True)
-class ComparisonRow:
-    """One line of the item list: a span item, a document stance, or gold with no source."""
-
-    status: str  # agreed / disagreed / partial / gold
-    span_item: SpanItem | None = None
-    stance_item: StanceItem | None = None
-    gold_span: Span | None = None
-
-    @property
-    def key(self) -> tuple[object, ...]:
-        """Identifies the row across refreshes (spans change ids when accepted, not extents)."""
-        if self.stance_item is not None:
-            return ("stance", self.stance_item.target)
-        if self.gold_span is not None:
-            return ("gold", self.gold_span.id)
-        assert self.span_item is not None
-        return ("span", self.span_item.start, self.span_item.end, self.span_item.labels)
-
-    @property
-    def in_gold(self) -> bool:
-        if self.stance_item is not None:
-            return self.stance_item.in_gold
-        return self.gold_span is not None or bool(self.span_item and self.span_item.in_gold)
-
-    @property
-    def extent(self) -> tuple[int, int] | None:
-        if self.span_item is not None:
-            return self.span_item.start, self.span_item.end
-        if self.gold_span is not None:
-            return self.gold_span.start, self.gold_span.end
-        return None
-
-    def spans_of(self, annotator: str) -> list[Span]:
-        if self.span_item is None:
-            return []
-        return [s for s in self.span_item.spans if s.annotator == annotator]
-
-    def gold_spans(self) -> list[Span]:
-        if self.gold_span is not None:
-            return [self.gold_span]
-        return list(self.span_item.gold) if self.span_item else []
-
-    def as_span_item(self) -> SpanItem | None:
-        """The item to reject; a gold-only span stands in for its own item."""
-        if self.gold_span is not None:
-            g = self.gold_span
-            return SpanItem(g.start, g.end, (g,), "partial", (g,))
-        return self.span_item
-
-
-def comparison_rows(comparison: Comparison) -> list[ComparisonRow]:
-    """Span items and gold-only spans in document order, then the document stances."""
-    rows = [ComparisonRow(item.status, span_item=item) for item in comparison.spans]
-    rows += [ComparisonRow("gold", gold_span=g) for g in comparison.gold_only]
-    rows.sort(key=lambda r: r.extent or (0, 0))
-    rows += [ComparisonRow(item.status, stance_item=item) for item in comparison.stances]
-    return rows
-
-
-class ComparisonItemModel(QAbstractTableModel):
-    """The items of one document: status, passage, each annotator's version, gold."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[ComparisonRow] = []
-        self._annotators: tuple[str, ...] = ()
-        self._text = ""
-        self._icons = {status: _status_icon(status) for status in STATUS_COLORS}
-
-    def set_comparison(self, comparison: Comparison, document: Document) -> None:
-        self.beginResetModel()
-        self._annotators = comparison.annotators
-        self._rows = comparison_rows(comparison)
-        self._text = document.text
-        self.endResetModel()
-
-    def row(self, index: int) -> ComparisonRow:
-        return self._rows[index]
-
-    def rows(self) -> list[ComparisonRow]:
-        return list(self._rows)
-
-    @property
-    def annotators(self) -> tuple[str, ...]:
-        return self._annotators
-
-    # -- Qt model interface ----------------------------------------------------------
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3 + len(self._annotators)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < self.columnCount():
-            return None
-        names = ["Status", "Passage", *self._annotators, "Gold"]
-        return names[section]
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        gold_column = 2 + len(self._annotators)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return STATUS_TEXT[row.status]
-            if column == 1:
-                return self._passage(row)
-            if column == gold_column:
-                return self._gold_text(row)
-            if 2 <= column < gold_column:
-                return self._version(row, self._annotators[column - 2])
-            return None
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return self._icons[row.status]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == 0:
-                return QColor(STATUS_COLORS[row.status])
-            if (
-                2 <= column < gold_column
-                and self._version(row, self._annotators[column - 2]) == "—"
-            ):
-                return QColor("#9aa0a6")
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row)
-        return None
-
-    # -- cell texts ------------------------------------------------------------------
-    def _passage(self, row: ComparisonRow) -> str:
-        if row.stance_item is not None:
-            return f"Document stance → {row.stance_item.target}"
-        extent = row.extent or (0, 0)
-        return f"“{_excerpt(self._text[extent[0] : extent[1]])}”"
-
-    def _version(self, row: ComparisonRow, annotator: str) -> str:
-        if row.stance_item is not None:
-            return row.stance_item.stances.get(annotator, "—")
-        spans = row.spans_of(annotator)
-        if not spans:
-            return "—"
-        extent = row.extent
-        parts = []
-        for span in spans:
-            text = _span_text(span)
-            if extent is not None and (span.start, span.end) != extent:
-                text += f" “{_excerpt(self._text[span.start : span.end], 28)}”"
-            parts.append(text)
-        return "; ".join(parts)
-
-    def _gold_text(self, row: ComparisonRow) -> str:
-        if row.stance_item is not None:
-            gold = row.stance_item.gold
-            return f"✓ {gold.stance}{_origin(gold.origin)}" if gold is not None else ""
-        spans = row.gold_spans()
-        return "✓ " + "; ".join(_span_text(s) + _origin(s.origin) for s in spans) if spans else ""
-
-    def _tooltip(self, row: ComparisonRow) -> str:
-        lines = [f"{STATUS_TEXT[row.status]}: {self._passage(row)}"]
-        for annotator in self._annotators:
-            lines.append(f"{annotator}: {self._version(row, annotator)}")
-            for span in row.spans_of(annotator):
-                if span.note:
-                    lines.append(f"    note: {_excerpt(span.note, 80)}")
-        if row.stance_item is not None and row.stance_item.gold is not None:
-            lines.append(f"gold: {row.stance_item.gold.stance} ({row.stance_item.gold.origin})")
-        for gold in row.gold_spans():
-            lines.append(f"gold: {_span_text(gold)} ({gold.origin or 'no origin'})")
-        return "\n".join(lines)
-
-
-class MarkedDocumentView(DocumentView):
-    """A read-only DocumentView that marks each item in its status colour.
-
-    Marks are painted over the text (a bar in the left margin and a 2 px line under each
-    line of the passage): Qt's own underlines are one hairline thick and vanish under
-    the label colours.
-    """
-
-    _marks: list[tuple[int, int, str]] = []  # noqa: RUF012 - replaced, never mutated
-
-    def set_marks(self, marks: list[tuple[int, int, str]]) -> None:
-        self._marks = marks
-        self.viewport().update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._marks or self.document_model is None:
-            return
-        painter = QPainter(self.viewport())
-        try:
-            for start, end, status in self._marks:
-                self._paint_mark(painter, start, end, status)
-        finally:
-            painter.end()
-
-    def _paint_mark(self, painter: QPainter, start: int, end: int, status: str) -> None:
-        colour = QColor(STATUS_COLORS[status])
-        qt_start, qt_end = self._map.to_qt(start), self._map.to_qt(end)
-        pen = QPen(colour, 2)
-        if status == "partial":
-            pen.setStyle(Qt.PenStyle.DashLine)
-        elif status == "agreed":
-            colour.setAlphaF(0.55)  # agreement is good news: present, not loud
-            pen.setColor(colour)
-        painter.setPen(pen)
-        top = bottom = None
-        block = self.document().findBlock(qt_start)
-        offset = self.contentOffset()
-        while block.isValid() and block.position() <= qt_end:
-            geometry = self.blockBoundingGeometry(block).translated(offset)
-            layout = block.layout()
-            for index in range(layout.lineCount()):
-                line = layout.lineAt(index)
-                lo = max(qt_start, block.position() + line.textStart())
-                hi = min(qt_end, block.position() + line.textStart() + line.textLength())
-                if lo >= hi:
-                    continue
-                x1 = _line_x(line, lo - block.position()) + geometry.left()
-                x2 = _line_x(line, hi - block.position()) + geometry.left()
-                y = geometry.top() + line.y() + line.height() - 1
-                painter.drawLine(QPointF(x1, y), QPointF(x2, y))
-                line_top = geometry.top() + line.y()
-                top = line_top if top is None else min(top, line_top)
-                bottom = y if bottom is None else max(bottom, y)
-            block = block.next()
-        if top is not None and bottom is not None and status != "agreed":
-            bar = QColor(STATUS_COLORS[status])
-            painter.fillRect(QRectF(MARK_BAR_X, top + 2, 4, bottom - top - 2), bar)
-
-
-def _line_x(line: QTextLine, position: int) -> float:
-    # PySide returns (x, position) here; the stubs only promise an object.
-    result: Any = line.cursorToX(position)
-    return float(result[0] if isinstance(result, tuple) else result)
-
-
-class ComparisonColumn(QWidget):
-    """One annotator's (or gold's) reading of the document under a coloured name header."""
-
-    def __init__(self, name: str, color: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.name = name
-        self.header = QLabel()
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.header.setContentsMargins(10, 6, 10, 6)
-        self.header.setStyleSheet(
-            f"background: {blend(QColor('white'), QColor(color), 0.10).name()};"
-            f" border-bottom: 3px solid {color}; color: #202124;"
-        )
-        self.view = MarkedDocumentView()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.header)
-        layout.addWidget(self.view)
-        self._color = color
-
-    def set_summary(self, summary: str) -> None:
-        title = "Gold" if self.name == GOLD_ANNOTATOR else self.name
-        self.header.setText(
-            f"<span style='color:{self._color}'>●</span> <b>{title}</b>"
-            f" <span style='color:#5f6368'>{summary}</span>"
-        )
-
-    def show_spans(
-        self, document: Document, spans: list[Span], scheme: Scheme, reload: bool
-    ) -> None:
-        """Show `spans`, reloading the text only when the document or its spans changed."""
-        if reload or {s.id: s for s in self.view.spans()} != {s.id: s for s in spans}:
-            scroll = self.view.verticalScrollBar().value()
-            self.view.set_document(document, spans, scheme, self.name)
-            if not reload:
-                self.view.verticalScrollBar().setValue(scroll)
-
-
-class GoldEditDialog(QDialog):
-    """A small form for a gold span's label, stance and note, or a gold document stance."""
-
-    def __init__(
-        self, scheme: Scheme, span: Span | None, stance: str | None, parent: QWidget | None
-    ):
-        super().__init__(parent)
-        self.setWindowTitle("Edit gold")
-        form = QFormLayout(self)
-        self.label_box = QComboBox()
-        self.label_box.addItems([item.name for item in scheme.labels])
-        self.stance_box = QComboBox()
-        self.stance_box.addItem("— no stance —", None)
-        for item in scheme.stances:
-            self.stance_box.addItem(item.name, item.name)
-        self.note_edit = QPlainTextEdit()
-        self.note_edit.setFixedHeight(72)
-        if span is not None:
-            self.label_box.setCurrentText(span.label)
-            self.stance_box.setCurrentIndex(max(0, self.stance_box.findData(span.stance)))
-            self.note_edit.setPlainText(span.note)
-            form.addRow("Label", self.label_box)
-        else:
-            self.stance_box.setCurrentIndex(max(0, self.stance_box.findData(stance)))
-        form.addRow("Stance", self.stance_box)
-        if span is not None:
-            form.addRow("Note", self.note_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    @classmethod
-    def ask_span(cls, parent: QWidget | None, scheme: Scheme, span: Span) -> dict[str, object]:
-        """The fields the user changed ({} when cancelled or unchanged)."""
-        dialog = cls(scheme, span, None, parent)
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return {}
-            wanted: dict[str, object] = {
-                "label": dialog.label_box.currentText(),
-                "stance": dialog.stance_box.currentData(),
-                "note": dialog.note_edit.toPlainText(),
-            }
-            return {k: v for k, v in wanted.items() if getattr(span, k) != v}
-        finally:
-            dialog.deleteLater()
-
-    @classmethod
-    def ask_stance(
-        cls, parent: QWidget | None, scheme: Scheme, current: str | None
-    ) -> tuple[bool, str | None]:
-        """(accepted, stance): stance None clears gold's stance."""
-        dialog = cls(scheme, None, current, parent)
-        try:
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            return accepted, dialog.stance_box.currentData()
-        finally:
-            dialog.deleteLater()
 
 
 class AdjudicationView(QWidget):
@@ -950,7 +530,7 @@ class AdjudicationView(QWidget):
         self.columns_splitter.setSizes([1000] * len(names))
         self.chips.setText(
             " ".join(
-                f"<span style='color:{c._color}'>●</span> {c.name}&nbsp;&nbsp;"
+                f"<span style='color:{c.color}'>●</span> {c.name}&nbsp;&nbsp;"
                 for c in self._columns[:-1]
             )
         )
@@ -1085,7 +665,7 @@ class AdjudicationView(QWidget):
         gold = " · <b>in gold ✓</b>" if row.in_gold else ""
         self.selection_label.setText(
             f"<span style='color:{color}; font-weight:600'>{STATUS_TEXT[row.status]}</span>"
-            f" · {self.model._passage(row)}{gold}"
+            f" · {self.model.passage(row)}{gold}"
         )
 
     def _resize_table_columns(self) -> None:

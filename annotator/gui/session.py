@@ -36,6 +36,8 @@ class ProjectSession(QObject):
         self.undo_stack = QUndoStack(self)
         self._show_others = False
         self._scheme: Scheme | None = None
+        # PRAGMA data_version moves only when *another* connection commits, so our own
+        # writes never look like a second window's.
         self._data_version = store.data_version()
         self._poll = QTimer(self)
         self._poll.setInterval(EXTERNAL_CHANGE_POLL_MS)
@@ -103,7 +105,6 @@ class ProjectSession(QObject):
 
     def apply_update_span(self, span_id: str, **changes: object) -> Span:
         before = self.store.annotations.update_span(span_id, **changes)
-        self._remember_version()
         self.spans_changed.emit(before.document_id, [], [], [span_id])
         return before
 
@@ -113,44 +114,37 @@ class ProjectSession(QObject):
         previous = self.store.annotations.set_document_stance(
             document_id, self.annotator, target, stance
         )
-        self._remember_version()
         self.document_stances_changed.emit(document_id)
         return previous
 
     def apply_done(self, document_id: str, done: bool) -> bool:
         previous = self.store.documents.set_done(document_id, self.annotator, done)
-        self._remember_version()
         self.documents_changed.emit()
         return previous
 
     def apply_metadata(self, document_id: str, **fields: str) -> dict[str, str]:
         previous = self.store.documents.update_metadata(document_id, **fields)
-        self._remember_version()
         self.documents_changed.emit()
         return previous
 
     def apply_setting(self, key: str, value: str) -> str:
         previous = self.store.settings.set(key, value)
-        self._remember_version()
         self.settings_changed.emit(key)
         return previous
 
     def scheme_did_change(self) -> None:
         """Scheme commands call this after writing: every view re-reads names and colours."""
         self._scheme = None
-        self._remember_version()
         self.scheme_changed.emit()
 
     def documents_did_change(self) -> None:
         """After an import: lists and progress refresh."""
         self._scheme = None
-        self._remember_version()
         self.scheme_changed.emit()
         self.documents_changed.emit()
 
     # -- internals -------------------------------------------------------------------
     def _emit_spans(self, spans: list[Span], *, added: bool) -> None:
-        self._remember_version()
         by_document: dict[str, list[str]] = {}
         for span in spans:
             by_document.setdefault(span.document_id, []).append(span.id)
@@ -160,9 +154,6 @@ class ProjectSession(QObject):
             else:
                 self.spans_changed.emit(document_id, [], ids, [])
         self.documents_changed.emit()
-
-    def _remember_version(self) -> None:
-        self._data_version = self.store.data_version()
 
     def _on_poll(self) -> None:
         version = self.store.data_version()

@@ -9,11 +9,9 @@ from PySide6.QtCore import Qt
 
 from annotator.core.default_scheme import DEFAULT_TARGET
 from annotator.core.model import GOLD_ANNOTATOR, Span
-from annotator.gui.adjudication_view import (
-    AdjudicationView,
-    ComparisonItemModel,
-    GoldEditDialog,
-)
+from annotator.gui.adjudication_item_model import ComparisonItemModel
+from annotator.gui.adjudication_view import AdjudicationView
+from annotator.gui.gold_edit_dialog import GoldEditDialog
 from annotator.gui.session import ProjectSession
 from annotator.services.adjudication import document_comparison
 from annotator.store.project_store import ProjectStore

@@ -259,3 +259,49 @@ def test_guidelines_render_when_their_tab_is_raised(window: MainWindow, tmp_path
     window._docks[3].raise_()  # the user clicks the Guidelines tab
     QApplication.processEvents()
     assert "Annotation guidelines" in window.guidelines.viewer.toPlainText()
+
+
+def test_dropping_files_on_the_window_imports_them(window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    session = open_project(window, tmp_path / "drop.annotator")
+    article = tmp_path / "dropped.md"
+    article.write_text("# Dropped\n\nBody.", "utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(article))])
+    enter = QDragEnterEvent(
+        QPointF(10, 10).toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dropEvent(drop)
+    (doc_id,) = session.store.documents.ids()
+    assert session.document(doc_id).title == "Dropped"
+
+
+def test_changes_from_a_second_window_appear_without_losing_ours(
+    window: MainWindow, qtbot, tmp_path: Path
+) -> None:
+    from annotator.core.model import Span
+
+    project = tmp_path / "two.annotator"
+    (tmp_path / "a.txt").write_text("Alpha beta gamma delta.", "utf-8")
+    session = open_project(window, project)
+    window._on_import_files([tmp_path / "a.txt"])
+    doc_id = session.store.documents.ids()[0]
+    pane = window.active_pane()
+    assert pane is not None
+    pane.show_document(doc_id)
+    other = ProjectStore.open(project)  # a second Annotator window on the same file
+    other.annotations.add_span(Span("theirs", doc_id, 0, 5, "Claim", "alice"))
+    select_in_active_pane(window, "gamma")
+    window.label_palette.label_buttons["Evidence"].click()  # ours, meanwhile
+    with qtbot.waitSignal(session.external_change_detected, timeout=5000):
+        pass  # the session polls the file's data_version
+    assert {s.id for s in pane.view.spans()} >= {"theirs"}
+    assert {s.label for s in other.annotations.spans(doc_id)} == {"Claim", "Evidence"}
+    other.close()
