@@ -6,8 +6,9 @@ import pytest
 from PySide6.QtGui import QKeySequence
 
 from annotator.core.model import SchemeKind
-from annotator.gui import scheme_editor
-from annotator.gui.scheme_editor import SchemeEditorDialog, delete_message
+from annotator.gui import scheme_questions
+from annotator.gui.scheme_editor import SchemeEditorDialog
+from annotator.gui.scheme_questions import delete_message
 
 
 @pytest.fixture
@@ -20,7 +21,9 @@ def dialog(qtbot, session):
 @pytest.fixture
 def errors(monkeypatch):
     shown: list[str] = []
-    monkeypatch.setattr(scheme_editor, "show_error", lambda parent, message: shown.append(message))
+    monkeypatch.setattr(
+        scheme_questions, "show_error", lambda parent, message: shown.append(message)
+    )
     return shown
 
 
@@ -34,7 +37,7 @@ def all_spans(session):
 
 def test_add_label_gets_next_colour_and_digit(dialog, session, monkeypatch):
     page = dialog.page(SchemeKind.LABEL)
-    monkeypatch.setattr(scheme_editor, "ask_name", lambda *args, **kwargs: "  Quote ")
+    monkeypatch.setattr(scheme_questions, "ask_name", lambda *args, **kwargs: "  Quote ")
     page.add_button.click()
     item = session.scheme.labels[-1]
     assert (item.name, item.shortcut) == ("Quote", "4")
@@ -77,7 +80,7 @@ def test_duplicate_or_empty_name_shows_error_and_changes_nothing(
 ):
     page = dialog.page(SchemeKind.LABEL)
     page.model.setData(page.model.index(0), "Evidence")
-    monkeypatch.setattr(scheme_editor, "ask_name", lambda *args, **kwargs: "   ")
+    monkeypatch.setattr(scheme_questions, "ask_name", lambda *args, **kwargs: "   ")
     page.add_button.click()
     assert errors == ["There is already a label named “Evidence”.", "A name cannot be empty."]
     assert names(session) == ["Claim", "Evidence", "Source"]
@@ -103,7 +106,7 @@ def test_recolour_through_colour_button(dialog, session, monkeypatch):
         asked.append(initial)
         return "#123456"
 
-    monkeypatch.setattr(scheme_editor, "choose_color", choose)
+    monkeypatch.setattr(scheme_questions, "choose_color", choose)
     page.color_button.click()
     assert asked == ["#34a853"]
     assert session.scheme.color_of("Evidence") == "#123456"
@@ -112,7 +115,7 @@ def test_recolour_through_colour_button(dialog, session, monkeypatch):
 
 
 def test_cancelled_colour_changes_nothing(dialog, session, monkeypatch):
-    monkeypatch.setattr(scheme_editor, "choose_color", lambda parent, initial: None)
+    monkeypatch.setattr(scheme_questions, "choose_color", lambda parent, initial: None)
     dialog.page(SchemeKind.LABEL).color_button.click()
     assert session.undo_stack.count() == 0
 
@@ -141,7 +144,7 @@ def test_delete_used_label_asks_and_respects_no(dialog, session, monkeypatch):
         asked.append((kind, name, usage))
         return False
 
-    monkeypatch.setattr(scheme_editor, "confirm_delete", refuse)
+    monkeypatch.setattr(scheme_questions, "confirm_delete", refuse)
     page = dialog.page(SchemeKind.LABEL)
     page.select_item("Claim")
     page.delete_button.click()
@@ -152,7 +155,7 @@ def test_delete_used_label_asks_and_respects_no(dialog, session, monkeypatch):
 
 
 def test_delete_used_label_after_yes_and_undo_restores_spans(dialog, session, monkeypatch):
-    monkeypatch.setattr(scheme_editor, "confirm_delete", lambda *args: True)
+    monkeypatch.setattr(scheme_questions, "confirm_delete", lambda *args: True)
     before = sorted(all_spans(session), key=lambda s: s.id)
     page = dialog.page(SchemeKind.LABEL)
     page.select_item("Claim")
@@ -169,7 +172,7 @@ def test_delete_unused_entry_does_not_ask(dialog, session, monkeypatch):
     def fail(*args):
         raise AssertionError("asked")
 
-    monkeypatch.setattr(scheme_editor, "confirm_delete", fail)
+    monkeypatch.setattr(scheme_questions, "confirm_delete", fail)
     page = dialog.page(SchemeKind.STANCE)
     page.select_item("unclear")
     page.delete_button.click()
@@ -205,7 +208,7 @@ def test_shortcut_clash_warns_then_moves_or_keeps(dialog, session, monkeypatch):
         asked.append((shortcut, holder.name))
         return answers.pop(0)
 
-    monkeypatch.setattr(scheme_editor, "confirm_shortcut_clash", confirm)
+    monkeypatch.setattr(scheme_questions, "confirm_shortcut_clash", confirm)
     page = dialog.page(SchemeKind.LABEL)
     page.select_item("Source")
     key = session.store.scheme.item(SchemeKind.STANCE, "favor").shortcut
@@ -222,7 +225,7 @@ def test_shortcut_clash_warns_then_moves_or_keeps(dialog, session, monkeypatch):
 
 
 def test_default_target_selector(dialog, session, monkeypatch):
-    monkeypatch.setattr(scheme_editor, "ask_name", lambda *args, **kwargs: "EU AI Act")
+    monkeypatch.setattr(scheme_questions, "ask_name", lambda *args, **kwargs: "EU AI Act")
     page = dialog.page(SchemeKind.TARGET)
     page.add_button.click()
     combo = page.default_target_combo

@@ -19,6 +19,7 @@ matching labelling configuration to paste into the project settings.
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring as _json_str  # C-accelerated
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -74,47 +75,30 @@ def label_config(scheme: Scheme) -> str:
     )
 
 
-def _span_results(span: Span, text: str) -> list[dict[str, Any]]:
-    # Literal dicts, not {**base, ...}: this runs for every span of a 100,000-span export.
-    sid, start, end = span.id, span.start, span.end
-    results: list[dict[str, Any]] = [
-        {
-            "id": sid,
-            "to_name": "text",
-            "from_name": "label",
-            "type": "labels",
-            "value": {"start": start, "end": end, "text": text[start:end], "labels": [span.label]},
-        }
+def _span_results(span: Span, text: str) -> list[str]:
+    """The span's result objects as JSON text.
+
+    Written as text with the C string encoder rather than as dicts for json.dumps:
+    this runs for every span of a 100,000-span export, and building and encoding
+    2-4 nested dicts per span tripled the export time.
+    """
+    sid = _json_str(span.id)
+    where = f'"start": {span.start}, "end": {span.end}'
+    head = f'{{"id": {sid}, "to_name": "text", '
+    results = [
+        f'{head}"from_name": "label", "type": "labels", "value": {{{where}, '
+        f'"text": {_json_str(text[span.start : span.end])}, "labels": [{_json_str(span.label)}]}}}}'
     ]
-    if span.stance:
-        results.append(
-            {
-                "id": sid,
-                "to_name": "text",
-                "from_name": "stance",
-                "type": "choices",
-                "value": {"start": start, "end": end, "choices": [span.stance]},
-            }
-        )
-    if span.target:
-        results.append(
-            {
-                "id": sid,
-                "to_name": "text",
-                "from_name": "target",
-                "type": "choices",
-                "value": {"start": start, "end": end, "choices": [span.target]},
-            }
-        )
+    for name, value in (("stance", span.stance), ("target", span.target)):
+        if value:
+            results.append(
+                f'{head}"from_name": "{name}", "type": "choices", '
+                f'"value": {{{where}, "choices": [{_json_str(value)}]}}}}'
+            )
     if span.note:
         results.append(
-            {
-                "id": sid,
-                "to_name": "text",
-                "from_name": "note",
-                "type": "textarea",
-                "value": {"start": start, "end": end, "text": [span.note]},
-            }
+            f'{head}"from_name": "note", "type": "textarea", '
+            f'"value": {{{where}, "text": [{_json_str(span.note)}]}}}}'
         )
     return results
 
@@ -124,46 +108,47 @@ def write_labelstudio(
 ) -> ExportReport:
     """Write a Label Studio task list (see the module docstring) atomically."""
     report = ExportReport()
-    tasks = []
     annotation_id = 0
-    for task_id, item in enumerate(docs, start=1):
-        doc = item.document
-        spans = valid_spans(item, report)
-        report.documents += 1
-        report.spans += len(spans)
-        results: dict[str, list[dict[str, Any]]] = {}
-        for span in spans:
-            results.setdefault(span.annotator, []).extend(_span_results(span, doc.text))
-        for n, stance in enumerate(item.stances):
-            results.setdefault(stance.annotator, []).append(
-                {
-                    "id": f"doc-{n}",
-                    "from_name": "doc_stance",
-                    "to_name": "text",
-                    "type": "choices",
-                    "value": {"choices": [stance.stance]},
-                    "meta": {"target": stance.target},
-                }
-            )
-        annotations = []
-        for annotator in sorted(results):
-            annotation_id += 1
-            annotations.append(
-                {
-                    "id": annotation_id,
-                    "completed_by": annotator,
-                    "completed_by_name": annotator,
-                    "was_cancelled": False,
-                    "result": results[annotator],
-                }
-            )
-        data = {"text": doc.text, "doc_id": doc.id}
-        data.update({key: getattr(doc, key) for key in _DATA_FIELDS})
-        tasks.append({"id": task_id, "data": data, "annotations": annotations, "predictions": []})
     with atomic_output(out, "w", encoding="utf-8", newline="\n") as handle:
-        # One task per line: readable, and (unlike indent=) it keeps json's C encoder.
-        handle.write("[\n")
-        handle.write(",\n".join(json.dumps(task, ensure_ascii=False) for task in tasks))
+        handle.write("[")
+        for task_id, item in enumerate(docs, start=1):
+            doc = item.document
+            spans = valid_spans(item, report)
+            report.documents += 1
+            report.spans += len(spans)
+            results: dict[str, list[str]] = {}
+            for span in spans:
+                results.setdefault(span.annotator, []).extend(_span_results(span, doc.text))
+            for n, stance in enumerate(item.stances):
+                results.setdefault(stance.annotator, []).append(
+                    json.dumps(
+                        {
+                            "id": f"doc-{n}",
+                            "from_name": "doc_stance",
+                            "to_name": "text",
+                            "type": "choices",
+                            "value": {"choices": [stance.stance]},
+                            "meta": {"target": stance.target},
+                        },
+                        ensure_ascii=False,
+                    )
+                )
+            annotations = []
+            for annotator in sorted(results):
+                annotation_id += 1
+                name = _json_str(annotator)
+                annotations.append(
+                    f'{{"id": {annotation_id}, "completed_by": {name}, "completed_by_name": {name}, '
+                    f'"was_cancelled": false, "result": [{", ".join(results[annotator])}]}}'
+                )
+            data = {"text": doc.text, "doc_id": doc.id}
+            data.update({key: getattr(doc, key) for key in _DATA_FIELDS})
+            # One task per line: readable, and every piece went through json's C encoder.
+            handle.write(
+                f'{"" if task_id == 1 else ","}\n{{"id": {task_id}, '
+                f'"data": {json.dumps(data, ensure_ascii=False)}, '
+                f'"annotations": [{", ".join(annotations)}], "predictions": []}}'
+            )
         handle.write("\n]\n")
     report.paths.append(Path(out))
     return report
