@@ -19,8 +19,8 @@ matching labelling configuration to paste into the project settings.
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring as _json_str  # C-accelerated
 from collections.abc import Iterable
+from json.encoder import encode_basestring as _json_str  # C-accelerated
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
