@@ -7,10 +7,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -18,24 +17,23 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.core.agreement import compute_agreement
-from annotator.core.model import GOLD_ANNOTATOR
 from annotator.gui.agreement_cards import SummaryCard
+from annotator.gui.agreement_documents_tab import AgreementDocumentsTab
 from annotator.gui.agreement_table_model import (
     AgreementTableModel,
     Row,
-    SortRole,
     count_cell,
     number_cell,
     text_cell,
 )
+from annotator.gui.agreement_table_view import AgreementTableView, note_label
 from annotator.gui.pairwise_heatmap import PairwiseHeatmap
+from annotator.gui.progress_table import ProgressPanel
 from annotator.gui.session import ProjectSession
 from annotator.services.agreement_service import (
     DEFINITIONS,
@@ -50,17 +48,6 @@ REFRESH_DELAY_MS = (
 )
 REPORT_FILTER = "Markdown (*.md);;HTML page (*.html)"
 _DEFS = dict(DEFINITIONS)
-DOCUMENT_COLUMNS = [
-    "Document",
-    "Annotators",
-    "Spans",
-    "Span F1 exact",
-    "Span F1 overlap",
-    "Stance units",
-    "Stance agreement",
-    "Agreement",
-]
-AGREEMENT_COLUMN = DOCUMENT_COLUMNS.index("Agreement")
 
 
 def ask_report_path(parent: QWidget | None) -> Path | None:
@@ -82,11 +69,6 @@ def write_report(report: dict[str, Any], path: Path) -> None:
     text = render_html(report) if html else render_markdown(report)
     with atomic_output(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
-
-
-def _combined(*values: float | None) -> float | None:
-    defined = [v for v in values if v is not None]
-    return sum(defined) / len(defined) if defined else None
 
 
 def _few(names: list[str]) -> str | None:
@@ -174,10 +156,14 @@ class AgreementView(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # Progress first: who has finished what is the coordinator's first question.
+        self.progress_panel = ProgressPanel(self._session)
+        self.tabs.addTab(self.progress_panel, "Progress")
         self.tabs.addTab(self._build_stance_tab(), "Document stance")
         self.tabs.addTab(self._build_spans_tab(), "Spans")
         self.tabs.addTab(self._build_pairs_tab(), "Pairs")
-        self.tabs.addTab(self._build_documents_tab(), "Documents")
+        self.documents_tab = AgreementDocumentsTab(self._session)
+        self.tabs.addTab(self.documents_tab, "Documents")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
@@ -185,33 +171,6 @@ class AgreementView(QWidget):
         layout.addLayout(header)
         layout.addLayout(card_row)
         layout.addWidget(self.tabs, 1)
-
-    def _table(self, model: AgreementTableModel) -> QTableView:
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(model)
-        proxy.setSortRole(SortRole)
-        table = QTableView()
-        table.setModel(proxy)
-        table.setSortingEnabled(True)
-        table.setAlternatingRowColors(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(28)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        return table
-
-    def _note(self, text: str = "") -> QLabel:
-        label = QLabel(text)
-        label.setWordWrap(True)
-        label.setStyleSheet("color: #5f6670;")
-        return label
 
     def _build_stance_tab(self) -> QWidget:
         self.stance_model = AgreementTableModel(
@@ -221,25 +180,25 @@ class AgreementView(QWidget):
             3: _DEFS["Cohen's kappa"],
             4: _DEFS["Percent agreement"],
         }
-        self.stance_table = self._table(self.stance_model)
-        self.stance_summary = self._note()
+        self.stance_table = AgreementTableView(self.stance_model)
+        self.stance_summary = note_label()
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.stance_summary)
         layout.addWidget(self.stance_table, 1)
-        layout.addWidget(self._note("Double-click a pair to list the documents it disagrees on."))
+        layout.addWidget(note_label("Double-click a pair to list the documents it disagrees on."))
         return page
 
     def _build_spans_tab(self) -> QWidget:
         self.spans_model = AgreementTableModel(["Label", "Spans", "F1 exact", "F1 overlap"], self)
         self.spans_model.header_tooltips = {2: _DEFS["Span matching"], 3: _DEFS["Span matching"]}
-        self.spans_table = self._table(self.spans_model)
-        self.spans_summary = self._note()
+        self.spans_table = AgreementTableView(self.spans_model)
+        self.spans_summary = note_label()
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.spans_table, 1)
         layout.addWidget(self.spans_summary)
-        layout.addWidget(self._note("Double-click a label to list the documents where it differs."))
+        layout.addWidget(note_label("Double-click a label to list the documents where it differs."))
         return page
 
     def _build_pairs_tab(self) -> QWidget:
@@ -248,47 +207,18 @@ class AgreementView(QWidget):
             ["Annotator A", "Annotator B", "Agreement", "Cohen's κ", "Span F1 overlap"], self
         )
         self.ranking_model.header_tooltips = {2: _DEFS["Most disagreeing pairs"]}
-        self.ranking_table = self._table(self.ranking_model)
+        self.ranking_table = AgreementTableView(self.ranking_model)
         self.ranking_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         title = QLabel("Pairs, most disagreeing first")
         title.setStyleSheet("font-weight: 600;")
         side = QVBoxLayout()
         side.addWidget(title)
         side.addWidget(self.ranking_table, 1)
-        side.addWidget(self._note(_DEFS["Most disagreeing pairs"]))
+        side.addWidget(note_label(_DEFS["Most disagreeing pairs"]))
         page = QWidget()
         layout = QHBoxLayout(page)
         layout.addWidget(self.heatmap, 1)
         layout.addLayout(side, 1)
-        return page
-
-    def _build_documents_tab(self) -> QWidget:
-        self.documents_model = AgreementTableModel(DOCUMENT_COLUMNS, self)
-        self.documents_model.header_tooltips = {
-            AGREEMENT_COLUMN: "Mean of span F1 (overlap) and stance agreement, whichever are "
-            "defined. Lowest first: the documents to adjudicate.",
-            6: _DEFS["Percent agreement"],
-        }
-        self.documents_table = self._table(self.documents_model)
-        self.documents_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch
-        )
-        self.filter_label = QLabel("")
-        self.filter_label.setStyleSheet("font-weight: 600;")
-        self.show_all_button = QPushButton("Show all documents")
-        self.open_button = QPushButton("Show disagreements")
-        self.open_button.setEnabled(False)
-        bar = QHBoxLayout()
-        bar.addWidget(self.filter_label, 1)
-        bar.addWidget(self.show_all_button)
-        bar.addWidget(self.open_button)
-        page = self.documents_page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addLayout(bar)
-        layout.addWidget(self.documents_table, 1)
-        layout.addWidget(
-            self._note("Double-click a document (or press Enter) to adjudicate its disagreements.")
-        )
         return page
 
     def _connect_signals(self) -> None:
@@ -301,17 +231,13 @@ class AgreementView(QWidget):
         # buttons
         self.refresh_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self.export_report)
-        self.show_all_button.clicked.connect(self.show_all_documents)
-        self.open_button.clicked.connect(self._on_open_clicked)
         # drilling down
         self.stance_table.activated.connect(self._on_pair_row_activated)
         self.spans_table.activated.connect(self._on_label_row_activated)
         self.heatmap.pair_activated.connect(self.show_pair_documents)
         self.ranking_table.activated.connect(self._on_ranking_row_activated)
-        self.documents_table.activated.connect(self._on_document_activated)
-        self.documents_table.selectionModel().selectionChanged.connect(
-            lambda *_: self.open_button.setEnabled(self._selected_document() is not None)
-        )
+        self.documents_tab.document_requested.connect(self.disagreements_requested)
+        self.progress_panel.document_requested.connect(self.disagreements_requested)
 
     # -- computing -------------------------------------------------------------------
     def refresh(self) -> None:
@@ -324,7 +250,7 @@ class AgreementView(QWidget):
         self._show_spans()
         self.heatmap.model.set_report(self.report)
         self._show_ranking()
-        self.show_all_documents()
+        self.documents_tab.set_report(self.report)
         self.updated_label.setText(f"Updated {datetime.now():%H:%M:%S}")
 
     def _on_project_changed(self, *_args: object) -> None:
@@ -457,115 +383,32 @@ class AgreementView(QWidget):
             "group(s) of spans matched across annotators (overlap)."
         )
 
-    # -- the documents tab and drilling down ------------------------------------------
-    def show_all_documents(self) -> None:
-        self._show_documents(self.report["by_document"], "All documents, lowest agreement first")
-        self.show_all_button.setEnabled(False)
-
+    # -- drilling down to the documents tab ------------------------------------------
     def show_pair_documents(self, a: str, b: str) -> None:
-        """List the documents `a` and `b` both annotated, where they disagree most first."""
-        spans, stances = self._compared_annotations()
-        pair = {a, b}
-        report = compute_agreement(
-            [s for s in spans if s.annotator in pair],
-            [s for s in stances if s.annotator in pair],
-            sorted(pair),
-        )
-        shared = {
-            doc: values
-            for doc, values in report["by_document"].items()
-            if pair <= set(values["annotators"])
-        }
-        self._show_documents(shared, f"{a} ↔ {b}: {len(shared)} shared document(s), lowest first")
-        self.show_all_button.setEnabled(True)
-        self.tabs.setCurrentIndex(self.tabs.indexOf(self.documents_page))
+        """Show the Documents tab listing what `a` and `b` both annotated, lowest first."""
+        self.documents_tab.show_pair_documents(a, b)
+        self.tabs.setCurrentWidget(self.documents_tab)
 
     def show_label_documents(self, label: str) -> None:
-        """List the documents with spans labelled `label`, lowest span agreement first."""
-        spans, _stances = self._compared_annotations()
-        report = compute_agreement(
-            [s for s in spans if s.label == label], [], self.report["annotators"]
-        )
-        docs = {d: v for d, v in report["by_document"].items() if v["span_count"]}
-        self._show_documents(docs, f"Label “{label}”: {len(docs)} document(s), lowest first")
-        self.show_all_button.setEnabled(True)
-        self.tabs.setCurrentIndex(self.tabs.indexOf(self.documents_page))
-
-    def _compared_annotations(self) -> tuple[list[Any], list[Any]]:
-        # as project_agreement: the gold layer is not an annotator being compared
-        store = self._session.store
-        spans = [s for s in store.annotations.spans() if s.annotator != GOLD_ANNOTATOR]
-        stances = [s for s in store.annotations.document_stances() if s.annotator != GOLD_ANNOTATOR]
-        return spans, stances
-
-    def _show_documents(self, by_document: dict[str, Any], caption: str) -> None:
-        titles = self.report.get("documents", {})
-        rows = []
-        for document_id, v in by_document.items():
-            agreement = _combined(v["span_f1_overlap"], v["stance_agreement"])
-            rows.append(
-                Row(
-                    document_id,
-                    [
-                        text_cell(titles.get(document_id) or document_id, document_id),
-                        text_cell(", ".join(v["annotators"])),
-                        count_cell(v["span_count"]),
-                        number_cell(v["span_f1_exact"], "no pair annotated spans here"),
-                        number_cell(v["span_f1_overlap"], "no pair annotated spans here"),
-                        count_cell(v["stance_units"]),
-                        number_cell(v["stance_agreement"], "no stance rated twice"),
-                        number_cell(agreement, "nothing to compare in this document"),
-                    ],
-                )
-            )
-        self.documents_model.set_rows(rows)
-        self.documents_table.sortByColumn(AGREEMENT_COLUMN, Qt.SortOrder.AscendingOrder)
-        self.filter_label.setText(caption)
-        self.open_button.setEnabled(False)
-
-    def visible_document_ids(self) -> list[str]:
-        """Document ids in the Documents tab, in the order shown."""
-        proxy = self.documents_table.model()
-        return [
-            self.documents_model.row_key(proxy.mapToSource(proxy.index(row, 0)).row())  # type: ignore[attr-defined]
-            for row in range(proxy.rowCount())
-        ]
-
-    def _source_row(self, table: QTableView, index: QModelIndex) -> int:
-        proxy = table.model()
-        return proxy.mapToSource(index).row()  # type: ignore[attr-defined]
-
-    def _selected_document(self) -> str | None:
-        rows = self.documents_table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        key: str = self.documents_model.row_key(self._source_row(self.documents_table, rows[0]))
-        return key
+        """Show the Documents tab listing the documents with spans labelled `label`."""
+        self.documents_tab.show_label_documents(label)
+        self.tabs.setCurrentWidget(self.documents_tab)
 
     def _on_pair_row_activated(self, index: QModelIndex) -> None:
-        a, b = self.stance_model.row_key(self._source_row(self.stance_table, index))
+        a, b = self.stance_table.row_key(index)
         self.show_pair_documents(a, b)
 
     def _on_ranking_row_activated(self, index: QModelIndex) -> None:
-        a, b = self.ranking_model.row_key(self._source_row(self.ranking_table, index))
+        a, b = self.ranking_table.row_key(index)
         self.show_pair_documents(a, b)
 
     def _on_label_row_activated(self, index: QModelIndex) -> None:
-        label = self.spans_model.row_key(self._source_row(self.spans_table, index))
+        label = self.spans_table.row_key(index)
         if label is None:
-            self.show_all_documents()
-            self.tabs.setCurrentIndex(self.tabs.indexOf(self.documents_page))
+            self.documents_tab.show_all_documents()
+            self.tabs.setCurrentWidget(self.documents_tab)
         else:
             self.show_label_documents(label)
-
-    def _on_document_activated(self, index: QModelIndex) -> None:
-        row = self._source_row(self.documents_table, index)
-        self.disagreements_requested.emit(self.documents_model.row_key(row))
-
-    def _on_open_clicked(self) -> None:
-        document_id = self._selected_document()
-        if document_id is not None:
-            self.disagreements_requested.emit(document_id)
 
     # -- the report ------------------------------------------------------------------
     def export_report(self) -> bool:

@@ -85,6 +85,24 @@ class AnnotationRepo:
         )
         return [r[0] for r in rows]
 
+    def span_counts_by_document_and_annotator(self) -> dict[tuple[str, str], int]:
+        """How many spans each annotator has in each document: {(document id, annotator): n}.
+
+        One GROUP BY over the spans_by_annotator index; pairs with no spans are absent.
+        """
+        rows = self._store.conn.execute(
+            "SELECT document_id, annotator, count(*) FROM spans GROUP BY document_id, annotator"
+        )
+        return {(r[0], r[1]): int(r[2]) for r in rows}
+
+    def document_stance_counts_by_document_and_annotator(self) -> dict[tuple[str, str], int]:
+        """How many document stances (targets) each annotator set in each document."""
+        rows = self._store.conn.execute(
+            "SELECT document_id, annotator, count(*) FROM document_stances"
+            " GROUP BY document_id, annotator"
+        )
+        return {(r[0], r[1]): int(r[2]) for r in rows}
+
     # -- spans: writing ----------------------------------------------------------------
     def add_span(self, span: Span) -> Span:
         """Store `span` (also used to restore a deleted one, with its id).

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from annotator.gui import agreement_view
-from annotator.gui.agreement_view import AGREEMENT_COLUMN, AgreementView
+from annotator.gui.agreement_documents_tab import AGREEMENT_COLUMN
+from annotator.gui.agreement_view import AgreementView
 from annotator.gui.pairwise_heatmap import ValueRole
 from annotator.gui.session import ProjectSession
 from annotator.services.agreement_service import project_agreement
@@ -58,7 +59,7 @@ def test_models_pass_the_model_tester(view, qtmodeltester):
         view.stance_model,
         view.spans_model,
         view.ranking_model,
-        view.documents_model,
+        view.documents_tab.model,
         view.heatmap.model,
     ):
         qtmodeltester.check(model)
@@ -80,20 +81,20 @@ def test_pair_cell_lists_that_pairs_documents_lowest_first(view, qtbot):
     index = view.heatmap.model.index(0, 1)
     view.heatmap.view.clicked.emit(index)
     assert view.tabs.tabText(view.tabs.currentIndex()) == "Documents"
-    shown = view.visible_document_ids()
+    shown = view.documents_tab.visible_document_ids()
     assert shown[0] == "d2"  # the only document where alice and bob disagree on everything
-    assert "alice ↔ bob" in view.filter_label.text()
-    assert view.show_all_button.isEnabled()
-    view.show_all_button.click()
-    assert sorted(view.visible_document_ids()) == ["d1", "d2", "d3", "d4"]
+    assert "alice ↔ bob" in view.documents_tab.filter_label.text()
+    assert view.documents_tab.show_all_button.isEnabled()
+    view.documents_tab.show_all_button.click()
+    assert sorted(view.documents_tab.visible_document_ids()) == ["d1", "d2", "d3", "d4"]
 
 
 def test_document_row_emits_disagreements_requested(view, qtbot):
-    proxy = view.documents_table.model()
+    proxy = view.documents_tab.table.model()
     first = proxy.index(0, AGREEMENT_COLUMN)
     assert proxy.index(0, 0).data() == "d2"  # no titles: the id; lowest agreement first
     with qtbot.waitSignal(view.disagreements_requested) as blocker:
-        view.documents_table.activated.emit(first)
+        view.documents_tab.table.activated.emit(first)
     assert blocker.args == ["d2"]
 
 
@@ -101,7 +102,7 @@ def test_label_row_lists_documents_with_that_label(view):
     proxy = view.spans_table.model()
     row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == "Source")
     view.spans_table.activated.emit(proxy.index(row, 0))
-    assert view.visible_document_ids() == ["d1"]
+    assert view.documents_tab.visible_document_ids() == ["d1"]
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support")
@@ -137,3 +138,11 @@ def test_cancelled_report_writes_nothing(view, monkeypatch, tmp_path):
     monkeypatch.setattr(agreement_view, "ask_report_path", lambda parent: None)
     assert not view.export_report()
     assert list(tmp_path.glob("*.md")) == []
+
+
+def test_progress_is_the_first_tab_and_opens_disagreements(view, qtbot):
+    assert view.tabs.tabText(0) == "Progress"
+    assert view.tabs.widget(0) is view.progress_panel
+    with qtbot.waitSignal(view.disagreements_requested) as blocker:
+        view.progress_panel.table.activated.emit(view.progress_panel.model.index(1, 1))
+    assert blocker.args == ["d2"]

@@ -82,3 +82,12 @@ def test_done_flags_are_per_annotator(store: ProjectStore) -> None:
     summaries = {s.id: s for s in store.documents.summaries("alice")}
     assert summaries["en"].done and not summaries["cjk"].done
     assert store.documents.done_ids(["bob"]) == set()
+
+
+def test_counts_by_document_and_annotator(store_with_spans: ProjectStore) -> None:
+    repo = store_with_spans.annotations
+    assert repo.span_counts_by_document_and_annotator() == {("en", "alice"): 2, ("en", "bob"): 1}
+    assert repo.document_stance_counts_by_document_and_annotator() == {}
+    target = "US restrictions on Anthropic's models"
+    repo.set_document_stance("cjk", "bob", target, "favor")
+    assert repo.document_stance_counts_by_document_and_annotator() == {("cjk", "bob"): 1}
