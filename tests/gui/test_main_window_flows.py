@@ -271,12 +271,20 @@ def test_dropping_files_on_the_window_imports_them(window: MainWindow, tmp_path:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(article))])
     enter = QDragEnterEvent(
-        QPointF(10, 10).toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QPointF(10, 10).toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
     )
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
     drop = QDropEvent(
-        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(drop)
     (doc_id,) = session.store.documents.ids()
