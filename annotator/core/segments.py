@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from operator import itemgetter
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 class HasRange(Protocol):
@@ -23,8 +22,10 @@ class HasRange(Protocol):
     def end(self) -> int: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
+    """A NamedTuple rather than a frozen dataclass: a dense document makes ~100,000 of
+    these, and a frozen dataclass's __init__ costs several times more."""
+
     start: int
     end: int
     span_ids: tuple[str, ...]  # innermost (shortest) first

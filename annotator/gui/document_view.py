@@ -252,9 +252,12 @@ class DocumentView(QPlainTextEdit):
             mine = [only] if only.annotator == self._annotator else []
             others = [] if mine else [only]
         else:
-            spans = [known[i] for i in ids if i in known]
-            mine = [s for s in spans if s.annotator == self._annotator]
-            others = [s for s in spans if s.annotator != self._annotator]
+            me = self._annotator
+            mine, others = [], []
+            for span_id in ids:  # one pass: dense overlaps make this the hot loop
+                span = known.get(span_id)
+                if span is not None:
+                    (mine if span.annotator == me else others).append(span)
         # Everything the format depends on, by name: the cache is hit before any colour
         # maths (which dominated opening a document with thousands of spans).
         key = (
