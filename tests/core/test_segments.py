@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import NamedTuple
 
 from hypothesis import given
@@ -36,7 +37,7 @@ def test_segments_match_brute_force(spans: list[R], lo: int, hi: int) -> None:
         expected = {s.id for s in spans if s.start <= pos < s.end}
         assert covered.get(pos, set()) == expected
     # maximal: neighbours touching at a boundary differ in their span sets
-    for left, right in zip(result, result[1:], strict=False):
+    for left, right in itertools.pairwise(result):
         assert left.end < right.start or set(left.span_ids) != set(right.span_ids)
 
 
