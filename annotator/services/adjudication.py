@@ -318,15 +318,7 @@ def accept_all_agreed(store: ProjectStore, document_id: str) -> AcceptedAgreed:
             accepted.stances.append(
                 DocumentStance(document_id, GOLD_ANNOTATOR, stance_item.target, value, origin)
             )
-    annotations = store.annotations
-    with store.write() as conn:
-        for span in accepted.spans:
-            annotations.insert_span(conn, span)
-        for stance in accepted.stances:
-            target_id = store.scheme.require_id(SchemeKind.TARGET, stance.target)
-            annotations.put_document_stance(
-                conn, document_id, GOLD_ANNOTATOR, target_id, stance.stance, stance.origin
-            )
+    redo_accept_all(store, accepted)  # the same write redo repeats
     return accepted
 
 
