@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from annotator.core.agreement import connected_groups
-from annotator.core.agreement.spans import group_spans, match_group
+from annotator.core.agreement.spans import pairwise_links
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR, DocumentStance, SchemeKind, Span, new_id
 from annotator.store.annotation_repo import DuplicateSpanError
@@ -170,13 +170,11 @@ def _align(spans: Sequence[Span]) -> list[list[Span]]:
     by_annotator: dict[str, list[Span]] = {}
     for span in spans:
         by_annotator.setdefault(span.annotator, []).append(span)
-    grouped = {name: group_spans(own) for name, own in by_annotator.items()}
-    names = sorted(grouped)
-    links: list[tuple[Span, Span]] = []
+    links = pairwise_links(by_annotator, "overlap")
+    names = sorted(by_annotator)
+    # Different labels on mostly the same passage are one disagreement, not two items.
     for index, a in enumerate(names):
         for b in names[index + 1 :]:
-            for key in grouped[a].keys() & grouped[b].keys():
-                links.extend(match_group(grouped[a][key], grouped[b][key], "overlap"))
             for sa in by_annotator[a]:
                 for sb in by_annotator[b]:
                     if sa.label != sb.label and _mostly_same_text(sa, sb):

@@ -263,6 +263,20 @@ def _group_order(span: Span) -> tuple[str, int, int]:
     return (span.annotator, span.start, span.end)
 
 
+def pairwise_links(
+    spans_by_annotator: Mapping[str, Iterable[Span]], mode: MatchMode = "overlap"
+) -> list[tuple[Span, Span]]:
+    """The one-to-one matches of every pair of annotators (same document and label)."""
+    grouped = {name: group_spans(spans) for name, spans in spans_by_annotator.items()}
+    names = sorted(grouped)
+    links: list[tuple[Span, Span]] = []
+    for index, a in enumerate(names):
+        for b in names[index + 1 :]:
+            for key in grouped[a].keys() & grouped[b].keys():
+                links.extend(match_group(grouped[a][key], grouped[b][key], mode))
+    return links
+
+
 def matched_span_groups(
     spans_by_annotator: Mapping[str, Iterable[Span]], mode: MatchMode = "overlap"
 ) -> list[list[Span]]:
@@ -273,13 +287,7 @@ def matched_span_groups(
     matches chain, which is rare). Spans that match nobody form no group. Groups come in
     document, label and position order.
     """
-    grouped = {name: group_spans(spans) for name, spans in spans_by_annotator.items()}
-    names = sorted(grouped)
-    links: list[tuple[Span, Span]] = []
-    for index, a in enumerate(names):
-        for b in names[index + 1 :]:
-            for key in grouped[a].keys() & grouped[b].keys():
-                links.extend(match_group(grouped[a][key], grouped[b][key], mode))
+    links = pairwise_links(spans_by_annotator, mode)
     groups = [sorted(group, key=_group_order) for group in connected_groups(links)]
     groups.sort(key=lambda g: (g[0].document_id, g[0].label, min(s.start for s in g)))
     return groups
