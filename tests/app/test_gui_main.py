@@ -1,0 +1,80 @@
+"""The composition root: who annotates (asked once), opening projects and the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.app import gui_main
+from annotator.app.gui_main import ANNOTATOR_KEY, AppController
+from annotator.gui.annotator_name_dialog import AnnotatorNameDialog
+from annotator.store.project_store import ProjectStore
+
+
+@pytest.fixture
+def controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    QStandardPaths.setTestModeEnabled(True)  # the demo goes to a throwaway data folder
+    asked: list[str] = []
+
+    def ask(parent, current="", known=()):
+        asked.append(current)
+        return "alice"
+
+    monkeypatch.setattr(AnnotatorNameDialog, "ask", staticmethod(ask))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    app_controller = AppController(settings)
+    app_controller.asked = asked  # type: ignore[attr-defined]
+    qtbot.addWidget(app_controller.window)
+    yield app_controller
+    app_controller.window.set_session(None)
+
+
+def test_name_is_asked_once_and_remembered(controller: AppController, tmp_path: Path) -> None:
+    project = tmp_path / "p.annotator"
+    ProjectStore.create(project).close()
+    assert controller.open_project(project)
+    assert controller.window.session is not None and controller.window.session.annotator == "alice"
+    assert controller.settings.value(ANNOTATOR_KEY) == "alice"
+    assert controller.open_project(project)
+    assert controller.asked == [""]  # type: ignore[attr-defined]
+    assert controller.recent.last() == project.resolve()
+
+
+def test_the_demo_opens_with_the_four_seed_articles(controller: AppController) -> None:
+    assert controller.open_demo()
+    session = controller.window.session
+    assert session is not None
+    assert session.store.documents.count() == 4
+    assert len(controller.window.panes.panes()) == 2
+
+
+def test_a_newer_project_is_refused_with_a_message(
+    controller: AppController, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    project = tmp_path / "new.annotator"
+    store = ProjectStore.create(project)
+    store.conn.execute("PRAGMA user_version = 999")
+    store.close()
+    assert not controller.open_project(project)
+    assert "newer version" in shown[0]
+    assert controller.window.session is None
+
+
+def test_cli_without_a_command_starts_the_app_on_the_project(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from annotator.app.cli import main
+
+    calls: list[tuple[object, object]] = []
+    monkeypatch.setattr(
+        gui_main, "run_gui", lambda project, annotator=None: calls.append((project, annotator)) or 0
+    )
+    assert main(["study.annotator"]) == 0
+    assert main([]) == 0
+    assert main(["gui", "x.annotator", "--annotator", "bob"]) == 0
+    assert calls == [(Path("study.annotator"), None), (None, None), (Path("x.annotator"), "bob")]
