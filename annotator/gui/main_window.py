@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._status_saved)
         self.statusBar().addPermanentWidget(self._status_annotator)
         self._connect_signals()
+        self._toolbar.setVisible(False)
         self._update_enabled()
 
     # -- construction ----------------------------------------------------------------
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         """Show `session`'s project (or the welcome page for None), replacing any other."""
         self._tear_down_project()
         self.session = session
+        self._toolbar.setVisible(session is not None)  # the labels mean nothing without a project
         if session is None:
             self._stack.setCurrentWidget(self.welcome)
             self.welcome.refresh()

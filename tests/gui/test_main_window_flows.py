@@ -313,3 +313,11 @@ def test_changes_from_a_second_window_appear_without_losing_ours(
     assert {s.id for s in pane.view.spans()} >= {"theirs"}
     assert {s.label for s in other.annotations.spans(doc_id)} == {"Claim", "Evidence"}
     other.close()
+
+
+def test_label_toolbar_only_with_a_project(window: MainWindow, tmp_path: Path) -> None:
+    assert window._toolbar.isHidden()
+    open_project(window, tmp_path / "t.annotator")
+    assert not window._toolbar.isHidden()
+    window.set_session(None)
+    assert window._toolbar.isHidden()
