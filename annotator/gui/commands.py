@@ -6,9 +6,11 @@ redo stay consistent with what is stored whatever the views do in between.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.model import (
     AnnotatedDocument,
     ImportReport,
@@ -18,6 +20,7 @@ from annotator.core.model import (
     new_id,
 )
 from annotator.gui.session import ProjectSession
+from annotator.services.merge import MergeReport, merge_projects
 from annotator.store.ingest import ingest
 from annotator.store.rowid_marks import RowidMarks, remove_since, take_marks
 from annotator.store.scheme_repo import DeletedSchemeItem
@@ -279,6 +282,36 @@ class ImportCommand(StoreCommand):
     def revert(self) -> None:
         assert self._marks is not None
         remove_since(self._session.store, self._marks)
+        self._session.documents_did_change()
+
+
+class MergeCommand(StoreCommand):
+    """Merge other annotators' project files; undo removes exactly what the merge added."""
+
+    def __init__(self, session: ProjectSession, paths: list[Path]):
+        super().__init__(session, f"Merge {len(paths)} project file(s)")
+        self._paths = paths
+        self._marks: RowidMarks | None = None
+        self._done_before: set[tuple[str, str]] = set()
+        self.report: MergeReport | None = None
+
+    def do(self) -> None:
+        store = self._session.store
+        self._marks = take_marks(store)
+        self._done_before = set(store.documents.done_flags())
+        try:
+            self.report = merge_projects(store, self._paths)
+        except OSError as exc:
+            raise ProjectError(f"Cannot read a project to merge: {exc}") from exc
+        self._session.documents_did_change()
+
+    def revert(self) -> None:
+        assert self._marks is not None
+        store = self._session.store
+        remove_since(store, self._marks)
+        # A merge may also have turned on a done flag in a row that already existed.
+        for document_id, annotator in set(store.documents.done_flags()) - self._done_before:
+            store.documents.set_done(document_id, annotator, False)
         self._session.documents_did_change()
 
 

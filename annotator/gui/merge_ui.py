@@ -6,9 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from annotator.core.errors import AnnotatorError
+from annotator.gui.commands import MergeCommand
 from annotator.gui.session import ProjectSession
-from annotator.services.merge import merge_projects
 
 MERGE_FILTER = "Annotator projects (*.annotator);;All files (*)"
 
@@ -20,7 +19,7 @@ def ask_merge_paths(parent: QWidget | None) -> list[Path]:
 
 
 def confirm_merge(parent: QWidget | None, paths: list[Path]) -> bool:
-    """Say what a merge does (adds only; cannot be undone) and ask to go on."""
+    """Say what a merge does (adds only; one undoable step) and ask to go on."""
     names = "\n".join(f"  • {p.name}" for p in paths)
     answer = QMessageBox.question(
         parent,
@@ -28,7 +27,7 @@ def confirm_merge(parent: QWidget | None, paths: list[Path]) -> bool:
         f"Bring the documents and annotations of\n\n{names}\n\ninto this project?\n\n"
         "A merge adds only: every annotation keeps its annotator, and nobody's work here is "
         "overwritten (where a file differs from ours, ours is kept and counted). "
-        "It cannot be undone with Undo; File → Save a Copy first if you want a way back.",
+        "Edit → Undo takes the whole merge back.",
         QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Ok,
     )
@@ -61,12 +60,12 @@ def run_merge(
     chosen = list(paths) if paths is not None else ask_merge_paths(parent)
     if not chosen or not confirm_merge(parent, chosen):
         return False
-    try:
-        report = merge_projects(session.store, chosen)
-    except (AnnotatorError, OSError) as exc:
-        show_warning(parent, "Merge failed", f"Nothing was merged.\n\n{exc}")
+    command = MergeCommand(session, chosen)
+    session.undo_stack.push(command)
+    report = command.report
+    if command.failure is not None or report is None:
+        show_warning(parent, "Merge failed", f"Nothing was merged.\n\n{command.failure}")
         return False
-    session.documents_did_change()
     lines = [f.summary() for f in report.files]
     headline = f"Merged {len(report.files)} project file(s): {report.spans_added} span(s) added."
     if report.conflicts:

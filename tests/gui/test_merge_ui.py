@@ -62,7 +62,7 @@ def test_cancelling_merges_nothing(alice_session, messages, monkeypatch):
     assert messages == []
 
 
-def test_confirmation_says_adds_only_and_not_undoable(alice_session, monkeypatch, tmp_path):
+def test_confirmation_says_adds_only_and_undoable(alice_session, monkeypatch, tmp_path):
     asked: list[str] = []
 
     def question(parent, title, text, *args):
@@ -71,7 +71,7 @@ def test_confirmation_says_adds_only_and_not_undoable(alice_session, monkeypatch
 
     monkeypatch.setattr(merge_ui.QMessageBox, "question", question)
     assert not run_merge(None, alice_session, [tmp_path / "x.annotator"])
-    assert "cannot be undone" in asked[0] and "overwritten" in asked[0]
+    assert "Undo" in asked[0] and "overwritten" in asked[0]
 
 
 def test_a_bad_file_is_a_warning_and_changes_nothing(alice_session, messages, tmp_path):
@@ -87,3 +87,21 @@ def test_a_bad_file_is_a_warning_and_changes_nothing(alice_session, messages, tm
 def test_merging_the_project_into_itself_is_refused(alice_session, messages):
     assert not run_merge(None, alice_session, [alice_session.store.path])
     assert messages[0][0] == "warning"
+
+
+def test_a_merge_is_one_undoable_step(alice_session, messages, tmp_path):
+    store = alice_session.store
+    bob = make_annotator_project(tmp_path / "bob.annotator", "bob")
+    with ProjectStore.open(bob) as bob_store:  # bob finished a document alice has too
+        bob_store.documents.set_done(bob_store.documents.ids()[0], "bob", True)
+    before = (store.annotations.spans(), store.scheme.get(), store.documents.done_flags())
+    assert run_merge(None, alice_session, [bob])
+    assert store.annotations.spans(annotators=["bob"])
+    assert "bob" in {a for _d, a in store.documents.done_flags()}
+    alice_session.undo_stack.undo()
+    assert (store.annotations.spans(), store.scheme.get(), store.documents.done_flags()) == before
+    alice_session.undo_stack.redo()
+    assert sorted(s.id for s in store.annotations.spans(annotators=["bob"])) == [
+        "b-claim",
+        "b-source",
+    ]
