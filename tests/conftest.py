@@ -9,10 +9,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.store.ingest import ingest
 from annotator.store.project_store import ProjectStore
+
+# Shared, noisy machines: a slow example is not a failure (speed is benchmarks/' job), and
+# CI must not depend on an example database left by an earlier run.
+settings.register_profile(
+    "annotator",
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("annotator")
 
 SAMPLE_TEXTS = {
     "en": "More than 160 experts warned Washington.\nThe ban is “dangerous”, the letter said.",
