@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._toolbar.setVisible(False)
         self._update_enabled()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
 
     # -- construction ----------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -210,6 +213,10 @@ class MainWindow(QMainWindow):
             self.panes.add_pane()
         for pane, document_id in zip(self.panes.panes(), ids, strict=False):
             pane.show_document(document_id)
+        # Docks exist per project, so their layout is restored once they do.
+        state = self._settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
         self._connect_project_signals(session)
         self._rebuild_label_actions()
         self._update_title()

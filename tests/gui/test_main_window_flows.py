@@ -321,3 +321,17 @@ def test_label_toolbar_only_with_a_project(window: MainWindow, tmp_path: Path) -
     assert not window._toolbar.isHidden()
     window.set_session(None)
     assert window._toolbar.isHidden()
+
+
+def test_window_layout_is_remembered(qtbot, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.set_session(ProjectSession(ProjectStore.create(tmp_path / "l.annotator"), "alice"))
+    first._docks[0].hide()  # the user closes the Annotation dock
+    first.close()
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.set_session(ProjectSession(ProjectStore.open(tmp_path / "l.annotator"), "alice"))
+    assert second._docks[0].isHidden()
+    second.set_session(None)
