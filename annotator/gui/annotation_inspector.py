@@ -244,8 +244,10 @@ class AnnotationInspector(QWidget):
             return
         self._loading = True
         try:
-            document = self._session.document(span.document_id)
-            passage, title = document.text[span.start : span.end], document.title
+            # Only the passage: a whole 1 MB article per click would cost milliseconds.
+            passage, title = self._session.store.documents.passage(
+                span.document_id, span.start, span.end
+            )
         except AnnotatorError:
             passage, title = "", span.document_id
         color = self._session.scheme.color_of(span.label)

@@ -263,7 +263,7 @@ class AnnotationTableModel(QAbstractTableModel):
         span = self._read(span_id)
         if span is None or self.row_of(span_id) >= 0:
             return
-        row = bisect_left([self._key(s) for s in self._spans], self._key(span))
+        row = bisect_left(self._spans, self._key(span), key=self._key)  # O(log n) keys
         self.beginInsertRows(QModelIndex(), row, row)
         self._spans.insert(row, span)
         self.endInsertRows()

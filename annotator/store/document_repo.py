@@ -42,6 +42,20 @@ class DocumentRepo:
             raise NotFoundError(f"No document {document_id!r} in this project.")
         return row_to_document(row)
 
+    def passage(self, document_id: str, start: int, end: int) -> tuple[str, str]:
+        """(text[start:end], title) without loading the whole document into Python.
+
+        SQLite's substr counts characters (code points) in TEXT, as our offsets do.
+        Raises NotFoundError.
+        """
+        row = self._store.conn.execute(
+            "SELECT substr(text, ?, ?), title FROM documents WHERE id = ?",
+            [start + 1, max(0, end - start), document_id],
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"No document {document_id!r} in this project.")
+        return str(row[0]), str(row[1])
+
     def by_sha256(self, sha256: str) -> str | None:
         row = self._store.conn.execute(
             "SELECT id FROM documents WHERE sha256 = ?", [sha256]

@@ -91,3 +91,13 @@ def test_counts_by_document_and_annotator(store_with_spans: ProjectStore) -> Non
     target = "US restrictions on Anthropic's models"
     repo.set_document_stance("cjk", "bob", target, "favor")
     assert repo.document_stance_counts_by_document_and_annotator() == {("cjk", "bob"): 1}
+
+
+def test_passage_uses_code_point_offsets(store: ProjectStore) -> None:
+    text = SAMPLE_TEXTS["emoji"]
+    for needle in ("👩‍💻", "🇺🇸 restrictions", "e\u0301", "\r\nSecond"):
+        start = text.index(needle)
+        passage, title = store.documents.passage("emoji", start, start + len(needle))
+        assert passage == needle and title == "emoji article"
+    with pytest.raises(NotFoundError):
+        store.documents.passage("missing", 0, 1)
