@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from annotator.core.agreement import compute_agreement
+from annotator.core.agreement.report import mean_of_defined
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.gui.agreement_table_model import (
     AgreementTableModel,
@@ -18,24 +19,10 @@ from annotator.gui.agreement_table_model import (
 )
 from annotator.gui.agreement_table_view import AgreementTableView, note_label
 from annotator.gui.session import ProjectSession
-from annotator.services.agreement_service import DEFINITIONS
+from annotator.services.agreement_service import DEFINITIONS, PER_DOCUMENT_COLUMNS
 
-DOCUMENT_COLUMNS = [
-    "Document",
-    "Annotators",
-    "Spans",
-    "Span F1 exact",
-    "Span F1 overlap",
-    "Stance units",
-    "Stance agreement",
-    "Agreement",
-]
+DOCUMENT_COLUMNS = [*PER_DOCUMENT_COLUMNS, "Agreement"]
 AGREEMENT_COLUMN = DOCUMENT_COLUMNS.index("Agreement")
-
-
-def _combined(*values: float | None) -> float | None:
-    defined = [v for v in values if v is not None]
-    return sum(defined) / len(defined) if defined else None
 
 
 class AgreementDocumentsTab(QWidget):
@@ -150,7 +137,7 @@ class AgreementDocumentsTab(QWidget):
         titles = self._report.get("documents", {})
         rows = []
         for document_id, v in by_document.items():
-            agreement = _combined(v["span_f1_overlap"], v["stance_agreement"])
+            agreement = mean_of_defined((v["span_f1_overlap"], v["stance_agreement"]))
             rows.append(
                 Row(
                     document_id,

@@ -16,6 +16,17 @@ NONE = "—"
 
 # From the docstrings of annotator.core.agreement (report, spans, nominal); README's
 # "Agreement" section says the same.
+# The per-document table's columns, shared with the Agreement window's Documents tab.
+PER_DOCUMENT_COLUMNS = (
+    "Document",
+    "Annotators",
+    "Spans",
+    "Span F1 exact",
+    "Span F1 overlap",
+    "Stance units",
+    "Stance agreement",
+)
+
 DEFINITIONS: tuple[tuple[str, str], ...] = (
     (
         "Document stance unit",
@@ -281,15 +292,7 @@ def _build(report: dict[str, Any]) -> _Report:
     out.tables.append(
         _Table(
             "Per document",
-            [
-                "Document",
-                "Annotators",
-                "Spans",
-                "Span F1 exact",
-                "Span F1 overlap",
-                "Stance units",
-                "Stance agreement",
-            ],
+            list(PER_DOCUMENT_COLUMNS),
             doc_rows,
         )
     )

@@ -107,7 +107,7 @@ def _document_stance_section(stance_units: StanceUnits, pairs: Sequence[Pair]) -
         "krippendorff_alpha": krippendorff_alpha_nominal(units),
         "fleiss_kappa": kappa,
         "fleiss_kappa_reason": reason,
-        "cohen_kappa": _mean(p["cohen_kappa"] for p in pairwise),
+        "cohen_kappa": mean_of_defined(p["cohen_kappa"] for p in pairwise),
         "percent_agreement": percent_agreement(units),
         "pairwise": pairwise,
     }
@@ -259,8 +259,8 @@ class _SpanCounts:
             for label in labels
         }
         return {
-            "f1_exact": _mean(p["f1_exact"] for p in pairwise),
-            "f1_overlap": _mean(p["f1_overlap"] for p in pairwise),
+            "f1_exact": mean_of_defined(p["f1_exact"] for p in pairwise),
+            "f1_overlap": mean_of_defined(p["f1_overlap"] for p in pairwise),
             "by_label": by_label,
             "pairwise": pairwise,
         }
@@ -277,7 +277,7 @@ class _SpanCounts:
         return section
 
     def document_f1(self, document: str, pairs: Iterable[Pair], mode: MatchMode) -> float | None:
-        return _mean(
+        return mean_of_defined(
             PRF(
                 self._tp[(pair, mode, "document", document)],
                 self._spans_in[(pair[0], document)],
@@ -289,7 +289,7 @@ class _SpanCounts:
     def _mean_over_pairs(
         self, counts: Mapping[tuple[Pair, MatchMode, str], PRF], mode: MatchMode, key: str
     ) -> float | None:
-        return _mean(
+        return mean_of_defined(
             counts[(pair, mode, key)].f1 for pair in self.pairs if (pair, mode, key) in counts
         )
 
@@ -335,7 +335,7 @@ def _most_disagreeing(
             {
                 "a": pair[0],
                 "b": pair[1],
-                "agreement": _mean((kappa, f1)),
+                "agreement": mean_of_defined((kappa, f1)),
                 "document_stance_cohen_kappa": kappa,
                 "span_f1_overlap": f1,
             }
@@ -358,6 +358,7 @@ def _count_by(keys: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-def _mean(values: Iterable[float | None]) -> float | None:
+def mean_of_defined(values: Iterable[float | None]) -> float | None:
+    """The plain mean of the values that are defined; None when none is."""
     defined = [v for v in values if v is not None]
     return sum(defined) / len(defined) if defined else None
