@@ -205,25 +205,32 @@ def _ingest_items(
                     f"A document stance in {item.document.id!r} lacks a target or a stance."
                 )
             stance_rows.append((document_id, stance.annotator, target_id, stance_id, stance.origin))
-    before = conn.total_changes
     # OR IGNORE skips exactly the duplicates: the id primary key and the
     # (document, annotator, start, end, label) unique index. Offsets were validated
     # by the reader, so no CHECK failure is silently ignored here.
-    conn.executemany(
+    added = _insert_new(
+        conn,
         'INSERT OR IGNORE INTO spans (id, document_id, start, "end", label_id, annotator,'
         " stance_id, target_id, note, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         span_rows,
     )
-    report.spans_added += conn.total_changes - before
-    report.spans_skipped += len(span_rows) - (conn.total_changes - before)
-    before = conn.total_changes
-    conn.executemany(
+    report.spans_added += added
+    report.spans_skipped += len(span_rows) - added
+    added = _insert_new(
+        conn,
         "INSERT OR IGNORE INTO document_stances (document_id, annotator, target_id, stance_id, origin)"
         " VALUES (?, ?, ?, ?, ?)",
         stance_rows,
     )
-    report.stances_added += conn.total_changes - before
-    report.stances_skipped += len(stance_rows) - (conn.total_changes - before)
+    report.stances_added += added
+    report.stances_skipped += len(stance_rows) - added
+
+
+def _insert_new(conn: sqlite3.Connection, sql: str, rows: Sequence[tuple[object, ...]]) -> int:
+    """Run an INSERT OR IGNORE for every row; how many were new."""
+    before = conn.total_changes
+    conn.executemany(sql, rows)
+    return conn.total_changes - before
 
 
 def _attach_document(
