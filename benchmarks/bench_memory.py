@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 from benchmarks.bench_io import articles, articles_project, describe
+from benchmarks.bench_startup import OPEN_AND_PAINT
 from benchmarks.context import Context
 from benchmarks.timing import Row, make_row
 
@@ -19,22 +20,9 @@ AREA = "memory"
 NAMES = ("memory",)
 TARGET_MB = 400
 
-_CHILD = """
-import json, os, resource, sys
-from pathlib import Path
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
-from annotator.gui.main_window import MainWindow
-from annotator.gui.resources import load_stylesheet
-from annotator.gui.session import ProjectSession
-from annotator.store.project_store import ProjectStore
-app = QApplication(["annotator"])
-app.setStyleSheet(load_stylesheet())
-window = MainWindow(QSettings(sys.argv[2], QSettings.Format.IniFormat))
-window.set_session(ProjectSession(ProjectStore.open(Path(sys.argv[1])), "alice"))
-window.show()
-app.processEvents()
-window.grab()
+_CHILD = (
+    OPEN_AND_PAINT
+    + """
 status = dict(
     line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line
 )
@@ -47,6 +35,7 @@ peak_kb = int(status["VmHWM"].split()[0]) if "VmHWM" in status else (
 print(json.dumps({"rss_mb": rss_kb / 1024, "peak_mb": peak_kb / 1024}), flush=True)
 os._exit(0)
 """
+)
 
 
 def run(ctx: Context) -> list[Row]:

@@ -23,8 +23,10 @@ from benchmarks.timing import Row, make_row
 AREA = "startup"
 NAMES = ("startup",)
 
-_APP = """
-import os, sys, time
+# A child that opens the project argv[1] (settings file argv[2]) in the main window and
+# paints it; the startup and memory benchmarks each append what they report.
+OPEN_AND_PAINT = """
+import json, os, resource, sys, time
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -39,9 +41,14 @@ window.set_session(ProjectSession(ProjectStore.open(Path(sys.argv[1])), "alice")
 window.show()
 app.processEvents()
 window.grab()
+"""
+_APP = (
+    OPEN_AND_PAINT
+    + """
 print(time.time(), flush=True)
 os._exit(0)
 """
+)
 
 _BARE = """
 import os, sys, time
