@@ -164,7 +164,8 @@ def _read_stance(
     return DocumentStance(
         document_id=doc_id,
         annotator=override or stance_annotator,
-        target=_required_name(raw, "target", where, "a document stance"),
+        # None or "" (or absent): the project's default target, resolved on import.
+        target=optional_str(raw, "target", where, "document stance") or "",
         stance=_required_name(raw, "stance", where, "a document stance"),
     )
 
@@ -238,7 +239,9 @@ def read_jsonl(
     Only "text" is required per line. The document id defaults to the first 16 hex
     digits of the text's SHA-256, a span id to a new uuid, and a span's or stance's
     annotator to `default_annotator`; `override_annotator`, when given, replaces every
-    annotator. Lines repeating a document id with the same text are merged.
+    annotator. A stance without a target (of a document, or of a span) is about the
+    project's default target: it is read with an empty target, which the import
+    resolves and reports. Lines repeating a document id with the same text are merged.
     Blank lines are skipped. Raises InputError (with the file and 1-based line) at
     the first problem: malformed JSON, NaN, lone surrogates, too-deep nesting, a
     non-object line, missing text, a wrong sha256, bad offsets or a span text that

@@ -168,9 +168,9 @@ BAD_LINES = {
     ),
     "missing label": ('{"text": "abc", "spans": [{"start": 0, "end": 1}]}', "label"),
     "span not object": ('{"text": "abc", "spans": [[0, 1, "C"]]}', "object"),
-    "stance without target": (
-        '{"text": "abc", "stances": [{"stance": "favor"}]}',
-        "target",
+    "stance without stance": (
+        '{"text": "abc", "stances": [{"target": "EU"}]}',
+        "stance",
     ),
     "id conflict": ('{"id": "x", "text": "other"}', "different text"),
 }
