@@ -282,11 +282,11 @@ def _span_id_in(
         return span.id
     report.span_ids_renamed += 1
     renamed = f"{span.id}@{document_id}"
-    owner = owners.get(renamed)
-    if owner is None:
+    known = owners.get(renamed)
+    if known is None:
         row = conn.execute("SELECT document_id FROM spans WHERE id = ?", [renamed]).fetchone()
-        owner = document_id if row is None else row[0]
-    if owner != document_id:
+        known = document_id if row is None else str(row[0])
+    if known != document_id:
         renamed = new_id()
     owners[renamed] = document_id
     return renamed

@@ -26,6 +26,7 @@ subfolder level below the root names the annotator, files directly in the root g
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -33,17 +34,20 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import AnnotatedDocument, Document, Scheme, Span, new_id
+from annotator.core.text_rules import NUL_REFUSED, nul_line
 from annotator.services.atomic_write import atomic_directory
 
 from .document_collector import DocumentCollector
 from .file_names import UniqueNames
+from .input_files import inside
 from .json_input import DEFAULT_ANNOTATOR, Where, decode_utf8, read_bytes
 from .report import ExportReport, valid_spans
 
 # Every break str.splitlines() knows: brat's own reader splits on these.
 LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 _WHITESPACE = re.compile(r"\s+")
-_FRAGMENT = re.compile(r"(\d+) (\d+)")
+# Bounded: int() refuses more than 4,300 digits, and no text is 10**15 characters long.
+_FRAGMENT = re.compile(r"([0-9]{1,15}) ([0-9]{1,15})")
 
 
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -170,8 +174,8 @@ def write_brat(
     return report
 
 
-def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str) -> list[Span]:
-    content = decode_utf8(read_bytes(ann), path=ann)
+def _parse_ann(ann: Path, root: Path, text: str, doc_id: str, annotator: str) -> list[Span]:
+    content = decode_utf8(read_bytes(ann, within=root), path=ann)
     spans: dict[str, Span] = {}
     changes: list[tuple[Where, str, str, str]] = []  # where, T id, field, value
     for number, raw in enumerate(content.split("\n"), start=1):
@@ -233,6 +237,22 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str) -> list[Span]:
     return list(spans.values())
 
 
+def ann_files(root: Path) -> list[Path]:
+    """Every .ann under `root`, sorted. The walk stays inside `root`: a linked folder
+    is not entered, and one leading out of `root` is an InputError (linked files are
+    checked when read)."""
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        for name in dirs:
+            linked = Path(folder, name)
+            if linked.is_symlink() and not inside(linked, root):
+                Where(linked, None).fail(
+                    f"a symbolic link pointing outside the folder {root}; it is not followed"
+                )
+        found += [Path(folder, name) for name in files if name.endswith(".ann")]
+    return sorted(found)
+
+
 def read_brat(
     path: Path,
     *,
@@ -244,21 +264,26 @@ def read_brat(
 
     Raises InputError naming the .ann file and line for malformed lines, offsets past
     the text and T texts that do not match the .txt, and naming the .ann when its
-    .txt is missing.
+    .txt is missing. Only regular files inside the folder are read: a FIFO, a device
+    or a symbolic link leading out of the folder is refused, a linked sub-folder is
+    not entered.
     """
     root = Path(path)
     collector = DocumentCollector()
-    anns = sorted(root.rglob("*.ann"))
+    anns = ann_files(root)
     if not anns:
         Where(root, None).fail("no brat .ann files in this folder")
     for ann in anns:
         txt = ann.with_suffix(".txt")
-        if not txt.is_file():
+        if not os.path.lexists(txt):  # anything else there is checked when read
             Where(ann, None).fail(f"no {txt.name} next to it")
-        text = decode_utf8(read_bytes(txt), path=txt)
+        text = decode_utf8(read_bytes(txt, within=root), path=txt)
+        line = nul_line(text)
+        if line is not None:
+            Where(txt, line).fail(NUL_REFUSED)
         relative = ann.parent.relative_to(root).parts
         annotator = override_annotator or (relative[0] if relative else default_annotator)
         doc_id = ann.stem
-        spans = _parse_ann(ann, text, doc_id, annotator)
+        spans = _parse_ann(ann, root, text, doc_id, annotator)
         collector.add(AnnotatedDocument(Document(id=doc_id, text=text), spans), Where(ann, None))
     return collector.documents()

@@ -35,6 +35,7 @@ from .json_input import (
     Where,
     check_offsets,
     default_document_id,
+    document_text,
     identifier,
     iter_json_lines,
     optional_str,
@@ -191,9 +192,7 @@ def parse_document(
     """One native JSONL record as an AnnotatedDocument; InputError at `where` if invalid."""
     if not isinstance(record, dict):
         where.fail("each line must be a JSON object")
-    text = record.get("text")
-    if not isinstance(text, str):
-        where.fail("a document needs a string 'text'")
+    text = document_text(record, "text", where, "a document")
     sha = record.get("sha256")
     if sha is not None and sha != "":
         if not isinstance(sha, str):

@@ -41,6 +41,7 @@ from .json_input import (
     Where,
     check_offsets,
     default_document_id,
+    document_text,
     identifier,
     is_int,
     iter_json_array,
@@ -208,6 +209,8 @@ def _read_annotation(
             if given is not None and given != text[start:end]:
                 where.fail(f"region text {given!r} does not match the text at {start}..{end}")
             labels = _names(value, "labels", where)
+            if not labels:  # it would vanish without a trace
+                where.fail(f"region {region!r} at {start}..{end} has an empty 'labels' list")
             regions[region] = [
                 Span(
                     region if len(labels) == 1 else f"{region}-{i}",
@@ -256,9 +259,9 @@ def _read_task(task: Any, where: Where, default: str, override: str | None) -> A
     if not isinstance(task, dict):
         where.fail("each task must be an object")
     data = task.get("data")
-    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+    if not isinstance(data, dict):
         where.fail("a task needs 'data' with a string 'text'")
-    text = data["text"]
+    text = document_text(data, "text", where, "a task's 'data'")
     doc_id = identifier(data.get("doc_id"), where, "document") or default_document_id(text)
     fields = {key: optional_str(data, key, where, "task data") or "" for key in _DATA_FIELDS}
     spans: list[Span] = []

@@ -78,7 +78,7 @@ def test_override_annotator_replaces_given_ones(tmp_path):
 
 
 def test_text_is_kept_exactly(tmp_path):
-    text = "a\r\nb\rc\u2028d\u2029 e\u0301 \ufeff👩\u200d👩\u200d👧 \x00"
+    text = "a\r\nb\rc\u2028d\u2029 e\u0301 \ufeff👩\u200d👩\u200d👧 \x01\x7f"
     out = tmp_path / "x.jsonl"
     doc = AnnotatedDocument(Document(id="x", text=text))
     write_jsonl([doc], out, SCHEME)
