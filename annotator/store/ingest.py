@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from annotator.core.colors import is_hex_color
 from annotator.core.default_scheme import DEFAULT_TARGET
 from annotator.core.errors import SchemeError
 from annotator.core.model import (
@@ -111,7 +112,9 @@ def _add_scheme_items(
         if (item.kind, item.name) in present:
             continue
         shortcut = item.shortcut if item.shortcut not in shortcuts else ""
-        store.scheme.insert(conn, replace(item, shortcut=shortcut))
+        # Another file's colour is used in style sheets here: only "#rrggbb" comes in.
+        color = item.color if is_hex_color(item.color) else store.scheme.next_color()
+        store.scheme.insert(conn, replace(item, shortcut=shortcut, color=color))
         present[(item.kind, item.name)] = shortcut
         if shortcut:
             shortcuts.add(shortcut)
