@@ -16,7 +16,10 @@ from annotator.store.project_store import ProjectStore
 
 @pytest.fixture
 def controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    QStandardPaths.setTestModeEnabled(True)  # the demo goes to a throwaway data folder
+    # The demo goes to this test's own data folder: Qt's test mode shares ~/.qttest between
+    # checkouts, where another branch's newer demo file would be refused (a modal warning).
+    data = tmp_path / "data"
+    monkeypatch.setattr(QStandardPaths, "writableLocation", staticmethod(lambda _where: str(data)))
     asked: list[str] = []
 
     def ask(parent, current="", known=()):
