@@ -36,6 +36,12 @@ class DocumentCollector:
         for stance in item.stances:
             if stance not in first.stances:
                 first.stances.append(stance)
+        for records, more in (
+            (first.span_relations, item.span_relations),
+            (first.silences, item.silences),
+            (first.derivations, item.derivations),
+        ):
+            records.extend(r for r in more if r not in records)  # type: ignore[attr-defined]
 
     def documents(self) -> list[AnnotatedDocument]:
         return list(self._docs.values())
