@@ -81,15 +81,15 @@ def ingest_claims(
             store.claims.insert_relation(conn, relation, ignore=True)
         document_id = our_ids[item.document.id]
         for said_by in item.span_relations:
-            span = span_ids.get((item.document.id, said_by.span))
+            speaker = span_ids.get((item.document.id, said_by.span))
             source = span_ids.get((item.document.id, said_by.source_span))
-            if span is None or source is None or span == source:
+            if speaker is None or source is None or speaker == source:
                 continue
             conn.execute(
                 "INSERT OR IGNORE INTO span_relations"
                 " (id, kind, document_id, span_id, source_span_id, annotator, note, origin)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [said_by.id, said_by.kind.value, document_id, span, source, said_by.annotator,
+                [said_by.id, said_by.kind.value, document_id, speaker, source, said_by.annotator,
                  said_by.note, said_by.origin],
             )  # fmt: skip
         for mark in item.silences:

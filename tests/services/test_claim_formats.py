@@ -116,3 +116,81 @@ def test_merge_brings_other_annotators_claims_with_their_owner(
     merge_projects(target, [claimed.path])  # again: nothing new
     assert claim_state(target) == claim_state(claimed)
     target.close()
+
+
+def test_csv_and_parquet_carry_outlet_and_claim_columns(
+    claimed: ProjectStore, tmp_path: Path
+) -> None:
+    import csv
+
+    import pyarrow.parquet as pq
+
+    export_project(claimed, "csv", tmp_path / "out.csv")
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["level"] == "span"]
+    en = next(r for r in rows if r["text"] == "More than 160 experts" and r["annotator"] == "alice")
+    assert (en["outlet"], en["claim"], en["claim_text"], en["claim_value"]) == (
+        "en outlet",
+        "c-160",
+        "Number of experts who signed",
+        "more than 160",
+    )
+    cjk = next(r for r in rows if r["text"] == "מומחים מזהירים")
+    assert (cjk["claim"], cjk["claim_text"]) == ("c-cjk", "专家警告 “Washington” <b>")
+    export_project(claimed, "parquet", tmp_path / "out.parquet")
+    table = pq.read_table(tmp_path / "out.parquet").to_pylist()
+    emoji = next(r for r in table if r["span_id"] == "emoji-1")
+    assert (emoji["outlet"], emoji["claim"], emoji["claim_value"]) == (
+        "emoji outlet",
+        "c-160",
+        "over 40",
+    )
+    assert emoji["text"] == "Experts 👩‍💻 protest"
+    unlinked = next(r for r in table if r["span_id"] == "en-src")
+    assert unlinked["claim"] is None and unlinked["claim_text"] is None
+
+
+@pytest.mark.parametrize("fmt", ["labelstudio", "brat"])
+def test_labelstudio_and_brat_round_trip_links_and_said_by(
+    claimed: ProjectStore, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / ("ls.json" if fmt == "labelstudio" else "brat")
+    export_project(claimed, fmt, out)
+    fresh = ProjectStore.create(tmp_path / "fresh.annotator")
+    import_files(fresh, [out])
+    linked = sorted(
+        (s.document_id, s.start, s.end, s.annotator, s.claim, s.claim_value)
+        for s in fresh.annotations.spans()
+        if s.claim
+    )
+    original = sorted(
+        (s.document_id, s.start, s.end, s.annotator, s.claim, s.claim_value)
+        for s in claimed.annotations.spans()
+        if s.claim
+    )
+    assert linked == original
+    wordings = {c.id: (c.wording, c.annotator) for c in fresh.claims.claims()}
+    assert wordings["c-160"] == ("Number of experts who signed", "alice")
+    assert wordings["c-cjk"] == ("专家警告 “Washington” <b>", "alice")
+    (said_by,) = fresh.claims.span_relations()
+    speaker = fresh.annotations.span(said_by.span)
+    source = fresh.annotations.span(said_by.source_span)
+    assert (speaker.label, source.label, speaker.document_id) == ("Claim", "Source", "en")
+    fresh.close()
+
+
+def test_spacy_keeps_claims_in_user_data(claimed: ProjectStore, tmp_path: Path) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    export_project(claimed, "spacy", tmp_path / "out.spacy")
+    docs = list(DocBin().from_disk(tmp_path / "out.spacy").get_docs(spacy.blank("xx").vocab))
+    en = next(d for d in docs if d.user_data["annotator"]["document_id"] == "en")
+    data = en.user_data["annotator"]
+    spans = list(en.spans["sc"])
+    index = next(i for i, s in enumerate(data["spans"]) if s[0] == "en-1")
+    assert spans[index].text == "More than 160 experts"
+    assert list(data["claims"][index]) == ["c-160", "more than 160"]  # msgpack gives tuples
+    assert data["claim_texts"]["c-160"] == "Number of experts who signed"
+    source = next(i for i, s in enumerate(data["spans"]) if s[0] == "en-src")
+    assert [list(pair) for pair in data["said_by"]] == [[index, source]]
