@@ -22,7 +22,7 @@ from typing import Any
 from annotator.core.model import AnnotatedDocument, Scheme
 from annotator.services.atomic_write import atomic_output
 
-from .report import ExportReport, valid_spans
+from .report import ExportReport, valid_spans, warn_discontinuous
 
 COLUMNS = (
     "level",
@@ -108,4 +108,5 @@ def write_csv(
                     )
                 )
     report.paths.append(Path(out))
+    warn_discontinuous(report, "CSV")
     return report

@@ -2,11 +2,12 @@
 
 Each line is
 ``{"id", "title", "source", "url", "published", "text", "sha256",
-"spans": [{"id", "start", "end", "text", "label", "annotator", "stance", "target", "note"}],
-"stances": [{"annotator", "target", "stance"}]}``
+"spans": [{"id", "start", "end", "text", "label", "annotator", "stance", "target", "note",
+"fragments"?}], "stances": [{"annotator", "target", "stance"}]}``
 plus ``"format"`` and ``"styles": [[start, end, style], ...]`` for documents that came from
 Markdown or HTML. Offsets are Unicode code points into "text", end exclusive, and each
-span's "text" is ``text[start:end]``. The file is UTF-8 without BOM, lines end in "\\n".
+span's "text" is ``text[start:end]``. A discontinuous span (from brat) also has
+``"fragments": [[start, end], ...]``, its pieces in order from "start" to "end". The file is UTF-8 without BOM, lines end in "\\n".
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from annotator.core.model import (
     StyleRun,
     new_id,
     text_sha256,
+    valid_fragments,
 )
 from annotator.services.atomic_write import atomic_output
 
@@ -36,7 +38,8 @@ from .json_input import (
     check_offsets,
     default_document_id,
     identifier,
-    iter_json_lines,
+    is_int,
+    iter_json_records,
     optional_str,
 )
 from .report import ExportReport, valid_spans
@@ -60,6 +63,7 @@ def document_record(item: AnnotatedDocument, spans: Iterable[Span]) -> dict[str,
     """The JSON object for one document (shared with formats that embed it)."""
     doc = item.document
     text = doc.text
+    spans = list(spans)
     record: dict[str, Any] = {
         "id": doc.id,
         "title": doc.title,
@@ -87,6 +91,9 @@ def document_record(item: AnnotatedDocument, spans: Iterable[Span]) -> dict[str,
             for st in item.stances
         ],
     }
+    for out, span in zip(record["spans"], spans, strict=True):
+        if span.fragments:
+            out["fragments"] = [list(piece) for piece in span.fragments]
     if doc.format != DocumentFormat.TEXT:
         record["format"] = doc.format.value
     if doc.styles:  # display-only; plain text can carry guessed headings too
@@ -142,6 +149,7 @@ def _read_span(
             f"({text[start:end]!r})"
         )
     span_annotator = optional_str(raw, "annotator", where, "span") or annotator
+    fragments = _read_fragments(raw.get("fragments"), start, end, where)
     return Span(
         id=identifier(raw.get("id"), where, "span") or new_id(),
         document_id=doc_id,
@@ -152,7 +160,24 @@ def _read_span(
         stance=optional_str(raw, "stance", where, "span") or None,
         target=optional_str(raw, "target", where, "span") or None,
         note=optional_str(raw, "note", where, "span") or "",
+        fragments=fragments,
     )
+
+
+def _read_fragments(raw: Any, start: int, end: int, where: Where) -> tuple[tuple[int, int], ...]:
+    if raw is None or raw == []:
+        return ()
+    if not isinstance(raw, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(is_int(x) for x in p) for p in raw
+    ):
+        where.fail("'fragments' must be a list of [start, end] pairs of integers")
+    fragments = tuple((p[0], p[1]) for p in raw)
+    if not valid_fragments(start, end, fragments):
+        where.fail(
+            f"'fragments' {raw!r} must be two or more pieces in order, not touching, "
+            f"from the span's start {start} to its end {end}"
+        )
+    return fragments
 
 
 def _read_stance(
@@ -246,7 +271,7 @@ def read_jsonl(
     """
     path = Path(path)
     collector = DocumentCollector()
-    for number, record in iter_json_lines(path):
+    for number, record in iter_json_records(path):
         where = Where(path, number)
         collector.add(parse_document(record, where, default_annotator, override_annotator), where)
     return collector.documents()

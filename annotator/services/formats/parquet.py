@@ -18,7 +18,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import AnnotatedDocument, Scheme
 from annotator.services.atomic_write import atomic_output
 
-from .report import ExportReport, valid_spans
+from .report import ExportReport, valid_spans, warn_discontinuous
 
 MISSING = "pyarrow is not installed: pip install 'annotator[parquet]'"
 STRING_COLUMNS = (
@@ -95,4 +95,5 @@ def write_parquet(
     with atomic_output(out, "wb") as handle:
         pq.write_table(table, handle)
     report.paths.append(Path(out))
+    warn_discontinuous(report, "Parquet")
     return report
