@@ -21,6 +21,11 @@ and our reader turns back into the name. Results:
 - its note: ``from_name`` "note", ``type`` "textarea", ``value {start, end, text: [note]}``
 - a document-level stance: ``from_name`` "doc_stance", ``type`` "choices",
   ``value {"choices": [stance]}`` without start/end, the target in ``meta.target``.
+- a span's claim: ``meta {"claim": id, "claim_text": wording, "claim_value": value}`` on
+  its labels region (Label Studio keeps a region's meta); a said-by link: a standard
+  relation ``{"type": "relation", "from_id": span, "to_id": source, "direction": "right",
+  "labels": ["said_by"]}``. Claims without mentions, claim relations, silent marks and
+  derivations have no place in a task and are not written (use native JSONL for those).
 
 Offsets are code points (Label Studio since 2022). Beside the tasks the export writes
 ``<stem>.label_config.xml`` (`label_config`), the labelling configuration whose names
@@ -49,6 +54,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from annotator.core.claims.model import SpanRelation, SpanRelationKind
 from annotator.core.model import (
     AnnotatedDocument,
     Document,
@@ -59,6 +65,7 @@ from annotator.core.model import (
 )
 from annotator.services.atomic_write import atomic_output
 
+from .claim_records import ClaimGatherer, WordingIndex
 from .document_collector import DocumentCollector
 from .json_input import (
     DEFAULT_ANNOTATOR,
@@ -131,7 +138,7 @@ def config_path(out: Path) -> Path:
     return out.with_name(out.stem + CONFIG_SUFFIX)
 
 
-def _span_results(span: Span, text: str) -> list[str]:
+def _span_results(span: Span, text: str, wording: str | None = None) -> list[str]:
     """The span's result objects as JSON text.
 
     Written as text with the C string encoder rather than as dicts for json.dumps:
@@ -141,9 +148,17 @@ def _span_results(span: Span, text: str) -> list[str]:
     sid = _json_str(span.id)
     where = f'"start": {span.start}, "end": {span.end}'
     head = f'{{"id": {sid}, "to_name": "text", '
+    meta = ""
+    if span.claim is not None:
+        meta = (
+            f', "meta": {{"claim": {_json_str(span.claim)}, '
+            f'"claim_text": {_json_str(wording or span.claim)}, '
+            f'"claim_value": {_json_str(span.claim_value)}}}'
+        )
     results = [
         f'{head}"from_name": "label", "type": "labels", "value": {{{where}, '
-        f'"text": {_json_str(text[span.start : span.end])}, "labels": [{_json_str(span.label)}]}}}}'
+        f'"text": {_json_str(text[span.start : span.end])}, "labels": [{_json_str(span.label)}]}}'
+        f"{meta}}}"
     ]
     for name, value in (("stance", span.stance), ("target", span.target)):
         if value:
@@ -178,21 +193,37 @@ def write_labelstudio(
     report = ExportReport()
     annotation_id = 0
     used: dict[str, dict[str, None]] = {"label": {}, "stance": {}, "target": {}}
+    wordings = WordingIndex()
     with atomic_output(out, "w", encoding="utf-8", newline="\n") as handle:
         handle.write("[")
         for task_id, item in enumerate(docs, start=1):
+            wordings.take(item)
             doc = item.document
             spans = valid_spans(item, report)
             report.documents += 1
             report.spans += len(spans)
             results: dict[str, list[str]] = {}
             for span in spans:
-                results.setdefault(span.annotator, []).extend(_span_results(span, doc.text))
+                results.setdefault(span.annotator, []).extend(
+                    _span_results(span, doc.text, wordings.wording(span.claim))
+                )
                 used["label"][span.label] = None
                 if span.stance:
                     used["stance"][span.stance] = None
                 if span.target:
                     used["target"][span.target] = None
+            for relation in item.span_relations:
+                results.setdefault(relation.annotator, []).append(
+                    json.dumps(
+                        {
+                            "type": "relation",
+                            "from_id": relation.span,
+                            "to_id": relation.source_span,
+                            "direction": "right",
+                            "labels": [relation.kind.value],
+                        }
+                    )
+                )
             for n, stance in enumerate(item.stances):
                 used["stance"][stance.stance] = None
                 results.setdefault(stance.annotator, []).append(
@@ -280,8 +311,14 @@ def _names(value: dict[str, Any], key: str, where: Where) -> list[str]:
 
 
 def _read_annotation(
-    annotation: Any, doc_id: str, text: str, where: Where, annotator: str, skipped: Skipped
-) -> tuple[list[Span], list[DocumentStance]]:
+    annotation: Any,
+    doc_id: str,
+    text: str,
+    where: Where,
+    annotator: str,
+    claims: ClaimGatherer,
+    skipped: Skipped,
+) -> tuple[list[Span], list[DocumentStance], list[SpanRelation]]:
     if not isinstance(annotation, dict):
         where.fail("each annotation must be an object")
     results = annotation.get("result") or []
@@ -290,13 +327,27 @@ def _read_annotation(
     regions: dict[str, list[Span]] = {}
     attributes: list[tuple[str, str, Any]] = []
     stances: list[DocumentStance] = []
+    links: list[tuple[str, str]] = []
     for result in results:
         if not isinstance(result, dict):
             where.fail("each result must be an object")
         kind = result.get("type")
+        if kind == "relation":
+            labels = result.get("labels")
+            source, target = result.get("from_id"), result.get("to_id")
+            if (
+                isinstance(labels, list)
+                and SpanRelationKind.SAID_BY.value in labels
+                and isinstance(source, str)
+                and isinstance(target, str)
+            ):
+                links.append((source, target))
+            else:
+                # our model has no generic typed relation between spans (only said_by)
+                skipped.add("Label Studio relations", where.path, where.line)
+            continue
         if kind not in ("labels", "choices", "textarea"):
-            what = "relations" if kind == "relation" else f"{kind!r} results"
-            skipped.add(f"Label Studio {what}", where.path, where.line)
+            skipped.add(f"Label Studio {kind!r} results", where.path, where.line)
             continue
         value = _region_value(result, where)
         region = identifier(result.get("id"), where, "result") or new_id()
@@ -307,6 +358,10 @@ def _read_annotation(
             if given is not None and given != text[start:end]:
                 where.fail(f"region text {given!r} does not match the text at {start}..{end}")
             labels = _names(value, "labels", where)
+            meta = result.get("meta")
+            claim, claim_value = (
+                claims.span_claim(meta, annotator, where) if isinstance(meta, dict) else (None, "")
+            )
             regions[region] = [
                 Span(
                     region if len(labels) == 1 else f"{region}-{i}",
@@ -315,6 +370,8 @@ def _read_annotation(
                     end,
                     label,
                     annotator,
+                    claim=claim if i == 0 else None,  # one span per claim link
+                    claim_value=claim_value if i == 0 else "",
                 )
                 for i, label in enumerate(labels)
             ]
@@ -343,7 +400,19 @@ def _read_annotation(
             skipped.add(f"Label Studio per-region {kind} {name!r}", where.path, where.line)
             continue
         regions[region] = [_replace(span, **changes) for span in regions[region]]
-    return [span for group in regions.values() for span in group], stances
+    said_by = [
+        SpanRelation(
+            new_id(),
+            SpanRelationKind.SAID_BY,
+            regions[source][0].id,
+            regions[target][0].id,
+            annotator,
+            document_id=doc_id,
+        )
+        for source, target in links
+        if source in regions and target in regions and source != target
+    ]
+    return [span for group in regions.values() for span in group], stances, said_by
 
 
 def _document_choices(
@@ -368,7 +437,12 @@ def _replace(span: Span, **changes: Any) -> Span:
 
 
 def _read_task(
-    task: Any, where: Where, default: str, override: str | None, skipped: Skipped
+    task: Any,
+    where: Where,
+    default: str,
+    override: str | None,
+    claims: ClaimGatherer,
+    skipped: Skipped,
 ) -> AnnotatedDocument:
     if not isinstance(task, dict):
         where.fail("each task must be an object")
@@ -386,6 +460,7 @@ def _read_task(
     fields = {key: optional_str(data, key, where, "task data") or "" for key in _DATA_FIELDS}
     spans: list[Span] = []
     stances: list[DocumentStance] = []
+    said_by: list[SpanRelation] = []
     # Label Studio 0.x called annotations "completions".
     key = "annotations" if "annotations" in task else "completions"
     annotations = task.get(key) or []
@@ -398,13 +473,18 @@ def _read_task(
         name = override or _annotator_name(
             annotation if isinstance(annotation, dict) else {}, default
         )
-        more_spans, more_stances = _read_annotation(annotation, doc_id, text, where, name, skipped)
+        more_spans, more_stances, more_links = _read_annotation(
+            annotation, doc_id, text, where, name, claims, skipped
+        )
         spans += more_spans
         stances += more_stances
+        said_by += more_links
     for prediction in predictions:
         # A model's output is never anyone's annotation: always its own annotator.
         name = _model_name(prediction if isinstance(prediction, dict) else {})
-        more_spans, more_stances = _read_annotation(prediction, doc_id, text, where, name, skipped)
+        more_spans, more_stances, _ = _read_annotation(
+            prediction, doc_id, text, where, name, claims, skipped
+        )
         spans += [replace(span, id=f"{span.id}@{name}") for span in more_spans]
         stances += more_stances
     return AnnotatedDocument(
@@ -418,6 +498,7 @@ def _read_task(
         ),
         spans,
         stances,
+        span_relations=said_by,
     )
 
 
@@ -435,15 +516,20 @@ def read_labelstudio(
     with an e-mail, or a user number, read as "user N"; our ``@annotator.invalid``
     e-mails give back the name part), else `default_annotator`; `override_annotator`
     replaces them all, but never a prediction's ``model:<version>``. Cancelled
-    annotations are left out; what the project cannot hold is counted into `skipped`.
-    InputError names the file and the line where the task starts.
+    annotations are left out; said_by relations are read; what the project cannot hold
+    is counted into `skipped`. InputError names the file and the line where the task
+    starts.
     """
     path = Path(path)
     skipped = skipped if skipped is not None else Skipped()
     collector = DocumentCollector()
+    claims = ClaimGatherer(default_annotator, override_annotator)
     for line, task in iter_json_array(path):
         where = Where(path, line)
         collector.add(
-            _read_task(task, where, default_annotator, override_annotator, skipped), where
+            _read_task(task, where, default_annotator, override_annotator, claims, skipped),
+            where,
         )
-    return collector.documents()
+    documents = collector.documents()
+    claims.finish(documents)
+    return documents

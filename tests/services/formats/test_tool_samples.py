@@ -214,7 +214,7 @@ def test_brat_tutorials_are_collections_with_ids_by_path():
     assert skipped["brat relations (R lines)"] == count("R")
     assert skipped["brat events (E lines; their trigger spans are imported)"] == count("E")
     assert skipped["brat normalizations (N lines)"] == count("N")
-    assert skipped["brat attributes other than Stance and Target (A lines)"] == count("A")
+    assert skipped["brat attributes other than Stance, Target and Claim (A lines)"] == count("A")
     notes_elsewhere = sum(
         1 for line in lines if line.startswith("#") and "\tAnnotatorNotes T" not in line
     )
@@ -267,6 +267,6 @@ def test_brat_equivalences_lemma_notes_and_attributes(tmp_path):
     assert (lemma.note, lemma.stance) == ("Lemma: delilah", "favor")
     assert skipped == {
         "brat equivalences (* lines)": 1,
-        "brat attributes other than Stance and Target (A lines)": 1,
+        "brat attributes other than Stance, Target and Claim (A lines)": 1,
         "brat modifications (M lines)": 1,
     }
