@@ -17,7 +17,7 @@ fragments. brat forbids line breaks inside a T line's text, so a span (or fragme
 crossing line breaks is written as fragments ``start end;start end`` around them
 (brat shows fragment texts joined by a space); line breaks at a span's very start or
 end cannot be kept, so such a span comes back without them (reported as a warning). Types and attribute
-values cannot hold whitespace: it becomes "_" (warned).
+values hold only letters, digits, "_", "-" and "/": any other run becomes "_" (warned).
 
 brat has no annotator: with more than one annotator, each gets a subfolder named
 after them holding every document and only their spans. brat has no document-level
@@ -60,7 +60,9 @@ from .skipped import Skipped
 
 # Every break str.splitlines() knows: brat's own reader splits on these.
 LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
-_WHITESPACE = re.compile(r"\s+")
+# brat readers take type and attribute-value names of letters, digits, "_", "-" and "/"
+# (bratly refuses a T line with anything else); other runs become "_".
+_NOT_NAME = re.compile(r"[^\w/-]+")
 _FRAGMENT = re.compile(r"(\d+) (\d+)")
 _SAID_BY = re.compile(r"said_by Arg1:(T\d+) Arg2:(T\d+)")
 
@@ -79,7 +81,7 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _type_name(name: str) -> str:
-    return _WHITESPACE.sub("_", name.strip()) or "_"
+    return _NOT_NAME.sub("_", name.strip()) or "_"
 
 
 def _one_line(text: str) -> str:
@@ -211,7 +213,7 @@ def write_brat(
     report.paths.append(Path(out))
     if renamed:
         report.warn(
-            "brat names cannot hold spaces; written with '_': " + ", ".join(sorted(renamed))
+            "brat names hold only letters, digits, _, - and /; written with '_': " + ", ".join(sorted(renamed))
         )
     dropped = sum(len(item.stances) for item in items)
     if dropped:

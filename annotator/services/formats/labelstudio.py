@@ -118,19 +118,32 @@ def label_config(
     label_names = names((x.name for x in scheme.labels), labels)
     stance_names = names((x.name for x in scheme.stances), stances)
     target_names = names((x.name for x in scheme.targets), targets)
-    return (
-        "<View>\n"
-        f'  <Labels name="label" toName="text">{options("Label", label_names)}</Labels>\n'
-        '  <Text name="text" value="$text"/>\n'
-        '  <Choices name="stance" toName="text" perRegion="true">'
-        f"{options('Choice', stance_names)}</Choices>\n"
-        '  <Choices name="target" toName="text" perRegion="true">'
-        f"{options('Choice', target_names)}</Choices>\n"
-        '  <TextArea name="note" toName="text" perRegion="true"/>\n'
-        f'  <Choices name="{DOC_STANCE}" toName="text">{options("Choice", stance_names)}'
-        "</Choices>\n"
-        "</View>\n"
-    )
+    # Label Studio refuses a Labels or Choices tag without options; no result can use
+    # a control without values, so such a control is left out.
+    lines = ["<View>"]
+    if label_names:
+        lines.append(
+            f'  <Labels name="label" toName="text">{options("Label", label_names)}</Labels>'
+        )
+    lines.append('  <Text name="text" value="$text"/>')
+    if stance_names:
+        lines.append(
+            '  <Choices name="stance" toName="text" perRegion="true">'
+            f"{options('Choice', stance_names)}</Choices>"
+        )
+    if target_names:
+        lines.append(
+            '  <Choices name="target" toName="text" perRegion="true">'
+            f"{options('Choice', target_names)}</Choices>"
+        )
+    lines.append('  <TextArea name="note" toName="text" perRegion="true"/>')
+    if stance_names:
+        lines.append(
+            f'  <Choices name="{DOC_STANCE}" toName="text">{options("Choice", stance_names)}'
+            "</Choices>"
+        )
+    lines.append("</View>")
+    return "\n".join(lines) + "\n"
 
 
 def config_path(out: Path) -> Path:
