@@ -213,7 +213,8 @@ def write_brat(
     report.paths.append(Path(out))
     if renamed:
         report.warn(
-            "brat names hold only letters, digits, _, - and /; written with '_': " + ", ".join(sorted(renamed))
+            "brat names hold only letters, digits, _, - and /; written with '_': "
+            + ", ".join(sorted(renamed))
         )
     dropped = sum(len(item.stances) for item in items)
     if dropped:

@@ -184,3 +184,13 @@ def test_brat_discontinuous_span_is_written_back_exactly(tmp_path):
     assert back.spans[0].fragments == ((5, 7), (9, 10))
     report = write_doccano(docs, tmp_path / "x.jsonl", Scheme())
     assert any("discontinuous" in w for w in report.warnings)
+
+
+def test_doccano_intent_export_keeps_one_layer_and_says_so(tmp_path):
+    # doccano intent projects have no "allow overlapping": doccano drops the overlap silently
+    doc = Document(id="d", text="The EU rejects it")
+    spans = [Span("a", "d", 0, 17, "Claim", "x"), Span("b", "d", 4, 6, "Source", "x")]
+    out = tmp_path / "i.jsonl"
+    report = write_doccano([AnnotatedDocument(doc, spans)], out, Scheme(), project="intent")
+    assert json.loads(out.read_text(encoding="utf-8"))["entities"] == [[0, 17, "Claim"]]
+    assert any("cannot hold overlapping spans: 1 span(s)" in w for w in report.warnings)
