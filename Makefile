@@ -28,8 +28,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check annotator tests benchmarks
-	$(BIN)/ruff format --check annotator tests benchmarks
+	$(BIN)/ruff check annotator tests benchmarks interop
+	$(BIN)/ruff format --check annotator tests benchmarks interop
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

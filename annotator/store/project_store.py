@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from annotator.core.errors import NewerProjectError, ProjectError, ReadOnlyProjectError
-from annotator.store import schema_version
+from annotator.store import backups, schema_version
 from annotator.store.annotation_repo import AnnotationRepo
 from annotator.store.claim_repo import ClaimRepo
 from annotator.store.connection import APPLICATION_ID, connect, immediate, translate_error
@@ -118,12 +118,28 @@ class ProjectStore:
             conn.execute(f"PRAGMA user_version = {schema_version.SCHEMA_VERSION}")
 
     def _backup_before_migration(self, version: int) -> Path:
-        backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
-        if backup.exists():
-            backup.unlink()
-        self.conn.execute("VACUUM INTO ?", [str(backup)])
-        backup.chmod(0o600)
-        return backup
+        # Into the project's backup folder, never rotated away (store/backups.py).
+        return backups.take_backup(self.conn, self.path, f"before-upgrade-v{version}")
+
+    def take_backup(self, reason: str) -> Path:
+        """A rotating backup of this project now (store/backups.py says where and how many)."""
+        return backups.take_backup(self.conn, self.path, reason)
+
+    def restore(self, backup: Path | str) -> Path:
+        """Replace this project's whole content with `backup`; returns the backup of what was.
+
+        The current state is backed up first (reason `before-restore`, never rotated away),
+        the backup is checked before anything changes, and an older backup is upgraded.
+        Raises ProjectError (nothing changed) for a bad backup or a busy project.
+        """
+        if self.read_only:
+            raise ReadOnlyProjectError(f"{self.path.name} is open read-only: cannot restore.")
+        backup = Path(backup)
+        backups.check_restorable(backup, APPLICATION_ID, schema_version.SCHEMA_VERSION)
+        kept = self.take_backup("before-restore")
+        backups.copy_into(backup, self.conn)
+        self._check_and_migrate()
+        return kept
 
     # -- using -----------------------------------------------------------------------
     @contextmanager

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from annotator.core.model import Span
-from annotator.store import schema
+from annotator.store import backups, schema
 from annotator.store.connection import APPLICATION_ID
 from annotator.store.project_store import ProjectStore
 
@@ -86,8 +86,9 @@ def test_schema_3_file_upgrades_with_every_annotation_intact(tmp_path: Path) -> 
         store.claims.create_from_span("s1", claim_id="c1")
         assert store.annotations.span("s1").claim == "c1"
         assert store.integrity_ok()
-    backup = path.with_name(path.name + ".v3.bak")
-    with sqlite3.connect(backup) as conn:
+    [backup] = backups.list_backups(path)
+    assert backup.reason == "before-upgrade-v3"
+    with sqlite3.connect(backup.path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
         assert conn.execute("SELECT count(*) FROM spans").fetchone()[0] == 3
     with ProjectStore.open(path) as store:  # reopening a current file changes nothing

@@ -15,7 +15,7 @@ from annotator.core.errors import (
     StorageFullError,
 )
 from annotator.core.model import Span
-from annotator.store import schema, schema_version
+from annotator.store import backups, schema, schema_version
 from annotator.store.connection import APPLICATION_ID
 from annotator.store.project_store import ProjectStore
 
@@ -91,10 +91,13 @@ def test_older_schema_is_migrated_after_a_backup(store: ProjectStore) -> None:
         r[0] for r in reopened.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
     }
     assert "spans_by_annotator" in indexes
-    backup = path.with_name(path.name + ".v1.bak")
-    assert backup.exists()
-    with ProjectStore.open(backup) as old:  # the backup itself opens (and migrates) fine
-        assert old.documents.count() == 3
+    [backup] = backups.list_backups(path)
+    assert backup.reason == "before-upgrade-v1"
+    assert backup.path.stat().st_mode & 0o777 == 0o600
+    assert backups.summarize(backup.path).documents == 3
+    old = sqlite3.connect(backup.path)  # the old schema, as it was
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    old.close()
     reopened.close()
 
 
