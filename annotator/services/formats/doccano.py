@@ -306,7 +306,15 @@ def _parse(
     if isinstance(comments, list):
         skipped.add("doccano comments", where.path, where.line, len(comments))
     fields = _metadata(record, where, skipped)
-    return AnnotatedDocument(Document(id=doc_id, text=text, **fields), spans, stances)
+    document = Document(
+        id=doc_id,
+        text=text,
+        title=fields.get("title", ""),
+        source=fields.get("source", ""),
+        url=fields.get("url", ""),
+        published=fields.get("published", ""),
+    )
+    return AnnotatedDocument(document, spans, stances)
 
 
 def read_doccano(

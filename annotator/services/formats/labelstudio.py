@@ -338,7 +338,7 @@ def _read_annotation(
     if not isinstance(results, list):
         where.fail("'result' must be a list")
     regions: dict[str, list[Span]] = {}
-    attributes: list[tuple[str, str, Any]] = []
+    attributes: list[tuple[str, str, Any, dict[str, Any]]] = []  # region, name, type, value
     stances: list[DocumentStance] = []
     links: list[tuple[str, str]] = []
     for result in results:
