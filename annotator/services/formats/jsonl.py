@@ -111,9 +111,9 @@ def document_record(
         ],
         **document_claim_fields(item),
     }
-    for out, span in zip(record["spans"], spans, strict=True):
-        if span.fragments:
-            out["fragments"] = [list(piece) for piece in span.fragments]
+    discontinuous = [(i, s) for i, s in enumerate(spans) if s.fragments]  # rare: brat imports
+    for i, span in discontinuous:
+        record["spans"][i]["fragments"] = [list(piece) for piece in span.fragments]
     if doc.format != DocumentFormat.TEXT:
         record["format"] = doc.format.value
     if doc.styles:  # display-only; plain text can carry guessed headings too
