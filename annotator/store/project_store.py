@@ -27,6 +27,7 @@ from annotator.store.search_repo import SearchRepo
 from annotator.store.settings_repo import SettingsRepo
 
 PROJECT_SUFFIX = ".annotator"
+WAL_SIZE_LIMIT = 4 * 1024 * 1024  # bytes of `-wal` kept after a checkpoint (about 1,000 pages)
 
 
 class ProjectStore:
@@ -74,6 +75,11 @@ class ProjectStore:
         store = cls(conn, path, read_only=read_only)
         try:
             store._check_and_migrate()
+            if not read_only:
+                # A reader that holds a snapshot for long (a `sqlite3` shell, Datasette)
+                # keeps checkpoints from resetting the WAL, which then grows; once they
+                # can, SQLite cuts it back to this size instead of keeping its peak.
+                conn.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
         except sqlite3.DatabaseError as exc:
             store.close()
             raise translate_error(exc) from exc

@@ -11,6 +11,9 @@ Each kind of trial starts a child process doing one kind of work on a project, k
   project: all of it or none of it; the merged-from file is left byte-for-byte as it was.
 - `export`: `annotator export` over an earlier export: the file under the final name is the
   earlier export or the complete new one, never a part.
+- `writers` (no kill): two app sessions in two processes annotating and a command-line
+  import, all at once on one project: each session's work is all there, the import is
+  complete, and nobody waited long enough to be told the project is busy.
 - `migrate`: opening a schema-1 project (sleeping between migration steps so that kills
   land inside the upgrade): the file is fully old or fully new, and its backup opens.
 
@@ -37,10 +40,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-KINDS = ("annotate", "import", "merge", "export", "migrate")
+KINDS = ("annotate", "import", "merge", "export", "migrate", "writers")
 OLD_PROJECT = REPO / "tests" / "store" / "old_projects" / "v1.annotator"
 TARGET = "US restrictions on Anthropic's models"
 STANCES = ("favor", "against", "neutral", None)
+PLANNED = 5  # the annotating children work on the project's first documents
 
 
 @dataclass
@@ -188,7 +192,9 @@ def stored_state(conn: sqlite3.Connection, annotator: str = "killer") -> State:
 
 
 # -- children ----------------------------------------------------------------------------
-def _child_annotate(project: str, seed: str) -> None:
+def _child_annotate(
+    project: str, seed: str, count: str = "3000", annotator: str = "killer"
+) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
@@ -204,9 +210,10 @@ def _child_annotate(project: str, seed: str) -> None:
 
     app = QGuiApplication([])
     store = ProjectStore.open(project)
-    session = ProjectSession(store, "killer")
-    lengths = {d: len(store.documents.get(d).text) for d in store.documents.ids()}
-    ops, _states = plan(int(seed), 3000, lengths, with_states=False)
+    session = ProjectSession(store, annotator)
+    # The first documents only: an import running alongside may be adding more.
+    lengths = {d: len(store.documents.get(d).text) for d in store.documents.ids()[:PLANNED]}
+    ops, _states = plan(int(seed), int(count), lengths, with_states=False)
     print("ready", flush=True)
     for number, op in enumerate(ops):
         stack = session.undo_stack
@@ -216,7 +223,7 @@ def _child_annotate(project: str, seed: str) -> None:
         elif op.kind == "redo":
             stack.redo()
         elif op.kind == "add":
-            span = Span(op.span_id, op.document, op.start, op.end, op.label, "killer")
+            span = Span(op.span_id, op.document, op.start, op.end, op.label, annotator)
             command = AddSpanCommand(session, span)
         elif op.kind == "delete":
             command = DeleteSpansCommand(session, [store.annotations.span(op.span_id)])
@@ -230,6 +237,7 @@ def _child_annotate(project: str, seed: str) -> None:
                 print(f"failed {number} {command.failure}", flush=True)
                 sys.exit(3)
         print(f"ack {number + 1}", flush=True)
+    session.close()
     del app
 
 
@@ -364,6 +372,13 @@ def _counts(path: Path) -> tuple[int, int, int]:
         conn.close()
 
 
+def _planned_documents(conn: sqlite3.Connection) -> dict[str, int]:
+    rows = conn.execute(
+        "SELECT id, length(text) FROM documents ORDER BY position, id LIMIT ?", [PLANNED]
+    )
+    return {row[0]: row[1] for row in rows}
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -417,7 +432,7 @@ class Trials:
         result = TrialResult("annotate", trial, delay, f"{acked} acks")
         _integrity(project, result.problems)
         conn = _connect(project)
-        lengths = {d: n for d, n in conn.execute("SELECT id, length(text) FROM documents")}
+        lengths = _planned_documents(conn)
         stored = stored_state(conn)
         conn.close()
         _ops, states = plan(seed, acked + 1, lengths)
@@ -525,6 +540,39 @@ class Trials:
         with ProjectStore.open(project) as store:
             if len(store.annotations.spans()) != len(expected["spans"]):
                 result.problems.append("annotations lost after reopening")
+        return result
+
+    def _writers(self, trial: int) -> TrialResult:
+        project = self._fresh("writers.annotator")
+        seeds = (5000 + 2 * trial, 5001 + 2 * trial)
+        count = 300
+        started = time.monotonic()
+        children = [
+            _spawn(_child("annotate", str(project), str(seed), str(count), f"w{seed}"))
+            for seed in seeds
+        ]
+        importer = _spawn(_cli("import", str(project), str(self.corpus)))
+        result = TrialResult("writers", trial, 0.0, "")
+        for proc in (*children, importer):
+            out, err = proc.communicate(timeout=120)
+            if proc.returncode != 0:
+                result.problems.append(
+                    f"a writer failed ({proc.returncode}): {out[-300:]} {err[-500:]}"
+                )
+        result.delay_s = time.monotonic() - started
+        result.outcome = "all saved"
+        _integrity(project, result.problems)
+        conn = _connect(project)
+        lengths = _planned_documents(conn)
+        for seed in seeds:
+            _ops, states = plan(seed, count, lengths)
+            if stored_state(conn, f"w{seed}") != states[-1]:
+                result.problems.append(
+                    f"session w{seed}: stored state differs from its {count} commands"
+                )
+        conn.close()
+        if _counts(project)[:1] != _counts(self.other)[:1]:
+            result.problems.append("the import is incomplete")
         return result
 
 

@@ -1,4 +1,5 @@
-"""Killing the process never loses acknowledged work nor leaves anything half-done (#14).
+"""Killing the process never loses acknowledged work nor leaves anything half-done, and two
+writers at once lose nothing (#14).
 
 A few trials of each kind from benchmarks/faults/kill_trials.py: a child annotating
 through the undo commands as the GUI does, importing, merging, exporting or upgrading
@@ -14,7 +15,7 @@ import pytest
 
 from benchmarks.faults.kill_trials import Trials, plan
 
-TRIALS = {"annotate": 3, "import": 2, "merge": 2, "export": 2, "migrate": 2}
+TRIALS = {"annotate": 3, "import": 2, "merge": 2, "export": 2, "migrate": 2, "writers": 1}
 
 
 @pytest.fixture(scope="module")

@@ -185,3 +185,24 @@ def test_a_failing_migration_changes_nothing(
         assert "half" not in tables
         assert reopened.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         assert reopened.documents.count() == 3
+
+
+def test_a_wal_grown_behind_a_long_reader_is_cut_back_once_it_ends(store: ProjectStore) -> None:
+    from annotator.store.project_store import WAL_SIZE_LIMIT
+
+    wal = store.path.with_name(store.path.name + "-wal")
+    assert store.conn.execute("PRAGMA journal_size_limit").fetchone()[0] == WAL_SIZE_LIMIT
+    reader = sqlite3.connect(store.path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM documents").fetchone()
+    try:
+        for number in range(30):  # ~ 9 MB that no checkpoint may take from the WAL
+            store.settings.set(f"filler {number}", "x" * 300_000)
+        assert wal.stat().st_size > 2 * WAL_SIZE_LIMIT
+    finally:
+        reader.rollback()
+        reader.close()
+    for number in range(3):  # the next commits checkpoint, reset and truncate the WAL
+        store.settings.set(f"after {number}", "y")
+        store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    assert wal.stat().st_size <= WAL_SIZE_LIMIT
