@@ -16,10 +16,12 @@ from annotator.store.project_store import ProjectStore
 
 @pytest.fixture
 def controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    # The demo goes to this test's own data folder: Qt's test mode shares ~/.qttest between
-    # checkouts, where another branch's newer demo file would be refused (a modal warning).
-    data = tmp_path / "data"
-    monkeypatch.setattr(QStandardPaths, "writableLocation", staticmethod(lambda _where: str(data)))
+    # The demo goes to a throwaway data folder of this test's own: the test-mode folder
+    # (~/.qttest) is shared by every checkout on the machine, and a demo upgraded by a
+    # newer checkout there made this one wait forever on a "newer version" message box.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    QStandardPaths.setTestModeEnabled(True)
     asked: list[str] = []
 
     def ask(parent, current="", known=()):

@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
         session.documents_changed.connect(self._update_done_action)
         session.undo_stack.cleanChanged.connect(lambda _clean: self._update_status())
         session.undo_stack.indexChanged.connect(lambda _index: self._update_status())
+        session.pending_changed.connect(lambda _count: self._update_status())
         session.external_change_detected.connect(
             lambda: self._show_message(
                 "The project was changed in another window; views refreshed."
@@ -339,7 +340,14 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self._status_annotator.setText(f"  Annotating as <b>{self.session.annotator}</b>  ")
-        self._status_saved.setText("Read-only" if self.session.read_only else "✓ All changes saved")
+        if self.session.read_only:
+            saved = "Read-only"
+        elif self.session.pending:  # the project was busy: kept, not yet saved
+            count = self.session.pending
+            saved = f"⏳ {count} change{'s' * (count > 1)} waiting to save (project busy)"
+        else:
+            saved = "✓ All changes saved"
+        self._status_saved.setText(saved)
 
     def _update_done_action(self) -> None:
         pane = self.active_pane()
