@@ -10,7 +10,8 @@ Written, one object per line, in the shape the chosen doccano project type reads
   "cats", "annotator"}``; these projects cannot hold overlapping spans, so only one
   layer is written (the earliest, then longest, span wins; the others are warned)
 - ``"relation"`` (sequence labelling with relations): ``{"id", "text", "entities":
-  [{"id", "start_offset", "end_offset", "label"}], "relations": [], "cats", "annotator"}``
+  [{"id", "start_offset", "end_offset", "label"}], "relations": [{"id", "from_id",
+  "to_id", "type": "said_by"}], "cats", "annotator"}`` (a span said by a Source span)
 - ``"classification"`` ("Text classification" projects read "label" as a list of
   classes): ``{"id", "text", "label": ["target: stance", ...], "annotator"}``; spans
   have no place there and are dropped (warned).
@@ -29,8 +30,9 @@ Read: every shape above, also ``"labels"``, entities as lists or objects, and
 doccano 1.0's ``"annotations": [{"label", "start_offset", "end_offset", "user"}]``
 (annotator "user N"). Classes without ": " become stances toward the target
 "document". Metadata keys "title", "source", "url" and "published" (top level or in
-"meta") fill the document's fields. Relations, "Comments" and other metadata have no
-place in a project: they are counted as skipped. A pretty-printed single object or a
+"meta") fill the document's fields; "said_by" relations between two entities become
+said-by links. Other relations, "Comments" and other metadata have no place in a
+project: they are counted as skipped. A pretty-printed single object or a
 JSON array (as some of doccano's own examples ship) is read too.
 """
 
@@ -40,6 +42,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from annotator.core.claims.model import SpanRelation, SpanRelationKind
 from annotator.core.model import (
     AnnotatedDocument,
     Document,
@@ -84,7 +87,13 @@ def _record(item: AnnotatedDocument, spans: list[Span], project: str) -> dict[st
             {"id": i, "start_offset": s.start, "end_offset": s.end, "label": s.label}
             for i, s in enumerate(spans)
         ]
-        record["relations"] = []
+        index = {s.id: i for i, s in enumerate(spans)}
+        record["relations"] = [
+            {"id": n, "from_id": index[r.span], "to_id": index[r.source_span], "type": r.kind.value}
+            for n, r in enumerate(
+                r for r in item.span_relations if r.span in index and r.source_span in index
+            )
+        ]
     elif project == "intent":
         record["entities"] = [[s.start, s.end, s.label] for s in spans]
     elif project == "sequence-labeling":
@@ -280,6 +289,7 @@ def _parse(
     annotator = override or optional_str(record, "annotator", where, "document") or default
     spans: list[Span] = []
     stances: list[DocumentStance] = []
+    entity_ids: dict[Any, str] = {}  # doccano's entity id -> our span id
     for key in ("label", "labels", "entities", "cats"):
         values = record.get(key)
         if values is None:
@@ -292,16 +302,21 @@ def _parse(
                 continue
             start, end, label = _entity(raw, where)
             start, end = check_offsets(start, end, text, where)
-            spans.append(Span(new_id(), doc_id, start, end, _label_name(label, where), annotator))
+            span = Span(new_id(), doc_id, start, end, _label_name(label, where), annotator)
+            spans.append(span)
+            if isinstance(raw, dict) and raw.get("id") is not None:
+                entity_ids[raw["id"]] = span.id
     if "annotations" in record:
         more_spans, more_stances = _v1_annotations(
             record["annotations"], doc_id, text, where, override
         )
         spans += more_spans
         stances += more_stances
+    said_by = _said_by(record.get("relations"), entity_ids, doc_id, annotator)
     relations = record.get("relations")
     if isinstance(relations, list):
-        skipped.add("doccano relations", where.path, where.line, len(relations))
+        # our model has no generic typed relation between spans (only said_by)
+        skipped.add("doccano relations", where.path, where.line, len(relations) - len(said_by))
     comments = record.get("Comments")
     if isinstance(comments, list):
         skipped.add("doccano comments", where.path, where.line, len(comments))
@@ -314,7 +329,27 @@ def _parse(
         url=fields.get("url", ""),
         published=fields.get("published", ""),
     )
-    return AnnotatedDocument(document, spans, stances)
+    return AnnotatedDocument(document, spans, stances, span_relations=said_by)
+
+
+def _said_by(
+    relations: Any, entity_ids: dict[Any, str], doc_id: str, annotator: str
+) -> list[SpanRelation]:
+    """The relations of type said_by between two of the line's entities."""
+    if not isinstance(relations, list):
+        return []
+    found = []
+    for raw in relations:
+        if not isinstance(raw, dict) or raw.get("type") != SpanRelationKind.SAID_BY.value:
+            continue
+        span, source = entity_ids.get(raw.get("from_id")), entity_ids.get(raw.get("to_id"))
+        if span is not None and source is not None and span != source:
+            found.append(
+                SpanRelation(
+                    new_id(), SpanRelationKind.SAID_BY, span, source, annotator, document_id=doc_id
+                )
+            )
+    return found
 
 
 def read_doccano(

@@ -194,3 +194,27 @@ def test_doccano_intent_export_keeps_one_layer_and_says_so(tmp_path):
     report = write_doccano([AnnotatedDocument(doc, spans)], out, Scheme(), project="intent")
     assert json.loads(out.read_text(encoding="utf-8"))["entities"] == [[0, 17, "Claim"]]
     assert any("cannot hold overlapping spans: 1 span(s)" in w for w in report.warnings)
+
+
+def test_doccano_relation_project_carries_said_by_both_ways(tmp_path):
+    from annotator.core.claims.model import SpanRelation, SpanRelationKind
+
+    doc = Document(id="d", text="The EU rejects it, says Brussels.")
+    claim = Span("c", "d", 0, 17, "Claim", "alice")
+    source = Span("s", "d", 24, 32, "Source", "alice")
+    link = SpanRelation("r", SpanRelationKind.SAID_BY, "c", "s", "alice", document_id="d")
+    item = AnnotatedDocument(doc, [claim, source], span_relations=[link])
+    out = tmp_path / "r.jsonl"
+    write_doccano([item], out, Scheme(), project="relation")
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert record["relations"] == [{"id": 0, "from_id": 0, "to_id": 1, "type": "said_by"}]
+    record["relations"].append({"id": 1, "from_id": 1, "to_id": 0, "type": "contradicts"})
+    out.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    from annotator.services.formats import Skipped
+
+    skipped = Skipped()
+    [back] = read_annotations("doccano", out, skipped=skipped)
+    [relation] = back.span_relations
+    by_id = {s.id: s for s in back.spans}
+    assert (by_id[relation.span].label, by_id[relation.source_span].label) == ("Claim", "Source")
+    assert skipped.counts == {"doccano relations": 1}

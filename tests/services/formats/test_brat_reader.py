@@ -1,15 +1,13 @@
 """bratly (an independent brat standoff reader) on our brat export: every file parses, every
-entity's fragments and text agree with the .txt. Needs `make interop-env`."""
+entity's fragments and text agree with the .txt."""
 
-import pytest
+import bratly.annotation_types as bratly_types
+import bratly.io.file_read_src as bratly_io
 from hypothesis import HealthCheck, assume, given, settings
 
 from annotator.core.model import AnnotatedDocument, Document, Scheme, Span
 from annotator.services.formats.brat import write_brat
 from tests.services.formats.strategies import corpora
-
-bratly_io = pytest.importorskip("bratly.io.file_read_src")
-bratly_types = pytest.importorskip("bratly.annotation_types")
 
 SETTINGS = settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
