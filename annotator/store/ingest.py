@@ -1,5 +1,6 @@
 """Bring annotated documents into a project in one transaction: all of them or none.
 
+Claims, their links, relations and marks come in with them (store/claim_ingest.py).
 Documents are matched by the SHA-256 of their text, so importing another annotator's
 file attaches its annotations to the documents already here. A span already present
 (same id, or same annotator, document, offsets and label) or a stance already set is
@@ -26,6 +27,8 @@ from annotator.core.model import (
     Span,
     new_id,
 )
+from annotator.store.annotation_repo import fragments_to_sql
+from annotator.store.claim_ingest import ingest_claims
 
 if TYPE_CHECKING:
     from annotator.store.project_store import ProjectStore
@@ -183,6 +186,9 @@ def _ingest_items(
     """The body of an import, inside the caller's transaction; `our_ids` collects
     incoming document id -> the id of that text here. With `default_target`, stances
     naming no target are about it (counted in the report); without, they are refused."""
+    items = list(items)
+    if our_ids is None:
+        our_ids = {}
     ids: dict[tuple[SchemeKind, str], int] = {
         (SchemeKind(kind), name): item_id
         for item_id, kind, name in conn.execute("SELECT id, kind, name FROM scheme_items")
@@ -204,14 +210,12 @@ def _ingest_items(
             return default_target
         return target
 
-    items = list(items)
     owners = _span_id_owners(conn, [span.id for item in items for span in item.spans])
     span_rows: list[tuple[object, ...]] = []
     stance_rows: list[tuple[str, str, int, int, str]] = []
     for item in items:
         document_id = _attach_document(store, conn, item.document, report)
-        if our_ids is not None:
-            our_ids[item.document.id] = document_id
+        our_ids[item.document.id] = document_id
         for span in item.spans:
             if not span.label:
                 # OR IGNORE below would silently drop a NULL label: refuse it here.
@@ -224,6 +228,7 @@ def _ingest_items(
                     scheme_id(SchemeKind.STANCE, span.stance),
                     scheme_id(SchemeKind.TARGET, target_of(span.target, span.stance)),
                     span.note, span.origin,
+                    fragments_to_sql(span.fragments),
                 )
             )  # fmt: skip
         for stance in item.stances:
@@ -240,7 +245,8 @@ def _ingest_items(
     added = _insert_new(
         conn,
         'INSERT OR IGNORE INTO spans (id, document_id, start, "end", label_id, annotator,'
-        " stance_id, target_id, note, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " stance_id, target_id, note, origin, fragments)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         span_rows,
     )
     report.spans_added += added
@@ -253,6 +259,7 @@ def _ingest_items(
     )
     report.stances_added += added
     report.stances_skipped += len(stance_rows) - added
+    ingest_claims(store, conn, items, our_ids, report)
 
 
 def _span_id_owners(conn: sqlite3.Connection, span_ids: Sequence[str]) -> dict[str, str]:
