@@ -124,7 +124,7 @@ class DocumentStance:
     """One annotator's stance of a whole document toward one target.
 
     An empty `target` (a file that named none) means the project's default target: the
-    import resolves it.
+    import resolves it. The same holds for a Span's `target` of "" beside a stance.
     """
 
     document_id: str

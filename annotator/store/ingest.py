@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 def ingest(store: ProjectStore, items: Iterable[AnnotatedDocument]) -> ImportReport:
     """Import `items`; raises (and changes nothing) if anything in them cannot be stored.
 
-    A document stance with an empty target, or a span with a stance and no target, is
-    about the project's default target (as in the GUI); the report counts them. A span
+    A document stance with an empty target, or a span with a stance and an empty target
+    (a reader's "the file named none"; None means no target), is about the project's
+    default target, as in the GUI; the report counts them. A span
     id already used by a span of another document (ids identify a span within its
     document, and other tools number spans per file) gets a new id, also counted.
     """
@@ -205,7 +206,8 @@ def _ingest_items(
         return ids[key]
 
     def target_of(target: str | None, stance: str | None) -> str | None:
-        if stance and not target and default_target:
+        # "" is a reader's "the file named no target"; None is "no target".
+        if stance and target == "" and default_target:
             report.targets_defaulted += 1
             return default_target
         return target

@@ -89,3 +89,13 @@ def test_a_span_id_stored_in_another_document_is_renamed_on_a_later_import(
     assert (report.spans_added, report.span_ids_renamed) == (1, 1)
     [stored] = store.annotations.spans(report.document_ids[0])
     assert (stored.start, stored.end) == (7, 10)
+
+
+def test_an_explicit_null_target_round_trips_as_none(tmp_path: Path) -> None:
+    store = _project(tmp_path)
+    span = {"start": 0, "end": 4, "label": "Claim", "stance": "favor", "target": None}
+    report = import_files(
+        store, [_jsonl(tmp_path / "in.jsonl", {"text": "Text.", "spans": [span]})]
+    )
+    [stored] = store.annotations.spans(report.document_ids[0])
+    assert (stored.stance, stored.target, report.targets_defaulted) == ("favor", None, 0)

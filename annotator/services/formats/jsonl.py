@@ -192,7 +192,7 @@ def _read_span(
         label=_required_name(raw, "label", where, "a span"),
         annotator=span_annotator,
         stance=optional_str(raw, "stance", where, "span") or None,
-        target=optional_str(raw, "target", where, "span") or None,
+        target=_span_target(raw, where),
         note=optional_str(raw, "note", where, "span") or "",
         fragments=fragments,
         claim=claim,
@@ -214,6 +214,15 @@ def _read_fragments(raw: Any, start: int, end: int, where: Where) -> tuple[tuple
             f"from the span's start {start} to its end {end}"
         )
     return fragments
+
+
+def _span_target(raw: dict[str, Any], where: Where) -> str | None:
+    """The span's target; "" (the project's default target, resolved on import) when the
+    span has a stance and no "target" key at all. An explicit null is kept: that is how
+    an exported span without a target looks, and a round trip must not add one."""
+    if "target" not in raw:
+        return "" if raw.get("stance") else None
+    return optional_str(raw, "target", where, "span") or None
 
 
 def _read_stance(
