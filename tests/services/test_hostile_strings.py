@@ -71,7 +71,7 @@ def test_exported_exactly_as_jsonl_and_label_studio(project: ProjectStore, tmp_p
     export_project(project, "labelstudio", tmp_path / "ls.json")
     [task] = json.loads((tmp_path / "ls.json").read_text("utf-8"))
     [annotation] = task["annotations"]
-    assert annotation["completed_by"] == ANNOTATOR
+    assert annotation["completed_by_name"] == ANNOTATOR
     labels = [r["value"]["labels"][0] for r in annotation["result"] if r["type"] == "labels"]
     assert sorted(labels) == sorted(LABELS)
 

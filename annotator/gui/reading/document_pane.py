@@ -26,6 +26,7 @@ from annotator.gui.commands import SetDocumentStanceCommand, SetDoneCommand
 from annotator.gui.reading.document_list_model import DocumentIdRole, DocumentListModel
 from annotator.gui.reading.document_view import DocumentView
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import css_color, isolated, literal, plain_label
 
 NO_STANCE = ""  # the button meaning "no document stance"
 
@@ -220,7 +221,7 @@ class DocumentPane(QWidget):
         summary = self._model.summary(row)
         parts = [p for p in (summary.source, summary.published, summary.url) if p]
         self.meta_label.setText("  ·  ".join(parts))
-        self.meta_label.setToolTip(summary.url)
+        self.meta_label.setToolTip(literal(summary.url))
 
     def _refresh_done(self) -> None:
         row = self._model.row_of(self._document_id)
@@ -238,7 +239,12 @@ class DocumentPane(QWidget):
             button.setText(name or "none")
             button.setCheckable(True)
             button.setProperty("stance", name or "none")
-            button.setToolTip(f"Document stance: {name}" if name else "No document stance from me")
+            button.setToolTip(
+                literal(f"Document stance: {isolated(name)}")
+                if name
+                else "No document stance from me"
+            )
+            colour = css_color(colour)
             button.setStyleSheet(
                 f"QToolButton:checked {{ background: {colour}; border-color: {colour}; }}"
             )
@@ -259,7 +265,7 @@ class DocumentPane(QWidget):
         single = targets[0] if len(targets) == 1 else ""
         self.stance_caption.setText("Stance toward" if len(targets) > 1 else "Stance")
         self.stance_caption.setToolTip(
-            f"My stance of this document toward: {single}" if single else ""
+            literal(f"My stance of this document toward: {isolated(single)}") if single else ""
         )
         for button in self.stance_group.buttons():
             button.setEnabled(bool(targets) and not self._session.read_only)
@@ -287,10 +293,14 @@ class DocumentPane(QWidget):
         for stance in self._session.visible_document_stances(self._document_id):
             if stance.annotator == self._session.annotator or stance.target != target:
                 continue
-            chip = QLabel(f"{stance.annotator}: {stance.stance}", self.header)
+            # Names from merged files: plain text, isolated, and a colour that is a colour.
+            chip = plain_label(f"{isolated(stance.annotator)}: {isolated(stance.stance)}")
+            chip.setParent(self.header)
             chip.setProperty("chip", True)
-            chip.setStyleSheet(f"background: {colours.get(stance.stance, '#9e9e9e')};")
-            chip.setToolTip(f"{stance.annotator}'s stance toward {target}")
+            chip.setStyleSheet(f"background: {css_color(colours.get(stance.stance, ''))};")
+            chip.setToolTip(
+                literal(f"{isolated(stance.annotator)}'s stance toward {isolated(target)}")
+            )
             self._chips_row.addWidget(chip)
 
     # -- user actions ----------------------------------------------------------------

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidge
 from annotator.core.model import Document, Scheme, Span, StyleRun
 from annotator.core.offsets import QtPositionMap, display_text
 from annotator.core.segments import Segment, segments, spans_at
+from annotator.gui.shell.plain_text import css_color, isolated
 
 HIGHLIGHT_ALPHA = 0.35  # one label over white; overlaps stack, so they come out darker
 OVERLAP_STEP = 0.2
@@ -499,14 +500,16 @@ class DocumentView(QPlainTextEdit):
     def _tooltip(self, spans: list[Span]) -> str:
         parts = []
         for span in spans:
-            colour = self._scheme.color_of(span.label)
+            # Rich text on purpose, so every name is escaped and isolated (an RLO in a
+            # label must not reverse the rest), and the colour is a colour.
+            colour = css_color(self._scheme.color_of(span.label))
             head = (
-                f"<span style='color:{colour}'>■</span> <b>{html.escape(span.label)}</b>"
-                f" <span style='color:#5f6368'>· {html.escape(span.annotator)}</span>"
+                f"<span style='color:{colour}'>■</span> <b>{_shown(span.label)}</b>"
+                f" <span style='color:#5f6368'>· {_shown(span.annotator)}</span>"
             )
             if span.stance:
-                target = f" → {html.escape(span.target)}" if span.target else ""
-                head += f"<br>&nbsp;&nbsp;stance: {html.escape(span.stance)}{target}"
+                target = f" → {_shown(span.target)}" if span.target else ""
+                head += f"<br>&nbsp;&nbsp;stance: {_shown(span.stance)}{target}"
             if span.note:
                 note = "<br>".join(html.escape(line) for line in span.note.splitlines()[:3])
                 head += f"<br>&nbsp;&nbsp;<i>{note}</i>"
@@ -570,3 +573,8 @@ class DocumentView(QPlainTextEdit):
         side = spare // 2
         self.setViewportMargins(side, 0, side, 0)
         super().resizeEvent(event)
+
+
+def _shown(name: str) -> str:
+    """A name from the project inside rich text: escaped and bidi-isolated."""
+    return html.escape(isolated(name), quote=False)
