@@ -11,6 +11,7 @@ cannot reverse the text around the name.
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
@@ -20,10 +21,16 @@ from annotator.core.colors import safe_color
 FSI, PDI = "\u2068", "\u2069"  # first-strong isolate ... pop directional isolate
 
 
+# Explicit embeddings, overrides and isolates: the characters that can carry their
+# direction past the end of the name they are in.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def isolated(name: str) -> str:
-    """`name` inside a bidi isolate, for embedding in a longer display string: its own
-    embeddings and overrides end with it."""
-    return f"{FSI}{name}{PDI}"
+    """`name` inside a bidi isolate when it holds bidi controls (an RLO, U+202E), for
+    embedding in a longer display string: its overrides then end with it. Other names
+    are returned unchanged."""
+    return f"{FSI}{name}{PDI}" if _BIDI_CONTROLS.search(name) else name
 
 
 def literal(text: str) -> str:
