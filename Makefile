@@ -7,7 +7,7 @@ BIN = $(VENV)/bin
 DEMO ?= demo.annotator
 STAMP = $(VENV)/.installed-stamp
 
-.PHONY: run check setup lint typecheck contracts test bench clean interop-env interop-test interop
+.PHONY: run check setup lint typecheck contracts test bench fuzz clean interop-env interop-test interop
 INTEROP_VENV ?= .venv-interop
 INTEROP_STAMP = $(INTEROP_VENV)/.installed-stamp
 
@@ -15,7 +15,7 @@ run: $(STAMP)
 	@test -f $(DEMO) || $(BIN)/annotator init $(DEMO) --demo
 	$(BIN)/annotator $(DEMO)
 
-check: $(STAMP) lint typecheck contracts test bench
+check: $(STAMP) lint typecheck contracts test bench fuzz
 
 setup: $(STAMP)
 
@@ -62,6 +62,9 @@ interop-test: $(INTEROP_STAMP)
 INTEROP_DIR ?= /tmp/annotator-interop
 interop: $(STAMP)
 	$(BIN)/python interop/run_servers.py --work $(INTEROP_DIR)
+
+fuzz: $(STAMP)  # a short pass of every parser's fuzz target; `python fuzz/run.py` runs longer
+	QT_QPA_PLATFORM=offscreen $(BIN)/python fuzz/run.py --seconds 2
 
 clean:
 	rm -rf $(VENV) $(INTEROP_VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
