@@ -42,6 +42,20 @@ class MarkupProblem(NamedTuple):
     line: int
 
 
+class MarkupTooComplexError(ValueError):
+    """The source is beyond what can be rendered in bounded time."""
+
+    def __init__(self, problem: MarkupProblem):
+        super().__init__(problem.reason)
+        self.problem = problem
+
+
+def within_bounds(problem: MarkupProblem | None) -> None:
+    """Raise MarkupTooComplexError for `problem`, if there is one."""
+    if problem is not None:
+        raise MarkupTooComplexError(problem)
+
+
 def _line_at(source: str, index: int) -> int:
     return source.count("\n", 0, index) + 1
 

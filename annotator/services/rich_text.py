@@ -11,7 +11,13 @@ from typing import Any
 import nh3
 
 from annotator.core.model import StyleRun
-from annotator.services.markup_limits import MarkupProblem, html_problem, markdown_problem
+from annotator.services.markup_limits import (
+    MarkupProblem,
+    MarkupTooComplexError,
+    html_problem,
+    markdown_problem,
+    within_bounds,
+)
 
 # Formatting only. No img/media/forms/style: QTextBrowser would fetch or read resources for them.
 _ALLOWED_TAGS = frozenset(
@@ -306,19 +312,6 @@ def _head_title(source: str) -> str:
     return _HTML_SPACE.sub(" ", html.unescape(match.group(1))).strip()
 
 
-class MarkupTooComplexError(ValueError):
-    """The source is beyond what can be rendered in bounded time (see markup_limits)."""
-
-    def __init__(self, problem: MarkupProblem):
-        super().__init__(problem.reason)
-        self.problem = problem
-
-
-def _within_bounds(problem: MarkupProblem | None) -> None:
-    if problem is not None:
-        raise MarkupTooComplexError(problem)
-
-
 def html_to_text(source: str) -> RichText:
     """Sanitise HTML and flatten it to canonical text with style runs and safe links.
 
@@ -328,7 +321,7 @@ def html_to_text(source: str) -> RichText:
     bounds (checked in linear time before rendering); never anything else.
     """
     source = plain_text_normalise(_scrub(source))
-    _within_bounds(html_problem(source))
+    within_bounds(html_problem(source))
     return _to_rich_text(_sanitise(source), _head_title(source))
 
 
@@ -344,7 +337,7 @@ def markdown_to_text(source: str) -> RichText:
 
 
 def _bounded_markdown(source: str) -> str:
-    _within_bounds(markdown_problem(source))
+    within_bounds(markdown_problem(source))
     rendered = _render_markdown(source)
     problem = html_problem(rendered)  # "- - - …" nests lists without any HTML in the source
     if problem is not None:
