@@ -182,7 +182,7 @@ def _run(args: argparse.Namespace) -> int:
     from annotator.store.project_store import ProjectStore
 
     if args.command == "init":
-        with ProjectStore.create(args.project) as store:
+        with ProjectStore.created(args.project) as store:
             message = f"Created {args.project}"
             if args.demo:
                 from annotator.services.demo import load_demo

@@ -17,6 +17,7 @@ from annotator.gui.recent_projects import RecentProjects
 from annotator.gui.resources import icon_path, load_stylesheet
 from annotator.gui.session import ProjectSession
 from annotator.services.demo import load_demo
+from annotator.store.project_store import ProjectStore
 
 ANNOTATOR_KEY = "annotator_name"
 
@@ -64,9 +65,11 @@ class AppController:
         path = folder / "demo.annotator"
         try:
             if not path.exists():
-                from annotator.store.project_store import ProjectStore
-
-                with ProjectStore.create(path) as store:
+                with ProjectStore.created(path) as store:
+                    load_demo(store)
+            elif not _has_documents(path):
+                # Heals a demo left empty by an older version whose create failed half-way.
+                with ProjectStore.open(path) as store:
                     load_demo(store)
         except AnnotatorError as exc:
             QMessageBox.warning(self.window, "Cannot create the demo", str(exc))
@@ -85,6 +88,11 @@ class AppController:
             path = session.store.path
             self.window.set_session(None)
             self.open_project(path)
+
+
+def _has_documents(path: Path) -> bool:
+    with ProjectStore.open(path, read_only=True) as store:
+        return store.documents.count() > 0
 
 
 def run_gui(project: Path | None = None, *, annotator: str | None = None) -> int:
