@@ -176,6 +176,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command in (None, "gui"):
+        from annotator.app import qt_libraries
+
+        absent = qt_libraries.missing(qt_libraries.platform_from_environment())
+        if absent:  # before Qt loads: an ImportError or an abort inside QApplication otherwise
+            print(qt_libraries.message(absent), file=sys.stderr)
+            return 1
         from annotator.app.gui_main import run_gui  # Qt loads only for the app itself
 
         return run_gui(getattr(args, "project", None), annotator=getattr(args, "annotator", None))
