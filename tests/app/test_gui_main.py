@@ -101,7 +101,9 @@ def test_cli_without_a_command_starts_the_app_on_the_project(
 
     calls: list[tuple[object, object]] = []
     monkeypatch.setattr(
-        gui_main, "run_gui", lambda project, annotator=None: calls.append((project, annotator)) or 0
+        gui_main,
+        "run_gui",
+        lambda project, annotator=None, smoke_test=False: calls.append((project, annotator)) or 0,
     )
     assert main(["study.annotator"]) == 0
     assert main([]) == 0

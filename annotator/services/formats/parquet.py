@@ -5,7 +5,7 @@ annotator, span_id, label, stance, target, start, end, text, note), typed: start
 end are int64 (null on document rows), the rest strings (null where absent). Nothing
 is neutralised: Parquet is not opened by spreadsheets as formulas.
 
-pyarrow is optional: ``pip install 'annotator[parquet]'``.
+pyarrow is optional: ``pip install 'outlet-annotator[parquet]'``.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from annotator import install_hint
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import AnnotatedDocument, Scheme
 from annotator.services.atomic_write import atomic_output
 
 from .report import ExportReport, valid_spans
 
-MISSING = "pyarrow is not installed: pip install 'annotator[parquet]'"
+MISSING = f"pyarrow is not installed: {install_hint('parquet')}"
 STRING_COLUMNS = (
     "level",
     "document_id",

@@ -11,7 +11,7 @@ kept in ``doc.user_data["annotator"]``: the document id and, per span in
 ``spans["sc"]`` order, ``[id, annotator, stance, target, note]``, plus the stances
 as ``[annotator, target, stance]``.
 
-spaCy is optional: ``pip install 'annotator[spacy]'``.
+spaCy is optional: ``pip install 'outlet-annotator[spacy]'``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from annotator import install_hint
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import AnnotatedDocument, Scheme
 from annotator.services.atomic_write import atomic_output
@@ -27,7 +28,7 @@ from annotator.services.atomic_write import atomic_output
 from .report import ExportReport, valid_spans
 from .span_layers import single_layer
 
-MISSING = "spaCy is not installed: pip install 'annotator[spacy]'"
+MISSING = f"spaCy is not installed: {install_hint('spacy')}"
 
 
 def _spacy() -> Any:
