@@ -19,7 +19,7 @@ $(shell rm -rf $(VENV))
 endif
 endif
 
-.PHONY: run check setup qt-desktop qt-offscreen lint typecheck contracts test bench clean interop-env interop-test interop
+.PHONY: run check setup qt-desktop qt-offscreen install-desktop validate-desktop package package-check lint typecheck contracts test bench clean interop-env interop-test interop
 INTEROP_VENV ?= .venv-interop
 INTEROP_STAMP = $(INTEROP_VENV)/.installed-stamp
 
@@ -89,6 +89,50 @@ interop-test: $(INTEROP_STAMP)
 INTEROP_DIR ?= /tmp/annotator-interop
 interop: $(DEV_STAMP)
 	$(BIN)/python interop/run_servers.py --work $(INTEROP_DIR)
+
+# The standalone bundle: dist/annotator/ runs without Python (PyInstaller, packaging/annotator.spec).
+package: $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level ERROR \
+		--distpath dist --workpath build/pyinstaller packaging/annotator.spec
+	@du -sh dist/annotator
+
+# Starts the built binary offscreen from an empty folder, with no venv on PATH.
+package-check:
+	env -u VIRTUAL_ENV -u PYTHONPATH PATH=/usr/bin:/bin QT_QPA_PLATFORM=offscreen \
+		sh packaging/check_bundle.sh $(abspath dist/annotator/annotator)
+
+# Desktop integration (freedesktop): launcher, AppStream metainfo, the project file type and
+# icons, all named after the app id. EXEC is the command the launcher runs.
+APP_ID = io.github.outlet_annotator.Annotator
+DESKTOP = resources/desktop
+DATA_HOME ?= $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
+EXEC ?= $(or $(shell command -v annotator),$(abspath $(BIN))/annotator)
+
+install-desktop:
+	install -d $(DATA_HOME)/applications $(DATA_HOME)/metainfo $(DATA_HOME)/mime/packages \
+		$(DATA_HOME)/icons/hicolor/scalable/apps $(DATA_HOME)/icons/hicolor/256x256/apps
+	sed 's|^Exec=annotator |Exec=$(EXEC) |' $(DESKTOP)/$(APP_ID).desktop > $(DATA_HOME)/applications/$(APP_ID).desktop
+	install -m 644 $(DESKTOP)/$(APP_ID).metainfo.xml $(DATA_HOME)/metainfo/
+	install -m 644 $(DESKTOP)/$(APP_ID).mime.xml $(DATA_HOME)/mime/packages/$(APP_ID).xml
+	install -m 644 resources/icons/annotator.svg $(DATA_HOME)/icons/hicolor/scalable/apps/$(APP_ID).svg
+	install -m 644 resources/icons/annotator-256.png $(DATA_HOME)/icons/hicolor/256x256/apps/$(APP_ID).png
+	-update-mime-database $(DATA_HOME)/mime
+	-update-desktop-database $(DATA_HOME)/applications
+	-gtk-update-icon-cache -q -t $(DATA_HOME)/icons/hicolor
+	@echo "Installed $(APP_ID) under $(DATA_HOME); the launcher runs $(EXEC)."
+
+# Debian: desktop-file-utils, appstream, shared-mime-info (.ci/run installs them).
+validate-desktop:
+	desktop-file-validate $(DESKTOP)/$(APP_ID).desktop
+	appstreamcli validate --no-net $(DESKTOP)/$(APP_ID).metainfo.xml
+	@scratch=$$(mktemp -d); mkdir -p $$scratch/mime/packages; \
+	cp $(DESKTOP)/$(APP_ID).mime.xml $$scratch/mime/packages/$(APP_ID).xml; \
+	XDG_DATA_DIRS=$$scratch update-mime-database $$scratch/mime 2>$$scratch/err; status=0; \
+	if [ -s $$scratch/err ] || ! grep -qx '60:application/x-annotator-project:\*\.annotator' $$scratch/mime/globs2; \
+	then cat $$scratch/err; echo "shared-mime-info did not take $(APP_ID).mime.xml"; status=1; \
+	else echo "$(APP_ID).mime.xml: *.annotator is application/x-annotator-project"; fi; \
+	rm -rf $$scratch; exit $$status
 
 clean:
 	rm -rf $(VENV) $(INTEROP_VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
