@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -21,10 +22,18 @@ TIMEOUT_MS = 3000
 ACK = b"ok\n"
 
 
+# A Unix socket path holds at most 107 bytes; past that, listen() fails.
+MAX_SOCKET_PATH = 100
+
+
 def socket_path(app_id: str) -> str:
-    """A per-user socket path: in $XDG_RUNTIME_DIR (private to the user) when there is one."""
-    folder = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
-    return str(Path(folder) / f"{app_id}-{os.getuid()}.socket")
+    """A per-user socket path: in $XDG_RUNTIME_DIR (private to the user) when there is one
+    and the path fits, else in the temporary folder."""
+    name = f"{app_id}-{os.getuid()}.socket"
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and len(os.fsencode(Path(runtime) / name)) <= MAX_SOCKET_PATH:
+        return str(Path(runtime) / name)
+    return str(Path(tempfile.gettempdir()) / name)
 
 
 class InstanceNotAnsweringError(RuntimeError):
@@ -90,7 +99,12 @@ def forward_or_listen(name: str, paths: list[Path]) -> InstanceServer | None:
         QLocalServer.removeServer(name)  # a crashed instance's socket: nobody answered on it
         server = QLocalServer()
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        server.listen(name)  # when it cannot listen, this process simply works alone
+        if not server.listen(name):  # this process then works alone
+            print(
+                f"annotator: warning: cannot listen on {name} ({server.errorString()}); "
+                "a later launch will start its own process",
+                file=sys.stderr,
+            )
         return InstanceServer(server)
     finally:
         if lock.isLocked():

@@ -61,7 +61,9 @@ def test_an_instance_that_does_not_answer_is_reported(name: str) -> None:
     silent.close()
 
 
-def test_the_socket_lives_in_the_users_runtime_dir(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+def test_the_socket_lives_in_the_users_runtime_dir_when_it_fits(monkeypatch) -> None:
+    monkeypatch.setenv("XDG_RUNTIME_DIR", "/run/user/1000")
     path = single_instance.socket_path("org.example.App")
-    assert Path(path).parent == tmp_path and "org.example.App" in path
+    assert Path(path).parent == Path("/run/user/1000") and "org.example.App" in path
+    monkeypatch.setenv("XDG_RUNTIME_DIR", "/run/" + "x" * 120)  # too long for a socket path
+    assert len(single_instance.socket_path("org.example.App")) <= 100
