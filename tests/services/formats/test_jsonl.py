@@ -1,5 +1,4 @@
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -108,7 +107,8 @@ def test_repeated_document_is_merged(tmp_path):
     assert [s.id for s in item.spans] == ["s1", "s2"]
 
 
-def test_export_of_100k_spans_is_fast(tmp_path):
+def test_export_of_100k_spans_reads_back(tmp_path):
+    # Speed is measured in benchmarks/ ("export jsonl"), never asserted in a test.
     text = "word " * 20_000
     spans = [
         Span(
@@ -122,9 +122,7 @@ def test_export_of_100k_spans_is_fast(tmp_path):
         for i in range(100_000)
     ]
     docs = [AnnotatedDocument(Document(id="d", text=text), spans)]
-    started = time.perf_counter()
     write_jsonl(docs, tmp_path / "big.jsonl", SCHEME)
-    assert time.perf_counter() - started < 1.0
     assert len(read_jsonl(tmp_path / "big.jsonl")[0].spans) == 100_000
 
 
