@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
             saved = "Read-only"
         elif self.session.pending:  # the project was busy: kept, not yet saved
             count = self.session.pending
-            saved = f"⏳ {count} change{'s' * (count > 1)} waiting to save (project busy)"
+            saved = f"{count} change{'s' * (count > 1)} waiting to save (project busy)"
         else:
             saved = "✓ All changes saved"
         self._status_saved.setText(saved)

@@ -107,25 +107,6 @@ def test_repeated_document_is_merged(tmp_path):
     assert [s.id for s in item.spans] == ["s1", "s2"]
 
 
-def test_export_of_100k_spans_reads_back(tmp_path):
-    # Speed is measured in benchmarks/ ("export jsonl"), never asserted in a test.
-    text = "word " * 20_000
-    spans = [
-        Span(
-            id=f"s{i}",
-            document_id="d",
-            start=i % 99_000,
-            end=i % 99_000 + 4,
-            label="C",
-            annotator="alice",
-        )
-        for i in range(100_000)
-    ]
-    docs = [AnnotatedDocument(Document(id="d", text=text), spans)]
-    write_jsonl(docs, tmp_path / "big.jsonl", SCHEME)
-    assert len(read_jsonl(tmp_path / "big.jsonl")[0].spans) == 100_000
-
-
 def test_iter_lines_streams_one_line_per_document():
     docs = [AnnotatedDocument(Document(id=str(i), text=f"t{i}\n")) for i in range(3)]
     lines = list(iter_jsonl_lines(docs))
