@@ -1,3 +1,5 @@
+# Over 400 lines: it lays out and wires every room and builds its menus from the specs in
+# window_actions.py; the work itself is done by the rooms.
 """The main window: lays out the panes, docks and menus and wires them; it computes nothing.
 
 Layout: document columns in the centre (PaneArea), the label palette in a toolbar,

@@ -1,3 +1,5 @@
+# Over 400 lines: the reader and the writer of one format stay together, so its round-trip rules
+# sit side by side.
 """Label Studio JSON: a list of tasks, one per document, one annotation per annotator.
 
 Each task is ``{"id": n, "data": {"text", "doc_id", "title", "source", "url",
