@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.app import gui_main
 from annotator.app.gui_main import ANNOTATOR_KEY, AppController
-from annotator.gui.annotator_name_dialog import AnnotatorNameDialog
+from annotator.gui.project.annotator_name_dialog import AnnotatorNameDialog
 from annotator.store.project_store import ProjectStore
 
 
