@@ -83,6 +83,8 @@ class Span:
     origin: str = (
         ""  # for gold items: where they came from ("alice", "agreed: alice, bob", "edited")
     )
+    claim: str | None = None  # id of the claim this span mentions (same annotator's), if any
+    claim_value: str = ""  # the mention's value as written by str(MentionValue): "more than 160"
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end

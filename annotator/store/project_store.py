@@ -1,7 +1,7 @@
 """A project: one SQLite file. Opening, creating, migrating, copying; the repositories hang off it.
 
     store = ProjectStore.open(path)       # or ProjectStore.create(path)
-    store.documents / store.annotations / store.scheme / store.search / store.settings
+    store.documents / store.annotations / store.claims / store.scheme / store.search / store.settings
 
 Every write goes through `store.write()` (one BEGIN IMMEDIATE transaction) and is
 committed when it returns: there is nothing to save.
@@ -19,6 +19,7 @@ from pathlib import Path
 from annotator.core.errors import NewerProjectError, ProjectError, ReadOnlyProjectError
 from annotator.store import schema_version
 from annotator.store.annotation_repo import AnnotationRepo
+from annotator.store.claim_repo import ClaimRepo
 from annotator.store.connection import APPLICATION_ID, connect, immediate, translate_error
 from annotator.store.document_repo import DocumentRepo
 from annotator.store.scheme_repo import SchemeRepo
@@ -37,6 +38,7 @@ class ProjectStore:
         self.read_only = read_only
         self.documents = DocumentRepo(self)
         self.annotations = AnnotationRepo(self)
+        self.claims = ClaimRepo(self)
         self.scheme = SchemeRepo(self)
         self.search = SearchRepo(self)
         self.settings = SettingsRepo(self)
