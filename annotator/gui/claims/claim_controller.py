@@ -44,6 +44,7 @@ from annotator.gui.commands import StoreCommand, new_span
 from annotator.gui.session import ProjectSession
 
 CLAIM_LABEL = "Claim"  # the label a claim made from selected text gets, when the scheme has it
+SOURCE_LABEL = "Source"  # in a said-by pair, the span with this label is the source
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,7 @@ class ClaimController(QObject):
         self.anchor_span_id: str | None = None  # an unlinked span selected before this one
         self.offer: ContradictionOffer | None = None
         self._last_span: str | None = None
+        self._previous_span: str | None = None  # the selection before the current one
 
     # -- the current claim -------------------------------------------------------------
     def set_current_claim(self, claim_id: str | None) -> None:
@@ -121,6 +123,7 @@ class ClaimController(QObject):
         if span is None:
             return
         previous, self._last_span = self._last_span, span_id
+        self._previous_span = previous
         if span.claim is not None and span.claim in {c.id for c in self._claims()}:
             self.anchor_span_id = None
             self.set_current_claim(span.claim)
@@ -157,6 +160,7 @@ class ClaimController(QObject):
             if not self._push(command):
                 return None
             claim_id = command.claim_id  # type: ignore[attr-defined]
+            self._clear_text_selection(pane)
             self._after_create(claim_id)
             return str(claim_id)
         span_id = span_id or self._selected_span() or ""
@@ -214,6 +218,7 @@ class ClaimController(QObject):
             if not self._push(LinkNewSpanCommand(self._session, span, claim_id, preview)):
                 return False
             linked_id = span.id
+            self._clear_text_selection(self._active_pane())
         else:
             existing = self._span(span_id) if span_id else None
             if existing is None:
@@ -358,6 +363,21 @@ class ClaimController(QObject):
     def said_by(self, span_id: str, source_span_id: str) -> bool:
         return self._push(AddSaidByCommand(self._session, span_id, source_span_id))
 
+    def said_by_selection(self) -> bool:
+        """The two annotations selected last, in one article: the Source one says the other."""
+        current = self._span(self._selected_span())
+        previous = self._span(self._previous_span)
+        if current is None or previous is None or current.document_id != previous.document_id:
+            self.message_posted.emit(
+                "Select the Source annotation, then the claim it backs (same article), then"
+                " press Ctrl+Shift+B."
+            )
+            return False
+        source, said = (
+            (current, previous) if current.label == SOURCE_LABEL else (previous, current)
+        )
+        return self.said_by(said.id, source.id)
+
     def set_derived(self, document_id: str, source_document_id: str, note: str = "") -> bool:
         return self._push(
             SetDerivedFromCommand(self._session, document_id, source_document_id, True, note)
@@ -439,6 +459,9 @@ class ClaimController(QObject):
         ]
 
     # -- internals --------------------------------------------------------------------------------
+    def active_pane(self) -> object | None:
+        return self._active_pane()
+
     def _claims(self) -> list:
         return self._session.visible_claims()
 
@@ -472,6 +495,17 @@ class ClaimController(QObject):
         if selection is None or not document_id:
             return None
         return (document_id, selection[0], selection[1], view.selected_text())
+
+    @staticmethod
+    def _clear_text_selection(pane: object | None) -> None:
+        # The new highlight and its marker should show, not the selection over them.
+        if pane is None:
+            return
+        view = pane.view  # type: ignore[attr-defined]
+        cursor = view.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            view.setTextCursor(cursor)
 
     def _claim_label(self) -> str:
         labels = [item.name for item in self._session.scheme.labels]

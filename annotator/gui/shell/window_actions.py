@@ -78,6 +78,69 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("edit_metadata", "Document &Details…", "&Annotate", "Ctrl+Shift+D", writes=True),
     ActionSpec("change_annotator", "Change &Annotator…", "&Annotate", None, "Who is annotating"),
     ActionSpec(
+        "create_claim",
+        "&Create Claim from Selection",
+        "&Claims",
+        "Ctrl+K",
+        "The selected text or annotation becomes a claim, worded from its text",
+        writes=True,
+    ),
+    ActionSpec(
+        "link_claim",
+        "&Link to Current Claim",
+        "&Claims",
+        "Ctrl+L",
+        "Link the selected text or annotation to the claim selected in another pane",
+        writes=True,
+    ),
+    ActionSpec(
+        "pick_claim",
+        "Link to &Claim…",
+        "&Claims",
+        "Ctrl+Shift+K",
+        "Choose the claim to link the selection to from a searchable list",
+        writes=True,
+    ),
+    ActionSpec(
+        "unlink_claim",
+        "&Unlink from Claim",
+        "&Claims",
+        None,
+        "The selected annotation no longer mentions its claim",
+        writes=True,
+    ),
+    ActionSpec(
+        "mark_silent",
+        "Mark Article &Silent on Claim",
+        "&Claims",
+        "Ctrl+Shift+N",
+        "The active article, read, does not make the current claim",
+        writes=True,
+    ),
+    ActionSpec(
+        "said_by",
+        "Link Source (Said &By)",
+        "&Claims",
+        "Ctrl+Shift+B",
+        "The previously selected Source annotation says the selected claim (same article)",
+        writes=True,
+    ),
+    ActionSpec(
+        "derived_from",
+        "Article &Derived From…",
+        "&Claims",
+        None,
+        "The active article is a rewrite of, or commentary on, another article",
+        writes=True,
+    ),
+    ActionSpec(
+        "show_claim_matrix",
+        "Claim &Matrix",
+        "&Claims",
+        "Ctrl+M",
+        "Which outlet makes which claim, with values, contradictions and omissions",
+    ),
+    ActionSpec(
         "show_agreement",
         "&Agreement…",
         "&Review",
@@ -106,4 +169,4 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("about", "&About Annotator", "&Help", None, needs_project=False),
 )
 
-MENU_ORDER = ("&File", "&Edit", "&Annotate", "&Review", "&View", "&Help")
+MENU_ORDER = ("&File", "&Edit", "&Annotate", "&Claims", "&Review", "&View", "&Help")
