@@ -152,7 +152,7 @@ class ClaimController(QObject):
         if not self._writable():
             return None
         pane = self._active_pane()
-        selection = None if span_id else self._pane_selection(pane)
+        selection, span_id = self._resolve(pane, span_id)
         if selection is not None:
             document_id, start, end, preview = selection
             span = new_span(self._session, document_id, start, end, self._claim_label())
@@ -190,8 +190,7 @@ class ClaimController(QObject):
         if not self._writable():
             return False
         pane = self._active_pane()
-        selection = None if span_id else self._pane_selection(pane)
-        target = span_id or ("" if selection is not None else self._selected_span() or "")
+        selection, target = self._resolve(pane, span_id)
         claim_id = self.current_claim_id
         if claim_id is None and self.anchor_span_id is not None:
             return self._link_with_anchor(selection, target)
@@ -248,8 +247,7 @@ class ClaimController(QObject):
             self.message_posted.emit("No claims yet: make one from a span first (Ctrl+K).")
             return False
         pane = self._active_pane()
-        selection = None if span_id else self._pane_selection(pane)
-        target = span_id or ("" if selection is not None else self._selected_span() or "")
+        selection, target = self._resolve(pane, span_id)
         claim_id = ClaimPickerDialog.ask(self._parent, rows, "Link to which claim?")
         if claim_id is None:
             return False
@@ -485,6 +483,29 @@ class ClaimController(QObject):
             return self._session.store.annotations.span(span_id)
         except AnnotatorError:
             return None
+
+    def _resolve(
+        self, pane: object | None, span_id: str
+    ) -> tuple[tuple[str, int, int, str] | None, str]:
+        """What a claim action applies to: (new-span selection, None) or (None, span id).
+
+        Text selected exactly over one of my spans means that span (labelling leaves the
+        text selected); other selected text becomes a new span; else the selected span."""
+        if span_id:
+            return None, span_id
+        selection = self._pane_selection(pane)
+        if selection is not None:
+            document_id, start, end, _preview = selection
+            view = pane.view  # type: ignore[union-attr]
+            for span in view.spans():
+                if (
+                    (span.start, span.end) == (start, end)
+                    and span.annotator == self._session.annotator
+                    and span.document_id == document_id
+                ):
+                    return None, span.id
+            return selection, ""
+        return None, self._selected_span() or ""
 
     def _pane_selection(self, pane: object | None) -> tuple[str, int, int, str] | None:
         if pane is None:
