@@ -7,11 +7,12 @@ every pane, the claim entries of the context menu, drops) is connected here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from annotator.gui.annotating.annotation_controller import AnnotationController
 from annotator.gui.claims.claim_controller import ClaimController
+from annotator.gui.claims.claim_matrix_view import ClaimMatrixView
 from annotator.gui.claims.claims_panel import ClaimsPanel
 from annotator.gui.reading.claim_linked_view import ClaimLinkedView
 from annotator.gui.reading.document_pane import DocumentPane
@@ -34,6 +35,8 @@ def ask_source_document(parent: QWidget, choices: list[tuple[str, str]]) -> str 
 class ClaimsWorkbench(QObject):
     """The claim controller and dock of one project, connected to its panes."""
 
+    mention_requested = Signal(str, str)  # document id, span id: open it in a pane
+
     def __init__(
         self,
         session: ProjectSession,
@@ -50,12 +53,14 @@ class ClaimsWorkbench(QObject):
             session, panes.active_pane, lambda: annotations.selected_span_id, window
         )
         self.panel = ClaimsPanel(session, self.controller, window)
+        self._matrix: ClaimMatrixView | None = None
         self._connect_signals()
 
     def _connect_signals(self) -> None:
         self._annotations.selected_span_changed.connect(self.controller.on_span_selected)
         self.controller.claim_lit.connect(self.light_everywhere)
         self.controller.current_claim_changed.connect(self._on_current_claim_changed)
+        self.panel.mention_activated.connect(self.mention_requested)
 
     def connect_pane(self, pane: DocumentPane) -> None:
         view = pane.view
@@ -75,6 +80,19 @@ class ClaimsWorkbench(QObject):
         view.unlink_requested.connect(controller.unlink)
         view.set_lit_claim(controller.current_claim_id)
         view.set_link_target_text(controller.link_target_text())
+
+    def show_matrix(self) -> ClaimMatrixView:
+        """Open (or raise) the claim matrix; its cells open mentions through this workbench."""
+        view = ClaimMatrixView.open_for(self._session, self._window)
+        if view is not self._matrix:
+            self._matrix = view
+            view.mention_requested.connect(self.mention_requested)
+        return view
+
+    def close_windows(self) -> None:
+        if self._matrix is not None:
+            self._matrix.close()
+            self._matrix = None
 
     def ask_derived_from(self, document_id: str) -> bool:
         """Ask which article `document_id` derives from, and record it (undoable)."""

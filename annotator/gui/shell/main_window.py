@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
         self.annotation_list.annotation_activated.connect(self._go_to_annotation)
         self.search_panel.hit_activated.connect(self._go_to_range)
         self.search_panel.hits_changed.connect(self._on_search_hits_changed)
-        self.claims.panel.mention_activated.connect(self._go_to_annotation)
+        self.claims.mention_requested.connect(self._go_to_annotation)
         self.claims.controller.message_posted.connect(self._show_message)
         # project-wide changes
         session.scheme_changed.connect(self._rebuild_label_actions)
@@ -304,6 +304,7 @@ class MainWindow(QMainWindow):
             window = window_class._open.pop(id(self.session), None)
             if window is not None:
                 window.close()
+        self.claims.close_windows()
         self._undo_group.removeStack(self.session.undo_stack)
         for dock in getattr(self, "_docks", []):
             self._view_menu.removeAction(dock.toggleViewAction())

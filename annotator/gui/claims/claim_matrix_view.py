@@ -1,0 +1,358 @@
+"""The Claim Matrix window: who says what, who contradicts whom, and who leaves it out.
+
+Rows are one annotator's claims (or gold's), columns the articles titled by outlet; the
+toolbar filters by claim text, outlet, stance and contradiction, and switches annotator;
+the footer counts per outlet. Double-clicking a made cell opens its mention in a pane.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import GOLD_ANNOTATOR
+from annotator.gui.claims.claim_matrix_model import (
+    CLAIM_ID_ROLE,
+    CONTRADICTED_ROLE,
+    DOCUMENT_ID_ROLE,
+    SORT_ROLE,
+    SPAN_ID_ROLE,
+    STANCES_ROLE,
+    ClaimMatrixModel,
+    read_matrix,
+)
+from annotator.gui.session import ProjectSession
+
+REFRESH_DELAY_MS = 150  # a burst of edits (an import, undo of a macro) refreshes once
+ALL = ""
+CLAIM_COLUMN_WIDTH = 360
+
+_Index = QModelIndex | QPersistentModelIndex
+
+_STYLE = """
+QTableView { gridline-color: #dadce0; font-size: 12px; }
+QHeaderView::section { background: #f6f7f9; border: 0; border-right: 1px solid #dadce0;
+                       border-bottom: 1px solid #c4c7cc; padding: 4px 6px; font-weight: bold; }
+QLabel#matrixTitle { font-size: 17px; font-weight: bold; }
+QLabel#matrixSummary { color: #3c4043; }
+QLabel#matrixLegend { color: #5f6368; }
+"""
+
+
+class MatrixFilterProxy(QSortFilterProxyModel):
+    """Rows by claim words, stance (in any shown article) and contradiction; columns by outlet."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._document: str = ALL
+        self._stance: str = ALL
+        self._contradictions_only = False
+        self.setSortRole(SORT_ROLE)
+
+    def set_filters(
+        self, words: str, document: str, stance: str, contradictions_only: bool
+    ) -> None:
+        self.beginFilterChange()
+        self._words = [w.lower() for w in words.split() if w]
+        self._document = document
+        self._stance = stance
+        self._contradictions_only = contradictions_only
+        self.endFilterChange()
+
+    def filterAcceptsColumn(self, source_column: int, source_parent: _Index) -> bool:
+        if source_column == 0 or not self._document:
+            return True
+        return self._column_document(source_column) == self._document
+
+    def _column_document(self, source_column: int) -> str:
+        model = self.sourceModel()
+        assert isinstance(model, ClaimMatrixModel)
+        columns = model.matrix.columns
+        return columns[source_column - 1].document_id if 0 < source_column <= len(columns) else ""
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        claim_index = model.index(source_row, 0, source_parent)
+        wording = str(claim_index.data(Qt.ItemDataRole.DisplayRole) or "").lower()
+        if any(not re.search(re.escape(w), wording) for w in self._words):
+            return False
+        columns = [
+            c
+            for c in range(1, model.columnCount())
+            if not self._document or self._column_document(c) == self._document
+        ]
+        if self._contradictions_only and not claim_index.data(CONTRADICTED_ROLE):
+            return False
+        if self._stance:
+            stances = set()
+            for column in columns:
+                stances.update(model.index(source_row, column, source_parent).data(STANCES_ROLE))
+            if self._stance not in stances:
+                return False
+        return True
+
+
+class ClaimMatrixView(QWidget):
+    """Non-modal window over one session; `mention_requested(document, span)` asks the main
+    window to open that mention in a pane."""
+
+    mention_requested = Signal(str, str)
+    _open: ClassVar[dict[int, ClaimMatrixView]] = {}
+
+    @classmethod
+    def open_for(cls, session: ProjectSession, parent: QWidget | None = None) -> ClaimMatrixView:
+        """Show (creating if needed) the one matrix window of `session`, raised."""
+        view = cls._open.get(id(session))
+        if view is None or view._session is not session:
+            view = cls(session, parent)
+            key = id(session)
+            cls._open[key] = view
+            view.destroyed.connect(lambda *_: cls._open.pop(key, None))
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        return view
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle("Claim Matrix — Annotator")
+        self.resize(1200, 640)
+        self._session = session
+        self._dirty = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._build()
+        self._connect_signals()
+        self.refresh()
+
+    # -- layout ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.setStyleSheet(_STYLE)
+        self.title = QLabel("Claims across articles", self)
+        self.title.setObjectName("matrixTitle")
+        self.annotator_combo = QComboBox(self)
+        self.annotator_combo.setToolTip("Whose claims: an annotator's, or the gold layer")
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Filter claims…")
+        self.search.setClearButtonEnabled(True)
+        self.outlet_combo = QComboBox(self)
+        self.outlet_combo.setToolTip("Show one article only")
+        self.stance_combo = QComboBox(self)
+        self.stance_combo.setToolTip("Claims with a mention of this stance")
+        self.contradictions_box = QCheckBox("Contradictions only", self)
+        self.group_box = QCheckBox("Group derived articles", self)
+        self.group_box.setChecked(True)
+        self.group_box.setToolTip("Put rewrites and commentaries right after their source")
+
+        self.model = ClaimMatrixModel(self)
+        self.proxy = MatrixFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(96)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("matrixSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.legend = QLabel(
+            "value / ✓ made  ·  silent: read, does not make it  ·  — done, not made (omission)"
+            "  ·  ? not yet known  ·  ⚡ contradiction  ·  F/A/N/U stance  ·  ↳ derived article",
+            self,
+        )
+        self.legend.setObjectName("matrixLegend")
+        self.legend.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(QLabel("Annotator", self))
+        top.addWidget(self.annotator_combo)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.outlet_combo, 1)
+        filters.addWidget(self.stance_combo)
+        filters.addWidget(self.contradictions_box)
+        filters.addWidget(self.group_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.legend)
+
+    def _connect_signals(self) -> None:
+        # the window's own controls
+        self.annotator_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.group_box.toggled.connect(lambda _on: self.refresh())
+        self.search.textChanged.connect(self._apply_filters)
+        self.outlet_combo.currentIndexChanged.connect(self._apply_filters)
+        self.stance_combo.currentIndexChanged.connect(self._apply_filters)
+        self.contradictions_box.toggled.connect(self._apply_filters)
+        self.table.activated.connect(self._on_cell_activated)
+        self.table.doubleClicked.connect(self._on_cell_activated)
+        self._timer.timeout.connect(self._on_timer)
+        # project changes
+        self._session.claims_changed.connect(self._on_project_changed)
+        self._session.spans_changed.connect(self._on_project_changed)
+        self._session.documents_changed.connect(self._on_project_changed)
+        self._session.scheme_changed.connect(self._on_project_changed)
+        self._session.external_change_detected.connect(self._on_project_changed)
+
+    # -- public ------------------------------------------------------------------------
+    @property
+    def annotator(self) -> str:
+        return str(self.annotator_combo.currentData() or self._session.annotator)
+
+    def set_annotator(self, annotator: str) -> None:
+        index = self.annotator_combo.findData(annotator)
+        if index >= 0:
+            self.annotator_combo.setCurrentIndex(index)
+
+    def refresh(self) -> None:
+        """Re-read the matrix for the chosen annotator (now, not on the timer)."""
+        self._dirty = False
+        self._refresh_annotators()
+        data = read_matrix(self._session, self.annotator, self.group_box.isChecked())
+        self.model.set_data(data)
+        self._refresh_filters()
+        self._apply_filters()
+        self._resize_columns()
+        self.summary.setText(
+            "   ·   ".join(self.model.outlet_summary()) if data.columns else "No articles."
+        )
+        self.title.setText(
+            f"Claims across articles — {_count(len(data.claims), 'claim')},"
+            f" {_count(len(data.columns), 'article')}"
+        )
+
+    def cell_index(self, claim_id: str, document_id: str) -> QModelIndex:
+        """The view's index of a cell (invalid when filtered out)."""
+        row, column = self.model.row_of(claim_id), self.model.column_of(document_id)
+        if row < 0 or column < 0:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index(row, column))
+
+    def open_cell(self, index: QModelIndex) -> bool:
+        """Ask for the cell's first mention to be opened; False for a cell without one."""
+        span_id = index.data(SPAN_ID_ROLE)
+        document_id = index.data(DOCUMENT_ID_ROLE)
+        if not span_id or not document_id:
+            return False
+        self.mention_requested.emit(str(document_id), str(span_id))
+        return True
+
+    # -- internals -------------------------------------------------------------------------
+    def _refresh_annotators(self) -> None:
+        current = self.annotator_combo.currentData() or self._session.annotator
+        names = set(self._session.store.annotations.annotators())
+        names.update(c.annotator for c in self._session.store.claims.claims())
+        names.add(self._session.annotator)
+        ordered = [self._session.annotator] + sorted(
+            n for n in names if n not in (self._session.annotator, GOLD_ANNOTATOR)
+        )
+        if GOLD_ANNOTATOR in names:
+            ordered.append(GOLD_ANNOTATOR)
+        blocked = self.annotator_combo.blockSignals(True)
+        self.annotator_combo.clear()
+        for name in ordered:
+            shown = "gold (adjudicated)" if name == GOLD_ANNOTATOR else name
+            self.annotator_combo.addItem(shown, name)
+        self.annotator_combo.setCurrentIndex(max(0, self.annotator_combo.findData(current)))
+        self.annotator_combo.blockSignals(blocked)
+
+    def _refresh_filters(self) -> None:
+        outlet, stance = self.outlet_combo.currentData(), self.stance_combo.currentData()
+        for combo in (self.outlet_combo, self.stance_combo):
+            combo.blockSignals(True)
+            combo.clear()
+        self.outlet_combo.addItem("All articles", ALL)
+        for column in self.model.matrix.columns:
+            self.outlet_combo.addItem(f"{column.short_id} · {column.outlet}", column.document_id)
+        self.stance_combo.addItem("Any stance", ALL)
+        for item in self._session.scheme.stances:
+            self.stance_combo.addItem(item.name, item.name)
+        self.outlet_combo.setCurrentIndex(max(0, self.outlet_combo.findData(outlet)))
+        self.stance_combo.setCurrentIndex(max(0, self.stance_combo.findData(stance)))
+        for combo in (self.outlet_combo, self.stance_combo):
+            combo.blockSignals(False)
+
+    def _apply_filters(self) -> None:
+        self.proxy.set_filters(
+            self.search.text(),
+            str(self.outlet_combo.currentData() or ALL),
+            str(self.stance_combo.currentData() or ALL),
+            self.contradictions_box.isChecked(),
+        )
+
+    def _resize_columns(self) -> None:
+        # The claim column keeps a reading width; the articles share the rest.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(0, CLAIM_COLUMN_WIDTH)
+        self.table.resizeRowsToContents()
+
+    def _on_cell_activated(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() > 0:
+            self.open_cell(index)
+        elif index.isValid():
+            claim_id = index.data(CLAIM_ID_ROLE)
+            if claim_id:
+                first = self._first_made_cell(str(claim_id), index)
+                if first.isValid():
+                    self.open_cell(first)
+
+    def _first_made_cell(self, _claim_id: str, index: QModelIndex) -> QModelIndex:
+        for column in range(1, self.proxy.columnCount()):
+            cell = self.proxy.index(index.row(), column)
+            if cell.data(SPAN_ID_ROLE):
+                return cell
+        return QModelIndex()
+
+    def _on_project_changed(self, *_args: object) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self._timer.start()
+
+    def _on_timer(self) -> None:
+        if self._dirty:
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
