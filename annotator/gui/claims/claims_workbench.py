@@ -14,6 +14,7 @@ from annotator.gui.annotating.annotation_controller import AnnotationController
 from annotator.gui.claims.claim_controller import ClaimController
 from annotator.gui.claims.claim_matrix_view import ClaimMatrixView
 from annotator.gui.claims.claims_panel import ClaimsPanel
+from annotator.gui.claims.suggestions_panel import Article, Ranker, SuggestionsPanel
 from annotator.gui.reading.claim_linked_view import ClaimLinkedView
 from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.reading.pane_area import PaneArea
@@ -43,6 +44,7 @@ class ClaimsWorkbench(QObject):
         panes: PaneArea,
         annotations: AnnotationController,
         window: QWidget,
+        rank: Ranker,
     ):
         super().__init__(window)
         self._session = session
@@ -54,6 +56,7 @@ class ClaimsWorkbench(QObject):
         )
         self.panel = ClaimsPanel(session, self.controller, window)
         self._matrix: ClaimMatrixView | None = None
+        self.suggestions = SuggestionsPanel(session, self.controller, rank, self.articles, window)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -61,6 +64,10 @@ class ClaimsWorkbench(QObject):
         self.controller.claim_lit.connect(self.light_everywhere)
         self.controller.current_claim_changed.connect(self._on_current_claim_changed)
         self.panel.mention_activated.connect(self.mention_requested)
+        self._annotations.selected_span_changed.connect(self.suggestions.set_span_query)
+        self.suggestions.preview_requested.connect(self._on_preview_requested)
+        self.suggestions.linked.connect(lambda _claim, _span: self._clear_previews())
+        self._panes.active_pane_changed.connect(lambda _pane: self.suggestions.schedule())
 
     def connect_pane(self, pane: DocumentPane) -> None:
         view = pane.view
@@ -80,6 +87,7 @@ class ClaimsWorkbench(QObject):
         view.unlink_requested.connect(controller.unlink)
         view.set_lit_claim(controller.current_claim_id)
         view.set_link_target_text(controller.link_target_text())
+        pane.document_changed.connect(lambda _id: self.suggestions.schedule())
 
     def show_matrix(self) -> ClaimMatrixView:
         """Open (or raise) the claim matrix; its cells open mentions through this workbench."""
@@ -105,6 +113,33 @@ class ClaimsWorkbench(QObject):
             return False
         source = ask_source_document(self._window, choices)
         return source is not None and self.controller.set_derived(document_id, source)
+
+    def articles(self) -> list[Article]:
+        """The open panes' articles, in pane order, named "001 · AI rewrite of TechCrunch"."""
+        seen: list[Article] = []
+        for pane in self._panes.panes():
+            document_id = pane.document_id
+            if not document_id or any(a.document_id == document_id for a in seen):
+                continue
+            document = self._session.document(document_id)
+            outlet = document.source or document.title
+            seen.append(Article(document_id, f"{document_id.split('_', 1)[0]} · {outlet}"))
+        return seen
+
+    def _on_preview_requested(self, document_id: str, start: int, end: int) -> None:
+        for pane in self._panes.panes():
+            view = pane.view
+            assert isinstance(view, ClaimLinkedView)
+            if pane.document_id == document_id:
+                view.set_preview(start, end)
+            else:
+                view.set_preview(-1, -1)
+
+    def _clear_previews(self) -> None:
+        for pane in self._panes.panes():
+            view = pane.view
+            assert isinstance(view, ClaimLinkedView)
+            view.set_preview(-1, -1)
 
     def light_everywhere(self, claim_id: str) -> None:
         """Light `claim_id` in every pane and bring each pane's first mention of it into view."""

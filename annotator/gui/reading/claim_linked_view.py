@@ -64,6 +64,10 @@ class ClaimLinkedView(DocumentView):
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
 
+    def set_document(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
+        self.claim_layer.set_preview(None)  # a preview belongs to the article it was for
+        super().set_document(*args, **kwargs)  # type: ignore[arg-type]
+
     # -- claim marks -----------------------------------------------------------------
     def set_claim_marks(self, marks: list[ClaimMark]) -> None:
         """Replace the marks and repaint: one viewport update, no re-layout."""
@@ -74,6 +78,15 @@ class ClaimLinkedView(DocumentView):
         if claim_id != self.claim_layer.lit_claim:
             self.claim_layer.set_lit(claim_id)
             self.viewport().update()
+
+    def set_preview(self, start: int, end: int) -> None:
+        """Outline a suggested sentence and bring it into view; (-1, -1) clears it."""
+        if start < 0:
+            self.claim_layer.set_preview(None)
+        else:
+            self.claim_layer.set_preview((start, end))
+            self.scroll_to(start, end)
+        self.viewport().update()
 
     def first_mention_of(self, claim_id: str) -> ClaimMark | None:
         for mark in self.claim_layer.marks():
@@ -87,7 +100,9 @@ class ClaimLinkedView(DocumentView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self.document_model is None or not self.claim_layer.marks():
+        if self.document_model is None or (
+            not self.claim_layer.marks() and self.claim_layer.preview is None
+        ):
             return
         painter = QPainter(self.viewport())
         try:

@@ -25,6 +25,7 @@ BADGE_DIAMETER = 15.0
 BADGE_STEP = 9.0  # a second claim starting on the same line overlaps the first a little
 BADGE_LEFT = 3.0
 LIT_ALPHA = 0.22
+PREVIEW_COLOUR = "#5f6368"
 
 # Okabe–Ito: distinguishable for colour-blind readers; dark enough for white numbers.
 CLAIM_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D00")
@@ -59,6 +60,7 @@ class ClaimMarkLayer:
         self._marks: list[ClaimMark] = []
         self._starts: list[int] = []
         self._lit: str | None = None
+        self._preview: tuple[int, int] | None = None  # a suggested sentence, outlined
         self._badges: list[tuple[QRectF, ClaimMark]] = []  # from the last paint
 
     # -- state -----------------------------------------------------------------------
@@ -76,6 +78,14 @@ class ClaimMarkLayer:
 
     def set_lit(self, claim_id: str | None) -> None:
         self._lit = claim_id
+
+    @property
+    def preview(self) -> tuple[int, int] | None:
+        return self._preview
+
+    def set_preview(self, preview: tuple[int, int] | None) -> None:
+        """Outline code points [start, end) (a suggestion being considered), or nothing."""
+        self._preview = preview
 
     def marks_at(self, offset: int) -> list[ClaimMark]:
         """The marks whose span covers code point `offset`."""
@@ -96,7 +106,7 @@ class ClaimMarkLayer:
     def paint(self, view: DocumentView, painter: QPainter, position_map: QtPositionMap) -> None:
         """Paint every mark that can be on screen; remember where the badges went."""
         self._badges = []
-        if not self._marks:
+        if not self._marks and self._preview is None:
             return
         first = view.firstVisibleBlock()
         if not first.isValid():
@@ -117,6 +127,13 @@ class ClaimMarkLayer:
         badge_font.setPointSizeF(7.5)
         badge_font.setBold(True)
         line_badges: dict[int, int] = {}  # line top (rounded) -> badges already there
+        if self._preview is not None:
+            pen = QPen(QColor(PREVIEW_COLOUR), 1.5, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            start, end = self._preview
+            for rect in self.line_rects(view, position_map.to_qt(start), position_map.to_qt(end)):
+                painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 3, 3)
         for mark in self._marks:
             qt_start = position_map.to_qt(mark.start)
             qt_end = position_map.to_qt(mark.end)
