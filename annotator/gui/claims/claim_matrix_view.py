@@ -8,6 +8,7 @@ the footer counts per outlet. Double-clicking a made cell opens its mention in a
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import ClassVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
@@ -16,10 +17,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -34,9 +38,13 @@ from annotator.gui.claims.claim_matrix_model import (
     SPAN_ID_ROLE,
     STANCES_ROLE,
     ClaimMatrixModel,
-    read_matrix,
+    FIRST_ARTICLE_COLUMN,
+    short_id,
 )
 from annotator.gui.session import ProjectSession
+from annotator.core.errors import AnnotatorError
+from annotator.services.claim_matrix import build_matrix
+from annotator.services.claim_matrix_report import write_csv, write_html
 
 REFRESH_DELAY_MS = 150  # a burst of edits (an import, undo of a macro) refreshes once
 ALL = ""
@@ -52,6 +60,22 @@ QLabel#matrixTitle { font-size: 17px; font-weight: bold; }
 QLabel#matrixSummary { color: #3c4043; }
 QLabel#matrixLegend { color: #5f6368; }
 """
+
+
+EXPORT_FILTER = "HTML report (*.html);;CSV for spreadsheets (*.csv)"
+
+
+def ask_export_path(parent: QWidget | None, suggestion: str) -> Path | None:
+    """Where to write the matrix (.html or .csv); None when cancelled. Tests monkeypatch this."""
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, "Export claim matrix", suggestion, EXPORT_FILTER
+    )
+    if not path:
+        return None
+    result = Path(path)
+    if result.suffix.lower() not in (".csv", ".html", ".htm"):
+        result = result.with_suffix(".csv" if chosen.startswith("CSV") else ".html")
+    return result
 
 
 class MatrixFilterProxy(QSortFilterProxyModel):
@@ -76,15 +100,14 @@ class MatrixFilterProxy(QSortFilterProxyModel):
         self.endFilterChange()
 
     def filterAcceptsColumn(self, source_column: int, source_parent: _Index) -> bool:
-        if source_column == 0 or not self._document:
+        if source_column < FIRST_ARTICLE_COLUMN or not self._document:
             return True
         return self._column_document(source_column) == self._document
 
     def _column_document(self, source_column: int) -> str:
         model = self.sourceModel()
         assert isinstance(model, ClaimMatrixModel)
-        columns = model.matrix.columns
-        return columns[source_column - 1].document_id if 0 < source_column <= len(columns) else ""
+        return model.document_of(source_column)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
@@ -94,7 +117,7 @@ class MatrixFilterProxy(QSortFilterProxyModel):
             return False
         columns = [
             c
-            for c in range(1, model.columnCount())
+            for c in range(FIRST_ARTICLE_COLUMN, model.columnCount())
             if not self._document or self._column_document(c) == self._document
         ]
         if self._contradictions_only and not claim_index.data(CONTRADICTED_ROLE):
@@ -148,6 +171,11 @@ class ClaimMatrixView(QWidget):
         self.setStyleSheet(_STYLE)
         self.title = QLabel("Claims across articles", self)
         self.title.setObjectName("matrixTitle")
+        self.export_button = QPushButton("Export…", self)
+        self.export_button.setToolTip(
+            "Save the matrix as a self-contained HTML report or as CSV (the whole matrix,"
+            " unfiltered)"
+        )
         self.annotator_combo = QComboBox(self)
         self.annotator_combo.setToolTip("Whose claims: an annotator's, or the gold layer")
         self.search = QLineEdit(self)
@@ -158,9 +186,9 @@ class ClaimMatrixView(QWidget):
         self.stance_combo = QComboBox(self)
         self.stance_combo.setToolTip("Claims with a mention of this stance")
         self.contradictions_box = QCheckBox("Contradictions only", self)
-        self.group_box = QCheckBox("Group derived articles", self)
-        self.group_box.setChecked(True)
-        self.group_box.setToolTip("Put rewrites and commentaries right after their source")
+        self.contradictions_box.setToolTip(
+            "Claims marked as contradicting another, or whose articles give different numbers"
+        )
 
         self.model = ClaimMatrixModel(self)
         self.proxy = MatrixFilterProxy(self)
@@ -185,7 +213,8 @@ class ClaimMatrixView(QWidget):
         self.summary.setWordWrap(True)
         self.legend = QLabel(
             "value / ✓ made  ·  silent: read, does not make it  ·  — done, not made (omission)"
-            "  ·  ? not yet known  ·  ⚡ contradiction  ·  F/A/N/U stance  ·  ↳ derived article",
+            "  ·  ? not yet known  ·  ⚡ contradiction or different numbers  ·  F/A/N/U stance"
+            "  ·  ↳ derived article (counted once in Made by)",
             self,
         )
         self.legend.setObjectName("matrixLegend")
@@ -196,12 +225,13 @@ class ClaimMatrixView(QWidget):
         top.addStretch(1)
         top.addWidget(QLabel("Annotator", self))
         top.addWidget(self.annotator_combo)
+        top.addSpacing(12)
+        top.addWidget(self.export_button)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
         filters.addWidget(self.outlet_combo, 1)
         filters.addWidget(self.stance_combo)
         filters.addWidget(self.contradictions_box)
-        filters.addWidget(self.group_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.addLayout(top)
@@ -213,11 +243,11 @@ class ClaimMatrixView(QWidget):
     def _connect_signals(self) -> None:
         # the window's own controls
         self.annotator_combo.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.group_box.toggled.connect(lambda _on: self.refresh())
         self.search.textChanged.connect(self._apply_filters)
         self.outlet_combo.currentIndexChanged.connect(self._apply_filters)
         self.stance_combo.currentIndexChanged.connect(self._apply_filters)
         self.contradictions_box.toggled.connect(self._apply_filters)
+        self.export_button.clicked.connect(lambda: self.export())
         self.table.activated.connect(self._on_cell_activated)
         self.table.doubleClicked.connect(self._on_cell_activated)
         self._timer.timeout.connect(self._on_timer)
@@ -242,8 +272,8 @@ class ClaimMatrixView(QWidget):
         """Re-read the matrix for the chosen annotator (now, not on the timer)."""
         self._dirty = False
         self._refresh_annotators()
-        data = read_matrix(self._session, self.annotator, self.group_box.isChecked())
-        self.model.set_data(data)
+        data = build_matrix(self._session.store, self.annotator)
+        self.model.set_matrix(data)
         self._refresh_filters()
         self._apply_filters()
         self._resize_columns()
@@ -251,9 +281,25 @@ class ClaimMatrixView(QWidget):
             "   ·   ".join(self.model.outlet_summary()) if data.columns else "No articles."
         )
         self.title.setText(
-            f"Claims across articles — {_count(len(data.claims), 'claim')},"
+            f"Claims across articles — {_count(len(data.rows), 'claim')},"
             f" {_count(len(data.columns), 'article')}"
         )
+
+    def export(self, path: Path | None = None) -> Path | None:
+        """Write the matrix the window shows (its annotator) as HTML or CSV by suffix."""
+        path = path or ask_export_path(self, f"claims-{self.annotator}.html")
+        if path is None:
+            return None
+        matrix = self.model.matrix
+        try:
+            if path.suffix.lower() == ".csv":
+                write_csv(matrix, path)
+            else:
+                write_html(matrix, path)
+        except (AnnotatorError, OSError) as exc:
+            QMessageBox.warning(self, "Export claim matrix", f"Could not write {path}: {exc}")
+            return None
+        return path
 
     def cell_index(self, claim_id: str, document_id: str) -> QModelIndex:
         """The view's index of a cell (invalid when filtered out)."""
@@ -297,7 +343,9 @@ class ClaimMatrixView(QWidget):
             combo.clear()
         self.outlet_combo.addItem("All articles", ALL)
         for column in self.model.matrix.columns:
-            self.outlet_combo.addItem(f"{column.short_id} · {column.outlet}", column.document_id)
+            self.outlet_combo.addItem(
+                f"{short_id(column.document_id)} · {column.heading}", column.document_id
+            )
         self.stance_combo.addItem("Any stance", ALL)
         for item in self._session.scheme.stances:
             self.stance_combo.addItem(item.name, item.name)
@@ -319,11 +367,12 @@ class ClaimMatrixView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(0, CLAIM_COLUMN_WIDTH)
         self.table.resizeRowsToContents()
 
     def _on_cell_activated(self, index: QModelIndex) -> None:
-        if index.isValid() and index.column() > 0:
+        if index.isValid() and index.column() >= FIRST_ARTICLE_COLUMN:
             self.open_cell(index)
         elif index.isValid():
             claim_id = index.data(CLAIM_ID_ROLE)
@@ -333,7 +382,7 @@ class ClaimMatrixView(QWidget):
                     self.open_cell(first)
 
     def _first_made_cell(self, _claim_id: str, index: QModelIndex) -> QModelIndex:
-        for column in range(1, self.proxy.columnCount()):
+        for column in range(FIRST_ARTICLE_COLUMN, self.proxy.columnCount()):
             cell = self.proxy.index(index.row(), column)
             if cell.data(SPAN_ID_ROLE):
                 return cell

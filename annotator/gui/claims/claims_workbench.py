@@ -44,7 +44,7 @@ class ClaimsWorkbench(QObject):
         panes: PaneArea,
         annotations: AnnotationController,
         window: QWidget,
-        rank: Ranker,
+        rank: Ranker | None = None,
     ):
         super().__init__(window)
         self._session = session
@@ -56,7 +56,12 @@ class ClaimsWorkbench(QObject):
         )
         self.panel = ClaimsPanel(session, self.controller, window)
         self._matrix: ClaimMatrixView | None = None
-        self.suggestions = SuggestionsPanel(session, self.controller, rank, self.articles, window)
+        # Suggestions need the ranking service; without one the dock is simply not offered.
+        self.suggestions = (
+            SuggestionsPanel(session, self.controller, rank, self.articles, window)
+            if rank is not None
+            else None
+        )
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -64,10 +69,12 @@ class ClaimsWorkbench(QObject):
         self.controller.claim_lit.connect(self.light_everywhere)
         self.controller.current_claim_changed.connect(self._on_current_claim_changed)
         self.panel.mention_activated.connect(self.mention_requested)
-        self._annotations.selected_span_changed.connect(self.suggestions.set_span_query)
-        self.suggestions.preview_requested.connect(self._on_preview_requested)
-        self.suggestions.linked.connect(lambda _claim, _span: self._clear_previews())
-        self._panes.active_pane_changed.connect(lambda _pane: self.suggestions.schedule())
+        suggestions = self.suggestions
+        if suggestions is not None:
+            self._annotations.selected_span_changed.connect(suggestions.set_span_query)
+            suggestions.preview_requested.connect(self._on_preview_requested)
+            suggestions.linked.connect(lambda _claim, _span: self._clear_previews())
+            self._panes.active_pane_changed.connect(lambda _pane: suggestions.schedule())
 
     def connect_pane(self, pane: DocumentPane) -> None:
         view = pane.view
@@ -87,7 +94,9 @@ class ClaimsWorkbench(QObject):
         view.unlink_requested.connect(controller.unlink)
         view.set_lit_claim(controller.current_claim_id)
         view.set_link_target_text(controller.link_target_text())
-        pane.document_changed.connect(lambda _id: self.suggestions.schedule())
+        suggestions = self.suggestions
+        if suggestions is not None:
+            pane.document_changed.connect(lambda _id: suggestions.schedule())
 
     def show_matrix(self) -> ClaimMatrixView:
         """Open (or raise) the claim matrix; its cells open mentions through this workbench."""

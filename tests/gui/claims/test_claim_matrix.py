@@ -10,13 +10,14 @@ from annotator.core.claims.model import ClaimRelationKind
 from annotator.core.model import Span
 from annotator.gui.claims.claim_list_model import ClaimListModel, ClaimRow
 from annotator.gui.claims.claim_matrix_model import (
+    MADE_BY_COLUMN,
     SPAN_ID_ROLE,
     STATE_ROLE,
     ClaimMatrixModel,
-    read_matrix,
 )
 from annotator.gui.claims.claim_matrix_view import ClaimMatrixView
 from annotator.gui.session import ProjectSession
+from annotator.services.claim_matrix import build_matrix
 from tests.conftest import SAMPLE_TEXTS
 
 
@@ -51,7 +52,7 @@ def _cell(model: ClaimMatrixModel, claim: str, document: str, role=Qt.ItemDataRo
 
 def test_cells_tell_made_silent_not_made_and_unknown_apart(claims, qtmodeltester) -> None:
     model = ClaimMatrixModel()
-    model.set_data(read_matrix(claims, "alice"))
+    model.set_matrix(build_matrix(claims.store, "alice"))
     qtmodeltester.check(model)
     assert [c.document_id for c in model.matrix.columns] == ["en", "emoji", "cjk"]  # grouped
     assert _cell(model, "c1", "en") == "⚡ more than 160 · A"
@@ -59,23 +60,23 @@ def test_cells_tell_made_silent_not_made_and_unknown_apart(claims, qtmodeltester
     assert _cell(model, "c2", "cjk") == "⚡ over 40"
     assert _cell(model, "c1", "cjk") == "⚡ vs 2"  # cjk makes the contradicting claim
     assert _cell(model, "c3", "cjk", STATE_ROLE) == "silent"
-    assert _cell(model, "c3", "en", STATE_ROLE) == "not made"  # en is done: an omission
+    assert _cell(model, "c3", "en", STATE_ROLE) == "not_made"  # en is done: an omission
     assert _cell(model, "c3", "emoji", STATE_ROLE) == "unknown"
     assert _cell(model, "c3", "emoji") == "?"
     header = model.headerData(model.column_of("emoji"), Qt.Orientation.Horizontal)
     assert "↳ from en" in header and "1 of 3 claims" in header
+    made_by = model.index(model.row_of("c1"), MADE_BY_COLUMN).data()
+    assert made_by == "2 (1 indep.)"  # emoji derives from en: one story, told twice
     assert model.outlet_summary()[0] == "en (en outlet) makes 1 of 3 claims"
     claim_text = model.index(model.row_of("c1"), 0).data()
     assert claim_text == "Experts signed  ⚡ 2"
 
 
-def test_ungrouped_columns_keep_the_project_order(claims) -> None:
-    data = read_matrix(claims, "alice", group_derived=False)
-    assert [c.document_id for c in data.columns] == ["en", "emoji", "cjk"]
+def test_derived_articles_follow_their_source(claims) -> None:
     claims.store.claims.set_derived_from("en", "cjk", "alice", True)
-    claims.store.claims.set_derived_from("emoji", "en", "alice", False)
-    grouped = read_matrix(claims, "alice")
-    assert [c.document_id for c in grouped.columns] == ["emoji", "cjk", "en"]
+    model = ClaimMatrixModel()
+    model.set_matrix(build_matrix(claims.store, "alice"))
+    assert [c.document_id for c in model.matrix.columns] == ["cjk", "en", "emoji"]
 
 
 def test_matrix_window_filters_and_switches_annotator(claims, qtbot, qtmodeltester) -> None:
@@ -93,7 +94,7 @@ def test_matrix_window_filters_and_switches_annotator(claims, qtbot, qtmodeltest
     assert view.proxy.rowCount() == 1
     view.stance_combo.setCurrentIndex(0)
     view.outlet_combo.setCurrentIndex(view.outlet_combo.findData("cjk"))
-    assert view.proxy.columnCount() == 2  # the claim column and cjk
+    assert view.proxy.columnCount() == 3  # the claim, "made by" and cjk
     view.outlet_combo.setCurrentIndex(0)
     assert "en (en outlet) makes 1 of 3 claims" in view.summary.text()
     # bob has a claim of his own
@@ -101,7 +102,7 @@ def test_matrix_window_filters_and_switches_annotator(claims, qtbot, qtmodeltest
     view.refresh()
     view.set_annotator("bob")
     assert view.annotator == "bob"
-    assert [claim for claim, _n, _w in view.model.matrix.claims] == ["cb"]
+    assert [row.claim.id for row in view.model.matrix.rows] == ["cb"]
 
 
 def test_a_cell_opens_its_mention(claims, qtbot) -> None:
@@ -137,3 +138,21 @@ def test_claim_list_model_passes_the_model_tester(claims, qtmodeltester) -> None
     qtmodeltester.check(model)
     assert model.index(0, 0, QModelIndex()).data() == "1  Experts signed"
     assert model.row_of("c3") == 2
+
+
+def test_export_writes_html_and_csv_through_the_service(claims, qtbot, tmp_path, monkeypatch) -> None:
+    import csv
+
+    view = ClaimMatrixView(claims)
+    qtbot.addWidget(view)
+    html_path = tmp_path / "claims.html"
+    monkeypatch.setattr(
+        "annotator.gui.claims.claim_matrix_view.ask_export_path", lambda *_a: html_path
+    )
+    view.export_button.click()
+    page = html_path.read_text("utf-8")
+    assert "Experts signed" in page and "<script" not in page.lower()
+    assert view.export(tmp_path / "claims.csv") == tmp_path / "claims.csv"
+    with (tmp_path / "claims.csv").open(encoding="utf-8") as handle:
+        table = list(csv.reader(handle))
+    assert any("Experts signed" in cell for row in table for cell in row)
