@@ -194,8 +194,8 @@ class ClaimRepo:
             where.append("r.document_id = ?")
             params.append(document_id)
         sql = (
-            "SELECT r.id, r.kind, r.span_id, r.source_span_id, r.annotator, r.note, r.origin"
-            " FROM span_relations r JOIN spans a ON a.id = r.span_id"
+            "SELECT r.id, r.kind, r.span_id, r.source_span_id, r.annotator, r.note, r.origin,"
+            " r.document_id FROM span_relations r JOIN spans a ON a.id = r.span_id"
             " JOIN spans b ON b.id = r.source_span_id"
         )
         if where:
@@ -567,6 +567,7 @@ class ClaimRepo:
             span.annotator,
             note,
             origin,
+            span.document_id,
         )
         with self._store.write() as conn:
             try:

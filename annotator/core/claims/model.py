@@ -68,6 +68,7 @@ class SpanRelation:
     annotator: str
     note: str = ""
     origin: str = ""
+    document_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
