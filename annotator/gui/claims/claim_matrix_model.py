@@ -140,9 +140,18 @@ class ClaimMatrixModel(QAbstractTableModel):
                 self._numbers[o]
                 for o in others
                 if document_id in matrix.claim_by_id(o).made_in
+                and self._in_conflict(o, document_id)
             )
         )
         return Shown(cell, bool(versus), versus)
+
+    def _in_conflict(self, claim_id: str, document_id: str) -> bool:
+        """Whether this article's mention of `claim_id` takes part in its contradiction: it
+        carries a number, or the claim's mentions carry none anywhere."""
+        row = self._matrix.claim_by_id(claim_id)
+        if self._matrix.cell(claim_id, document_id).values:
+            return True
+        return not any(self._matrix.cell(claim_id, d).values for d in row.made_in)
 
     # -- Qt model API ----------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
@@ -289,7 +298,7 @@ class ClaimMatrixModel(QAbstractTableModel):
         return None
 
 
-def short_outlet(outlet: str, limit: int = 24) -> str:
+def short_outlet(outlet: str, limit: int = 22) -> str:
     """An outlet name for a column header: before any parenthesis, cut with an ellipsis."""
     name = outlet.split(" (", 1)[0].strip() or outlet
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"

@@ -48,14 +48,15 @@ from annotator.services.claim_matrix_report import write_csv, write_html
 
 REFRESH_DELAY_MS = 150  # a burst of edits (an import, undo of a macro) refreshes once
 ALL = ""
-CLAIM_COLUMN_WIDTH = 360
+CLAIM_COLUMN_WIDTH = 330
 
 _Index = QModelIndex | QPersistentModelIndex
 
 _STYLE = """
 QTableView { gridline-color: #dadce0; font-size: 12px; }
 QHeaderView::section { background: #f6f7f9; border: 0; border-right: 1px solid #dadce0;
-                       border-bottom: 1px solid #c4c7cc; padding: 4px 6px; font-weight: bold; }
+                       border-bottom: 1px solid #c4c7cc; padding: 4px 4px; font-weight: bold;
+                       font-size: 11px; }
 QLabel#matrixTitle { font-size: 17px; font-weight: bold; }
 QLabel#matrixSummary { color: #3c4043; }
 QLabel#matrixLegend { color: #5f6368; }
