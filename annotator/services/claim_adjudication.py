@@ -60,9 +60,7 @@ def claim_groupings(store: ProjectStore, document_id: str) -> list[ClaimGrouping
     for span in linked:
         assert span.claim is not None
         by_claim[span.claim].append(span)
-    gold_origins = {
-        c.origin for c in claims.values() if c.annotator == GOLD_ANNOTATOR and c.origin
-    }
+    gold_origins = {c.origin for c in claims.values() if c.annotator == GOLD_ANNOTATOR and c.origin}
     rows = []
     for claim_id, spans in by_claim.items():
         claim = claims[claim_id]
@@ -153,7 +151,9 @@ def accept_claim(
         raise GoldError("That claim is already in the gold layer.")
     mentions = store.claims.mentions(claim_id)
     gold_claim_id = again.gold_claim_id if again is not None else new_id()
-    reuse = {(s.document_id, s.start, s.end, s.label): s for s in (again.added_spans if again else ())}
+    reuse = {
+        (s.document_id, s.start, s.end, s.label): s for s in (again.added_spans if again else ())
+    }
     edits: list[ClaimEdit] = []
     added: list[Span] = []
     with store.write():

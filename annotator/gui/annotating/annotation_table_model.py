@@ -126,7 +126,7 @@ class AnnotationTableModel(QAbstractTableModel):
         return text[span.start : span.end]
 
     def claim_of(self, span: Span) -> str:
-        """"2 · Experts signed the letter (more than 160)", or "" for an unlinked span."""
+        """ "2 · Experts signed the letter (more than 160)", or "" for an unlinked span."""
         if span.claim is None or span.claim not in self._claims:
             return ""
         number, wording = self._claims[span.claim]

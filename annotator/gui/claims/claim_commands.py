@@ -399,4 +399,3 @@ class SetDerivedFromCommand(StoreCommand):
 
     def _notify(self) -> None:
         self._session.claims_did_change(ClaimsChange(document_ids=frozenset(self._pair)))
-

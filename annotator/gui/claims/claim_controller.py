@@ -129,10 +129,14 @@ class ClaimController(QObject):
             self.set_current_claim(span.claim)
             return
         previous_span = self._span(previous) if previous else None
-        if previous_span is not None and previous_span.id != span_id:
-            if previous_span.claim is None and previous_span.annotator == self._session.annotator:
-                self.anchor_span_id = previous_span.id
-                self.set_current_claim(None)
+        if (
+            previous_span is not None
+            and previous_span.id != span_id
+            and previous_span.claim is None
+            and previous_span.annotator == self._session.annotator
+        ):
+            self.anchor_span_id = previous_span.id
+            self.set_current_claim(None)
 
     def link_target_text(self) -> str:
         """How the link key's target reads in menus: “claim 3 “…””, or "" when there is none."""
@@ -164,14 +168,16 @@ class ClaimController(QObject):
             self._after_create(claim_id)
             return str(claim_id)
         span_id = span_id or self._selected_span() or ""
-        span = self._span(span_id) if span_id else None
-        if span is None:
-            self.message_posted.emit("Select some text or an annotation first, then make it a claim.")
+        existing = self._span(span_id) if span_id else None
+        if existing is None:
+            self.message_posted.emit(
+                "Select some text or an annotation first, then make it a claim."
+            )
             return None
-        if span.annotator != self._session.annotator:
+        if existing.annotator != self._session.annotator:
             self.message_posted.emit("That annotation belongs to another annotator.")
             return None
-        create = CreateClaimCommand(self._session, span.id)
+        create = CreateClaimCommand(self._session, existing.id)
         if not self._push(create):
             return None
         self._after_create(create.claim_id)
@@ -253,9 +259,7 @@ class ClaimController(QObject):
             return False
         return self.link_to(claim_id, target, selection)
 
-    def _link_with_anchor(
-        self, selection: tuple[str, int, int, str] | None, target: str
-    ) -> bool:
+    def _link_with_anchor(self, selection: tuple[str, int, int, str] | None, target: str) -> bool:
         anchor = self.anchor_span_id
         assert anchor is not None
         if selection is None and (not target or target == anchor):
@@ -350,7 +354,9 @@ class ClaimController(QObject):
                 return False
         return self._push(AddClaimRelationCommand(self._session, kind, claim_x, claim_y, note))
 
-    def mark_silent(self, document_id: str, claim_id: str | None = None, silent: bool = True) -> bool:
+    def mark_silent(
+        self, document_id: str, claim_id: str | None = None, silent: bool = True
+    ) -> bool:
         """This article, read, does not make the (current) claim."""
         claim_id = claim_id or self.current_claim_id
         if claim_id is None or not document_id:
@@ -371,9 +377,7 @@ class ClaimController(QObject):
                 " press Ctrl+Shift+B."
             )
             return False
-        source, said = (
-            (current, previous) if current.label == SOURCE_LABEL else (previous, current)
-        )
+        source, said = (current, previous) if current.label == SOURCE_LABEL else (previous, current)
         return self.said_by(said.id, source.id)
 
     def set_derived(self, document_id: str, source_document_id: str, note: str = "") -> bool:

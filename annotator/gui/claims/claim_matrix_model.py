@@ -58,7 +58,7 @@ class Shown:
 
 
 def short_id(document_id: str) -> str:
-    """"004" for "004_576dfc317f407cdf": how analysts name the seed articles."""
+    """ "004" for "004_576dfc317f407cdf": how analysts name the seed articles."""
     return document_id.split("_", 1)[0]
 
 
@@ -109,7 +109,7 @@ class ClaimMatrixModel(QAbstractTableModel):
         return found
 
     def outlet_summary(self) -> list[str]:
-        """"004 (UK news report) makes 7 of 12 claims", per article in column order."""
+        """ "004 (UK news report) makes 7 of 12 claims", per article in column order."""
         total = len(self._matrix.rows)
         return [
             f"{short_id(c.document_id)} ({short_outlet(c.heading)}) makes"
@@ -125,12 +125,8 @@ class ClaimMatrixModel(QAbstractTableModel):
         if cell.state is CellState.MADE:
             # In conflict: numbers differ along the row, or the claim contradicts one made
             # elsewhere (where the row has numbers, only the cells that carry one).
-            made_elsewhere = any(
-                matrix.claim_by_id(o).made_in - {document_id} for o in others
-            )
-            has_numbers = any(
-                matrix.cell(claim_id, d).values for d in row.made_in
-            )
+            made_elsewhere = any(matrix.claim_by_id(o).made_in - {document_id} for o in others)
+            has_numbers = any(matrix.cell(claim_id, d).values for d in row.made_in)
             contradicted = cell.value_disagreement or (
                 made_elsewhere and (not has_numbers or bool(cell.values))
             )
@@ -173,7 +169,9 @@ class ClaimMatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return "Made by"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "Articles that make the claim (independent ones: derived articles count once)"
+                return (
+                    "Articles that make the claim (independent ones: derived articles count once)"
+                )
             return None
         document_id = self.document_of(section)
         if not document_id:
@@ -314,9 +312,7 @@ def _cell_text(shown: Shown) -> str:
         return f"⚡ {text}" if shown.contradicted else text
     if shown.versus:
         return f"⚡ vs {', '.join(str(n) for n in shown.versus)}"
-    return {CellState.SILENT: "silent", CellState.NOT_MADE: "—", CellState.UNKNOWN: "?"}[
-        cell.state
-    ]
+    return {CellState.SILENT: "silent", CellState.NOT_MADE: "—", CellState.UNKNOWN: "?"}[cell.state]
 
 
 def _cell_tooltip(shown: Shown, column: Column) -> str:

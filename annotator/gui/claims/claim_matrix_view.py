@@ -11,7 +11,14 @@ import re
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,20 +36,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.gui.claims.claim_matrix_model import (
     CLAIM_ID_ROLE,
     CONTRADICTED_ROLE,
     DOCUMENT_ID_ROLE,
+    FIRST_ARTICLE_COLUMN,
     SORT_ROLE,
     SPAN_ID_ROLE,
     STANCES_ROLE,
     ClaimMatrixModel,
-    FIRST_ARTICLE_COLUMN,
     short_id,
 )
 from annotator.gui.session import ProjectSession
-from annotator.core.errors import AnnotatorError
 from annotator.services.claim_matrix import build_matrix
 from annotator.services.claim_matrix_report import write_csv, write_html
 
@@ -324,9 +331,10 @@ class ClaimMatrixView(QWidget):
         names = set(self._session.store.annotations.annotators())
         names.update(c.annotator for c in self._session.store.claims.claims())
         names.add(self._session.annotator)
-        ordered = [self._session.annotator] + sorted(
-            n for n in names if n not in (self._session.annotator, GOLD_ANNOTATOR)
-        )
+        ordered = [
+            self._session.annotator,
+            *sorted(n for n in names if n not in (self._session.annotator, GOLD_ANNOTATOR)),
+        ]
         if GOLD_ANNOTATOR in names:
             ordered.append(GOLD_ANNOTATOR)
         blocked = self.annotator_combo.blockSignals(True)

@@ -178,9 +178,7 @@ class ClaimsPanel(QWidget):
         self.link_button.clicked.connect(lambda: self._controller.link_selected())
         self.silent_button.clicked.connect(self._on_silent_clicked)
         self.split_button.clicked.connect(self._on_split_clicked)
-        self.contradicts_button.clicked.connect(
-            lambda: self._relate(ClaimRelationKind.CONTRADICTS)
-        )
+        self.contradicts_button.clicked.connect(lambda: self._relate(ClaimRelationKind.CONTRADICTS))
         self.detail_button.clicked.connect(
             lambda: self._relate(ClaimRelationKind.SAME_EVENT_DIFFERENT_DETAIL)
         )
@@ -321,9 +319,7 @@ class ClaimsPanel(QWidget):
             self._controller.rename(claim_id, self.wording.text())
 
     def _on_mention_activated(self, item: QTreeWidgetItem, _column: int) -> None:
-        self.mention_activated.emit(
-            str(item.data(0, DOCUMENT_ROLE)), str(item.data(0, SPAN_ROLE))
-        )
+        self.mention_activated.emit(str(item.data(0, DOCUMENT_ROLE)), str(item.data(0, SPAN_ROLE)))
 
     def _on_silent_clicked(self) -> None:
         pane = self._controller.active_pane()

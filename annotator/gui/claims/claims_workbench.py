@@ -153,8 +153,8 @@ class ClaimsWorkbench(QObject):
     def light_everywhere(self, claim_id: str) -> None:
         """Light `claim_id` in every pane and bring each pane's first mention of it into view."""
         for pane in self._panes.panes():
-            pane.view.set_lit_claim(claim_id)  # type: ignore[attr-defined]
-            mark = pane.view.first_mention_of(claim_id)  # type: ignore[attr-defined]
+            pane.view.set_lit_claim(claim_id)
+            mark = pane.view.first_mention_of(claim_id)
             if mark is not None:
                 pane.view.scroll_to(mark.start, mark.end)
 

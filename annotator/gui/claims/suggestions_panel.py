@@ -122,7 +122,7 @@ class SuggestionsPanel(QWidget):
 
     def items(self) -> list[QTreeWidgetItem]:
         """Every suggestion row, in display order (articles' headers excluded)."""
-        found = []
+        found: list[QTreeWidgetItem] = []
         for index in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(index)
             if group is None:
@@ -159,9 +159,10 @@ class SuggestionsPanel(QWidget):
             fresh = [
                 s
                 for s in ranked
-                if not any(s.start < end and start < s.end for start, end in linked.get(
-                    article.document_id, []
-                ))
+                if not any(
+                    s.start < end and start < s.end
+                    for start, end in linked.get(article.document_id, [])
+                )
             ][:SUGGESTIONS_PER_ARTICLE]
             group = QTreeWidgetItem([article.name])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)

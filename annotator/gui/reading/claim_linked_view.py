@@ -24,10 +24,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
-from annotator.core.model import Span
-from annotator.gui.reading.plain_tooltip import plain_tooltip
+from annotator.core.model import Document, Scheme, Span
 from annotator.gui.reading.claim_marks import ClaimMark, ClaimMarkLayer
 from annotator.gui.reading.document_view import DocumentView
+from annotator.gui.reading.plain_tooltip import plain_tooltip
 
 CLAIM_MIME = "application/x-annotator-claim"  # payload: the claim id, UTF-8
 
@@ -64,9 +64,11 @@ class ClaimLinkedView(DocumentView):
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
 
-    def set_document(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
+    def set_document(
+        self, document: Document, spans: list[Span], scheme: Scheme, current_annotator: str
+    ) -> None:
         self.claim_layer.set_preview(None)  # a preview belongs to the article it was for
-        super().set_document(*args, **kwargs)  # type: ignore[arg-type]
+        super().set_document(document, spans, scheme, current_annotator)
 
     # -- claim marks -----------------------------------------------------------------
     def set_claim_marks(self, marks: list[ClaimMark]) -> None:

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import NotFoundError
 from annotator.core.model import Span
 from annotator.gui.commands import SetDocumentStanceCommand, SetDoneCommand
-from annotator.gui.reading.document_list_model import DocumentIdRole, DocumentListModel
 from annotator.gui.reading.claim_linked_view import ClaimLinkedView
 from annotator.gui.reading.claim_marks import ClaimMark
+from annotator.gui.reading.document_list_model import DocumentIdRole, DocumentListModel
 from annotator.gui.session import ProjectSession
 
 NO_STANCE = ""  # the button meaning "no document stance"

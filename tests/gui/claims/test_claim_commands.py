@@ -104,7 +104,9 @@ def test_create_claim_from_text_adds_span_and_claim_in_one_step(session: Project
         lambda s: SetMentionValueCommand(s, "a1", "at least 150"),
         lambda s: SetSilentCommand(s, "cjk", "c1", True),
         lambda s: SetDerivedFromCommand(s, "emoji", "en", True, "AI rewrite"),
-        lambda s: LinkNewSpanCommand(s, Span("n2", "cjk", 0, 4, "Claim", "alice"), "c1", "专家警告"),
+        lambda s: LinkNewSpanCommand(
+            s, Span("n2", "cjk", 0, 4, "Claim", "alice"), "c1", "专家警告"
+        ),
     ],
     ids=[
         "rename",

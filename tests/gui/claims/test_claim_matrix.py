@@ -140,7 +140,9 @@ def test_claim_list_model_passes_the_model_tester(claims, qtmodeltester) -> None
     assert model.row_of("c3") == 2
 
 
-def test_export_writes_html_and_csv_through_the_service(claims, qtbot, tmp_path, monkeypatch) -> None:
+def test_export_writes_html_and_csv_through_the_service(
+    claims, qtbot, tmp_path, monkeypatch
+) -> None:
     import csv
 
     view = ClaimMatrixView(claims)

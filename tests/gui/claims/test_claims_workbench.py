@@ -147,7 +147,7 @@ def test_a_marker_click_lights_the_claim_in_every_pane_and_scrolls_to_it(
     QApplication.processEvents()
     view_0 = view_of(pane(window, 0))
     view_0.viewport().repaint()
-    rect, mark = view_0.claim_layer.badge_rects()[0]
+    _rect, mark = view_0.claim_layer.badge_rects()[0]
     controller.set_current_claim(None)
     view_0.claim_marker_clicked.emit(mark.claim_id)  # what a click on the badge emits
     for index in (0, 1):

@@ -70,9 +70,7 @@ def test_a_claim_gets_suggestions_from_every_other_article(session: ProjectSessi
     assert first.text(0).startswith("Experts 👩‍💻 protest 🇺🇸 restrictions")
 
 
-def test_one_click_links_a_suggested_sentence_as_a_new_span(
-    session: ProjectSession, qtbot
-) -> None:
+def test_one_click_links_a_suggested_sentence_as_a_new_span(session: ProjectSession, qtbot) -> None:
     session.store.claims.create_from_span("a1", "Experts protest restrictions", claim_id="c1")
     panel, controller = _panel(session, qtbot)
     controller.set_current_claim("c1")

@@ -43,7 +43,11 @@ def _view(qtbot, marks: list[tuple[str, str]]) -> tuple[ClaimLinkedView, list[Cl
     return view, claim_marks
 
 
-MARKED = [("超过一百六十名专家", "c1"), ("וושינגטון 🇺🇸 בנוגע", "c2"), ("40 experts 😀 signed", "c1")]
+MARKED = [
+    ("超过一百六十名专家", "c1"),
+    ("וושינגטון 🇺🇸 בנוגע", "c2"),
+    ("40 experts 😀 signed", "c1"),
+]
 
 
 def test_each_mark_sits_on_its_own_text_whatever_the_script(qtbot) -> None:
@@ -61,8 +65,8 @@ def test_each_mark_sits_on_its_own_text_whatever_the_script(qtbot) -> None:
 
 
 def test_badge_tooltip_is_plain_text(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
-    view, marks = _view(qtbot, MARKED[:1])
-    rect, mark = view.claim_layer.badge_rects()[0]
+    view, _marks = _view(qtbot, MARKED[:1])
+    rect, _mark = view.claim_layer.badge_rects()[0]
     shown: list[str] = []
     monkeypatch.setattr(
         "annotator.gui.reading.claim_linked_view.QToolTip.showText",
@@ -101,9 +105,9 @@ def test_a_claim_dropped_on_a_span_asks_to_link_it(qtbot) -> None:
     view, marks = _view(qtbot, MARKED)
     qt_map = view._map
     target = marks[1]
-    rect = view.claim_layer.line_rects(
-        view, qt_map.to_qt(target.start), qt_map.to_qt(target.end)
-    )[0]
+    rect = view.claim_layer.line_rects(view, qt_map.to_qt(target.start), qt_map.to_qt(target.end))[
+        0
+    ]
     data = claim_mime("c9")
     assert claim_from_mime(data) == "c9"
     drop = QDropEvent(
@@ -123,7 +127,9 @@ def test_context_menu_offers_the_claim_actions(qtbot) -> None:
     view.set_link_target_text("Claim 1 “Experts signed”")
     span = view.spans()[0]
     menu = view.build_context_menu(span, has_selection=False)
-    (claim_menu,) = [a.menu() for a in menu.actions() if a.menu() is not None and a.text() == "Claim"]
+    (claim_menu,) = [
+        a.menu() for a in menu.actions() if a.menu() is not None and a.text() == "Claim"
+    ]
     texts = [a.text() for a in claim_menu.actions()]
     assert texts == [
         "Create Claim from This",
@@ -145,7 +151,9 @@ def _click(view: ClaimLinkedView, point: QPointF) -> None:
             point,
             global_point,
             Qt.MouseButton.LeftButton,
-            Qt.MouseButton.LeftButton if kind == QEvent.Type.MouseButtonPress else Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton
+            if kind == QEvent.Type.MouseButtonPress
+            else Qt.MouseButton.NoButton,
             Qt.KeyboardModifier.NoModifier,
         )
         QApplication.sendEvent(view.viewport(), event)
