@@ -54,6 +54,7 @@ class ClaimsWorkbench(QObject):
         self.controller = ClaimController(
             session, panes.active_pane, lambda: annotations.selected_span_id, window
         )
+        self.controller.setParent(self)  # goes with the project; the window stays
         self.panel = ClaimsPanel(session, self.controller, window)
         self._matrix: ClaimMatrixView | None = None
         # Suggestions need the ranking service; without one the dock is simply not offered.
@@ -106,10 +107,18 @@ class ClaimsWorkbench(QObject):
             view.mention_requested.connect(self.mention_requested)
         return view
 
+    @property
+    def matrix_window(self) -> ClaimMatrixView | None:
+        """The open matrix window, if any."""
+        return self._matrix
+
     def close_windows(self) -> None:
+        """The project closes: the matrix window goes, and nothing refreshes any more."""
         if self._matrix is not None:
             self._matrix.close()
             self._matrix = None
+        if self.suggestions is not None:
+            self.suggestions.stop()
 
     def ask_derived_from(self, document_id: str) -> bool:
         """Ask which article `document_id` derives from, and record it (undoable)."""

@@ -78,6 +78,7 @@ class SuggestionsPanel(QWidget):
         self._articles = articles
         self._source_document = ""  # the article the query came from: not suggested to itself
         self._span_query: str | None = None  # an unlinked span selected with no current claim
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)  # coalesce a burst of selection changes into one ranking
@@ -113,7 +114,13 @@ class SuggestionsPanel(QWidget):
 
     # -- public ------------------------------------------------------------------------
     def schedule(self) -> None:
-        self._timer.start()
+        if not self._stopped:
+            self._timer.start()
+
+    def stop(self) -> None:
+        """No more refreshes (the project is closing)."""
+        self._stopped = True
+        self._timer.stop()
 
     def set_span_query(self, span_id: str | None) -> None:
         """Follow the annotation selection: an unlinked span is the query when no claim is."""

@@ -210,6 +210,13 @@ class MainWindow(QMainWindow):
             self._add_dock("Claims", self.claims.panel, Qt.DockWidgetArea.RightDockWidgetArea)
         )
         self.tabifyDockWidget(self._docks[3], self._docks[4])
+        if self.claims.suggestions is not None:
+            self._docks.append(
+                self._add_dock(
+                    "Suggestions", self.claims.suggestions, Qt.DockWidgetArea.RightDockWidgetArea
+                )
+            )
+            self.tabifyDockWidget(self._docks[4], self._docks[5])
         self._docks[1].raise_()
         self.resizeDocks([self._docks[0], self._docks[1]], [300, 400], Qt.Orientation.Vertical)
         self.resizeDocks([self._docks[0]], [420], Qt.Orientation.Horizontal)
@@ -305,6 +312,7 @@ class MainWindow(QMainWindow):
             if window is not None:
                 window.close()
         self.claims.close_windows()
+        self.claims.deleteLater()
         self._undo_group.removeStack(self.session.undo_stack)
         for dock in getattr(self, "_docks", []):
             self._view_menu.removeAction(dock.toggleViewAction())
