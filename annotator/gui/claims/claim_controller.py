@@ -21,6 +21,7 @@ from annotator.core.claims.model import ClaimRelationKind
 from annotator.core.claims.values import parse_value
 from annotator.core.errors import AnnotatorError, NotFoundError
 from annotator.core.model import Span
+from annotator.gui.claims.article_names import article_name
 from annotator.gui.claims.claim_commands import (
     AddClaimRelationCommand,
     AddSaidByCommand,
@@ -475,10 +476,9 @@ class ClaimController(QObject):
 
     def _outlet(self, document_id: str) -> str:
         try:
-            document = self._session.document(document_id)
+            return article_name(self._session.document(document_id))
         except NotFoundError:
             return document_id
-        return document.source or document.title or document_id
 
     def _span(self, span_id: str | None) -> Span | None:
         if not span_id:

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from annotator.gui.claims.article_names import short_id, short_outlet
 from annotator.gui.reading.claim_marks import claim_colour
 from annotator.gui.reading.plain_tooltip import plain_tooltip
 from annotator.services.claim_matrix import Cell, CellState, ClaimMatrix, Column, Row
@@ -55,11 +56,6 @@ class Shown:
     cell: Cell
     contradicted: bool = False  # made here, and in conflict (numbers or a contradicts relation)
     versus: tuple[int, ...] = ()  # not made here, but this article makes these contradicting claims
-
-
-def short_id(document_id: str) -> str:
-    """ "004" for "004_576dfc317f407cdf": how analysts name the seed articles."""
-    return document_id.split("_", 1)[0]
 
 
 class ClaimMatrixModel(QAbstractTableModel):
@@ -294,12 +290,6 @@ class ClaimMatrixModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return (cell.state is CellState.MADE, len(cell.mentions))
         return None
-
-
-def short_outlet(outlet: str, limit: int = 22) -> str:
-    """An outlet name for a column header: before any parenthesis, cut with an ellipsis."""
-    name = outlet.split(" (", 1)[0].strip() or outlet
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def _cell_text(shown: Shown) -> str:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR
+from annotator.gui.claims.article_names import short_id
 from annotator.gui.claims.claim_matrix_model import (
     CLAIM_ID_ROLE,
     CONTRADICTED_ROLE,
@@ -47,7 +48,6 @@ from annotator.gui.claims.claim_matrix_model import (
     SPAN_ID_ROLE,
     STANCES_ROLE,
     ClaimMatrixModel,
-    short_id,
 )
 from annotator.gui.session import ProjectSession
 from annotator.services.claim_matrix import build_matrix

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.claims.model import ClaimRelationKind
 from annotator.core.errors import NotFoundError
+from annotator.gui.claims.article_names import article_name
 from annotator.gui.claims.claim_controller import ClaimController, ContradictionOffer
 from annotator.gui.claims.claim_list_model import CLAIM_ID_ROLE, SEARCH_ROLE, ClaimListModel
 from annotator.gui.reading.claim_linked_view import claim_mime
@@ -158,12 +159,12 @@ class ClaimsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.search)
-        layout.addWidget(self.list, 2)
+        layout.addWidget(self.list, 1)
         layout.addWidget(self.offer_bar)
         layout.addWidget(self.heading)
         layout.addWidget(self.wording)
         layout.addWidget(self.meta)
-        layout.addWidget(self.mentions, 2)
+        layout.addWidget(self.mentions, 3)
         layout.addWidget(self.relations)
         layout.addLayout(row1)
         layout.addLayout(row2)
@@ -215,9 +216,8 @@ class ClaimsPanel(QWidget):
             return
         number = self._session.claim_number(offer.claim_id)
         self.offer_label.setText(
-            f"Different numbers for claim {number}: {offer.other_outlet} says "
-            f"“{offer.other_value}”, {offer.outlet} says “{offer.value}”. "
-            "Do they contradict each other?"
+            f"Claim {number}: {offer.other_outlet} says “{offer.other_value}”,"
+            f" {offer.outlet} says “{offer.value}”. A contradiction?"
         )
         self.offer_bar.setVisible(True)
 
@@ -291,10 +291,9 @@ class ClaimsPanel(QWidget):
 
     def _outlet(self, document_id: str) -> str:
         try:
-            document = self._session.document(document_id)
+            return article_name(self._session.document(document_id))
         except NotFoundError:
             return document_id
-        return document.source or document.title or document_id
 
     def _text_of(self, document_id: str, start: int, end: int) -> str:
         try:

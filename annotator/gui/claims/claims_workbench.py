@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from annotator.gui.annotating.annotation_controller import AnnotationController
+from annotator.gui.claims.article_names import article_name
 from annotator.gui.claims.claim_controller import ClaimController
 from annotator.gui.claims.claim_matrix_view import ClaimMatrixView
 from annotator.gui.claims.claims_panel import ClaimsPanel
@@ -139,9 +140,7 @@ class ClaimsWorkbench(QObject):
             document_id = pane.document_id
             if not document_id or any(a.document_id == document_id for a in seen):
                 continue
-            document = self._session.document(document_id)
-            outlet = document.source or document.title
-            seen.append(Article(document_id, f"{document_id.split('_', 1)[0]} · {outlet}"))
+            seen.append(Article(document_id, article_name(self._session.document(document_id))))
         return seen
 
     def _on_preview_requested(self, document_id: str, start: int, end: int) -> None:
