@@ -219,3 +219,59 @@ def test_silent_and_derived_from_through_the_actions(
         pane(window, 1).document_id,
         source,
     )
+
+
+def test_said_by_links_the_source_selected_before(window: MainWindow) -> None:
+    session = session_of(window)
+    select(window, 0, LETTER_000)
+    window.controller.apply_label("Claim")
+    select(window, 0, "Voice of Emirates")
+    window.controller.apply_label("Source")
+    spans = {s.label: s for s in session.store.annotations.spans(pane(window, 0).document_id)}
+    window.controller.select_span(spans["Source"].id)
+    window.controller.select_span(spans["Claim"].id)
+    window.actions_by_id["said_by"].trigger()
+    (relation,) = session.store.claims.span_relations()
+    assert (relation.span, relation.source_span) == (spans["Claim"].id, spans["Source"].id)
+    session.undo_stack.undo()
+    assert session.store.claims.span_relations() == []
+
+
+def test_pick_a_claim_from_the_list_to_link(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = session_of(window)
+    select(window, 0, LETTER_000)
+    claim_id = window.claims.controller.create_claim()
+    offered: list[list[str]] = []
+
+    def pick(_parent: object, rows: list, _prompt: str) -> str:
+        offered.append([r.claim.wording for r in rows])
+        return rows[0].claim.id
+
+    monkeypatch.setattr("annotator.gui.claims.claim_controller.ClaimPickerDialog.ask", pick)
+    select(window, 1, LETTER_001)
+    window.actions_by_id["pick_claim"].trigger()
+    assert offered == [[LETTER_000]]
+    assert {s.document_id for s in session.store.claims.mentions(claim_id)} == {
+        pane(window, 0).document_id,
+        pane(window, 1).document_id,
+    }
+
+
+def test_claim_picker_filters_by_words(qtbot) -> None:
+    from annotator.core.claims.model import Claim
+    from annotator.gui.claims.claim_list_model import ClaimRow
+    from annotator.gui.claims.claim_picker_dialog import ClaimPickerDialog
+
+    rows = [
+        ClaimRow(Claim("c1", "Experts signed the letter", "alice"), 1),
+        ClaimRow(Claim("c2", "The ban is dangerous", "alice"), 2),
+    ]
+    dialog = ClaimPickerDialog(rows, "Link to which claim?")
+    qtbot.addWidget(dialog)
+    assert dialog.chosen() == "c1"
+    dialog.search.setText("dangerous ban")
+    assert dialog.proxy.rowCount() == 1 and dialog.chosen() == "c2"
+    dialog.search.setText("nothing like this")
+    assert dialog.chosen() is None
