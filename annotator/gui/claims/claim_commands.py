@@ -16,6 +16,16 @@ from annotator.gui.commands import StoreCommand
 from annotator.gui.session import ClaimsChange, ProjectSession
 from annotator.store.claim_repo import ClaimEdit
 
+RELATION_TITLES = {
+    ClaimRelationKind.CONTRADICTS: "contradicts",
+    ClaimRelationKind.SAME_EVENT_DIFFERENT_DETAIL: "same event, different detail",
+}
+
+
+def relation_title(kind: ClaimRelationKind) -> str:
+    """How a relation reads ("same event, different detail"); `kind.title` is str.title."""
+    return RELATION_TITLES[kind]
+
 
 def _short(text: str, limit: int = 30) -> str:
     text = " ".join(text.split())
@@ -212,7 +222,7 @@ class AddClaimRelationCommand(StoreCommand):
         claim_y: str,
         note: str = "",
     ):
-        super().__init__(session, f"Mark claims “{kind.title}”")
+        super().__init__(session, f"Mark claims “{relation_title(kind)}”")
         self.relation_id = new_id()
         self._kind = kind
         self._claims = (claim_x, claim_y)
@@ -231,7 +241,7 @@ class AddClaimRelationCommand(StoreCommand):
 
 class RemoveClaimRelationCommand(StoreCommand):
     def __init__(self, session: ProjectSession, relation: ClaimRelation):
-        super().__init__(session, f"Remove “{relation.kind.title}”")
+        super().__init__(session, f"Remove “{relation_title(relation.kind)}”")
         self._relation = relation
 
     def do(self) -> None:

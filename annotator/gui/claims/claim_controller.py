@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from annotator.core.claims.model import ClaimRelationKind
 from annotator.core.claims.values import parse_value
@@ -38,6 +38,7 @@ from annotator.gui.claims.claim_commands import (
     SetSilentCommand,
     SplitOffCommand,
     UnlinkSpansCommand,
+    relation_title,
 )
 from annotator.gui.claims.claim_list_model import ClaimRow
 from annotator.gui.claims.claim_picker_dialog import ClaimPickerDialog
@@ -76,6 +77,15 @@ def ask_delete_claim(parent: QWidget | None, wording: str, mentions: int) -> boo
         QMessageBox.StandardButton.Cancel,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_relation_note(parent: QWidget | None, kind: ClaimRelationKind) -> str | None:
+    """An optional note for a new relation ("160 vs 40"); None when cancelled. Tests
+    monkeypatch this."""
+    note, ok = QInputDialog.getText(
+        parent, "Relate Claims", f"Note for “{relation_title(kind)}” (optional):"
+    )
+    return note.strip() if ok else None
 
 
 class ClaimController(QObject):
@@ -349,10 +359,16 @@ class ClaimController(QObject):
                 self.message_posted.emit("There is no other claim to relate to.")
                 return False
             claim_y = ClaimPickerDialog.ask(
-                self._parent, rows, f"Which claim does “{self._wording(claim_x)}” {kind.title}?"
+                self._parent,
+                rows,
+                f"Which claim does “{self._wording(claim_x)}” {relation_title(kind)}?",
             )
             if claim_y is None:
                 return False
+            asked = ask_relation_note(self._parent, kind)
+            if asked is None:
+                return False
+            note = note or asked
         return self._push(AddClaimRelationCommand(self._session, kind, claim_x, claim_y, note))
 
     def mark_silent(
@@ -422,7 +438,7 @@ class ClaimController(QObject):
             )
             return self._push(command)
         stack = self._session.undo_stack
-        stack.beginMacro(f"Mark claims “{kind.title}”")
+        stack.beginMacro(f"Mark claims “{relation_title(kind)}”")
         split = SplitOffCommand(self._session, offer.span_id, wording)
         stack.push(split)
         ok = split.failure is None and self._push(

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.core.claims.model import ClaimRelationKind
 from annotator.core.errors import NotFoundError
 from annotator.gui.claims.article_names import article_name
+from annotator.gui.claims.claim_commands import relation_title
 from annotator.gui.claims.claim_controller import ClaimController, ContradictionOffer
 from annotator.gui.claims.claim_list_model import CLAIM_ID_ROLE, SEARCH_ROLE, ClaimListModel
 from annotator.gui.reading.claim_linked_view import claim_mime
@@ -284,7 +285,7 @@ class ClaimsPanel(QWidget):
                 continue
             note = f" ({relation.note})" if relation.note else ""
             lines.append(
-                f"{relation.kind.title} claim {self._session.claim_number(other)}: "
+                f"{relation_title(relation.kind)} claim {self._session.claim_number(other)}: "
                 f"{other_claim.wording}{note}"
             )
         self.relations.setText("\n".join(lines))

@@ -275,3 +275,28 @@ def test_claim_picker_filters_by_words(qtbot) -> None:
     assert dialog.proxy.rowCount() == 1 and dialog.chosen() == "c2"
     dialog.search.setText("nothing like this")
     assert dialog.chosen() is None
+
+
+def test_relating_two_claims_asks_for_the_other_claim_and_a_note(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = session_of(window)
+    controller = window.claims.controller
+    select(window, 0, LETTER_000)
+    first = controller.create_claim()
+    select(window, 1, LETTER_001)
+    second = controller.create_claim()
+    assert first and second
+    monkeypatch.setattr(
+        "annotator.gui.claims.claim_controller.ClaimPickerDialog.ask",
+        lambda _p, rows, _prompt: next(r.claim.id for r in rows if r.claim.id == second),
+    )
+    monkeypatch.setattr(
+        "annotator.gui.claims.claim_controller.ask_relation_note", lambda _p, _k: "same letter"
+    )
+    controller.set_current_claim(first)
+    window.claims.panel.detail_button.click()
+    (relation,) = session.store.claims.relations()
+    assert relation.kind is ClaimRelationKind.SAME_EVENT_DIFFERENT_DETAIL
+    assert relation.note == "same letter"
+    assert "same event, different detail claim 2" in window.claims.panel.relations.text()
