@@ -32,6 +32,7 @@ from annotator.gui.reading.claim_linked_view import claim_mime
 from annotator.gui.reading.plain_tooltip import plain_tooltip
 from annotator.gui.session import ClaimsChange, ProjectSession
 
+VALUE_COLUMN = 2
 SPAN_ROLE = Qt.ItemDataRole.UserRole
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -128,7 +129,8 @@ class ClaimsPanel(QWidget):
         self.mentions.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.mentions.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.mentions.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.mentions.setToolTip("Double-click a mention to open it")
+        self.mentions.setToolTip("Double-click a mention to open it, its value to change it")
+        self.mentions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.relations = QLabel(self)
         self.relations.setTextFormat(Qt.TextFormat.PlainText)
         self.relations.setWordWrap(True)
@@ -177,6 +179,7 @@ class ClaimsPanel(QWidget):
         self.list.activated.connect(self._on_claim_clicked)
         self.wording.editingFinished.connect(self._on_wording_edited)
         self.mentions.itemActivated.connect(self._on_mention_activated)
+        self.mentions.itemChanged.connect(self._on_mention_edited)
         self.link_button.clicked.connect(lambda: self._controller.link_selected())
         self.silent_button.clicked.connect(self._on_silent_clicked)
         self.split_button.clicked.connect(self._on_split_clicked)
@@ -248,7 +251,9 @@ class ClaimsPanel(QWidget):
             self.link_button,
         ):
             widget.setEnabled(writable)
+        blocked = self.mentions.blockSignals(True)  # filling is not the user editing values
         self.mentions.clear()
+        self.mentions.blockSignals(blocked)
         if claim is None:
             self.heading.setText("No claim selected")
             self.wording.setText("")
@@ -276,6 +281,9 @@ class ClaimsPanel(QWidget):
             item.setData(0, SPAN_ROLE, span.id)
             item.setData(0, DOCUMENT_ROLE, span.document_id)
             item.setToolTip(1, plain_tooltip(text))
+            item.setToolTip(2, "Double-click to change the value this mention carries")
+            if writable:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             self.mentions.addTopLevelItem(item)
         lines = []
         for relation in self._session.store.claims.relations(claim_id=claim.id):
@@ -318,8 +326,23 @@ class ClaimsPanel(QWidget):
         if claim_id and self.wording.text().strip():
             self._controller.rename(claim_id, self.wording.text())
 
-    def _on_mention_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+    def _on_mention_activated(self, item: QTreeWidgetItem, column: int) -> None:
+        if column == VALUE_COLUMN and item.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.mentions.editItem(item, VALUE_COLUMN)
+            return
         self.mention_activated.emit(str(item.data(0, DOCUMENT_ROLE)), str(item.data(0, SPAN_ROLE)))
+
+    def _on_mention_edited(self, item: QTreeWidgetItem, column: int) -> None:
+        if column != VALUE_COLUMN:
+            return
+        span_id = str(item.data(0, SPAN_ROLE))
+        value = " ".join(item.text(VALUE_COLUMN).split())
+        try:
+            before = self._session.store.annotations.span(span_id).claim_value
+        except NotFoundError:
+            return
+        if value != before:
+            self._controller.set_value(span_id, value)
 
     def _on_silent_clicked(self) -> None:
         pane = self._controller.active_pane()

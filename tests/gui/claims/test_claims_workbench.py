@@ -300,3 +300,19 @@ def test_relating_two_claims_asks_for_the_other_claim_and_a_note(
     assert relation.kind is ClaimRelationKind.SAME_EVENT_DIFFERENT_DETAIL
     assert relation.note == "same letter"
     assert "same event, different detail claim 2" in window.claims.panel.relations.text()
+
+
+def test_a_mentions_value_is_edited_in_the_claims_dock(window: MainWindow) -> None:
+    session = session_of(window)
+    select(window, 0, LETTER_000)
+    claim_id = window.claims.controller.create_claim()
+    assert claim_id is not None
+    panel = window.claims.panel
+    item = panel.mentions.topLevelItem(0)
+    assert item is not None and item.text(2) == "more than 160"
+    item.setText(2, "at least 160")  # what typing into the cell ends in
+    (mention,) = session.store.claims.mentions(claim_id)
+    assert mention.claim_value == "at least 160"
+    session.undo_stack.undo()
+    assert session.store.claims.mentions(claim_id)[0].claim_value == "more than 160"
+    assert panel.mentions.topLevelItem(0).text(2) == "more than 160"  # type: ignore[union-attr]
