@@ -31,7 +31,7 @@ from annotator.gui.claims.claim_controller import ClaimController
 from annotator.gui.reading.plain_tooltip import plain_tooltip
 from annotator.gui.session import ProjectSession
 
-SUGGESTIONS_PER_ARTICLE = 3
+SUGGESTIONS_PER_ARTICLE = 5  # the matching sentence is rarely first: the analyst picks
 PREVIEW_LIMIT = 160
 _TARGET_ROLE = Qt.ItemDataRole.UserRole  # (document id, start, end) of a suggestion
 

@@ -45,6 +45,7 @@ from annotator.gui.reading.pane_area import PaneArea
 from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.window_actions import ACTIONS, MENU_ORDER
+from annotator.services.sentence_suggestions import SentenceRanker
 
 DEFAULT_COLUMNS = 2
 
@@ -194,7 +195,9 @@ class MainWindow(QMainWindow):
         self.annotation_list = AnnotationListPanel(session, self)
         self.search_panel = SearchPanel(session, self)
         self.guidelines = GuidelinesPanel(session, self)
-        self.claims = ClaimsWorkbench(session, self.panes, self.controller, self)
+        self.claims = ClaimsWorkbench(
+            session, self.panes, self.controller, self, SentenceRanker(session.store).rank
+        )
         self._docks = [
             self._add_dock("Annotation", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
             self._add_dock(
