@@ -16,7 +16,7 @@ _END = re.compile(r"(?<=[.!?…。！？])[\"”’»)\]]*(?:\s+|$)|(?<=[。！�
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """[start, end) of each sentence, trimmed of surrounding whitespace, in order."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     position = 0
     for match in _END.finditer(text):
         _add(text, position, match.end(), spans)

@@ -39,11 +39,16 @@ _TARGET_ROLE = Qt.ItemDataRole.UserRole  # (document id, start, end) of a sugges
 class Suggestion(Protocol):
     """A candidate sentence, as the ranking service returns it (code-point offsets)."""
 
-    document_id: str
-    start: int
-    end: int
-    text: str
-    score: float
+    @property
+    def document_id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def score(self) -> float: ...
 
 
 Ranker = Callable[[str, str, int], Sequence[Suggestion]]  # query, document id, limit
