@@ -14,10 +14,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from annotator.core.errors import ProjectError, ReadOnlyProjectError, StorageFullError
+from annotator.core.errors import (
+    ProjectBusyError,
+    ProjectError,
+    ReadOnlyProjectError,
+    StorageFullError,
+)
 
 APPLICATION_ID = 0x414E4E54  # "ANNT": lets `file` and we ourselves recognise a project
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another window's transaction
+BUSY_MESSAGE = "The project is busy (another window is saving); try again in a moment."
 
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
@@ -78,9 +84,7 @@ def translate_error(exc: sqlite3.Error) -> Exception:
     if "readonly" in message or "read-only" in message:
         return ReadOnlyProjectError("The project is read-only: changes cannot be saved.")
     if "locked" in message or "busy" in message:
-        return ProjectError(
-            "The project is busy in another Annotator window; try again in a moment."
-        )
+        return ProjectBusyError(BUSY_MESSAGE)
     if "not a database" in message or "malformed" in message:
         return ProjectError(f"The project file is damaged or not a database ({exc}).")
     return exc

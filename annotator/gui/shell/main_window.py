@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         session.documents_changed.connect(self._update_done_action)
         session.undo_stack.cleanChanged.connect(lambda _clean: self._update_status())
         session.undo_stack.indexChanged.connect(lambda _index: self._update_status())
+        session.pending_changed.connect(lambda _count: self._update_status())
         session.external_change_detected.connect(
             lambda: self._show_message(
                 "The project was changed in another window; views refreshed."
@@ -360,7 +361,14 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self._status_annotator.setText(f"  Annotating as <b>{self.session.annotator}</b>  ")
-        self._status_saved.setText("Read-only" if self.session.read_only else "✓ All changes saved")
+        if self.session.read_only:
+            saved = "Read-only"
+        elif self.session.pending:  # the project was busy: kept, not yet saved
+            count = self.session.pending
+            saved = f"⏳ {count} change{'s' * (count > 1)} waiting to save (project busy)"
+        else:
+            saved = "✓ All changes saved"
+        self._status_saved.setText(saved)
 
     def _update_done_action(self) -> None:
         pane = self.active_pane()
@@ -515,6 +523,19 @@ class MainWindow(QMainWindow):
             return
         self._show_message(f"Saved a copy to {path}")
 
+    def _on_restore_backup(self) -> None:
+        from annotator.gui.project.restore_backup_ui import run_restore
+
+        assert self.session is not None
+        kept = run_restore(
+            self,
+            self.session.store.path,
+            close_project=lambda: self.set_session(None),
+            reopen=lambda path: self.project_requested.emit(path, False),
+        )
+        if kept is not None:
+            self._show_message(f"Restored. What the project held before is in {kept.name}.")
+
     def _on_import_files(self, paths: list[Path] | None = None) -> None:
         from annotator.gui.project.import_export_ui import run_import
 
@@ -656,6 +677,10 @@ class MainWindow(QMainWindow):
     # -- feedback --------------------------------------------------------------------
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
+
+    def show_message(self, text: str) -> None:
+        """A passing message in the status bar (automatic backups report through this)."""
+        self._show_message(text)
 
     def _show_error_text(self, text: str) -> None:
         QMessageBox.warning(self, "Annotator", text)
