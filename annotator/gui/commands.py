@@ -97,7 +97,7 @@ class StoreCommand(QUndoCommand):
             if first:
                 self.setObsolete(True)
                 if isinstance(exc, ProjectBusyError):
-                    self.failure = ProjectBusyError(f"{exc} {KEPT_MESSAGE}")
+                    self.failure = ProjectBusyError(KEPT_MESSAGE)
                     self._session.keep_for_retry(self)
             else:
                 self._session.command_failed.emit(str(exc))

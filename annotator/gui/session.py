@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 
 EXTERNAL_CHANGE_POLL_MS = 2000
 RETRY_MS = 2000  # how soon a change kept while the project was busy is tried again
-KEPT_MESSAGE = "Your change is kept and will be saved as soon as the project is free."
+KEPT_MESSAGE = (
+    "The project is busy (another window is saving): your change is kept and will be saved "
+    "as soon as the project is free."
+)
 WAITING_MESSAGE = (
     "The project is busy (another window is saving): this change waits behind an earlier "
     "one and will be saved after it."

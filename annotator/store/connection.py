@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from annotator.core.errors import (
@@ -24,6 +24,11 @@ from annotator.core.errors import (
 APPLICATION_ID = 0x414E4E54  # "ANNT": lets `file` and we ourselves recognise a project
 BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another window's transaction
 BUSY_MESSAGE = "The project is busy (another window is saving); try again in a moment."
+
+
+WriteTransaction = Callable[[], AbstractContextManager[sqlite3.Connection]]
+"""What a repository is given to write with: each `with write() as conn:` is one committed
+BEGIN IMMEDIATE transaction (ProjectStore.write, which also refuses on a read-only project)."""
 
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:

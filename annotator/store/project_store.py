@@ -37,12 +37,13 @@ class ProjectStore:
         self.conn = conn
         self.path = path
         self.read_only = read_only
-        self.documents = DocumentRepo(self)
-        self.annotations = AnnotationRepo(self)
-        self.claims = ClaimRepo(self)
-        self.scheme = SchemeRepo(self)
-        self.search = SearchRepo(self)
-        self.settings = SettingsRepo(self)
+        # The repositories get the connection and the write transaction, never the store.
+        self.documents = DocumentRepo(conn, self.write)
+        self.annotations = AnnotationRepo(conn, self.write)
+        self.claims = ClaimRepo(conn, self.write, self.annotations)
+        self.scheme = SchemeRepo(conn, self.write, self.annotations)
+        self.search = SearchRepo(conn)
+        self.settings = SettingsRepo(conn, self.write)
 
     # -- opening ---------------------------------------------------------------------
     @classmethod

@@ -13,6 +13,7 @@ import html
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QDrag,
     QDragEnterEvent,
     QDragMoveEvent,
@@ -28,6 +29,7 @@ from annotator.core.model import Document, Scheme, Span
 from annotator.gui.reading.claim_marks import ClaimMark, ClaimMarkLayer
 from annotator.gui.reading.document_view import DocumentView
 from annotator.gui.reading.plain_tooltip import plain_tooltip
+from annotator.gui.shell.window_actions import CONTEXT_MENU_ACTIONS, make_action, spec
 
 CLAIM_MIME = "application/x-annotator-claim"  # payload: the claim id, UTF-8
 
@@ -211,16 +213,17 @@ class ClaimLinkedView(DocumentView):
         first = menu.actions()[0] if menu.actions() else None
         claims = QMenu("Claim", menu)
         span_id = span.id if span is not None and not has_selection else ""
-        create = claims.addAction("Create Claim from This")
+        create = _claim_action("claim_from_here", claims)
         create.triggered.connect(lambda: self.create_claim_requested.emit(span_id))
         if self._link_target_text:
-            link = claims.addAction(f"Link to {self._link_target_text}")
+            link = _claim_action("link_to_current_claim", claims)
+            link.setText(f"Link to {self._link_target_text}")
             link.triggered.connect(lambda: self.link_requested.emit(span_id))
         if span is not None:
-            pick = claims.addAction("Link to Claim…")
+            pick = _claim_action("link_to_claim", claims)
             pick.triggered.connect(lambda: self.pick_claim_requested.emit(span.id))
             if span.claim is not None:
-                unlink = claims.addAction("Unlink from Claim")
+                unlink = _claim_action("unlink_from_claim", claims)
                 unlink.triggered.connect(lambda: self.unlink_requested.emit(span.id))
         if first is not None:
             menu.insertMenu(first, claims)
@@ -228,3 +231,10 @@ class ClaimLinkedView(DocumentView):
         else:
             menu.addMenu(claims)
         return menu
+
+
+def _claim_action(action_id: str, menu: QMenu) -> QAction:
+    """A claim entry of the context menu, as declared in window_actions, added to `menu`."""
+    action = make_action(spec(CONTEXT_MENU_ACTIONS, action_id), menu)
+    menu.addAction(action)
+    return action

@@ -16,7 +16,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
@@ -44,7 +43,15 @@ from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.reading.pane_area import PaneArea
 from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
-from annotator.gui.shell.window_actions import ACTIONS, MENU_ORDER
+from annotator.gui.shell.window_actions import (
+    ACTIONS,
+    MENU_ORDER,
+    REDO,
+    UNDO,
+    dynamic_action,
+    make_action,
+    make_undo_actions,
+)
 from annotator.services.sentence_suggestions import SentenceRanker
 
 DEFAULT_COLUMNS = 2
@@ -94,24 +101,14 @@ class MainWindow(QMainWindow):
     # -- construction ----------------------------------------------------------------
     def _build_actions(self) -> None:
         for spec in ACTIONS:
-            action = QAction(spec.text, self)
-            action.setObjectName(spec.id)
-            if isinstance(spec.shortcut, QKeySequence.StandardKey) or spec.shortcut:
-                action.setShortcut(QKeySequence(spec.shortcut))
-            if spec.tip:
-                action.setStatusTip(spec.tip)
-                action.setToolTip(f"{spec.text.replace('&', '').rstrip('…')} — {spec.tip}")
-            action.setCheckable(spec.checkable)
+            action = make_action(spec, self)
             slot: Callable[..., None] = getattr(self, f"_on_{spec.id}")
             if spec.checkable:
                 action.toggled.connect(slot)
             else:
                 action.triggered.connect(lambda _checked=False, s=slot: s())
             self.actions_by_id[spec.id] = action
-        self._undo_action = self._undo_group.createUndoAction(self, "&Undo")
-        self._undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self._redo_action = self._undo_group.createRedoAction(self, "&Redo")
-        self._redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self._undo_action, self._redo_action = make_undo_actions(self._undo_group, self, UNDO, REDO)
 
     def _build_menus(self) -> None:
         menus: dict[str, QMenu] = {name: self.menuBar().addMenu(name) for name in MENU_ORDER}
@@ -251,7 +248,9 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(area, dock)
-        self._view_menu.addAction(dock.toggleViewAction())
+        toggle = dock.toggleViewAction()
+        toggle.setStatusTip(f"Show or hide the {title} panel")
+        self._view_menu.addAction(toggle)
         return dock
 
     def _connect_project_signals(self, session: ProjectSession) -> None:
@@ -365,7 +364,7 @@ class MainWindow(QMainWindow):
             saved = "Read-only"
         elif self.session.pending:  # the project was busy: kept, not yet saved
             count = self.session.pending
-            saved = f"⏳ {count} change{'s' * (count > 1)} waiting to save (project busy)"
+            saved = f"{count} change{'s' * (count > 1)} waiting to save (project busy)"
         else:
             saved = "✓ All changes saved"
         self._status_saved.setText(saved)
@@ -393,17 +392,21 @@ class MainWindow(QMainWindow):
         controller = self.controller
         scheme = self.session.scheme
         for item in scheme.labels:
-            action = QAction(item.name, self)
-            action.setShortcut(QKeySequence(item.shortcut) if item.shortcut else QKeySequence())
+            action = dynamic_action(
+                item.name, f"Label the selection {item.name}", self, item.shortcut
+            )
             action.triggered.connect(lambda _c=False, name=item.name: controller.apply_label(name))
             self._label_menu.addAction(action)
             self.addAction(action)
             self._label_actions.append(action)
         stances: list[tuple[str, str, str]] = [(i.name, i.name, i.shortcut) for i in scheme.stances]
         for text, stance, shortcut in [*stances, ("No Stance", "", "")]:
-            action = QAction(text, self)
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
+            tip = (
+                f"Set the annotation's stance: {text}"
+                if stance
+                else "Clear the annotation's stance"
+            )
+            action = dynamic_action(text, tip, self, shortcut)
             action.triggered.connect(lambda _c=False, s=stance: controller.apply_stance(s))
             self._stance_menu.addAction(action)
             self.addAction(action)
@@ -503,10 +506,15 @@ class MainWindow(QMainWindow):
         self._recent_menu.clear()
         paths = RecentProjects(self._settings).paths()
         for path in paths:
-            action = self._recent_menu.addAction(str(path))
+            action = dynamic_action(str(path), "Open this recent project", self._recent_menu)
+            self._recent_menu.addAction(action)
             action.triggered.connect(lambda _c=False, p=path: self.project_requested.emit(p, False))
         if not paths:
-            self._recent_menu.addAction("No recent projects").setEnabled(False)
+            none = dynamic_action(
+                "No recent projects", "Projects you open appear here", self._recent_menu
+            )
+            none.setEnabled(False)
+            self._recent_menu.addAction(none)
 
     def _on_save_copy(self) -> None:
         from annotator.gui.project.project_files import ask_copy_path
