@@ -1,3 +1,5 @@
+# Over 400 lines: every subcommand's parser is here, because the commands and options are one
+# contract read as a whole.
 """The `annotator` command: start the app, or init / import / export / merge a project,
 report agreement, or print the claim matrix.
 

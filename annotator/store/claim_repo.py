@@ -1,3 +1,5 @@
+# Over 400 lines: claims and their links change together in one transaction with one undo
+# snapshot (ClaimEdit); splitting by table would split that contract.
 """Claims, their mentions (span links), claim relations, said-by links, silent marks and
 derivations: reading and the one-transaction operations the GUI's undo commands call.
 

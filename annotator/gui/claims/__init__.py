@@ -1,5 +1,4 @@
-"""Claims across articles: commands, the claims dock, suggestions, the claim matrix.
-
-May import the session, the commands' base, and the reading room's views (the panes);
-nothing outside `gui/shell/` imports this room except through the main window's wiring.
+"""Claims across articles: claim commands, the controller, the Claims and Suggestions docks and
+the claim matrix window; imports gui.session, gui.commands, the shell's shared pieces and the
+reading room's panes (whose claim markers it drives). The shell wires it into the window.
 """

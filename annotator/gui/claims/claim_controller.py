@@ -1,3 +1,5 @@
+# Over 400 lines: every claim gesture (keys, menus, markers, drops, the dock) ends here so the
+# rules live in one place, as annotation_controller does for labels; each method is short.
 """Turns claim gestures (keys, menus, markers, drops, the claims dock) into undoable commands.
 
 It keeps the *current claim*: the claim of the last linked span selected, the marker

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 
 from annotator.core.claims.model import Claim
 from annotator.gui.reading.claim_marks import claim_colour
-from annotator.gui.reading.plain_tooltip import plain_tooltip
+from annotator.gui.shell.plain_tooltip import plain_tooltip
 
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1

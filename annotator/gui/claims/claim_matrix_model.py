@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont
 
 from annotator.gui.claims.article_names import short_id, short_outlet
 from annotator.gui.reading.claim_marks import claim_colour
-from annotator.gui.reading.plain_tooltip import plain_tooltip
+from annotator.gui.shell.plain_tooltip import plain_tooltip
 from annotator.services.claim_matrix import Cell, CellState, ClaimMatrix, Column, Row
 
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole

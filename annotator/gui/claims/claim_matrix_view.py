@@ -7,14 +7,12 @@ the footer counts per outlet. Double-clicking a made cell opens its mention in a
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import ClassVar
 
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -39,14 +37,12 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.gui.claims.article_names import short_id
+from annotator.gui.claims.claim_matrix_filter import ALL, MatrixFilterProxy
 from annotator.gui.claims.claim_matrix_model import (
     CLAIM_ID_ROLE,
-    CONTRADICTED_ROLE,
     DOCUMENT_ID_ROLE,
     FIRST_ARTICLE_COLUMN,
-    SORT_ROLE,
     SPAN_ID_ROLE,
-    STANCES_ROLE,
     ClaimMatrixModel,
 )
 from annotator.gui.session import ProjectSession
@@ -54,7 +50,6 @@ from annotator.services.claim_matrix import build_matrix
 from annotator.services.claim_matrix_report import write_csv, write_html
 
 REFRESH_DELAY_MS = 150  # a burst of edits (an import, undo of a macro) refreshes once
-ALL = ""
 CLAIM_COLUMN_WIDTH = 330
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -84,59 +79,6 @@ def ask_export_path(parent: QWidget | None, suggestion: str) -> Path | None:
     if result.suffix.lower() not in (".csv", ".html", ".htm"):
         result = result.with_suffix(".csv" if chosen.startswith("CSV") else ".html")
     return result
-
-
-class MatrixFilterProxy(QSortFilterProxyModel):
-    """Rows by claim words, stance (in any shown article) and contradiction; columns by outlet."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._words: list[str] = []
-        self._document: str = ALL
-        self._stance: str = ALL
-        self._contradictions_only = False
-        self.setSortRole(SORT_ROLE)
-
-    def set_filters(
-        self, words: str, document: str, stance: str, contradictions_only: bool
-    ) -> None:
-        self.beginFilterChange()
-        self._words = [w.lower() for w in words.split() if w]
-        self._document = document
-        self._stance = stance
-        self._contradictions_only = contradictions_only
-        self.endFilterChange()
-
-    def filterAcceptsColumn(self, source_column: int, source_parent: _Index) -> bool:
-        if source_column < FIRST_ARTICLE_COLUMN or not self._document:
-            return True
-        return self._column_document(source_column) == self._document
-
-    def _column_document(self, source_column: int) -> str:
-        model = self.sourceModel()
-        assert isinstance(model, ClaimMatrixModel)
-        return model.document_of(source_column)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        model = self.sourceModel()
-        claim_index = model.index(source_row, 0, source_parent)
-        wording = str(claim_index.data(Qt.ItemDataRole.DisplayRole) or "").lower()
-        if any(not re.search(re.escape(w), wording) for w in self._words):
-            return False
-        columns = [
-            c
-            for c in range(FIRST_ARTICLE_COLUMN, model.columnCount())
-            if not self._document or self._column_document(c) == self._document
-        ]
-        if self._contradictions_only and not claim_index.data(CONTRADICTED_ROLE):
-            return False
-        if self._stance:
-            stances = set()
-            for column in columns:
-                stances.update(model.index(source_row, column, source_parent).data(STANCES_ROLE))
-            if self._stance not in stances:
-                return False
-        return True
 
 
 class ClaimMatrixView(QWidget):

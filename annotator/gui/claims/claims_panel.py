@@ -29,8 +29,8 @@ from annotator.gui.claims.claim_commands import relation_title
 from annotator.gui.claims.claim_controller import ClaimController, ContradictionOffer
 from annotator.gui.claims.claim_list_model import CLAIM_ID_ROLE, SEARCH_ROLE, ClaimListModel
 from annotator.gui.reading.claim_linked_view import claim_mime
-from annotator.gui.reading.plain_tooltip import plain_tooltip
 from annotator.gui.session import ClaimsChange, ProjectSession
+from annotator.gui.shell.plain_tooltip import plain_tooltip
 
 VALUE_COLUMN = 2
 SPAN_ROLE = Qt.ItemDataRole.UserRole

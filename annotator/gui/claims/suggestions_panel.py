@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.gui.claims.claim_controller import ClaimController
-from annotator.gui.reading.plain_tooltip import plain_tooltip
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_tooltip import plain_tooltip
 
 SUGGESTIONS_PER_ARTICLE = 5  # the matching sentence is rarely first: the analyst picks
 PREVIEW_LIMIT = 160

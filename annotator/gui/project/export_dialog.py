@@ -1,3 +1,5 @@
+# Over 400 lines: one form whose parts depend on each other (format, options, scope,
+# destination); the writing itself is in services.
 """The export dialog: format, whose annotations, which documents, format options, where to.
 
 The export itself runs with a cancellable progress dialog; the writers are atomic, so

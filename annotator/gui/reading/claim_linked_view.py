@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 from annotator.core.model import Document, Scheme, Span
 from annotator.gui.reading.claim_marks import ClaimMark, ClaimMarkLayer
 from annotator.gui.reading.document_view import DocumentView
-from annotator.gui.reading.plain_tooltip import plain_tooltip
+from annotator.gui.shell.plain_tooltip import plain_tooltip
 from annotator.gui.shell.window_actions import CONTEXT_MENU_ACTIONS, make_action, spec
 
 CLAIM_MIME = "application/x-annotator-claim"  # payload: the claim id, UTF-8

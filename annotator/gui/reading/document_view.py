@@ -1,3 +1,5 @@
+# Over 400 lines: highlight painting, code-point selection, tooltips and the context menu all
+# work through the one position map of the shown text.
 """The reading and highlighting surface for one document: read-only, selectable text.
 
 Everything outside this widget speaks code points into `Document.text`; only here are

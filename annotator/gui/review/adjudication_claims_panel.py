@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import GOLD_ANNOTATOR
-from annotator.gui.reading.plain_tooltip import plain_tooltip
 from annotator.gui.review.adjudication_colors import STATUS_COLORS
 from annotator.gui.review.adjudication_commands import AcceptClaimCommand
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_tooltip import plain_tooltip
 from annotator.services.claim_adjudication import ClaimGrouping, claim_groupings
 
 STATUS_SHOWN = {"agreed": "same grouping", "disagreed": "grouped differently", "single": "only one"}

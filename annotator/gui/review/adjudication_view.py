@@ -1,3 +1,5 @@
+# Over 400 lines: the column, item model, commands and colours are in their own files; what
+# remains is one window's layout and its navigation between items.
 """The review window: annotators side by side, their disagreements listed, settled into gold.
 
 Reads come from `document_comparison`; every decision is a command from
