@@ -460,14 +460,16 @@ class DocumentView(QPlainTextEdit):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             hits = self.spans_at_point(event.pos())
             if hits:
-                QToolTip.showText(
-                    event.globalPos(), span_tooltip(hits, self._scheme), self.viewport()
-                )
+                QToolTip.showText(event.globalPos(), self._tooltip(hits), self.viewport())
             else:
                 QToolTip.hideText()
                 event.ignore()
             return True
         return super().viewportEvent(event)
+
+    def _tooltip(self, spans: list[Span]) -> str:
+        """The highlight tooltip for `spans` (the claim view adds its claims to it)."""
+        return span_tooltip(spans, self._scheme)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         hits = self.spans_at_point(event.pos())
