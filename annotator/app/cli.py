@@ -1,7 +1,7 @@
 # Over 400 lines: every subcommand's parser is here, because the commands and options are one
 # contract read as a whole.
-"""The `annotator` command: start the app, or init / import / export / merge a project, or
-report agreement.
+"""The `annotator` command: start the app, or init / import / export / merge a project,
+report agreement, or print the claim matrix.
 
 This is a contract: tests and users' scripts rely on the commands and options below.
 Errors go to stderr with exit status 1 (2 for bad usage); nothing is half-done.
@@ -24,7 +24,7 @@ from annotator.core.model import GOLD_ANNOTATOR
 if TYPE_CHECKING:
     from annotator.store.project_store import ProjectStore
 
-COMMANDS = ("init", "import", "export", "merge", "agreement", "backups", "restore")
+COMMANDS = ("init", "import", "export", "merge", "agreement", "claims", "backups", "restore")
 EXPORT_FORMATS = ("jsonl", "csv", "doccano", "labelstudio", "brat", "conll", "spacy", "parquet")
 IMPORT_FORMATS = ("text", "markdown", "html", "jsonl", "doccano", "labelstudio", "brat")
 
@@ -217,6 +217,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT",
         help="also write the full report to OUT: Markdown (.md) or self-contained HTML (.html)",
     )
+    claims = commands.add_parser(
+        "claims",
+        help="print the claim matrix: claims x articles (who makes, omits, contradicts what)",
+        description=(
+            "Rows are claims, columns are articles titled by outlet: ● makes the claim (with "
+            "stance and value), ○ explicitly silent, – not made (article done), ? unknown; ⚠ "
+            "marks numbers that disagree, ↳ a derived article. Without --annotator, every "
+            "annotator with claims is printed in turn."
+        ),
+    )
+    claims.add_argument("project", type=Path, help="project file")
+    claims.add_argument(
+        "--annotator", metavar="NAME", help="whose claims (use 'gold' for the adjudicated layer)"
+    )
+    claims.add_argument("--csv", type=Path, metavar="OUT", help="also write the matrix as CSV")
+    claims.add_argument(
+        "--html", type=Path, metavar="OUT", help="also write a self-contained HTML report page"
+    )
+
     backups = commands.add_parser(
         "backups",
         help="list a project's automatic backups",
@@ -337,6 +356,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "agreement":
         return _agreement(args)
+    if args.command == "claims":
+        return _claims(args)
     if args.command == "backups":
         return _list_backups(args.project)
     if args.command == "restore":
@@ -374,6 +395,30 @@ def _agreement(args: argparse.Namespace) -> int:
             f"Wrote the agreement report to {args.report}.",
             file=sys.stderr if args.json else sys.stdout,
         )
+    return 0
+
+
+def _claims(args: argparse.Namespace) -> int:
+    from annotator.services.claim_matrix import build_matrix
+    from annotator.services.claim_matrix_report import render_text, write_csv, write_html
+    from annotator.store.project_store import ProjectStore
+
+    with ProjectStore.open(args.project) as store:
+        owners = sorted({c.annotator for c in store.claims.claims()})
+        names = [args.annotator] if args.annotator else owners
+        if not names:
+            print("No claims in this project yet.")
+            return 0
+        if (args.csv or args.html) and len(names) > 1:
+            raise InputError(
+                f"several annotators have claims ({', '.join(names)}): choose one with --annotator"
+            )
+        matrices = [build_matrix(store, name) for name in names]
+    print("\n".join(render_text(m) for m in matrices), end="")
+    for out, writer in ((args.csv, write_csv), (args.html, write_html)):
+        if out is not None:
+            writer(matrices[0], out)
+            print(f"Wrote the claim matrix to {out}.")
     return 0
 
 
