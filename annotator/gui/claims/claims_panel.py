@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.claims.model import ClaimRelationKind
 from annotator.core.errors import NotFoundError
-from annotator.gui.claims.article_names import article_name
+from annotator.gui.claims.article_names import ArticleNames
 from annotator.gui.claims.claim_commands import relation_title
 from annotator.gui.claims.claim_controller import ClaimController, ContradictionOffer
 from annotator.gui.claims.claim_list_model import CLAIM_ID_ROLE, SEARCH_ROLE, ClaimListModel
@@ -72,6 +72,7 @@ class ClaimsPanel(QWidget):
         super().__init__(parent)
         self._session = session
         self._controller = controller
+        self._names = ArticleNames(session.document)
         self._build()
         self._connect_signals()
         self.refresh()
@@ -299,14 +300,11 @@ class ClaimsPanel(QWidget):
         self.relations.setText("\n".join(lines))
 
     def _outlet(self, document_id: str) -> str:
-        try:
-            return article_name(self._session.document(document_id))
-        except NotFoundError:
-            return document_id
+        return self._names.name(document_id)
 
     def _text_of(self, document_id: str, start: int, end: int) -> str:
         try:
-            text = self._session.document(document_id).text[start:end]
+            text = self._session.store.documents.passage(document_id, start, end)[0]
         except NotFoundError:
             return ""
         return " ".join(text.split())
@@ -376,5 +374,6 @@ class ClaimsPanel(QWidget):
         self.refresh()
 
     def _on_documents_changed(self) -> None:
+        self._names.clear()
         if self._controller.current_claim_id:
             self._show_current(self._controller.current_claim_id)

@@ -228,10 +228,7 @@ class AgreementView(QWidget):
 
     def _connect_signals(self) -> None:
         # project changes: recompute, debounced
-        self._session.spans_changed.connect(self._on_project_changed)
-        self._session.document_stances_changed.connect(self._on_project_changed)
-        self._session.documents_changed.connect(self._on_project_changed)
-        self._session.external_change_detected.connect(self._on_project_changed)
+        self._session.connect_annotations_changed(self._on_project_changed)
         self._session.claims_changed.connect(self._on_project_changed)
         self._timer.timeout.connect(self._on_timer)
         # buttons
