@@ -25,7 +25,7 @@ from annotator.core.model import (
 from annotator.gui.session import KEPT_MESSAGE, WAITING_MESSAGE, ProjectSession
 from annotator.services.merge import MergeReport, merge_projects
 from annotator.store.ingest import ingest
-from annotator.store.rowid_marks import AddedRows, remove_rows, rows_added_since, take_marks
+from annotator.store.rowid_marks import AddedRows, added_since, remove_added, take_marks
 from annotator.store.scheme_repo import DeletedSchemeItem
 
 
@@ -347,12 +347,12 @@ class ImportCommand(StoreCommand):
         store = self._session.store
         marks = take_marks(store)
         self.report = ingest(store, self._documents)
-        self._added = rows_added_since(store, marks)
+        self._added = added_since(store, marks)
         self._session.documents_did_change()
 
     def revert(self) -> None:
         assert self._added is not None
-        remove_rows(self._session.store, self._added)
+        remove_added(self._session.store, self._added)
         self._session.documents_did_change()
 
 
@@ -374,13 +374,13 @@ class MergeCommand(StoreCommand):
             self.report = merge_projects(store, self._paths)
         except OSError as exc:
             raise ProjectError(f"Cannot read a project to merge: {exc}") from exc
-        self._added = rows_added_since(store, marks)
+        self._added = added_since(store, marks)
         self._session.documents_did_change()
 
     def revert(self) -> None:
         assert self._added is not None
         store = self._session.store
-        remove_rows(store, self._added)
+        remove_added(store, self._added)
         # A merge may also have turned on a done flag in a row that already existed.
         for document_id, annotator in set(store.documents.done_flags()) - self._done_before:
             store.documents.set_done(document_id, annotator, False)
