@@ -174,7 +174,11 @@ class EditSpanCommand(StoreCommand):
 
     def do(self) -> None:
         before = self._session.apply_update_span(self._span_id, **self._changes)
-        self._before = {name: getattr(before, name) for name in self._changes}
+        names = set(self._changes)
+        if names & {"start", "end"}:
+            # A resize makes a discontinuous span one piece: undo gives the pieces back.
+            names.add("fragments")
+        self._before = {name: getattr(before, name) for name in names}
 
     def revert(self) -> None:
         self._session.apply_update_span(self._span_id, **self._before)
