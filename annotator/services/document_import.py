@@ -54,6 +54,7 @@ def import_files(
         skipped.raise_if_any()
     report = ingest(store, documents)
     report.skipped = skipped.lines()
+    report.skipped_counts = dict(skipped.counts)
     return report
 
 

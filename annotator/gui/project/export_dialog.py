@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator import install_hint
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.gui.session import ProjectSession
@@ -100,7 +101,7 @@ def missing_dependency(key: str) -> str | None:
         return None
     return (
         f"{info.name} export needs {info.module}, which is not installed. "
-        f"Install it with: pip install 'annotator[{info.extra}]'"
+        f"Install it with: {install_hint(info.extra)}"
     )
 
 
