@@ -25,7 +25,6 @@ from annotator.core.errors import NotFoundError
 from annotator.core.model import Span
 from annotator.gui.annotating.label_palette import swatch_icon
 from annotator.gui.session import ProjectSession
-from annotator.gui.shell.plain_text import literal
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -179,8 +178,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._sort_key(span, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = self._tooltip(span, column)
-            return None if tip is None else literal(tip)
+            return self._tooltip(span, column)
         if role == Qt.ItemDataRole.DecorationRole and column == Column.LABEL:
             return self._swatch(self._session.scheme.color_of(span.label))
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.STANCE and span.stance:

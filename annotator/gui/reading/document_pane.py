@@ -260,11 +260,8 @@ class DocumentPane(QWidget):
             button.setText(name or "none")
             button.setCheckable(True)
             button.setProperty("stance", name or "none")
-            button.setToolTip(
-                literal(f"Document stance: {isolated(name)}")
-                if name
-                else "No document stance from me"
-            )
+            tip = literal(f"Document stance: {isolated(name)}") if name else "No stance from me"
+            button.setToolTip(tip)
             colour = css_color(colour)
             button.setStyleSheet(
                 f"QToolButton:checked {{ background: {colour}; border-color: {colour}; }}"
@@ -314,14 +311,11 @@ class DocumentPane(QWidget):
         for stance in self._session.visible_document_stances(self._document_id):
             if stance.annotator == self._session.annotator or stance.target != target:
                 continue
-            # Names from merged files: plain text, isolated, and a colour that is a colour.
-            chip = plain_label(f"{isolated(stance.annotator)}: {isolated(stance.stance)}")
-            chip.setParent(self.header)
+            who = isolated(stance.annotator)
+            chip = plain_label(f"{who}: {isolated(stance.stance)}", self.header)
             chip.setProperty("chip", True)
             chip.setStyleSheet(f"background: {css_color(colours.get(stance.stance, ''))};")
-            chip.setToolTip(
-                literal(f"{isolated(stance.annotator)}'s stance toward {isolated(target)}")
-            )
+            chip.setToolTip(literal(f"{who}'s stance toward {isolated(target)}"))
             self._chips_row.addWidget(chip)
 
     # -- user actions ----------------------------------------------------------------
