@@ -25,6 +25,7 @@ from annotator.core.errors import NotFoundError
 from annotator.core.model import Span
 from annotator.gui.annotating.label_palette import swatch_icon
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import literal
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -213,13 +214,14 @@ class AnnotationTableModel(QAbstractTableModel):
         return self._display(span, column).casefold()
 
     def _tooltip(self, span: Span, column: Column) -> str | None:
+        # Passages, notes and titles come from files: shown literally, never as markup.
         if column == Column.TEXT:
-            return one_line(self.text_of(span), TOOLTIP_LIMIT)
+            return literal(one_line(self.text_of(span), TOOLTIP_LIMIT))
         if column == Column.NOTE and span.note:
             note = span.note
-            return note if len(note) <= TOOLTIP_LIMIT else note[: TOOLTIP_LIMIT - 1] + "…"
+            return literal(note if len(note) <= TOOLTIP_LIMIT else note[: TOOLTIP_LIMIT - 1] + "…")
         if column == Column.DOCUMENT:
-            return self.title_of(span.document_id)
+            return literal(self.title_of(span.document_id))
         if column == Column.CLAIM and span.claim in self._claims:
             # Escaped: a wording like "<b>x</b>" must show as typed, not as markup.
             return f"<p style='white-space:pre-wrap'>{html.escape(self.claim_of(span))}</p>"
