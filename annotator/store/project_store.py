@@ -24,6 +24,7 @@ from annotator.store.connection import APPLICATION_ID, connect, immediate, trans
 from annotator.store.document_repo import DocumentRepo
 from annotator.store.scheme_repo import SchemeRepo
 from annotator.store.search_repo import SearchRepo
+from annotator.store.sentence_index import SentenceIndex
 from annotator.store.settings_repo import SettingsRepo
 
 PROJECT_SUFFIX = ".annotator"
@@ -41,6 +42,7 @@ class ProjectStore:
         self.claims = ClaimRepo(self)
         self.scheme = SchemeRepo(self)
         self.search = SearchRepo(self)
+        self.sentences = SentenceIndex(self)
         self.settings = SettingsRepo(self)
 
     # -- opening ---------------------------------------------------------------------
