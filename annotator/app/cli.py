@@ -1,5 +1,7 @@
+# Over 400 lines: every subcommand's parser is here, because the commands and options are one
+# contract read as a whole.
 """The `annotator` command: start the app, or init / import / export / merge a project,
-report agreement, or print the claim matrix.
+report agreement, print the claim matrix, or list and restore backups.
 
 This is a contract: tests and users' scripts rely on the commands and options below.
 Errors go to stderr with exit status 1 (2 for bad usage); nothing is half-done.
@@ -10,17 +12,37 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.model import GOLD_ANNOTATOR
 
-COMMANDS = ("init", "import", "export", "merge", "agreement", "claims")
+if TYPE_CHECKING:
+    from annotator.store.project_store import ProjectStore
+
+COMMANDS = ("init", "import", "export", "merge", "agreement", "backups", "restore", "claims")
 EXPORT_FORMATS = ("jsonl", "csv", "doccano", "labelstudio", "brat", "conll", "spacy", "parquet")
 IMPORT_FORMATS = ("text", "markdown", "html", "jsonl", "doccano", "labelstudio", "brat")
+
+
+_IMPORT_FORMATS_HELP = """formats read (--format):
+  text         .txt: one document, no annotations
+  markdown     .md, .markdown: rendered to text, headings and emphasis kept for display
+  html         .html, .htm: sanitised to text; nothing remote or local is loaded
+  jsonl        native JSONL: documents with spans, stances, notes, fragments; lossless
+  doccano      doccano JSONL: "label" / "entities" spans, "cats" and class labels as
+               document stances ("target: stance"), doccano 1.0 "annotations" (annotator
+               "user N"); relations, Comments and other metadata reported as skipped
+  labelstudio  Label Studio JSON: labels regions, per-region stance/target/note, choices
+               as document stances, predictions as annotator "model:<version>";
+               relations and other result types reported as skipped
+  brat         a folder of .txt + .ann: T spans (with fragments), Stance/Target
+               attributes, notes; R, E, N, *, other attributes reported as skipped
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,12 +74,21 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser(
         "import",
         help="import documents (and their annotations) into a project",
-        description=(
-            "Import plain text (.txt), Markdown (.md), HTML (.html) and native JSONL (.jsonl) files, "
-            "all or nothing: if any file is bad, nothing is imported. Documents are matched by the "
-            "SHA-256 of their text, so importing another annotator's file adds their annotations to "
-            "the documents already here."
+        description=textwrap.fill(
+            "Import documents and annotations, all or nothing: if any file is bad, nothing is "
+            "imported. Reads plain text (.txt), Markdown (.md, .markdown), HTML (.html, .htm), "
+            "native JSONL (.jsonl), doccano JSONL (1.x: sequence labelling, intent, relation and "
+            "classification projects; doccano 1.0 exports), Label Studio JSON (.json: a task "
+            "list or one task, with annotations, 0.x completions and predictions) and brat "
+            "standoff folders (.txt + .ann). The format is detected from the file, or given with "
+            "--format. Documents are matched by the SHA-256 of their text, so importing another "
+            "annotator's file adds their annotations to the documents already here. What a file "
+            "holds that a project cannot (relations, comments, other attributes...) is counted "
+            "per kind and reported; --strict refuses such files instead.",
+            width=78,
         ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_IMPORT_FORMATS_HELP,
     )
     imp.add_argument("project", type=Path, help="project file")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files to import")
@@ -66,6 +97,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=IMPORT_FORMATS,
         help="force the input format instead of detecting it from the file",
+    )
+    imp.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (importing nothing) when a file holds anything the project cannot, instead "
+        "of importing the rest and reporting what was skipped",
+    )
+    imp.add_argument(
+        "--brat-annotator-folders",
+        action="store_true",
+        default=None,
+        help="brat: read each first-level sub-folder as one annotator's copy (by default only "
+        "when every sub-folder holds the same file names with the same texts; otherwise they "
+        "are collections, with document ids made unique by path)",
     )
 
     exp = commands.add_parser("export", help="export annotations from a project")
@@ -97,10 +142,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="csv: write cells exactly; by default cells starting with = + - @ tab or CR are neutralised",
     )
     exp.add_argument(
+        "--doccano-project",
+        choices=("sequence-labeling", "intent", "relation", "classification"),
+        help="doccano: the project type to import into, which decides the keys written: "
+        "sequence-labeling reads 'label' spans (default), intent (intent detection and slot "
+        "filling) reads 'entities' and 'cats', relation reads 'entities'/'relations' objects, "
+        "classification reads 'label' classes (spans dropped)",
+    )
+    exp.add_argument(
         "--doccano-form",
         choices=("label", "entities"),
-        default="label",
-        help="doccano: sequence-labelling 'label' lists (default) or 'entities'/'relations' objects",
+        help="doccano, older name: 'label' is --doccano-project sequence-labeling, 'entities' "
+        "is --doccano-project relation",
+    )
+    exp.add_argument(
+        "--labelstudio-users",
+        choices=("omit", "email"),
+        default="omit",
+        help="labelstudio: 'omit' leaves completed_by out, so the file imports into any "
+        "project (each annotator's work stays a separate annotation, credited to the importing "
+        'user; default); \'email\' writes completed_by {"email": "NAME@annotator.invalid"}, '
+        "which Label Studio maps to members with those e-mails and refuses (HTTP 400) when one "
+        "is missing",
     )
     exp.add_argument(
         "--per-annotator",
@@ -167,6 +230,33 @@ def build_parser() -> argparse.ArgumentParser:
     claims.add_argument(
         "--html", type=Path, metavar="OUT", help="also write a self-contained HTML report page"
     )
+
+    backups = commands.add_parser(
+        "backups",
+        help="list a project's automatic backups",
+        description=(
+            "List the backups of PROJECT, newest first, with the time each was taken, why, and "
+            "how many documents and annotations it holds. Backups live in the folder "
+            "'PROJECT.backups' beside the project (see README, section Data safety)."
+        ),
+    )
+    backups.add_argument("project", type=Path, help="project file")
+
+    restore = commands.add_parser(
+        "restore",
+        help="restore a project from one of its backups",
+        description=(
+            "Replace the content of PROJECT with BACKUP. The current content is backed up "
+            "first (reason 'before-restore'), so a restore can itself be undone by restoring "
+            "that backup."
+        ),
+    )
+    restore.add_argument("project", type=Path, help="project file")
+    restore.add_argument(
+        "backup",
+        metavar="BACKUP",
+        help="a backup file, its name or number as listed by 'annotator backups', or 'latest'",
+    )
     return parser
 
 
@@ -213,7 +303,17 @@ def _run(args: argparse.Namespace) -> int:
         from annotator.services.document_import import import_files
 
         with ProjectStore.open(args.project) as store:
-            report = import_files(store, args.files, annotator=args.annotator, format=args.format)
+            _backup_before(store, "before-import")
+            report = import_files(
+                store,
+                args.files,
+                annotator=args.annotator,
+                format=args.format,
+                strict=args.strict,
+                brat_annotator_folders=args.brat_annotator_folders,
+            )
+        for line in report.skipped:
+            print(f"annotator: warning: {line}", file=sys.stderr)
         print(report.summary())
         return 0
     if args.command == "export":
@@ -236,6 +336,7 @@ def _run(args: argparse.Namespace) -> int:
         from annotator.services.merge import merge_projects
 
         with ProjectStore.open(args.project) as store:
+            _backup_before(store, "before-merge")
             merged = merge_projects(store, args.others)
         print(merged.summary())
         return 0
@@ -243,6 +344,18 @@ def _run(args: argparse.Namespace) -> int:
         return _agreement(args)
     if args.command == "claims":
         return _claims(args)
+    if args.command == "backups":
+        return _list_backups(args.project)
+    if args.command == "restore":
+        with ProjectStore.open(args.project) as store:
+            chosen = _chosen_backup(args.project, args.backup)
+            kept = store.restore(chosen)
+            documents, spans = store.documents.count(), len(store.annotations.spans())
+        print(
+            f"Restored {args.project} from {chosen.name}: {documents} documents, {spans} "
+            f"annotations. What it held before is in the backup {kept.name}."
+        )
+        return 0
     raise AssertionError(f"unhandled command {args.command}")
 
 
@@ -295,10 +408,78 @@ def _claims(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup_before(store: ProjectStore, reason: str) -> None:
+    """A backup before a bulk change from the command line (which has no undo).
+
+    A backup that cannot be written is a warning, not a reason to refuse the work.
+    """
+    if store.read_only:
+        return
+    try:
+        store.take_backup(reason)
+    except AnnotatorError as exc:
+        print(f"annotator: warning: no backup was taken: {exc}", file=sys.stderr)
+
+
+def _list_backups(project: Path) -> int:
+    from annotator.store import backups
+
+    if not project.exists():
+        raise AnnotatorError(f"No project at {project}.")
+    found = backups.list_backups(project)
+    if not found:
+        print(f"No backups of {project} yet (they go to {backups.backup_folder(project)}).")
+        return 0
+    print(f"{'#':>3}  {'taken (local time)':<19}  {'documents':>9}  {'annotations':>11}  reason")
+    for number, backup in enumerate(found, start=1):
+        try:
+            summary = backups.summarize(backup.path)
+            counts = f"{summary.documents:>9}  {summary.spans:>11}"
+        except AnnotatorError:
+            counts = f"{'?':>9}  {'unreadable':>11}"
+        taken = backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{number:>3}  {taken:<19}  {counts}  {backup.reason}")
+    print(f"in {backups.backup_folder(project)}")
+    return 0
+
+
+def _chosen_backup(project: Path, choice: str) -> Path:
+    """BACKUP as given to `restore`: 'latest', a number or name from the list, or a path."""
+    from annotator.store import backups
+
+    found = backups.list_backups(project)
+    if choice == "latest":
+        if not found:
+            raise AnnotatorError(f"{project} has no backups.")
+        return found[0].path
+    if choice.isdigit() and not Path(choice).exists():
+        number = int(choice)
+        if not 1 <= number <= len(found):
+            raise AnnotatorError(
+                f"{project} has {len(found)} backups; there is no number {number}."
+            )
+        return found[number - 1].path
+    for backup in found:
+        if backup.path.name == choice:
+            return backup.path
+    path = Path(choice)
+    if not path.is_file():
+        raise AnnotatorError(
+            f"No backup {choice!r}: give a file, or a name or number from 'annotator backups'."
+        )
+    return path
+
+
 def _format_options(args: argparse.Namespace) -> dict[str, Any]:
     """The options that mean something to the chosen export format."""
     if args.format == "csv":
         return {"bom": args.bom, "raw": args.raw}
+    if args.format == "labelstudio":
+        return {"users": args.labelstudio_users}
     if args.format == "doccano":
-        return {"form": args.doccano_form, "per_annotator": args.per_annotator}
+        return {
+            "project": args.doccano_project,
+            "form": args.doccano_form,
+            "per_annotator": args.per_annotator,
+        }
     return {}

@@ -7,19 +7,19 @@ returns what undo needs to reverse it.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError, NotFoundError
 from annotator.core.model import DocumentStance, SchemeKind, Span
-
-if TYPE_CHECKING:
-    from annotator.store.project_store import ProjectStore
+from annotator.store.connection import WriteTransaction
+from annotator.store.scheme_ids import SchemeIds
 
 _SPAN_SELECT = """
     SELECT s.id, s.document_id, s.start, s."end", l.name AS label, s.annotator,
-           st.name AS stance, tg.name AS target, s.note, s.origin, cm.claim_id, cm.value
+           st.name AS stance, tg.name AS target, s.note, s.origin, cm.claim_id, cm.value,
+           s.fragments
     FROM spans s
     JOIN scheme_items l ON l.id = s.label_id
     LEFT JOIN scheme_items st ON st.id = s.stance_id
@@ -35,7 +35,19 @@ class DuplicateSpanError(AnnotatorError):
 
 
 def _row_to_span(r: sqlite3.Row) -> Span:
-    return Span(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11] or "")
+    return Span(
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11] or "",
+        fragments_from_sql(r[12]),
+    )  # fmt: skip
+
+
+def fragments_to_sql(fragments: tuple[tuple[int, int], ...]) -> str:
+    """The `fragments` column: a JSON list of [start, end] pairs, '' for one piece."""
+    return json.dumps([list(p) for p in fragments]) if fragments else ""
+
+
+def fragments_from_sql(value: str | None) -> tuple[tuple[int, int], ...]:
+    return tuple((int(a), int(b)) for a, b in json.loads(value)) if value else ()
 
 
 def _in_clause(column: str, values: Sequence[str]) -> str:
@@ -43,8 +55,10 @@ def _in_clause(column: str, values: Sequence[str]) -> str:
 
 
 class AnnotationRepo:
-    def __init__(self, store: ProjectStore):
-        self._store = store
+    def __init__(self, conn: sqlite3.Connection, write: WriteTransaction):
+        self._conn = conn
+        self._write = write
+        self._ids = SchemeIds(conn)
 
     # -- spans: reading ----------------------------------------------------------------
     def spans(
@@ -70,17 +84,17 @@ class AnnotationRepo:
             if document_id
             else ' ORDER BY d.position, s.start, s."end", s.id'
         )
-        return [_row_to_span(r) for r in self._store.conn.execute(sql, params)]
+        return [_row_to_span(r) for r in self._conn.execute(sql, params)]
 
     def span(self, span_id: str) -> Span:
-        row = self._store.conn.execute(_SPAN_SELECT + " WHERE s.id = ?", [span_id]).fetchone()
+        row = self._conn.execute(_SPAN_SELECT + " WHERE s.id = ?", [span_id]).fetchone()
         if row is None:
             raise NotFoundError(f"No annotation {span_id!r}.")
         return _row_to_span(row)
 
     def annotators(self) -> list[str]:
         """Everyone who has annotated anything, sorted."""
-        rows = self._store.conn.execute(
+        rows = self._conn.execute(
             "SELECT annotator FROM spans UNION SELECT annotator FROM document_stances"
             " UNION SELECT annotator FROM document_status ORDER BY 1"
         )
@@ -91,14 +105,14 @@ class AnnotationRepo:
 
         One GROUP BY over the spans_by_annotator index; pairs with no spans are absent.
         """
-        rows = self._store.conn.execute(
+        rows = self._conn.execute(
             "SELECT document_id, annotator, count(*) FROM spans GROUP BY document_id, annotator"
         )
         return {(r[0], r[1]): int(r[2]) for r in rows}
 
     def document_stance_counts_by_document_and_annotator(self) -> dict[tuple[str, str], int]:
         """How many document stances (targets) each annotator set in each document."""
-        rows = self._store.conn.execute(
+        rows = self._conn.execute(
             "SELECT document_id, annotator, count(*) FROM document_stances"
             " GROUP BY document_id, annotator"
         )
@@ -112,7 +126,7 @@ class AnnotationRepo:
         when this annotator already gave this label to exactly this passage, and
         ValueError for offsets outside the text.
         """
-        with self._store.write() as conn:
+        with self._write() as conn:
             self.insert_span(conn, span)
         return span
 
@@ -125,16 +139,17 @@ class AnnotationRepo:
             raise NotFoundError(f"No document {span.document_id!r}.")
         if not 0 <= span.start < span.end <= length[0]:
             raise ValueError(f"span {span.start}..{span.end} outside the text (0..{length[0]})")
-        scheme = self._store.scheme
+        scheme = self._ids
         try:
             conn.execute(
                 'INSERT INTO spans (id, document_id, start, "end", label_id, annotator, stance_id,'
-                " target_id, note, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " target_id, note, origin, fragments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     span.id, span.document_id, span.start, span.end,
                     scheme.require_id(SchemeKind.LABEL, span.label), span.annotator,
                     scheme.optional_id(SchemeKind.STANCE, span.stance),
                     scheme.optional_id(SchemeKind.TARGET, span.target), span.note, span.origin,
+                    fragments_to_sql(span.fragments),
                 ],
             )  # fmt: skip
         except sqlite3.IntegrityError as exc:
@@ -156,7 +171,7 @@ class AnnotationRepo:
         if unknown:
             raise ValueError(f"not span fields: {sorted(unknown)}")
         before = self.span(span_id)
-        scheme = self._store.scheme
+        scheme = self._ids
         columns: dict[str, object] = {}
         for name, value in changes.items():
             if name == "label":
@@ -167,11 +182,14 @@ class AnnotationRepo:
                 columns["target_id"] = scheme.optional_id(SchemeKind.TARGET, value)  # type: ignore[arg-type]
             else:
                 columns[name] = value
+        if ("start" in changes or "end" in changes) and before.fragments:
+            # New bounds no longer match the pieces: the span becomes one piece.
+            columns["fragments"] = ""
         if not columns:
             return before
         # Column names come from the fixed SPAN_FIELDS mapping above, never from user text.
         assignments = ", ".join(f'"{c}" = ?' for c in columns)
-        with self._store.write() as conn:
+        with self._write() as conn:
             try:
                 conn.execute(
                     f"UPDATE spans SET {assignments}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -189,19 +207,19 @@ class AnnotationRepo:
     def delete_span(self, span_id: str) -> Span:
         """Remove one span; returns it so undo can restore it exactly."""
         before = self.span(span_id)
-        with self._store.write() as conn:
+        with self._write() as conn:
             conn.execute("DELETE FROM spans WHERE id = ?", [span_id])
         return before
 
     def delete_spans(self, span_ids: Iterable[str]) -> list[Span]:
         ids = list(span_ids)
         before = [self.span(i) for i in ids]
-        with self._store.write() as conn:
+        with self._write() as conn:
             conn.executemany("DELETE FROM spans WHERE id = ?", [[i] for i in ids])
         return before
 
     def restore_spans(self, spans: Iterable[Span]) -> None:
-        with self._store.write() as conn:
+        with self._write() as conn:
             for span in spans:
                 self.insert_span(conn, span)
 
@@ -226,7 +244,7 @@ class AnnotationRepo:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY d.position, ds.annotator, tg.position"
-        return [DocumentStance(*r) for r in self._store.conn.execute(sql, params)]
+        return [DocumentStance(*r) for r in self._conn.execute(sql, params)]
 
     def set_document_stance(
         self, document_id: str, annotator: str, target: str, stance: str | None, origin: str = ""
@@ -235,14 +253,14 @@ class AnnotationRepo:
 
         Returns the previous stance (None if there was none), for undo.
         """
-        scheme = self._store.scheme
+        scheme = self._ids
         target_id = scheme.require_id(SchemeKind.TARGET, target)
-        previous = self._store.conn.execute(
+        previous = self._conn.execute(
             "SELECT st.name FROM document_stances ds JOIN scheme_items st ON st.id = ds.stance_id"
             " WHERE ds.document_id = ? AND ds.annotator = ? AND ds.target_id = ?",
             [document_id, annotator, target_id],
         ).fetchone()
-        with self._store.write() as conn:
+        with self._write() as conn:
             self.put_document_stance(conn, document_id, annotator, target_id, stance, origin)
         return None if previous is None else str(previous[0])
 
@@ -262,7 +280,7 @@ class AnnotationRepo:
                 [document_id, annotator, target_id],
             )
             return
-        stance_id = self._store.scheme.require_id(SchemeKind.STANCE, stance)
+        stance_id = self._ids.require_id(SchemeKind.STANCE, stance)
         conn.execute(
             "INSERT INTO document_stances (document_id, annotator, target_id, stance_id, origin)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id, annotator, target_id) DO UPDATE SET"

@@ -10,14 +10,25 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
-from annotator.core.errors import ProjectError, ReadOnlyProjectError, StorageFullError
+from annotator.core.errors import (
+    ProjectBusyError,
+    ProjectError,
+    ReadOnlyProjectError,
+    StorageFullError,
+)
 
 APPLICATION_ID = 0x414E4E54  # "ANNT": lets `file` and we ourselves recognise a project
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another window's transaction
+BUSY_MESSAGE = "The project is busy (another window is saving); try again in a moment."
+
+
+WriteTransaction = Callable[[], AbstractContextManager[sqlite3.Connection]]
+"""What a repository is given to write with: each `with write() as conn:` is one committed
+BEGIN IMMEDIATE transaction (ProjectStore.write, which also refuses on a read-only project)."""
 
 
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
@@ -78,9 +89,7 @@ def translate_error(exc: sqlite3.Error) -> Exception:
     if "readonly" in message or "read-only" in message:
         return ReadOnlyProjectError("The project is read-only: changes cannot be saved.")
     if "locked" in message or "busy" in message:
-        return ProjectError(
-            "The project is busy in another Annotator window; try again in a moment."
-        )
+        return ProjectBusyError(BUSY_MESSAGE)
     if "not a database" in message or "malformed" in message:
         return ProjectError(f"The project file is damaged or not a database ({exc}).")
     return exc

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from annotator.core.errors import NewerProjectError, ProjectError, ReadOnlyProjectError
-from annotator.store import schema_version
+from annotator.store import backups, schema_version
 from annotator.store.annotation_repo import AnnotationRepo
 from annotator.store.claim_repo import ClaimRepo
 from annotator.store.connection import APPLICATION_ID, connect, immediate, translate_error
@@ -28,6 +28,7 @@ from annotator.store.sentence_index import SentenceIndex
 from annotator.store.settings_repo import SettingsRepo
 
 PROJECT_SUFFIX = ".annotator"
+WAL_SIZE_LIMIT = 4 * 1024 * 1024  # bytes of `-wal` kept after a checkpoint (about 1,000 pages)
 
 
 class ProjectStore:
@@ -37,13 +38,14 @@ class ProjectStore:
         self.conn = conn
         self.path = path
         self.read_only = read_only
-        self.documents = DocumentRepo(self)
-        self.annotations = AnnotationRepo(self)
-        self.claims = ClaimRepo(self)
-        self.scheme = SchemeRepo(self)
-        self.search = SearchRepo(self)
-        self.sentences = SentenceIndex(self)
-        self.settings = SettingsRepo(self)
+        # The repositories get the connection and the write transaction, never the store.
+        self.documents = DocumentRepo(conn, self.write)
+        self.annotations = AnnotationRepo(conn, self.write)
+        self.claims = ClaimRepo(conn, self.write, self.annotations)
+        self.scheme = SchemeRepo(conn, self.write, self.annotations)
+        self.search = SearchRepo(conn)
+        self.sentences = SentenceIndex(conn)
+        self.settings = SettingsRepo(conn, self.write)
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -76,6 +78,11 @@ class ProjectStore:
         store = cls(conn, path, read_only=read_only)
         try:
             store._check_and_migrate()
+            if not read_only:
+                # A reader that holds a snapshot for long (a `sqlite3` shell, Datasette)
+                # keeps checkpoints from resetting the WAL, which then grows; once they
+                # can, SQLite cuts it back to this size instead of keeping its peak.
+                conn.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
         except sqlite3.DatabaseError as exc:
             store.close()
             raise translate_error(exc) from exc
@@ -120,12 +127,28 @@ class ProjectStore:
             conn.execute(f"PRAGMA user_version = {schema_version.SCHEMA_VERSION}")
 
     def _backup_before_migration(self, version: int) -> Path:
-        backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
-        if backup.exists():
-            backup.unlink()
-        self.conn.execute("VACUUM INTO ?", [str(backup)])
-        backup.chmod(0o600)
-        return backup
+        # Into the project's backup folder, never rotated away (store/backups.py).
+        return backups.take_backup(self.conn, self.path, f"before-upgrade-v{version}")
+
+    def take_backup(self, reason: str) -> Path:
+        """A rotating backup of this project now (store/backups.py says where and how many)."""
+        return backups.take_backup(self.conn, self.path, reason)
+
+    def restore(self, backup: Path | str) -> Path:
+        """Replace this project's whole content with `backup`; returns the backup of what was.
+
+        The current state is backed up first (reason `before-restore`, never rotated away),
+        the backup is checked before anything changes, and an older backup is upgraded.
+        Raises ProjectError (nothing changed) for a bad backup or a busy project.
+        """
+        if self.read_only:
+            raise ReadOnlyProjectError(f"{self.path.name} is open read-only: cannot restore.")
+        backup = Path(backup)
+        backups.check_restorable(backup, APPLICATION_ID, schema_version.SCHEMA_VERSION)
+        kept = self.take_backup("before-restore")
+        backups.copy_into(backup, self.conn)
+        self._check_and_migrate()
+        return kept
 
     # -- using -----------------------------------------------------------------------
     @contextmanager

@@ -9,14 +9,11 @@ projects. Writing it is therefore not a project change and takes no project lock
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from annotator.core.claims.sentences import split_sentences
-
-if TYPE_CHECKING:
-    from annotator.store.project_store import ProjectStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +26,12 @@ class Sentence:
 
 
 class SentenceIndex:
-    def __init__(self, store: ProjectStore):
-        self._store = store
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
         self._ready = False
 
     def _create(self) -> None:
-        self._store.conn.executescript(
+        self._conn.executescript(
             """
             CREATE VIRTUAL TABLE IF NOT EXISTS temp.sentence_fts USING fts5(
                 text, document_id UNINDEXED, start UNINDEXED, stop UNINDEXED,
@@ -50,7 +47,7 @@ class SentenceIndex:
         many documents were (re)indexed."""
         if not self._ready:
             self._create()
-        conn = self._store.conn
+        conn = self._conn
         gone = [
             r[0]
             for r in conn.execute(
@@ -101,7 +98,7 @@ class SentenceIndex:
         if not document_ids:
             return []
         marks = ", ".join("?" * len(document_ids))
-        rows = self._store.conn.execute(
+        rows = self._conn.execute(
             "SELECT rowid, document_id, start, stop, text FROM temp.sentence_fts"
             f" WHERE document_id IN ({marks}) ORDER BY document_id, start",
             list(document_ids),
@@ -118,7 +115,7 @@ class SentenceIndex:
             return []
         query = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
         marks = ", ".join("?" * len(document_ids))
-        rows = self._store.conn.execute(
+        rows = self._conn.execute(
             "SELECT rowid, document_id, start, stop, text, -bm25(sentence_fts)"
             " FROM temp.sentence_fts WHERE sentence_fts MATCH ?"
             f" AND document_id IN ({marks}) ORDER BY bm25(sentence_fts) LIMIT ?",
@@ -132,7 +129,7 @@ class SentenceIndex:
             return 0
         marks = ", ".join("?" * len(document_ids))
         return int(
-            self._store.conn.execute(
+            self._conn.execute(
                 f"SELECT count(*) FROM temp.sentence_fts WHERE document_id IN ({marks})",
                 list(document_ids),
             ).fetchone()[0]

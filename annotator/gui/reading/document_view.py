@@ -1,3 +1,5 @@
+# Over 400 lines: highlight painting, code-point selection, tooltips and the context menu all
+# work through the one position map of the shown text.
 """The reading and highlighting surface for one document: read-only, selectable text.
 
 Everything outside this widget speaks code points into `Document.text`; only here are
@@ -20,7 +22,6 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QHelpEvent,
-    QKeySequence,
     QMouseEvent,
     QResizeEvent,
     QTextCharFormat,
@@ -31,6 +32,12 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidge
 from annotator.core.model import Document, Scheme, Span, StyleRun
 from annotator.core.offsets import QtPositionMap, display_text
 from annotator.core.segments import Segment, segments, spans_at
+from annotator.gui.shell.window_actions import (
+    CONTEXT_MENU_ACTIONS,
+    dynamic_action,
+    make_action,
+    spec,
+)
 
 HIGHLIGHT_ALPHA = 0.35  # one label over white; overlaps stack, so they come out darker
 OVERLAP_STEP = 0.2
@@ -533,34 +540,32 @@ class DocumentView(QPlainTextEdit):
         if has_selection or span is not None:
             for item in self._scheme.labels:
                 text = f"Label as {item.name}" + (f"\t{item.shortcut}" if item.shortcut else "")
-                action = menu.addAction(text)
+                action = dynamic_action(text, f"Label the selection {item.name}", menu)
                 action.triggered.connect(lambda _=False, n=item.name: self.label_requested.emit(n))
+                menu.addAction(action)
         if span is not None:
             span_id = span.id
             stances = menu.addMenu("Stance")
             for item in self._scheme.stances:
-                action = stances.addAction(item.name)
+                action = dynamic_action(item.name, f"Set the stance: {item.name}", stances)
                 action.setCheckable(True)
                 action.setChecked(span.stance == item.name)
                 action.triggered.connect(
                     lambda _=False, v=item.name: self.stance_requested.emit(span_id, v)
                 )
+                stances.addAction(action)
             stances.addSeparator()
-            none = stances.addAction("No stance")
+            none = _context_action("no_stance", stances)
             none.triggered.connect(lambda: self.stance_requested.emit(span_id, ""))
-            menu.addAction("Edit note…").triggered.connect(
-                lambda: self.note_requested.emit(span_id)
-            )
-            menu.addAction("Delete annotation").triggered.connect(
-                lambda: self.delete_requested.emit(span_id)
-            )
+            note = _context_action("edit_note", menu)
+            note.triggered.connect(lambda: self.note_requested.emit(span_id))
+            delete = _context_action("delete_span", menu)
+            delete.triggered.connect(lambda: self.delete_requested.emit(span_id))
         if not menu.isEmpty():
             menu.addSeparator()
-        copy = QAction("Copy", menu)
-        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy = _context_action("copy", menu)
         copy.setEnabled(has_selection)
         copy.triggered.connect(self.copy)
-        menu.addAction(copy)
         return menu
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -570,3 +575,10 @@ class DocumentView(QPlainTextEdit):
         side = spare // 2
         self.setViewportMargins(side, 0, side, 0)
         super().resizeEvent(event)
+
+
+def _context_action(action_id: str, menu: QMenu) -> QAction:
+    """The context menu's fixed entry `action_id`, added to `menu`."""
+    action = make_action(spec(CONTEXT_MENU_ACTIONS, action_id), menu)
+    menu.addAction(action)
+    return action

@@ -1,3 +1,5 @@
+# Over 400 lines: the column, item model, commands and colours are in their own files; what
+# remains is one window's layout and its navigation between items.
 """The review window: annotators side by side, their disagreements listed, settled into gold.
 
 Reads come from `document_comparison`; every decision is a command from
@@ -11,7 +13,7 @@ from typing import ClassVar
 
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -51,6 +53,14 @@ from annotator.gui.review.adjudication_commands import (
 from annotator.gui.review.adjudication_item_model import ComparisonItemModel, ComparisonRow
 from annotator.gui.review.gold_edit_dialog import GoldEditDialog
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.window_actions import (
+    DIALOG_REDO,
+    DIALOG_UNDO,
+    REVIEW_ACTIONS,
+    make_action,
+    make_undo_actions,
+    spec,
+)
 from annotator.services.adjudication import Comparison, SpanItem, StanceItem, document_comparison
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -104,15 +114,12 @@ class AdjudicationView(QWidget):
 
     # -- building --------------------------------------------------------------------
     def _build(self) -> None:
-        stack = self._session.undo_stack
-        self.undo_action = stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.next_action = self._action("Next disagreement ▸", ["N", "Ctrl+."])
-        self.previous_action = self._action("◂ Previous", ["P", "Ctrl+,"])
-        self.accept_agreed_action = self._action("Accept all agreed", [])
-        self.accept_agreed_action.setToolTip("Copy every item all annotators agree on into gold")
+        self.undo_action, self.redo_action = make_undo_actions(
+            self._session.undo_stack, self, DIALOG_UNDO, DIALOG_REDO
+        )
+        self.next_action = self._action("next_disagreement")
+        self.previous_action = self._action("previous_disagreement")
+        self.accept_agreed_action = self._action("accept_agreed")
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
 
@@ -207,11 +214,8 @@ class AdjudicationView(QWidget):
         layout.addWidget(line)
         layout.addWidget(self.main_splitter, 1)
 
-    def _action(self, text: str, keys: list[str]) -> QAction:
-        action = QAction(text, self)
-        if keys:
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            action.setToolTip(f"{text.strip('◂▸ ')} ({' or '.join(keys)})")
+    def _action(self, action_id: str) -> QAction:
+        action = make_action(spec(REVIEW_ACTIONS, action_id), self)
         self.addAction(action)
         return action
 

@@ -1,3 +1,5 @@
+# Over 400 lines: its parts are in their own files (cards, tables, heat map, documents tab);
+# what remains is one window's layout, refresh and drill-down to documents.
 """The agreement window: summary cards, pairwise and per-label tables, a heat map, per-document
 agreement, and the way from any number to the documents behind it."""
 
