@@ -1,7 +1,7 @@
 # Over 400 lines: every subcommand's parser is here, because the commands and options are one
 # contract read as a whole.
 """The `annotator` command: start the app, or init / import / export / merge a project,
-report agreement, print the claim matrix, or list and restore backups.
+report agreement, or print the claim matrix.
 
 This is a contract: tests and users' scripts rely on the commands and options below.
 Errors go to stderr with exit status 1 (2 for bad usage); nothing is half-done.
@@ -24,7 +24,7 @@ from annotator.core.model import GOLD_ANNOTATOR
 if TYPE_CHECKING:
     from annotator.store.project_store import ProjectStore
 
-COMMANDS = ("init", "import", "export", "merge", "agreement", "backups", "restore", "claims")
+COMMANDS = ("init", "import", "export", "merge", "agreement", "claims", "backups", "restore")
 EXPORT_FORMATS = ("jsonl", "csv", "doccano", "labelstudio", "brat", "conll", "spacy", "parquet")
 IMPORT_FORMATS = ("text", "markdown", "html", "jsonl", "doccano", "labelstudio", "brat")
 

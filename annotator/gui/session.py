@@ -7,12 +7,14 @@ methods, which emit the signals views refresh from (Anki's OpChanges idea).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from annotator.core.errors import AnnotatorError, ProjectBusyError
+from annotator.core.claims.model import Claim
+from annotator.core.errors import AnnotatorError, NotFoundError, ProjectBusyError
 from annotator.core.model import Document, DocumentStance, Scheme, Span
 from annotator.store.project_store import ProjectStore
 
@@ -31,6 +33,15 @@ WAITING_MESSAGE = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimsChange:
+    """What a claim operation touched: views repaint markers and refresh rows from it."""
+
+    claim_ids: frozenset[str] = frozenset()
+    span_ids: frozenset[str] = frozenset()
+    document_ids: frozenset[str] = frozenset()
+
+
 class ProjectSession(QObject):
     """One open project for one annotator. Emits after every committed change."""
 
@@ -43,6 +54,7 @@ class ProjectSession(QObject):
     visibility_changed = Signal()  # whose annotations are shown
     external_change_detected = Signal()  # another window or process committed
     command_failed = Signal(str)  # an undo/redo could not be stored (disk full, read-only)
+    claims_changed = Signal(object)  # ClaimsChange: claims, links, relations or silent marks
     pending_changed = Signal(int)  # how many changes wait to be saved (the project was busy)
 
     def __init__(self, store: ProjectStore, annotator: str, parent: QObject | None = None):
@@ -52,6 +64,8 @@ class ProjectSession(QObject):
         self.undo_stack = QUndoStack(self)
         self._show_others = False
         self._scheme: Scheme | None = None
+        self._claims: list[Claim] | None = None
+        self._claim_numbers: dict[str, int] = {}
         # PRAGMA data_version moves only when *another* connection commits, so our own
         # writes never look like a second window's.
         self._data_version = store.data_version()
@@ -85,6 +99,7 @@ class ProjectSession(QObject):
         """Show other annotators' work (off by default so annotation stays independent)."""
         if show != self._show_others:
             self._show_others = show
+            self._claims = None
             self.visibility_changed.emit()
 
     def visible_annotators(self) -> list[str] | None:
@@ -96,6 +111,18 @@ class ProjectSession(QObject):
 
     def visible_spans(self, document_id: str | None = None) -> list[Span]:
         return self.store.annotations.spans(document_id, self.visible_annotators())
+
+    def visible_claims(self) -> list[Claim]:
+        """The visible annotators' claims in creation order (cached until a claim changes)."""
+        if self._claims is None:
+            self._claims = self.store.claims.claims(self.visible_annotators())
+            self._claim_numbers = {c.id: n for n, c in enumerate(self._claims, start=1)}
+        return self._claims
+
+    def claim_number(self, claim_id: str) -> int:
+        """The claim's 1-based place in `visible_claims()` (its badge), 0 when not visible."""
+        self.visible_claims()
+        return self._claim_numbers.get(claim_id, 0)
 
     def visible_document_stances(self, document_id: str | None = None) -> list[DocumentStance]:
         return self.store.annotations.document_stances(document_id, self.visible_annotators())
@@ -154,6 +181,21 @@ class ProjectSession(QObject):
         self.settings_changed.emit(key)
         return previous
 
+    def claims_did_change(self, change: ClaimsChange) -> None:
+        """Claim commands call this after writing. Linked spans changed too (`Span.claim`),
+        so their documents' views get `spans_changed` for them first."""
+        self._claims = None
+        by_document: dict[str, list[str]] = {}
+        for span_id in sorted(change.span_ids):
+            try:
+                span = self.store.annotations.span(span_id)
+            except NotFoundError:
+                continue  # a span deleted meanwhile has no marker to repaint
+            by_document.setdefault(span.document_id, []).append(span.id)
+        for document_id, ids in by_document.items():
+            self.spans_changed.emit(document_id, [], [], ids)
+        self.claims_changed.emit(change)
+
     def scheme_did_change(self) -> None:
         """Scheme commands call this after writing: every view re-reads names and colours."""
         self._scheme = None
@@ -162,6 +204,7 @@ class ProjectSession(QObject):
     def documents_did_change(self) -> None:
         """After an import: lists and progress refresh."""
         self._scheme = None
+        self._claims = None
         self.scheme_changed.emit()
         self.documents_changed.emit()
 
@@ -233,12 +276,24 @@ class ProjectSession(QObject):
             else:
                 self.spans_changed.emit(document_id, [], ids, [])
         self.documents_changed.emit()
+        linked = [s for s in spans if s.claim is not None]
+        if linked:
+            # A deleted (or restored) mention changes its claim: markers and matrix follow.
+            self._claims = None
+            self.claims_changed.emit(
+                ClaimsChange(
+                    frozenset(s.claim for s in linked if s.claim),
+                    frozenset(s.id for s in linked),
+                    frozenset(s.document_id for s in linked),
+                )
+            )
 
     def _on_poll(self) -> None:
         version = self.store.data_version()
         if version != self._data_version:
             self._data_version = version
             self._scheme = None
+            self._claims = None
             self.external_change_detected.emit()
 
     def close(self) -> None:

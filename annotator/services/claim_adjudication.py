@@ -1,21 +1,21 @@
-"""Adjudicating claims: where two annotators grouped the same mentions differently, and
-accepting a claim (with its mentions) or a claim relation into the gold layer.
+"""Adjudicating claims: where annotators grouped the same mentions differently, and copying
+one annotator's claim into the gold layer with its origin.
 
-Grouping differences use the alignment of agreement on claims (core/agreement/claims.py):
-two aligned mentions that one annotator put under one claim and the other under two.
-Accepting a claim copies it to gold with origin "accepted from alice (claim <id>)"; each
-mention gets a gold span (the gold span already on that passage with that label, else a
-copy, origin "accepted from alice") linked to the gold claim. Everything accepted is
-returned, and `undo_accept_claim` removes exactly that.
+Mentions are compared across annotators the way claim agreement aligns them: same
+document, overlapping passages. For each claim with a mention in a document, the
+comparison says which other annotators grouped exactly the same mentions into one claim
+(agreed) and which split or joined them differently. Accepting a claim gives gold a claim
+with the same wording (origin "accepted from alice", or "agreed: alice, bob"), linked to
+gold's annotation of each mention, copied into gold where gold lacks it; all in one
+transaction, and `undo_accept_claim` removes exactly that.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, replace
-from itertools import combinations
 
-from annotator.core.agreement.spans import matched_span_pairs
-from annotator.core.claims.model import ClaimRelation
+from annotator.core.claims.model import Claim
 from annotator.core.model import GOLD_ANNOTATOR, Span, new_id
 from annotator.services.adjudication import GoldError
 from annotator.store.claim_repo import ClaimEdit
@@ -23,82 +23,157 @@ from annotator.store.project_store import ProjectStore
 
 
 @dataclass(frozen=True, slots=True)
-class GroupingDifference:
-    """Two passages that `a` groups under one claim and `b` under two (or the reverse)."""
+class ClaimGrouping:
+    """One annotator's claim as adjudication shows it, compared with everyone else's."""
 
-    first: tuple[Span, Span]  # (a's span, b's span) for the first passage
-    second: tuple[Span, Span]
-    together_for: str  # the annotator who put them under one claim
+    claim: Claim
+    mentions: tuple[Span, ...]
+    agreed_by: tuple[str, ...]  # annotators with one claim grouping exactly these mentions
+    differs: tuple[str, ...]  # "bob: 001 in “Over 40 experts” (2 claims)" and the like
+    in_gold: bool  # gold has a claim accepted from (or agreeing with) this one
 
     @property
-    def document_ids(self) -> tuple[str, str]:
-        return self.first[0].document_id, self.second[0].document_id
-
-
-def grouping_differences(store: ProjectStore, a: str, b: str) -> list[GroupingDifference]:
-    linked_a = [s for s in store.annotations.spans(annotators=[a]) if s.claim]
-    linked_b = [s for s in store.annotations.spans(annotators=[b]) if s.claim]
-    pairs = matched_span_pairs(linked_a, linked_b, "overlap")
-    differences = []
-    for (x_a, x_b), (y_a, y_b) in combinations(pairs, 2):
-        same_a, same_b = x_a.claim == y_a.claim, x_b.claim == y_b.claim
-        if same_a != same_b:
-            differences.append(GroupingDifference((x_a, x_b), (y_a, y_b), a if same_a else b))
-    return differences
+    def status(self) -> str:
+        if not self.differs:
+            return "agreed" if self.agreed_by else "single"
+        return "disagreed"
 
 
 @dataclass(frozen=True, slots=True)
 class AcceptedClaim:
+    """What accepting stored: undo removes it, redo puts the same ids back."""
+
     gold_claim_id: str
-    created_spans: tuple[Span, ...]  # gold spans made for the mentions (undo deletes them)
-    edits: tuple[ClaimEdit, ...]  # the create and links, reverted newest first on undo
+    added_spans: tuple[Span, ...]
+    edits: tuple[ClaimEdit, ...]
 
 
-def claim_origin(annotator: str, claim_id: str) -> str:
-    return f"accepted from {annotator} (claim {claim_id})"
+def _short(document_id: str) -> str:
+    return document_id.split("_", 1)[0]
 
 
-def gold_copy_of(store: ProjectStore, claim_id: str) -> str | None:
-    """The gold claim accepted from `claim_id`, if any."""
-    source = store.claims.claim(claim_id)
-    origin = claim_origin(source.annotator, claim_id)
-    for claim in store.claims.claims([GOLD_ANNOTATOR]):
-        if claim.origin == origin:
-            return claim.id
-    return None
+def claim_groupings(store: ProjectStore, document_id: str) -> list[ClaimGrouping]:
+    """Every non-gold claim with a mention in `document_id`, compared across annotators."""
+    claims = {c.id: c for c in store.claims.claims()}
+    linked = [s for s in store.annotations.spans() if s.claim in claims]
+    by_claim: dict[str, list[Span]] = defaultdict(list)
+    for span in linked:
+        assert span.claim is not None
+        by_claim[span.claim].append(span)
+    gold_origins = {c.origin for c in claims.values() if c.annotator == GOLD_ANNOTATOR and c.origin}
+    rows = []
+    for claim_id, spans in by_claim.items():
+        claim = claims[claim_id]
+        if claim.annotator == GOLD_ANNOTATOR or not any(
+            s.document_id == document_id for s in spans
+        ):
+            continue
+        agreed, differs = [], []
+        others = {c.annotator for c in claims.values()} - {claim.annotator, GOLD_ANNOTATOR}
+        for other in sorted(others):
+            theirs = [s for s in linked if s.annotator == other]
+            matched = [_match(span, theirs) for span in spans]
+            groups = {m.claim for m in matched if m is not None}
+            if None not in matched and len(groups) == 1:
+                (only,) = groups
+                if only is not None and len(by_claim[only]) == len(spans):
+                    agreed.append(other)
+                    continue
+            differs.append(_difference(other, spans, matched, by_claim, claims))
+        rows.append(
+            ClaimGrouping(
+                claim,
+                tuple(spans),
+                tuple(agreed),
+                tuple(d for d in differs if d),
+                any(_names(claim.annotator, o) for o in gold_origins),
+            )
+        )
+    rows.sort(key=lambda r: (r.claim.annotator, r.claim.created, r.claim.id))
+    return rows
+
+
+def _names(annotator: str, origin: str) -> bool:
+    if origin == f"accepted from {annotator}":
+        return True
+    return origin.startswith("agreed: ") and annotator in origin[8:].split(", ")
+
+
+def _match(span: Span, theirs: list[Span]) -> Span | None:
+    """Their linked span on the same passage (overlapping, same document), largest overlap."""
+    best, best_overlap = None, 0
+    for other in theirs:
+        if other.document_id != span.document_id:
+            continue
+        overlap = min(span.end, other.end) - max(span.start, other.start)
+        if overlap > best_overlap:
+            best, best_overlap = other, overlap
+    return best
+
+
+def _difference(
+    other: str,
+    spans: list[Span],
+    matched: list[Span | None],
+    by_claim: dict[str, list[Span]],
+    claims: dict[str, Claim],
+) -> str:
+    missing = [_short(s.document_id) for s, m in zip(spans, matched, strict=True) if m is None]
+    groups = sorted({m.claim for m in matched if m is not None and m.claim})
+    parts = []
+    if len(groups) > 1:
+        parts.append(f"splits them into {len(groups)} claims")
+    if missing:
+        parts.append(f"does not link {', '.join(missing)}")
+    for claim_id in groups:
+        extra = [
+            _short(s.document_id)
+            for s in by_claim[claim_id]
+            if all(m is None or m.id != s.id for m in matched)
+        ]
+        if extra:
+            parts.append(f"also groups {', '.join(extra)} in “{claims[claim_id].wording}”")
+    return f"{other} {'; '.join(parts)}" if parts else ""
 
 
 def accept_claim(
-    store: ProjectStore, claim_id: str, *, gold_claim_id: str | None = None
+    store: ProjectStore,
+    claim_id: str,
+    *,
+    again: AcceptedClaim | None = None,
 ) -> AcceptedClaim:
-    """Copy an annotator's claim and its mentions into gold. Raises GoldError for a gold
-    claim or one already accepted."""
-    source = store.claims.claim(claim_id)
-    if source.annotator == GOLD_ANNOTATOR:
+    """Copy `claim_id` into gold. Pass the previous result as `again` to redo with its ids.
+
+    Raises GoldError for a gold claim, and NotFoundError for an unknown one.
+    """
+    claim = store.claims.claim(claim_id)
+    if claim.annotator == GOLD_ANNOTATOR:
         raise GoldError("That claim is already in the gold layer.")
-    if gold_copy_of(store, claim_id) is not None:
-        raise GoldError("That claim is already accepted into gold.")
-    gold_id = gold_claim_id or new_id()
-    edits = [
-        store.claims.create(
-            source.wording,
-            GOLD_ANNOTATOR,
-            claim_id=gold_id,
-            origin=claim_origin(source.annotator, claim_id),
-        )
-    ]
-    created: list[Span] = []
-    for mention in store.claims.mentions(claim_id):
-        gold_span = next(
-            (
-                s
-                for s in store.annotations.spans(mention.document_id, [GOLD_ANNOTATOR])
-                if (s.start, s.end, s.label) == (mention.start, mention.end, mention.label)
-            ),
-            None,
-        )
-        if gold_span is None:
-            gold_span = replace(
+    mentions = store.claims.mentions(claim_id)
+    gold_claim_id = again.gold_claim_id if again is not None else new_id()
+    reuse = {
+        (s.document_id, s.start, s.end, s.label): s for s in (again.added_spans if again else ())
+    }
+    edits: list[ClaimEdit] = []
+    added: list[Span] = []
+    with store.write():
+        gold_by_document: dict[str, list[Span]] = {}
+        targets: list[tuple[str, str]] = []
+        for mention in mentions:
+            gold = gold_by_document.setdefault(
+                mention.document_id,
+                store.annotations.spans(mention.document_id, [GOLD_ANNOTATOR]),
+            )
+            same = [
+                g
+                for g in gold
+                if (g.start, g.end, g.label) == (mention.start, mention.end, mention.label)
+            ]
+            if same:
+                targets.append((same[0].id, mention.claim_value))
+                continue
+            key = (mention.document_id, mention.start, mention.end, mention.label)
+            copy = reuse.get(key) or replace(
                 mention,
                 id=new_id(),
                 annotator=GOLD_ANNOTATOR,
@@ -106,28 +181,26 @@ def accept_claim(
                 claim=None,
                 claim_value="",
             )
-            store.annotations.add_span(gold_span)
-            created.append(gold_span)
-        edits.append(store.claims.link(gold_span.id, gold_id, mention.claim_value))
-    return AcceptedClaim(gold_id, tuple(created), tuple(edits))
+            store.annotations.add_span(copy)
+            gold.append(copy)
+            added.append(copy)
+            targets.append((copy.id, mention.claim_value))
+        edits.append(
+            store.claims.create(
+                claim.wording,
+                GOLD_ANNOTATOR,
+                claim_id=gold_claim_id,
+                origin=f"accepted from {claim.annotator}",
+            )
+        )
+        for span_id, value in targets:
+            edits.append(store.claims.link(span_id, gold_claim_id, value))
+    return AcceptedClaim(gold_claim_id, tuple(added), tuple(edits))
 
 
 def undo_accept_claim(store: ProjectStore, accepted: AcceptedClaim) -> None:
-    for edit in reversed(accepted.edits):
-        store.claims.revert(edit)
-    store.annotations.delete_spans([s.id for s in accepted.created_spans])
-
-
-def accept_relation(store: ProjectStore, relation_id: str) -> ClaimRelation:
-    """Copy a claim relation into gold between the gold copies of its two claims (accept
-    the claims first). Undo: `store.claims.remove_relation(result.id)`."""
-    found = [r for r in store.claims.relations() if r.id == relation_id]
-    if not found:
-        raise GoldError("No such claim relation.")
-    relation = found[0]
-    a, b = gold_copy_of(store, relation.claim_a), gold_copy_of(store, relation.claim_b)
-    if a is None or b is None:
-        raise GoldError("Accept both claims into gold before their relation.")
-    return store.claims.add_relation(
-        relation.kind, a, b, relation.note, origin=f"accepted from {relation.annotator}"
-    )
+    """Remove what `accept_claim` stored: links and claim first, then the copied spans."""
+    with store.write():
+        for edit in reversed(accepted.edits):
+            store.claims.revert(edit)
+        store.annotations.delete_spans(s.id for s in accepted.added_spans)

@@ -1,68 +1,82 @@
-"""Claim adjudication: grouping differences between two annotators, and claims and their
-relations accepted into gold with origin, undone exactly."""
+"""Claim adjudication: grouping differences across annotators; accepting a claim into gold."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
-
-import pytest
-
-from annotator.core.claims.model import ClaimRelationKind
-from annotator.core.model import GOLD_ANNOTATOR, new_id
-from annotator.services.adjudication import GoldError
+from annotator.core.model import GOLD_ANNOTATOR, Span
 from annotator.services.claim_adjudication import (
     accept_claim,
-    accept_relation,
-    grouping_differences,
+    claim_groupings,
     undo_accept_claim,
 )
 from annotator.store.project_store import ProjectStore
-from tests.services.seed_claims import annotate_seeds
+from tests.conftest import SAMPLE_TEXTS
 
 
-@pytest.fixture
-def two(project_path: Path):
-    store = ProjectStore.create(project_path)
-    ids = annotate_seeds(store)
-    # bob marks the signers' three passages but as three separate claims
-    for span in store.claims.mentions(ids["signers"]):
-        copy = replace(span, id=new_id(), annotator="bob", claim=None, claim_value="")
-        store.annotations.add_span(copy)
-        store.claims.create_from_span(copy.id, claim_id=f"bob-{copy.id}")
-    yield store, ids
-    store.close()
+def _groupings(store: ProjectStore) -> None:
+    """alice: one claim over en and emoji; bob: the same two passages as two claims."""
+    start = SAMPLE_TEXTS["emoji"].index("protest")
+    for annotator in ("alice", "bob"):
+        store.annotations.add_span(
+            Span(f"{annotator}-e", "emoji", start, start + 7, "Claim", annotator)
+        )
+    store.claims.create_from_span("a1", "Experts warned", claim_id="alice-1")
+    store.claims.link("alice-e", "alice-1")
+    store.claims.create_from_span("b1", "Experts warned", claim_id="bob-1")
+    store.claims.create_from_span("bob-e", "Experts protest", claim_id="bob-2")
 
 
-def test_grouping_differences_name_the_passages(two) -> None:
-    store, _ = two
-    differences = grouping_differences(store, "alice", "bob")
-    assert len(differences) == 3  # 3 passages alice groups together, bob apart
-    assert {d.together_for for d in differences} == {"alice"}
+def test_groupings_say_who_split_or_joined_mentions(store_with_spans: ProjectStore) -> None:
+    store = store_with_spans
+    _groupings(store)
+    rows = {r.claim.id: r for r in claim_groupings(store, "en")}
+    assert set(rows) == {"alice-1", "bob-1"}  # bob-2 has no mention in en
+    assert rows["alice-1"].status == "disagreed"
+    assert rows["alice-1"].differs == ("bob splits them into 2 claims",)
+    assert rows["bob-1"].differs == ("alice also groups emoji in “Experts warned”",)
 
 
-def test_accept_claim_and_relation_into_gold_then_undo(two) -> None:
-    store, ids = two
-    before = [s.id for s in store.annotations.spans(annotators=[GOLD_ANNOTATOR])]
-    accepted = accept_claim(store, ids["signers"])
-    (gold,) = store.claims.claims([GOLD_ANNOTATOR])
-    assert gold.wording == "Number of experts who signed the letter"
-    assert gold.origin == f"accepted from alice (claim {ids['signers']})"
-    mentions = store.claims.mentions(gold.id)
-    assert len(mentions) == 3 and {m.origin for m in mentions} == {"accepted from alice"}
-    assert {m.claim_value for m in mentions} == {"more than 160", "more than 40", ""}
-    with pytest.raises(GoldError):
-        accept_claim(store, ids["signers"])
-    relation = store.claims.add_relation(
-        ClaimRelationKind.CONTRADICTS, ids["signers"], ids["china"]
+def test_identical_groupings_agree(store_with_spans: ProjectStore) -> None:
+    store = store_with_spans
+    store.claims.create_from_span("a1", "Experts warned", claim_id="alice-1")
+    store.claims.create_from_span("b1", "Experts said", claim_id="bob-1")
+    rows = {r.claim.id: r for r in claim_groupings(store, "en")}
+    assert rows["alice-1"].status == "agreed" and rows["alice-1"].agreed_by == ("bob",)
+
+
+def test_accept_claim_into_gold_with_origin_undo_redo(store_with_spans: ProjectStore) -> None:
+    store = store_with_spans
+    _groupings(store)
+    accepted = accept_claim(store, "alice-1")
+    gold = store.claims.claim(accepted.gold_claim_id)
+    assert (gold.annotator, gold.origin, gold.wording) == (
+        GOLD_ANNOTATOR,
+        "accepted from alice",
+        "Experts warned",
     )
-    with pytest.raises(GoldError, match="both claims"):
-        accept_relation(store, relation.id)
-    accepted_china = accept_claim(store, ids["china"])
-    gold_relation = accept_relation(store, relation.id)
-    assert gold_relation.annotator == GOLD_ANNOTATOR
-    store.claims.remove_relation(gold_relation.id)
-    undo_accept_claim(store, accepted_china)
+    mentions = store.claims.mentions(gold.id)
+    assert {(m.document_id, m.annotator, m.origin) for m in mentions} == {
+        ("en", GOLD_ANNOTATOR, "accepted from alice"),
+        ("emoji", GOLD_ANNOTATOR, "accepted from alice"),
+    }
+    assert {m.claim_value for m in mentions} == {"more than 160", ""}
+    assert claim_groupings(store, "en")[0].in_gold
     undo_accept_claim(store, accepted)
-    assert store.claims.claims([GOLD_ANNOTATOR]) == []
-    assert [s.id for s in store.annotations.spans(annotators=[GOLD_ANNOTATOR])] == before
+    assert store.annotations.spans(None, [GOLD_ANNOTATOR]) == []
+    assert [c.annotator for c in store.claims.claims()].count(GOLD_ANNOTATOR) == 0
+    again = accept_claim(store, "alice-1", again=accepted)
+    assert again.gold_claim_id == accepted.gold_claim_id
+    assert {s.id for s in again.added_spans} == {s.id for s in accepted.added_spans}
+
+
+def test_accepting_links_an_existing_gold_span_instead_of_copying(
+    store_with_spans: ProjectStore,
+) -> None:
+    from annotator.services.adjudication import accept_span
+
+    store = store_with_spans
+    store.claims.create_from_span("a1", "Experts warned", claim_id="alice-1")
+    gold_span = accept_span(store, "a1")
+    assert gold_span.claim is None  # a gold copy never links to the annotator's claim
+    accepted = accept_claim(store, "alice-1")
+    assert accepted.added_spans == ()
+    assert store.annotations.span(gold_span.id).claim == accepted.gold_claim_id

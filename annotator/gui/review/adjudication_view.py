@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import GOLD_ANNOTATOR, Document, Span
 from annotator.gui.reading.document_view import DocumentView
+from annotator.gui.review.adjudication_claims_panel import AdjudicationClaimsPanel
 from annotator.gui.review.adjudication_colors import (
     ANNOTATOR_COLORS,
     GOLD_COLOR,
@@ -196,7 +198,12 @@ class AdjudicationView(QWidget):
         bottom_layout.setContentsMargins(0, 4, 0, 0)
         bottom_layout.addLayout(actions)
         bottom_layout.addWidget(self.message)
-        bottom_layout.addWidget(self.table)
+        self.claims_panel = AdjudicationClaimsPanel(self._session)
+        self.bottom_tabs = QTabWidget()
+        self.bottom_tabs.setDocumentMode(True)
+        self.bottom_tabs.addTab(self.table, "Passages")
+        self.bottom_tabs.addTab(self.claims_panel, "Claims")
+        bottom_layout.addWidget(self.bottom_tabs)
 
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.addWidget(self.columns_splitter)
@@ -277,6 +284,7 @@ class AdjudicationView(QWidget):
         self._document_id = document_id
         self._document = self._session.document(document_id)
         self.chooser.setCurrentIndex(self.chooser.findData(document_id))
+        self.claims_panel.set_document(document_id)
         self._reload(reload_text=True)
         first = self._find(-1, +1)
         self.select_item(first if first is not None else (0 if self.model.rowCount() else -1))

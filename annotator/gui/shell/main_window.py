@@ -36,6 +36,7 @@ from annotator.gui.annotating.annotation_inspector import AnnotationInspector
 from annotator.gui.annotating.annotation_list_panel import AnnotationListPanel
 from annotator.gui.annotating.guidelines_dock import GuidelinesPanel
 from annotator.gui.annotating.label_palette import LabelPalette
+from annotator.gui.claims.claims_workbench import ClaimsWorkbench
 from annotator.gui.commands import SetDoneCommand
 from annotator.gui.project.recent_projects import RecentProjects
 from annotator.gui.project.welcome_page import WelcomePage
@@ -44,6 +45,7 @@ from annotator.gui.reading.pane_area import PaneArea
 from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.window_menus import WindowMenus
+from annotator.services.sentence_suggestions import SentenceRanker
 
 DEFAULT_COLUMNS = 2
 
@@ -148,6 +150,9 @@ class MainWindow(QMainWindow):
         self.annotation_list = AnnotationListPanel(session, self)
         self.search_panel = SearchPanel(session, self)
         self.guidelines = GuidelinesPanel(session, self)
+        self.claims = ClaimsWorkbench(
+            session, self.panes, self.controller, self, SentenceRanker(session.store).rank
+        )
         self._docks = [
             self._add_dock("Annotation", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
             self._add_dock(
@@ -159,6 +164,17 @@ class MainWindow(QMainWindow):
         self._docks[3].visibilityChanged.connect(self._on_guidelines_visibility)
         self.tabifyDockWidget(self._docks[1], self._docks[2])
         self.tabifyDockWidget(self._docks[2], self._docks[3])
+        self._docks.append(
+            self._add_dock("Claims", self.claims.panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        )
+        self.tabifyDockWidget(self._docks[3], self._docks[4])
+        if self.claims.suggestions is not None:
+            self._docks.append(
+                self._add_dock(
+                    "Suggestions", self.claims.suggestions, Qt.DockWidgetArea.RightDockWidgetArea
+                )
+            )
+            self.tabifyDockWidget(self._docks[4], self._docks[5])
         self._docks[1].raise_()
         self.resizeDocks([self._docks[0], self._docks[1]], [300, 400], Qt.Orientation.Vertical)
         self.resizeDocks([self._docks[0]], [420], Qt.Orientation.Horizontal)
@@ -212,6 +228,8 @@ class MainWindow(QMainWindow):
         self.annotation_list.annotation_activated.connect(self._go_to_annotation)
         self.search_panel.hit_activated.connect(self._go_to_range)
         self.search_panel.hits_changed.connect(self.panes.show_search_hits)
+        self.claims.mention_requested.connect(self._go_to_annotation)
+        self.claims.controller.message_posted.connect(self._show_message)
         # project-wide changes
         session.scheme_changed.connect(self._rebuild_label_actions)
         session.documents_changed.connect(self._update_done_action)
@@ -227,6 +245,7 @@ class MainWindow(QMainWindow):
     def _connect_pane(self, pane: DocumentPane) -> None:
         controller = self.controller
         assert controller is not None
+        self.claims.connect_pane(pane)
         view = pane.view
         view.span_clicked.connect(controller.select_span)
         view.label_requested.connect(lambda label, p=pane: self._apply_label_in(p, label))
@@ -253,6 +272,8 @@ class MainWindow(QMainWindow):
             window = window_class._open.pop(id(self.session), None)
             if window is not None:
                 window.close()
+        self.claims.close_windows()
+        self.claims.deleteLater()
         self._undo_group.removeStack(self.session.undo_stack)
         for dock in getattr(self, "_docks", []):
             self.menus.view_menu.removeAction(dock.toggleViewAction())
@@ -430,6 +451,41 @@ class MainWindow(QMainWindow):
 
         assert self.session is not None
         run_merge(self, self.session)
+
+    def _on_create_claim(self) -> None:
+        if self.session is not None and self.claims.controller.create_claim():
+            self._docks[4].show()
+            self._docks[4].raise_()
+
+    def _on_link_claim(self) -> None:
+        if self.session is not None:
+            self.claims.controller.link_selected()
+
+    def _on_pick_claim(self) -> None:
+        if self.session is not None:
+            self.claims.controller.pick_and_link()
+
+    def _on_unlink_claim(self) -> None:
+        if self.session is not None:
+            self.claims.controller.unlink()
+
+    def _on_mark_silent(self) -> None:
+        pane = self.active_pane()
+        if self.session is not None and pane is not None:
+            self.claims.controller.mark_silent(pane.document_id)
+
+    def _on_said_by(self) -> None:
+        if self.session is not None:
+            self.claims.controller.said_by_selection()
+
+    def _on_derived_from(self) -> None:
+        pane = self.active_pane()
+        if self.session is not None and pane is not None and pane.document_id:
+            self.claims.ask_derived_from(pane.document_id)
+
+    def _on_show_claim_matrix(self) -> None:
+        if self.session is not None:
+            self.claims.show_matrix()
 
     def _on_show_agreement(self) -> None:
         from annotator.gui.review.agreement_view import AgreementView

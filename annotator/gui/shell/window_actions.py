@@ -143,6 +143,69 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("change_annotator", "Change &Annotator…", "&Annotate", None, "Who is annotating"),
     ActionSpec(
+        "create_claim",
+        "&Create Claim from Selection",
+        "&Claims",
+        "Ctrl+K",
+        "The selected text or annotation becomes a claim, worded from its text",
+        writes=True,
+    ),
+    ActionSpec(
+        "link_claim",
+        "&Link to Current Claim",
+        "&Claims",
+        "Ctrl+L",
+        "Link the selected text or annotation to the claim selected in another pane",
+        writes=True,
+    ),
+    ActionSpec(
+        "pick_claim",
+        "Link to &Claim…",
+        "&Claims",
+        "Ctrl+Shift+K",
+        "Choose the claim to link the selection to from a searchable list",
+        writes=True,
+    ),
+    ActionSpec(
+        "unlink_claim",
+        "&Unlink from Claim",
+        "&Claims",
+        None,
+        "The selected annotation no longer mentions its claim",
+        writes=True,
+    ),
+    ActionSpec(
+        "mark_silent",
+        "Mark Article &Silent on Claim",
+        "&Claims",
+        "Ctrl+Shift+N",
+        "The active article, read, does not make the current claim",
+        writes=True,
+    ),
+    ActionSpec(
+        "said_by",
+        "Link Source (Said &By)",
+        "&Claims",
+        "Ctrl+Shift+B",
+        "The previously selected Source annotation says the selected claim (same article)",
+        writes=True,
+    ),
+    ActionSpec(
+        "derived_from",
+        "Article &Derived From…",
+        "&Claims",
+        None,
+        "The active article is a rewrite of, or commentary on, another article",
+        writes=True,
+    ),
+    ActionSpec(
+        "show_claim_matrix",
+        "Claim &Matrix",
+        "&Claims",
+        "Ctrl+M",
+        "Which outlet makes which claim, with values, contradictions and omissions",
+    ),
+    ActionSpec(
         "show_agreement",
         "&Agreement…",
         "&Review",
@@ -186,7 +249,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
 )
 
-MENU_ORDER = ("&File", "&Edit", "&Annotate", "&Review", "&View", "&Help")
+MENU_ORDER = ("&File", "&Edit", "&Annotate", "&Claims", "&Review", "&View", "&Help")
 
 UNDO = ActionSpec("undo", "&Undo", "&Edit", StandardKey.Undo, "Undo the last change")
 REDO = ActionSpec("redo", "&Redo", "&Edit", StandardKey.Redo, "Redo what was undone")
@@ -231,6 +294,26 @@ CONTEXT_MENU_ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("edit_note", "Edit note…", "", None, "Write a note on this annotation"),
     ActionSpec("delete_span", "Delete annotation", "", None, "Delete this annotation"),
     ActionSpec("copy", "Copy", "", StandardKey.Copy, "Copy the selected text"),
+    ActionSpec(
+        "claim_from_here",
+        "Create Claim from This",
+        "",
+        None,
+        "Make this text or annotation a claim, worded from its text",
+    ),
+    ActionSpec(
+        "link_to_current_claim",
+        "Link to Current Claim",  # the text names the claim when the menu opens
+        "",
+        None,
+        "Link this text or annotation to the claim selected in another pane",
+    ),
+    ActionSpec(
+        "link_to_claim", "Link to Claim…", "", None, "Choose the claim from a searchable list"
+    ),
+    ActionSpec(
+        "unlink_from_claim", "Unlink from Claim", "", None, "This annotation no longer mentions it"
+    ),
 )
 
 # Which actions share a window (and so must not share a shortcut), for the shortcut sheet.

@@ -1,41 +1,31 @@
-"""Sentence splitting (code points, emoji / CJK / RTL) and char n-gram TF-IDF."""
+"""Sentence splitting and character n-gram similarity (the suggestions' building blocks)."""
 
 from __future__ import annotations
 
+import pytest
+
 from annotator.core.claims.sentences import split_sentences
-from annotator.core.claims.similarity import CharNgramIndex, words
-from tests.conftest import SAMPLE_TEXTS
+from annotator.core.claims.similarity import CharNgramIndex
 
 
-def test_sentences_are_code_point_ranges_in_every_script() -> None:
-    for text in SAMPLE_TEXTS.values():
-        for start, end in split_sentences(text):
-            piece = text[start:end]
-            assert piece == piece.strip() and piece
-    cjk = SAMPLE_TEXTS["cjk"]
-    assert [cjk[a:b] for a, b in split_sentences(cjk)] == [
-        "专家警告华盛顿：限制人工智能模型可能适得其反。",
-        "מומחים מזהירים את וושינגטון.",
-    ]
-    text = "Hello 👩‍💻 world. “Quoted!” Next?\nHeadline"
-    assert [text[a:b] for a, b in split_sentences(text)] == [
-        "Hello 👩‍💻 world.",
-        "“Quoted!”",
-        "Next?",
+def test_sentences_end_at_stops_quotes_cjk_stops_and_line_breaks() -> None:
+    text = "Headline\nExperts warned. “It is dangerous.” 专家警告。然后 Next one?  Last"
+    parts = [text[s:e] for s, e in split_sentences(text)]
+    assert parts == [
         "Headline",
+        "Experts warned.",
+        "“It is dangerous.”",
+        "专家警告。",
+        "然后 Next one?",
+        "Last",
     ]
 
 
-def test_tfidf_prefers_the_paraphrase() -> None:
+def test_similar_wording_scores_higher_than_unrelated_text() -> None:
     index = CharNgramIndex(
-        ["Over 40 cybersecurity experts petitioned the White House.", "The weather was fine."]
+        ["Over 40 cybersecurity experts signed a letter", "The weather was fine", "Cyber security"]
     )
-    scores = index.scores("More than 160 cyber security experts warned Washington")
+    scores = index.scores("more than 160 cyber security experts signed the letter")
     assert scores[0] > scores.get(1, 0.0)
-    assert words("The ban is dangerous, 40 experts said") == [
-        "ban",
-        "dangerous",
-        "40",
-        "experts",
-        "said",
-    ]
+    assert scores[2] > 0  # "cyber security" / "cybersecurity" share n-grams
+    assert index.scores("Over 40 cybersecurity experts signed a letter")[0] == pytest.approx(1.0)
