@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument(
         "--annotator", metavar="NAME", help="annotate as NAME (otherwise asked once and remembered)"
     )
+    gui.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open PROJECT, paint the window, print a JSON report and quit (for CI and installers)",
+    )
 
     init = commands.add_parser("init", help="create a project file")
     init.add_argument(
@@ -263,9 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # `annotator [PROJECT]` starts the app: route anything that is not a command to `gui`.
-    if not args_list or (
-        args_list[0] not in (*COMMANDS, "gui") and not args_list[0].startswith("-")
-    ):
+    # Options other than --help and --version belong to `gui` too (`annotator --smoke-test P`).
+    if not args_list or args_list[0] not in (*COMMANDS, "gui", "-h", "--help", "--version"):
         args_list.insert(0, "gui")
     parser = build_parser()
     args = parser.parse_args(args_list)
@@ -284,13 +288,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command in (None, "gui"):
+        from annotator.app import qt_libraries
+
+        absent = qt_libraries.missing(qt_libraries.platform_from_environment())
+        if absent:  # before Qt loads: an ImportError or an abort inside QApplication otherwise
+            print(qt_libraries.message(absent), file=sys.stderr)
+            return 1
         from annotator.app.gui_main import run_gui  # Qt loads only for the app itself
 
-        return run_gui(getattr(args, "project", None), annotator=getattr(args, "annotator", None))
+        return run_gui(
+            getattr(args, "project", None),
+            annotator=getattr(args, "annotator", None),
+            smoke_test=getattr(args, "smoke_test", False),
+        )
     from annotator.store.project_store import ProjectStore
 
     if args.command == "init":
-        with ProjectStore.create(args.project) as store:
+        with ProjectStore.created(args.project) as store:
             message = f"Created {args.project}"
             if args.demo:
                 from annotator.services.demo import load_demo

@@ -7,6 +7,7 @@ methods, which emit the signals views refresh from (Anki's OpChanges idea).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -139,6 +140,14 @@ class ProjectSession(QObject):
         if preferred in targets:
             return preferred
         return targets[0] if targets else ""
+
+    def connect_annotations_changed(self, slot: Callable[..., None]) -> None:
+        """Call `slot` after any change to spans, document stances or documents, made here or
+        in another window: for views that recompute everything (agreement, progress)."""
+        self.spans_changed.connect(slot)
+        self.document_stances_changed.connect(slot)
+        self.documents_changed.connect(slot)
+        self.external_change_detected.connect(slot)
 
     # -- applying changes (called by undo commands only) -------------------------------
     def apply_add_spans(self, spans: list[Span]) -> None:

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from annotator.core.errors import AnnotatorError, NotFoundError
-from annotator.core.model import DocumentStance, SchemeKind, Span
+from annotator.core.model import DocumentStance, SchemeKind, Span, valid_fragments
 from annotator.store.connection import WriteTransaction
 from annotator.store.scheme_ids import SchemeIds
 
@@ -27,7 +27,7 @@ _SPAN_SELECT = """
     LEFT JOIN claim_mentions cm ON cm.span_id = s.id
 """
 
-SPAN_FIELDS = ("label", "stance", "target", "note", "start", "end", "origin")
+SPAN_FIELDS = ("label", "stance", "target", "note", "start", "end", "origin", "fragments")
 
 
 class DuplicateSpanError(AnnotatorError):
@@ -166,7 +166,9 @@ class AnnotationRepo:
             )
 
     def update_span(self, span_id: str, **changes: object) -> Span:
-        """Change label/stance/target/note/start/end; returns the span as it was before."""
+        """Change label/stance/target/note/start/end/fragments; returns the span as it was
+        before. New bounds without new `fragments` make a discontinuous span one piece;
+        undo passes the old `fragments` back with the old bounds."""
         unknown = set(changes) - set(SPAN_FIELDS)
         if unknown:
             raise ValueError(f"not span fields: {sorted(unknown)}")
@@ -180,9 +182,20 @@ class AnnotationRepo:
                 columns["stance_id"] = scheme.optional_id(SchemeKind.STANCE, value)  # type: ignore[arg-type]
             elif name == "target":
                 columns["target_id"] = scheme.optional_id(SchemeKind.TARGET, value)  # type: ignore[arg-type]
+            elif name == "fragments":
+                pieces = tuple((int(a), int(b)) for a, b in value)  # type: ignore[attr-defined]
+                start = int(changes.get("start", before.start))  # type: ignore[call-overload]
+                end = int(changes.get("end", before.end))  # type: ignore[call-overload]
+                if pieces and not valid_fragments(start, end, pieces):
+                    raise ValueError(f"fragments {pieces} do not describe {start}..{end}")
+                columns["fragments"] = fragments_to_sql(pieces)
             else:
                 columns[name] = value
-        if ("start" in changes or "end" in changes) and before.fragments:
+        if (
+            ("start" in changes or "end" in changes)
+            and "fragments" not in changes
+            and before.fragments
+        ):
             # New bounds no longer match the pieces: the span becomes one piece.
             columns["fragments"] = ""
         if not columns:

@@ -57,6 +57,31 @@ class ProjectStore:
         return cls.open(path, create=True)
 
     @classmethod
+    @contextmanager
+    def created(cls, path: Path | str) -> Iterator[ProjectStore]:
+        """Create a project at `path` (as `create`), yield it, close it when the block ends.
+
+        If creating or the block fails, the new file and its -wal, -shm and -journal files are
+        removed: a failed create (a demo whose seeds are missing, a full disk) leaves nothing
+        that a retry would refuse as "already exists" or open as an empty project.
+        """
+        path = Path(path)
+        existed = path.exists()
+        try:
+            store = cls.create(path)
+        except BaseException:
+            if not existed:
+                _remove_project_files(path)
+            raise
+        try:
+            yield store
+        except BaseException:
+            store.close()
+            _remove_project_files(path)
+            raise
+        store.close()
+
+    @classmethod
     def open(
         cls, path: Path | str, *, create: bool = False, read_only: bool = False
     ) -> ProjectStore:
@@ -195,6 +220,12 @@ class ProjectStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _remove_project_files(path: Path) -> None:
+    for companion in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        with contextlib.suppress(FileNotFoundError):
+            companion.unlink()
 
 
 def _writable(path: Path) -> bool:

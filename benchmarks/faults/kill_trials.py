@@ -324,6 +324,30 @@ def kill_after(
     return lines, proc.returncode
 
 
+def kill_at_line(args: list[str], marker: str) -> list[str]:
+    """Run `args` and SIGKILL it the moment it prints a line starting with `marker`."""
+    proc = _spawn(args)
+    assert proc.stdout is not None and proc.stderr is not None
+    lines = []
+    for line in proc.stdout:
+        lines.append(line.strip())
+        if line.startswith(marker):
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait()
+    proc.stdout.close()
+    error = proc.stderr.read()
+    proc.stderr.close()
+    if proc.returncode != -signal.SIGKILL:
+        raise RuntimeError(f"never printed {marker!r} ({proc.returncode}): {error[-2000:]}")
+    return lines
+
+
+def migrate_child(project: Path, pause_s: float = 0.2) -> list[str]:
+    """The command line of a child that upgrades `project`, sleeping before each step."""
+    return _child("migrate", str(project), str(pause_s))
+
+
 def _timed(args: list[str]) -> float:
     started = time.monotonic()
     subprocess.run(

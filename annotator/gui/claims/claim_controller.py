@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from annotator.core.claims.model import ClaimRelationKind
 from annotator.core.claims.values import parse_value
-from annotator.core.errors import AnnotatorError, NotFoundError
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
-from annotator.gui.claims.article_names import article_name
+from annotator.gui.claims.article_names import ArticleNames
 from annotator.gui.claims.claim_commands import (
     AddClaimRelationCommand,
     AddSaidByCommand,
@@ -114,6 +114,8 @@ class ClaimController(QObject):
         self.anchor_span_id: str | None = None  # an unlinked span selected before this one
         self.offer: ContradictionOffer | None = None
         self._last_span: str | None = None
+        self._names = ArticleNames(session.document)
+        session.documents_changed.connect(self._names.clear)
         self._previous_span: str | None = None  # the selection before the current one
 
     # -- the current claim -------------------------------------------------------------
@@ -493,10 +495,7 @@ class ClaimController(QObject):
         return ""
 
     def _outlet(self, document_id: str) -> str:
-        try:
-            return article_name(self._session.document(document_id))
-        except NotFoundError:
-            return document_id
+        return self._names.name(document_id)
 
     def _span(self, span_id: str | None) -> Span | None:
         if not span_id:

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 
 from annotator.core.claims.model import ClaimRelationKind
 from annotator.core.errors import NotFoundError
-from annotator.gui.claims.article_names import article_name
+from annotator.gui.claims.article_names import ArticleNames
 from annotator.gui.claims.claim_commands import relation_title
 from annotator.gui.claims.claim_controller import ClaimController, ContradictionOffer
 from annotator.gui.claims.claim_list_model import CLAIM_ID_ROLE, SEARCH_ROLE, ClaimListModel
 from annotator.gui.reading.claim_linked_view import claim_mime
 from annotator.gui.session import ClaimsChange, ProjectSession
-from annotator.gui.shell.plain_tooltip import plain_tooltip
+from annotator.gui.shell.plain_text import literal
 
 VALUE_COLUMN = 2
 SPAN_ROLE = Qt.ItemDataRole.UserRole
@@ -72,6 +72,7 @@ class ClaimsPanel(QWidget):
         super().__init__(parent)
         self._session = session
         self._controller = controller
+        self._names = ArticleNames(session.document)
         self._build()
         self._connect_signals()
         self.refresh()
@@ -280,7 +281,7 @@ class ClaimsPanel(QWidget):
             item = QTreeWidgetItem([self._outlet(span.document_id), text, span.claim_value])
             item.setData(0, SPAN_ROLE, span.id)
             item.setData(0, DOCUMENT_ROLE, span.document_id)
-            item.setToolTip(1, plain_tooltip(text))
+            item.setToolTip(1, literal(text))
             item.setToolTip(2, "Double-click to change the value this mention carries")
             if writable:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
@@ -299,14 +300,11 @@ class ClaimsPanel(QWidget):
         self.relations.setText("\n".join(lines))
 
     def _outlet(self, document_id: str) -> str:
-        try:
-            return article_name(self._session.document(document_id))
-        except NotFoundError:
-            return document_id
+        return self._names.name(document_id)
 
     def _text_of(self, document_id: str, start: int, end: int) -> str:
         try:
-            text = self._session.document(document_id).text[start:end]
+            text = self._session.store.documents.passage(document_id, start, end)[0]
         except NotFoundError:
             return ""
         return " ".join(text.split())
@@ -376,5 +374,6 @@ class ClaimsPanel(QWidget):
         self.refresh()
 
     def _on_documents_changed(self) -> None:
+        self._names.clear()
         if self._controller.current_claim_id:
             self._show_current(self._controller.current_claim_id)

@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.gui.claims.claim_controller import ClaimController
 from annotator.gui.session import ProjectSession
-from annotator.gui.shell.plain_tooltip import plain_tooltip
+from annotator.gui.shell.plain_text import literal
 
 SUGGESTIONS_PER_ARTICLE = 5  # the matching sentence is rarely first: the analyst picks
 PREVIEW_LIMIT = 160
+REFRESH_DELAY_MS = 120
 _TARGET_ROLE = Qt.ItemDataRole.UserRole  # (document id, start, end) of a suggestion
 
 
@@ -86,7 +87,9 @@ class SuggestionsPanel(QWidget):
         self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)  # coalesce a burst of selection changes into one ranking
+        # Coalesce a burst of selection changes into one ranking, and let a link paint its
+        # marker first: the list follows a moment later, not in the same frame.
+        self._timer.setInterval(REFRESH_DELAY_MS)
         self._build()
         self._connect_signals()
 
@@ -197,7 +200,7 @@ class SuggestionsPanel(QWidget):
         shown = text if len(text) <= PREVIEW_LIMIT else text[: PREVIEW_LIMIT - 1] + "…"
         item = QTreeWidgetItem([shown, f"{suggestion.score:.0%}" if suggestion.score <= 1 else ""])
         item.setData(0, _TARGET_ROLE, (suggestion.document_id, suggestion.start, suggestion.end))
-        item.setToolTip(0, plain_tooltip(text))
+        item.setToolTip(0, literal(text))
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         group.addChild(item)
         button = QPushButton("Link", self.tree)
@@ -221,7 +224,7 @@ class SuggestionsPanel(QWidget):
                 return False
             claim_id = self._controller.current_claim_id
             assert claim_id is not None
-        preview = self._session.document(document_id).text[start:end]
+        preview = self._session.store.documents.passage(document_id, start, end)[0]
         ok = (
             self._controller.link_to(claim_id, existing)
             if existing

@@ -10,6 +10,7 @@ wording as plain text.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 from annotator.core.model import Document, Scheme, Span
 from annotator.gui.reading.claim_marks import ClaimMark, ClaimMarkLayer
 from annotator.gui.reading.document_view import DocumentView
-from annotator.gui.shell.plain_tooltip import plain_tooltip
+from annotator.gui.shell.plain_text import literal
 from annotator.gui.shell.window_actions import CONTEXT_MENU_ACTIONS, make_action, spec
 
 CLAIM_MIME = "application/x-annotator-claim"  # payload: the claim id, UTF-8
@@ -71,6 +72,25 @@ class ClaimLinkedView(DocumentView):
     ) -> None:
         self.claim_layer.set_preview(None)  # a preview belongs to the article it was for
         super().set_document(document, spans, scheme, current_annotator)
+
+    def update_spans(self, spans: list[Span]) -> None:
+        # A span whose only change is its claim link looks the same: its marker is painted
+        # over the text, so re-merging its highlight formats would only cost time.
+        relinked = []
+        for span in spans:
+            old = self._spans.get(span.id)
+            if (
+                old is not None
+                and replace(old, claim=span.claim, claim_value=span.claim_value) == span
+            ):
+                relinked.append(span)
+        for span in relinked:
+            self._spans[span.id] = span
+        rest = [s for s in spans if s not in relinked]
+        if rest:
+            super().update_spans(rest)
+        elif self.selected_span in {s.id for s in relinked}:
+            self.set_selected_span(self.selected_span)
 
     # -- claim marks -----------------------------------------------------------------
     def set_claim_marks(self, marks: list[ClaimMark]) -> None:
@@ -189,7 +209,7 @@ class ClaimLinkedView(DocumentView):
         if mark.value:
             text += f"\nValue here: {mark.value}"
         text += "\nClick to find it in every pane; drag onto a span to link it."
-        return plain_tooltip(text)
+        return literal(text)
 
     def _tooltip(self, spans: list[Span]) -> str:
         # The highlight tooltip, plus the claim each linked span mentions (escaped).

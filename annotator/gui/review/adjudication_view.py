@@ -9,6 +9,7 @@ from the session's signals like every other view.
 
 from __future__ import annotations
 
+import html
 from typing import ClassVar
 
 import shiboken6
@@ -53,8 +54,17 @@ from annotator.gui.review.adjudication_commands import (
     SetAdjudicatedCommand,
 )
 from annotator.gui.review.adjudication_item_model import ComparisonItemModel, ComparisonRow
+from annotator.gui.review.adjudication_summary import (
+    agreed_left,
+    chooser_title,
+    counts_text,
+    marks_for,
+    next_step_text,
+    open_disagreements,
+)
 from annotator.gui.review.gold_edit_dialog import GoldEditDialog
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import css_color, isolated, plain_label
 from annotator.gui.shell.window_actions import (
     DIALOG_REDO,
     DIALOG_UNDO,
@@ -63,7 +73,7 @@ from annotator.gui.shell.window_actions import (
     make_undo_actions,
     spec,
 )
-from annotator.services.adjudication import Comparison, SpanItem, StanceItem, document_comparison
+from annotator.services.adjudication import Comparison, document_comparison
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -185,7 +195,7 @@ class AdjudicationView(QWidget):
         self.reject_button = QPushButton("Reject all")
         self.reject_button.setToolTip("Gold keeps nothing for this item")
         self.edit_button = QPushButton("Edit gold…")
-        self.message = QLabel()
+        self.message = plain_label()  # failures quote names and passages
         self.message.setStyleSheet("color: #c62828;")
         actions = QHBoxLayout()
         actions.addWidget(self.selection_label, 1)
@@ -509,7 +519,7 @@ class AdjudicationView(QWidget):
         for column in self._columns:
             mine = [s for s in spans if s.annotator == column.name]
             column.show_spans(self._document, mine, scheme, reload_text)
-            column.view.set_marks(self._marks_for(column.name))
+            column.view.set_marks(marks_for(self.model.rows(), column.name))
             column.set_summary(self._column_summary(column.name, mine))
         self._update_counts()
         self._update_adjudicated_box()
@@ -542,7 +552,8 @@ class AdjudicationView(QWidget):
         self.columns_splitter.setSizes([1000] * len(names))
         self.chips.setText(
             " ".join(
-                f"<span style='color:{c.color}'>●</span> {c.name}&nbsp;&nbsp;"
+                f"<span style='color:{css_color(c.color)}'>●</span>"
+                f" {html.escape(isolated(c.name), quote=False)}&nbsp;&nbsp;"
                 for c in self._columns[:-1]
             )
         )
@@ -558,16 +569,6 @@ class AdjudicationView(QWidget):
             self.accept_bar.addWidget(button)
             self.accept_buttons[name] = button
 
-    def _marks_for(self, name: str) -> list[tuple[int, int, str]]:
-        marks: list[tuple[int, int, str]] = []
-        for row in self.model.rows():
-            if name != GOLD_ANNOTATOR:
-                marks.extend((s.start, s.end, row.status) for s in row.spans_of(name))
-            elif row.status == "gold":
-                # Gold is the result: only spans no annotator proposed get a mark.
-                marks.extend((s.start, s.end, "gold") for s in row.gold_spans())
-        return marks
-
     def _column_summary(self, name: str, spans: list[Span]) -> str:
         stances = [
             s.stance
@@ -579,30 +580,10 @@ class AdjudicationView(QWidget):
         return text
 
     def _update_counts(self) -> None:
-        rows = [r for r in self.model.rows() if r.status != "gold"]
-        tally = {
-            s: sum(1 for r in rows if r.status == s) for s in ("agreed", "disagreed", "partial")
-        }
-        in_gold = sum(1 for r in rows if r.in_gold)
-        self.counts.setText(
-            f"{len(rows)} items: {tally['agreed']} agreed · {tally['disagreed']} disagree"
-            f" · {tally['partial']} partial · {in_gold} in gold"
-        )
-        open_rows = [r for r in rows if r.status == "disagreed" and not r.in_gold]
-        undecided = [r for r in rows if not r.in_gold]
-        if open_rows:
-            self.next_step.setText(f"Next: settle {len(open_rows)} open disagreement(s) — press N")
-        elif any(r.status == "agreed" for r in undecided):
-            self.next_step.setText("Next: Accept all agreed")
-        elif undecided:
-            self.next_step.setText(f"Next: decide {len(undecided)} partial item(s)")
-        elif not self.adjudicated_box.isChecked():
-            self.next_step.setText("Everything is decided — Mark adjudicated")
-        else:
-            self.next_step.setText("Adjudicated ✓")
-        self.accept_agreed_action.setEnabled(
-            any(r.status == "agreed" and not r.in_gold for r in rows)
-        )
+        rows = self.model.rows()
+        self.counts.setText(counts_text(rows))
+        self.next_step.setText(next_step_text(rows, self.adjudicated_box.isChecked()))
+        self.accept_agreed_action.setEnabled(agreed_left(rows))
 
     def _update_adjudicated_box(self) -> None:
         done = self._document_id in self._session.store.documents.done_ids([GOLD_ANNOTATOR])
@@ -622,10 +603,7 @@ class AdjudicationView(QWidget):
         for summary in summaries:
             if full or summary.id == self._document_id or summary.id not in self._open_counts:
                 comparison = document_comparison(store, summary.id)
-                items: list[SpanItem | StanceItem] = [*comparison.spans, *comparison.stances]
-                self._open_counts[summary.id] = sum(
-                    1 for item in items if item.status == "disagreed" and not item.in_gold
-                )
+                self._open_counts[summary.id] = open_disagreements(comparison)
         adjudicated = store.documents.done_ids([GOLD_ANNOTATOR])
         blocked = self.chooser.blockSignals(True)
         if ids != current_ids:
@@ -633,10 +611,12 @@ class AdjudicationView(QWidget):
             for summary in summaries:
                 self.chooser.addItem("", summary.id)
         for index, summary in enumerate(summaries):
-            count = self._open_counts.get(summary.id, 0)
-            mark = "✓ " if summary.id in adjudicated else ""
-            suffix = f"  · {count} open" if count else ""
-            self.chooser.setItemText(index, f"{mark}{summary.title or summary.id}{suffix}")
+            title = chooser_title(
+                summary.title or summary.id,
+                summary.id in adjudicated,
+                self._open_counts.get(summary.id, 0),
+            )
+            self.chooser.setItemText(index, title)
         if self._document_id is not None:
             self.chooser.setCurrentIndex(self.chooser.findData(self._document_id))
         self.chooser.blockSignals(blocked)
@@ -677,7 +657,7 @@ class AdjudicationView(QWidget):
         gold = " · <b>in gold ✓</b>" if row.in_gold else ""
         self.selection_label.setText(
             f"<span style='color:{color}; font-weight:600'>{STATUS_TEXT[row.status]}</span>"
-            f" · {self.model.passage(row)}{gold}"
+            f" · {html.escape(self.model.passage(row), quote=False)}{gold}"
         )
 
     def _resize_table_columns(self) -> None:

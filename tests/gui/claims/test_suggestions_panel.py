@@ -53,7 +53,7 @@ def _panel(session: ProjectSession, qtbot, calls: list[str] | None = None):
 
     articles = [Article(d, f"{d} · {d} outlet") for d in ("en", "emoji", "cjk")]
     panel = SuggestionsPanel(session, controller, counting, lambda: articles)
-    qtbot.addWidget(panel)
+    qtbot.addWidget(panel, before_close_func=lambda p: p.stop())  # no refresh after the test
     return panel, controller
 
 
