@@ -8,7 +8,9 @@ Errors go to stderr with exit status 1 (2 for bad usage); nothing is half-done.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -167,10 +169,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"annotator: error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            print("annotator: error: the disk is full; nothing was changed.", file=sys.stderr)
+            return 1
         print(
             f"annotator: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
             file=sys.stderr,
         )
+        return 1
+    except sqlite3.DatabaseError as exc:
+        # The services translate SQLite's expected failures; this catches one that slipped
+        # through (damage found mid-read, a disk error) so that it is still one clear line.
+        from annotator.store.connection import translate_error
+
+        typed = translate_error(exc, getattr(args, "project", None))
+        if typed is exc:
+            raise
+        print(f"annotator: error: {typed}", file=sys.stderr)
         return 1
 
 

@@ -31,8 +31,11 @@ def import_files(
 
     `annotator` names who made annotations that carry no annotator (and, for formats
     without annotators, all of them). `format` forces a format instead of detection.
+    Raises DamagedProjectError (and writes nothing) when the project is damaged.
     """
-    return ingest(store, read_files(paths, annotator=annotator, format=format))
+    documents = read_files(paths, annotator=annotator, format=format)
+    store.verify()  # writing into a damaged file would spread the damage
+    return ingest(store, documents)
 
 
 def read_files(

@@ -11,76 +11,199 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+import shutil
+import tempfile
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from annotator.core.errors import ProjectError, ReadOnlyProjectError, StorageFullError
+from annotator.core.errors import (
+    DamagedProjectError,
+    ProjectError,
+    ReadOnlyProjectError,
+    StorageFullError,
+)
+from annotator.store import project_files
+from annotator.store.project_files import APPLICATION_ID
 
-APPLICATION_ID = 0x414E4E54  # "ANNT": lets `file` and we ourselves recognise a project
+__all__ = ["APPLICATION_ID", "connect", "connect_read_only", "immediate", "translate_error"]
+
 BUSY_TIMEOUT_MS = 5000
+# SQLite's primary result codes (https://sqlite.org/rescode.html) that are expected
+# problems, not bugs.
+_PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = (
+    3, 5, 6, 8, 10, 11, 13, 14, 26,
+)
 
 
-def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
-    """Open `path` (creating it unless read_only) in autocommit mode; we manage transactions."""
-    if read_only:
-        uri = Path(path).absolute().as_uri() + "?mode=ro"
-        try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA schema_version").fetchone()
-        except sqlite3.OperationalError:
-            # A WAL database in a folder we cannot write needs `immutable` to be read at all.
-            uri = Path(path).absolute().as_uri() + "?mode=ro&immutable=1"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    else:
-        existed = Path(path).exists()
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        if not existed:
-            os.chmod(path, 0o600)  # projects are private data
+def _uri(path: Path, query: str) -> str:
+    return Path(path).absolute().as_uri() + "?" + query
+
+
+def _configure(conn: sqlite3.Connection) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    if not read_only:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
     return conn
 
 
+def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
+    """Open `path` for reading and writing in autocommit mode; we manage transactions.
+
+    Only `create` may make a new file (`mode=rwc`); otherwise SQLite is told never to
+    create one (`mode=rw`), so a mistyped or vanished path cannot become an empty
+    project. The journal mode is set later, by `use_wal`, once the file is known to be
+    ours: setting it writes to the file.
+    """
+    conn = sqlite3.connect(
+        _uri(path, "mode=rwc" if create else "mode=rw"),
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    return _configure(conn)
+
+
+def use_wal(conn: sqlite3.Connection) -> None:
+    """WAL (readers never block the writer) and FULL sync (a commit survives power loss)."""
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def connect_read_only(path: Path) -> tuple[sqlite3.Connection, Path | None]:
+    """Open `path` read-only, seeing every committed change, and leaving no file beside it.
+
+    Returns the connection and a scratch folder to remove after closing it (or None).
+    Three cases (#14):
+
+    - no `-wal` with frames: everything is in the file; `immutable=1` reads it without
+      locks and without creating `-wal`/`-shm` beside someone else's file;
+    - a `-wal` and its `-shm`: the file may be open in another window, so it is read the
+      normal way (`mode=ro`, through the existing `-shm`; nothing new is created);
+    - a `-wal` without `-shm` (left by a killed process): SQLite could only read it by
+      creating a `-shm`, impossible in a read-only folder (and `immutable` would ignore
+      the WAL and show old data), so the file and its WAL are copied to a private scratch
+      folder and read there: the data are the current ones and nothing is left beside it.
+    """
+    path = Path(path)
+    shm = path.with_name(path.name + "-shm")
+    if not project_files.wal_has_content(path):
+        conn = sqlite3.connect(
+            _uri(path, "mode=ro&immutable=1"), uri=True, isolation_level=None, check_same_thread=False
+        )
+        return _configure(conn), None
+    if shm.exists():
+        try:
+            conn = sqlite3.connect(
+                _uri(path, "mode=ro"), uri=True, isolation_level=None, check_same_thread=False
+            )
+            conn.execute("PRAGMA schema_version").fetchone()
+            return _configure(conn), None
+        except sqlite3.OperationalError:
+            pass  # an unreadable -shm: fall back to a private copy
+    scratch = Path(tempfile.mkdtemp(prefix="annotator-read-"))
+    try:
+        copy = scratch / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(path.with_name(path.name + "-wal"), copy.with_name(copy.name + "-wal"))
+        conn = sqlite3.connect(
+            _uri(copy, "mode=ro"), uri=True, isolation_level=None, check_same_thread=False
+        )
+        return _configure(conn), scratch
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+
+
 @contextmanager
-def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def immediate(conn: sqlite3.Connection, path: Path | None = None) -> Iterator[sqlite3.Connection]:
     """One write transaction: BEGIN IMMEDIATE ... COMMIT, rolled back whole on any error.
 
-    Raises StorageFullError when the disk is full and ReadOnlyProjectError when the file
-    cannot be written; nothing of the transaction remains in either case.
+    Raises StorageFullError when the disk is full, ReadOnlyProjectError when the file
+    cannot be written and DamagedProjectError when SQLite finds it damaged (`path` names
+    it); nothing of the transaction remains in any case.
     """
     if conn.in_transaction:  # nested use joins the outer transaction
         yield conn
         return
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        raise translate_error(exc) from exc
+    except sqlite3.DatabaseError as exc:
+        raise translate_error(exc, path) from exc
     try:
         yield conn
         conn.execute("COMMIT")
     except BaseException as exc:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.OperationalError):
-            raise translate_error(exc) from exc
+            with suppress(sqlite3.Error):  # a failed ROLLBACK must not hide the cause
+                conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise translate_error(exc, path) from exc
         raise
 
 
-def translate_error(exc: sqlite3.Error) -> Exception:
-    """Map SQLite's expected failures to our typed errors; anything else stays a bug."""
+def _disk_is_full(path: Path | None) -> bool:
+    try:
+        return os.statvfs(Path(path or ".").absolute().parent).f_bavail == 0
+    except OSError:
+        return False
+
+
+def translate_error(exc: sqlite3.Error, path: Path | None = None) -> Exception:
+    """Map SQLite's expected failures to our typed errors; anything else stays a bug.
+
+    `path` (the database the error came from) is named in the message; a damaged file
+    is checked with `PRAGMA quick_check` to say what is wrong, and its latest backup named.
+    """
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
     message = str(exc).lower()
-    if "full" in message:
-        return StorageFullError("The disk is full: the last change was not saved.")
-    if "readonly" in message or "read-only" in message:
-        return ReadOnlyProjectError("The project is read-only: changes cannot be saved.")
-    if "locked" in message or "busy" in message:
-        return ProjectError(
-            "The project is busy in another Annotator window; try again in a moment."
+    name = Path(path).name if path is not None else "The project"
+    if code == _FULL or "full" in message or (code == _IOERR and _disk_is_full(path)):
+        return StorageFullError(
+            "The disk is full: the last change was not saved (nothing was changed)."
         )
-    if "not a database" in message or "malformed" in message:
-        return ProjectError(f"The project file is damaged or not a database ({exc}).")
+    if code == _READONLY or "readonly" in message or "read-only" in message:
+        return ReadOnlyProjectError(f"{name} is read-only: changes cannot be saved.")
+    if code in (_BUSY, _LOCKED) or "locked" in message or "busy" in message:
+        return ProjectError(f"{name} is busy in another Annotator window; try again in a moment.")
+    if code in (_CORRUPT, _NOTADB) or "not a database" in message or "malformed" in message:
+        if path is None:
+            return ProjectError(f"The project file is damaged ({exc}).")
+        return damaged(Path(path), str(exc))
+    if code == _IOERR:
+        return ProjectError(
+            f"{name}: a disk I/O error stopped the work (the disk may be full, removed or "
+            "failing); what was not finished was not saved."
+        )
+    if code in (_CANTOPEN, _PERM):
+        return ProjectError(f"Cannot open {path or 'the project'}: {exc}.")
     return exc
+
+
+def damaged(path: Path, fallback: str) -> DamagedProjectError:
+    """A DamagedProjectError for `path`, saying what `PRAGMA quick_check` finds."""
+    detail = quick_check_problem(path) or fallback
+    return DamagedProjectError(
+        f"{path} is damaged ({detail}). {project_files.backup_hint(path)}",
+        path=str(path),
+        detail=detail,
+        backup=str(project_files.latest_backup(path) or "") or None,
+    )
+
+
+def quick_check_problem(path: Path) -> str | None:
+    """The first problem `PRAGMA quick_check` reports for `path`, or None if it finds none.
+
+    Opened `immutable` so that checking leaves nothing beside the file and writes nothing.
+    """
+    try:
+        conn = sqlite3.connect(_uri(path, "mode=ro&immutable=1"), uri=True)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)")]
+    except sqlite3.Error as exc:
+        return str(exc)
+    finally:
+        conn.close()
+    problems = [r for r in rows if r != "ok" and not r.startswith("*** in database")]
+    return problems[0] if problems else None

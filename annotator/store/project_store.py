@@ -10,16 +10,31 @@ committed when it returns: there is nothing to save.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from annotator.core.errors import NewerProjectError, ProjectError, ReadOnlyProjectError
-from annotator.store import schema_version
+from annotator.core.errors import (
+    DamagedProjectError,
+    NewerProjectError,
+    ProjectError,
+    ProtectedFileError,
+    ReadOnlyProjectError,
+)
+from annotator.store import project_files, schema_version
 from annotator.store.annotation_repo import AnnotationRepo
-from annotator.store.connection import APPLICATION_ID, connect, immediate, translate_error
+from annotator.store.connection import (
+    APPLICATION_ID,
+    connect,
+    connect_read_only,
+    immediate,
+    translate_error,
+    use_wal,
+)
 from annotator.store.document_repo import DocumentRepo
 from annotator.store.scheme_repo import SchemeRepo
 from annotator.store.search_repo import SearchRepo
@@ -40,64 +55,103 @@ class ProjectStore:
         self.scheme = SchemeRepo(self)
         self.search = SearchRepo(self)
         self.settings = SettingsRepo(self)
+        self._scratch: Path | None = None  # a private copy read instead (see connect_read_only)
+        self._in_snapshot = False
+        self._damaged = False  # verify() found damage: write nothing more, not even statistics
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
     def create(cls, path: Path | str) -> ProjectStore:
-        """Create a new, empty project at `path`; refuses to overwrite an existing file."""
-        path = Path(path)
-        if path.exists() and path.stat().st_size > 0:
-            raise ProjectError(f"{path} already exists; open it or choose another name.")
-        return cls.open(path, create=True)
+        """Create a new, empty project at `path`; refuses to overwrite an existing file.
 
-    @classmethod
-    def open(
-        cls, path: Path | str, *, create: bool = False, read_only: bool = False
-    ) -> ProjectStore:
-        """Open the project at `path`, migrating it (after a backup) if it is older.
-
-        Raises ProjectError when the file is missing (and not `create`), is not an
-        Annotator project or is damaged, and NewerProjectError when a newer version made it.
-        A file we may not write is opened read-only (see `read_only`).
+        The only way a project file comes into being: `open` never creates one. Raises
+        ProjectError when `path` exists (and is not empty) or cannot be created (a
+        read-only or missing folder).
         """
         path = Path(path)
-        if not path.exists() and not create:
-            raise ProjectError(f"No project at {path}.")
-        if path.exists() and not read_only and not _writable(path):
+        if path.exists() and (not path.is_file() or path.stat().st_size > 0):
+            raise ProjectError(f"{path} already exists; open it or choose another name.")
+        if project_files.wal_has_content(path):
+            raise ProjectError(
+                f"{path} is empty but a journal ({path.name}-wal) beside it holds data; "
+                "it is not replaced. Choose another name."
+            )
+        try:
+            # O_EXCL unless the empty file is already there (an interrupted `init`).
+            flags = os.O_WRONLY | os.O_CREAT | (0 if path.exists() else os.O_EXCL)
+            os.close(os.open(path, flags, 0o600))
+            os.chmod(path, 0o600)  # projects are private data
+        except OSError as exc:
+            raise ProjectError(
+                f"Cannot create {path}: {exc.strerror or exc}"
+                + (" (the folder is read-only)." if exc.errno in (errno.EROFS, errno.EACCES) else ".")
+            ) from None
+        return cls._open(path, create=True, read_only=False)
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False) -> ProjectStore:
+        """Open the existing project at `path`, migrating it (after a backup) if it is older.
+
+        The file is judged from its bytes before SQLite may write to it: ProjectError when
+        it is missing, a folder, empty of tables, or another program's database (any of
+        which are left exactly as they were); DamagedProjectError when it is empty
+        (0 bytes), truncated or malformed, naming the latest backup; NewerProjectError
+        when a newer version made it. A file we may not write is opened read-only (see
+        `read_only`), showing every committed change and leaving nothing beside it.
+        """
+        path = Path(path)
+        _judge_existing(path)
+        if not read_only and not _writable(path):
             read_only = True
+        return cls._open(path, create=False, read_only=read_only)
+
+    @classmethod
+    def _open(cls, path: Path, *, create: bool, read_only: bool) -> ProjectStore:
+        scratch: Path | None = None
         try:
-            conn = connect(path, read_only=read_only)
+            if read_only:
+                conn, scratch = connect_read_only(path)
+            else:
+                conn = connect(path, create=create)
         except sqlite3.DatabaseError as exc:
-            raise translate_error(exc) from exc
+            raise translate_error(exc, path) from exc
         store = cls(conn, path, read_only=read_only)
+        store._scratch = scratch
         try:
-            store._check_and_migrate()
+            store._check_and_migrate(create=create)
         except sqlite3.DatabaseError as exc:
-            store.close()
-            raise translate_error(exc) from exc
+            store.close(optimize=False)
+            raise translate_error(exc, path) from exc
         except BaseException:
-            store.close()
+            store.close(optimize=False)
             raise
         return store
 
-    def _check_and_migrate(self) -> None:
+    def _check_and_migrate(self, *, create: bool) -> None:
         conn = self.conn
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
-            self.close()
-            raise ProjectError(f"{self.path} is not an Annotator project.")
+        if app_id != APPLICATION_ID and not (create and app_id == 0 and not tables):
+            self.close(optimize=False)
+            what = "an empty database" if not tables else "another program's database"
+            raise ProjectError(
+                f"{self.path} is not an Annotator project ({what}); it was left unchanged."
+            )
         if version > schema_version.SCHEMA_VERSION:
-            self.close()
+            self.close(optimize=False)
             raise NewerProjectError(
                 f"{self.path.name} was saved by a newer version of Annotator (schema "
                 f"{version}; this version knows up to {schema_version.SCHEMA_VERSION}). Update Annotator to open it."
             )
+        if not self.read_only:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self.verify()  # switching to WAL rewrites the header: never of a damaged file
+            use_wal(conn)  # only now: setting the journal mode writes to the file
         if version == schema_version.SCHEMA_VERSION:
             return
         if self.read_only:
-            self.close()
+            self.close(optimize=False)
             raise ProjectError(
                 f"{self.path} needs an upgrade but is read-only; copy it somewhere writable."
             )
@@ -109,16 +163,19 @@ class ProjectStore:
         from annotator.store import schema
 
         db = Database(conn)
-        with immediate(conn):
+        with immediate(conn, self.path):
             # Migrations use savepoints inside our immediate transaction: all steps or none.
             schema.migrations.apply(db)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {schema_version.SCHEMA_VERSION}")
 
     def _backup_before_migration(self, version: int) -> Path:
+        # Never replace an earlier backup: it may be the only good copy left.
         backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
-        if backup.exists():
-            backup.unlink()
+        number = 1
+        while backup.exists() or backup.is_symlink():
+            number += 1
+            backup = self.path.with_name(f"{self.path.name}.v{version}-{number}.bak")
         self.conn.execute("VACUUM INTO ?", [str(backup)])
         backup.chmod(0o600)
         return backup
@@ -131,16 +188,63 @@ class ProjectStore:
             raise ReadOnlyProjectError(
                 f"{self.path.name} is open read-only: changes cannot be saved."
             )
-        with immediate(self.conn) as conn:
+        if self._in_snapshot:
+            raise RuntimeError("a write inside store.snapshot() would commit with the read")
+        with immediate(self.conn, self.path) as conn:
             yield conn
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Everything read inside the block sees one committed state (one read transaction).
+
+        An export, agreement or merge reads a project in many queries; without this, a
+        writer committing between them (an import in another window) gives a torn
+        result, e.g. documents without their spans (#14). In WAL mode the snapshot never
+        blocks that writer. Joins an enclosing transaction. SQLite's expected failures
+        inside become typed errors (damaged, busy, disk I/O) naming this file.
+        """
+        if self.conn.in_transaction:
+            yield
+            return
+        try:
+            self.conn.execute("BEGIN DEFERRED")
+            # A deferred transaction takes its snapshot at the first read: take it now.
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise translate_error(exc, self.path) from exc
+        self._in_snapshot = True
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise translate_error(exc, self.path) from exc
+        finally:
+            self._in_snapshot = False
+            if self.conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")  # nothing was written: just let go
 
     def data_version(self) -> int:
         """Changes when another connection (a second window or process) commits."""
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def save_copy(self, destination: Path | str) -> Path:
-        """Write a consistent single-file copy (VACUUM INTO), replacing `destination` atomically."""
+        """Write a consistent single-file copy (VACUUM INTO), replacing `destination` atomically.
+
+        Raises ProtectedFileError when `destination` is this project, one of its journals
+        or any other database (a copy never replaces a project), StorageFullError when the
+        disk is full; in every case nothing under `destination` changes.
+        """
         destination = Path(destination)
+        if project_files.same_file(destination, self.path) or any(
+            project_files.same_file(destination, c) for c in project_files.companions(self.path)
+        ):
+            raise ProtectedFileError(
+                f"The copy would replace the open project {self.path.name} (or its journal); "
+                "nothing was written. Choose another name."
+            )
+        project_files.refuse_to_replace(destination, what="The copy")
         temporary = destination.with_name(destination.name + ".partial")
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
@@ -148,26 +252,102 @@ class ProjectStore:
             self.conn.execute("VACUUM INTO ?", [str(temporary)])
             temporary.chmod(0o600)
             temporary.replace(destination)
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             with contextlib.suppress(FileNotFoundError):
                 temporary.unlink()
-            raise translate_error(exc) from exc
+            raise translate_error(exc, self.path) from exc
+        except OSError:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+            raise
         return destination
+
+    def verify(self) -> None:
+        """Raise DamagedProjectError unless `PRAGMA quick_check` finds the file sound.
+
+        Run before reading a whole project (export, agreement, merge) or writing into it
+        (import, merge): structural damage is then a clear message, not a traceback or a
+        write that spreads it. quick_check reads every page, so this is O(size).
+        """
+        try:
+            rows = [str(r[0]) for r in self.conn.execute("PRAGMA quick_check(20)")]
+        except sqlite3.DatabaseError as exc:
+            self._damaged = True
+            raise translate_error(exc, self.path) from exc
+        problems = [r for r in rows if r != "ok" and not r.startswith("*** in database")]
+        if problems:
+            self._damaged = True
+            raise DamagedProjectError(
+                f"{self.path} is damaged ({problems[0]}). {project_files.backup_hint(self.path)}",
+                path=str(self.path),
+                detail=problems[0],
+                backup=str(project_files.latest_backup(self.path) or "") or None,
+            )
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
-    def close(self) -> None:
+    def close(self, *, optimize: bool = True) -> None:
+        """Close the connection; `PRAGMA optimize` (which may write) only after clean use."""
         with contextlib.suppress(sqlite3.Error):
-            if not self.read_only:
+            if optimize and not self.read_only and not self._damaged:
                 self.conn.execute("PRAGMA optimize")
+        with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def __enter__(self) -> ProjectStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(optimize=exc_type is None)
+
+
+def _judge_existing(path: Path) -> None:
+    """Refuse, from its bytes alone, a path that is not an openable project."""
+    if not path.exists():
+        raise ProjectError(f"No project at {path}.")
+    if path.is_dir():
+        raise ProjectError(f"{path} is a folder, not a project file.")
+    data = project_files.header(path)
+    if data is None:
+        raise ProjectError(f"{path} is not a project file (not a regular file, or unreadable).")
+    if not data:
+        if project_files.wal_has_content(path):
+            return  # a new project whose first pages are still in its -wal: SQLite reads it
+        raise DamagedProjectError(
+            f"{path} is empty (0 bytes): it is not a project, or it was damaged; it was left "
+            f"unchanged. {project_files.backup_hint(path)}",
+            path=str(path),
+            detail="the file is empty",
+            backup=str(project_files.latest_backup(path) or "") or None,
+        )
+    if not project_files.is_sqlite(data):
+        if path.suffix != PROJECT_SUFFIX:
+            raise ProjectError(f"{path} is not an Annotator project (not an SQLite database).")
+        raise DamagedProjectError(
+            f"{path} is damaged or not an Annotator project: it does not start like an SQLite "
+            f"database. {project_files.backup_hint(path)}",
+            path=str(path),
+            detail="no SQLite header",
+            backup=str(project_files.latest_backup(path) or "") or None,
+        )
+    app_id = project_files.application_id(data)
+    if app_id not in (0, APPLICATION_ID):
+        raise ProjectError(
+            f"{path} is not an Annotator project (another program's database); "
+            "it was left unchanged."
+        )
+    problem = project_files.truncation(path, data)
+    if problem is not None:
+        raise DamagedProjectError(
+            f"{path} is damaged ({problem}). {project_files.backup_hint(path)}",
+            path=str(path),
+            detail=problem,
+            backup=str(project_files.latest_backup(path) or "") or None,
+        )
 
 
 def _writable(path: Path) -> bool:
