@@ -25,7 +25,7 @@ from annotator.core.errors import (
 from annotator.store import project_files
 from annotator.store.project_files import APPLICATION_ID
 
-__all__ = ["APPLICATION_ID", "connect", "connect_read_only", "immediate", "translate_error"]
+__all__ = ["APPLICATION_ID", "SQLITE_FAILURES", "connect", "connect_read_only", "immediate", "translate_error"]
 
 BUSY_TIMEOUT_MS = 5000
 # SQLite's primary result codes (https://sqlite.org/rescode.html) that are expected
@@ -127,7 +127,7 @@ def immediate(conn: sqlite3.Connection, path: Path | None = None) -> Iterator[sq
         return
     try:
         conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.DatabaseError as exc:
+    except SQLITE_FAILURES as exc:
         raise translate_error(exc, path) from exc
     try:
         yield conn
@@ -136,7 +136,7 @@ def immediate(conn: sqlite3.Connection, path: Path | None = None) -> Iterator[sq
         if conn.in_transaction:
             with suppress(sqlite3.Error):  # a failed ROLLBACK must not hide the cause
                 conn.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.DatabaseError):
+        if isinstance(exc, SQLITE_FAILURES):
             raise translate_error(exc, path) from exc
         raise
 
@@ -148,23 +148,39 @@ def _disk_is_full(path: Path | None) -> bool:
         return False
 
 
-def translate_error(exc: sqlite3.Error, path: Path | None = None) -> Exception:
+# What SQLite (through Python's module) raises for a file that is not what it should
+# be: its own errors, and UnicodeDecodeError when an error message quotes damaged bytes.
+SQLITE_FAILURES = (sqlite3.DatabaseError, UnicodeDecodeError)
+
+
+def translate_error(exc: Exception, path: Path | None = None) -> Exception:
     """Map SQLite's expected failures to our typed errors; anything else stays a bug.
 
     `path` (the database the error came from) is named in the message; a damaged file
     is checked with `PRAGMA quick_check` to say what is wrong, and its latest backup named.
     """
+    if isinstance(exc, UnicodeDecodeError):
+        if path is None:
+            return exc
+        return damaged(Path(path), "SQLite's message about it quotes unreadable, damaged bytes")
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
     message = str(exc).lower()
     name = Path(path).name if path is not None else "The project"
     if code == _FULL or "full" in message or (code == _IOERR and _disk_is_full(path)):
+        where = f" (where {Path(path).name} is)" if path is not None else ""
         return StorageFullError(
-            "The disk is full: the last change was not saved (nothing was changed)."
+            f"The disk is full{where}: the step did not complete and nothing was changed. "
+            "Free some space and try again."
         )
     if code == _READONLY or "readonly" in message or "read-only" in message:
         return ReadOnlyProjectError(f"{name} is read-only: changes cannot be saved.")
     if code in (_BUSY, _LOCKED) or "locked" in message or "busy" in message:
         return ProjectError(f"{name} is busy in another Annotator window; try again in a moment.")
+    if "fts5" in message and ("format" in message or "corrupt" in message):
+        # the search index's own pages are damaged (SQLITE_ERROR, not SQLITE_CORRUPT)
+        return damaged(Path(path), one_line(str(exc), 120)) if path is not None else exc
+    if "could not decode to utf-8" in message:  # a flipped byte inside a stored text
+        return damaged(Path(path), one_line(str(exc), 120)) if path is not None else exc
     if code in (_CORRUPT, _NOTADB) or "not a database" in message or "malformed" in message:
         if path is None:
             return ProjectError(f"The project file is damaged ({exc}).")
@@ -181,13 +197,33 @@ def translate_error(exc: sqlite3.Error, path: Path | None = None) -> Exception:
 
 def damaged(path: Path, fallback: str) -> DamagedProjectError:
     """A DamagedProjectError for `path`, saying what `PRAGMA quick_check` finds."""
-    detail = quick_check_problem(path) or fallback
+    detail = one_line(quick_check_problem(path) or fallback)
     return DamagedProjectError(
         f"{path} is damaged ({detail}). {project_files.backup_hint(path)}",
         path=str(path),
         detail=detail,
         backup=str(project_files.latest_backup(path) or "") or None,
     )
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def quick_check_rows(conn: sqlite3.Connection) -> list[str]:
+    """`PRAGMA quick_check`'s report lines on `conn` (damaged bytes in it replaced)."""
+    previous = conn.text_factory
+    conn.text_factory = _lenient_text
+    try:
+        return [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)")]
+    finally:
+        conn.text_factory = previous
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """`text` on one line (SQLite quotes multi-line schema), cut to `limit` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def quick_check_problem(path: Path) -> str | None:
@@ -200,9 +236,11 @@ def quick_check_problem(path: Path) -> str | None:
     except sqlite3.Error as exc:
         return str(exc)
     try:
-        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)")]
+        rows = quick_check_rows(conn)
     except sqlite3.Error as exc:
         return str(exc)
+    except UnicodeDecodeError:
+        return "SQLite's report on it quotes unreadable, damaged bytes"
     finally:
         conn.close()
     problems = [r for r in rows if r != "ok" and not r.startswith("*** in database")]

@@ -23,6 +23,8 @@ from annotator.core.model import (
     SchemeKind,
 )
 
+from annotator.store.scheme_repo import stored_kind
+
 if TYPE_CHECKING:
     from annotator.store.project_store import ProjectStore
 
@@ -93,7 +95,7 @@ def _add_scheme_items(
     report: ImportReport,
 ) -> None:
     present = {
-        (SchemeKind(kind), name): shortcut
+        (stored_kind(kind, store), name): shortcut
         for kind, name, shortcut in conn.execute("SELECT kind, name, shortcut FROM scheme_items")
     }
     shortcuts = {shortcut for shortcut in present.values() if shortcut}
@@ -165,7 +167,7 @@ def _ingest_items(
     """The body of an import, inside the caller's transaction; `our_ids` collects
     incoming document id -> the id of that text here."""
     ids: dict[tuple[SchemeKind, str], int] = {
-        (SchemeKind(kind), name): item_id
+        (stored_kind(kind, store), name): item_id
         for item_id, kind, name in conn.execute("SELECT id, kind, name FROM scheme_items")
     }
 

@@ -29,9 +29,12 @@ from annotator.store import project_files, schema_version
 from annotator.store.annotation_repo import AnnotationRepo
 from annotator.store.connection import (
     APPLICATION_ID,
+    SQLITE_FAILURES,
     connect,
     connect_read_only,
     immediate,
+    one_line,
+    quick_check_rows,
     translate_error,
     use_wal,
 )
@@ -108,22 +111,26 @@ class ProjectStore:
     @classmethod
     def _open(cls, path: Path, *, create: bool, read_only: bool) -> ProjectStore:
         scratch: Path | None = None
+        absent = [c for c in project_files.companions(path) if not c.exists()]
         try:
             if read_only:
                 conn, scratch = connect_read_only(path)
             else:
                 conn = connect(path, create=create)
-        except sqlite3.DatabaseError as exc:
+        except SQLITE_FAILURES as exc:
+            _remove_empty_companions(absent)
             raise translate_error(exc, path) from exc
         store = cls(conn, path, read_only=read_only)
         store._scratch = scratch
         try:
             store._check_and_migrate(create=create)
-        except sqlite3.DatabaseError as exc:
+        except SQLITE_FAILURES as exc:
             store.close(optimize=False)
+            _remove_empty_companions(absent)
             raise translate_error(exc, path) from exc
         except BaseException:
             store.close(optimize=False)
+            _remove_empty_companions(absent)
             raise
         return store
 
@@ -210,14 +217,14 @@ class ProjectStore:
             self.conn.execute("BEGIN DEFERRED")
             # A deferred transaction takes its snapshot at the first read: take it now.
             self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as exc:
+        except SQLITE_FAILURES as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise translate_error(exc, self.path) from exc
         self._in_snapshot = True
         try:
             yield
-        except sqlite3.DatabaseError as exc:
+        except SQLITE_FAILURES as exc:
             raise translate_error(exc, self.path) from exc
         finally:
             self._in_snapshot = False
@@ -252,7 +259,7 @@ class ProjectStore:
             self.conn.execute("VACUUM INTO ?", [str(temporary)])
             temporary.chmod(0o600)
             temporary.replace(destination)
-        except sqlite3.DatabaseError as exc:
+        except SQLITE_FAILURES as exc:
             with contextlib.suppress(FileNotFoundError):
                 temporary.unlink()
             raise translate_error(exc, self.path) from exc
@@ -270,11 +277,11 @@ class ProjectStore:
         write that spreads it. quick_check reads every page, so this is O(size).
         """
         try:
-            rows = [str(r[0]) for r in self.conn.execute("PRAGMA quick_check(20)")]
-        except sqlite3.DatabaseError as exc:
+            rows = quick_check_rows(self.conn)
+        except SQLITE_FAILURES as exc:
             self._damaged = True
             raise translate_error(exc, self.path) from exc
-        problems = [r for r in rows if r != "ok" and not r.startswith("*** in database")]
+        problems = [one_line(r) for r in rows if r != "ok" and not r.startswith("*** in database")]
         if problems:
             self._damaged = True
             raise DamagedProjectError(
@@ -303,6 +310,21 @@ class ProjectStore:
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         self.close(optimize=exc_type is None)
+
+
+def _remove_empty_companions(created: list[Path]) -> None:
+    """After a failed open, remove the journals SQLite just made, while they hold nothing.
+
+    A failed open (a full disk, a refused file) can leave an empty `-wal` and a stub
+    `-shm`; only files that did not exist before this open are candidates, and only
+    while the `-wal` is empty, so no committed data can be in them.
+    """
+    wal = [c for c in created if c.name.endswith("-wal")]
+    if any(c.exists() and c.stat().st_size > 0 for c in wal):
+        return
+    for companion in created:
+        with contextlib.suppress(OSError):
+            companion.unlink()
 
 
 def _judge_existing(path: Path) -> None:

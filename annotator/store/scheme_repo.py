@@ -25,6 +25,20 @@ class DeletedSchemeItem:
     stances: tuple[DocumentStance, ...]  # document stances deleted
 
 
+def stored_kind(value: object, store: ProjectStore) -> SchemeKind:
+    """The kind of a stored scheme row; DamagedProjectError if the file holds another value.
+
+    The schema's CHECK allows only our kinds, so anything else was not written by us:
+    the file is damaged in a way `PRAGMA quick_check` does not look for (#14).
+    """
+    try:
+        return SchemeKind(value)
+    except ValueError:
+        from annotator.store.connection import damaged
+
+        raise damaged(store.path, f"a scheme entry has the impossible kind {value!r}") from None
+
+
 class SchemeRepo:
     def __init__(self, store: ProjectStore):
         self._store = store
@@ -35,9 +49,8 @@ class SchemeRepo:
         ).fetchall()
         by_kind: dict[SchemeKind, list[SchemeItem]] = {kind: [] for kind in SchemeKind}
         for kind, name, color, shortcut, description in rows:
-            by_kind[SchemeKind(kind)].append(
-                SchemeItem(SchemeKind(kind), name, color, shortcut, description)
-            )
+            item_kind = stored_kind(kind, self._store)
+            by_kind[item_kind].append(SchemeItem(item_kind, name, color, shortcut, description))
         return Scheme(
             labels=tuple(by_kind[SchemeKind.LABEL]),
             stances=tuple(by_kind[SchemeKind.STANCE]),

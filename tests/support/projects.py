@@ -30,11 +30,15 @@ def annotated_documents(
 
 
 def make_project(
-    path: Path, annotators: tuple[str, ...] = ("alice", "bob"), documents: int = 6
+    path: Path,
+    annotators: tuple[str, ...] = ("alice", "bob"),
+    documents: int = 6,
+    *,
+    prefix: str = "d",
 ) -> Path:
     """A closed project (WAL checkpointed into the file) with spans and stances."""
     with ProjectStore.create(path) as store:
-        ingest(store, annotated_documents(documents, annotators))
+        ingest(store, annotated_documents(documents, annotators, prefix=prefix))
     return path
 
 
