@@ -30,9 +30,10 @@ __all__ = ["APPLICATION_ID", "SQLITE_FAILURES", "connect", "connect_read_only", 
 BUSY_TIMEOUT_MS = 5000
 # SQLite's primary result codes (https://sqlite.org/rescode.html) that are expected
 # problems, not bugs.
-_PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = (
-    3, 5, 6, 8, 10, 11, 13, 14, 26,
+_ERROR, _PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN = (
+    1, 3, 5, 6, 8, 10, 11, 13, 14,
 )
+_CONSTRAINT, _NOTADB = 19, 26
 
 
 def _uri(path: Path, query: str) -> str:
@@ -128,7 +129,7 @@ def immediate(conn: sqlite3.Connection, path: Path | None = None) -> Iterator[sq
     try:
         conn.execute("BEGIN IMMEDIATE")
     except SQLITE_FAILURES as exc:
-        raise translate_error(exc, path) from exc
+        raise translate_error(exc, path, conn) from exc
     try:
         yield conn
         conn.execute("COMMIT")
@@ -137,7 +138,7 @@ def immediate(conn: sqlite3.Connection, path: Path | None = None) -> Iterator[sq
             with suppress(sqlite3.Error):  # a failed ROLLBACK must not hide the cause
                 conn.execute("ROLLBACK")
         if isinstance(exc, SQLITE_FAILURES):
-            raise translate_error(exc, path) from exc
+            raise translate_error(exc, path, conn) from exc
         raise
 
 
@@ -153,11 +154,15 @@ def _disk_is_full(path: Path | None) -> bool:
 SQLITE_FAILURES = (sqlite3.DatabaseError, UnicodeDecodeError)
 
 
-def translate_error(exc: Exception, path: Path | None = None) -> Exception:
+def translate_error(
+    exc: Exception, path: Path | None = None, conn: sqlite3.Connection | None = None
+) -> Exception:
     """Map SQLite's expected failures to our typed errors; anything else stays a bug.
 
     `path` (the database the error came from) is named in the message; a damaged file
     is checked with `PRAGMA quick_check` to say what is wrong, and its latest backup named.
+    With `conn`, an error of our own SQL ("no such column", a NOT NULL default missing)
+    is checked against the stored schema: altered means damaged, intact means a bug.
     """
     if isinstance(exc, UnicodeDecodeError):
         if path is None:
@@ -192,6 +197,15 @@ def translate_error(exc: Exception, path: Path | None = None) -> Exception:
         )
     if code in (_CANTOPEN, _PERM):
         return ProjectError(f"Cannot open {path or 'the project'}: {exc}.")
+    if code in (_ERROR, _CONSTRAINT) and conn is not None and path is not None:
+        from annotator.store.schema_check import schema_difference
+
+        try:
+            difference = schema_difference(conn)
+        except SQLITE_FAILURES as unreadable:
+            difference = one_line(str(unreadable), 120)
+        if difference is not None:
+            return damaged(Path(path), difference)
     return exc
 
 

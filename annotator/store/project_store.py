@@ -225,7 +225,7 @@ class ProjectStore:
         try:
             yield
         except SQLITE_FAILURES as exc:
-            raise translate_error(exc, self.path) from exc
+            raise translate_error(exc, self.path, self.conn) from exc
         finally:
             self._in_snapshot = False
             if self.conn.in_transaction:

@@ -113,19 +113,20 @@ def test_merge_reads_another_file_open_in_a_window_as_one_snapshot(
     ours = make_project(tmp_path / "ours.annotator", ("alice",), 2)
     theirs = make_project(tmp_path / "theirs.annotator", ("bob",), 3, prefix="t")
     window = ProjectStore.open(theirs)  # the colleague's app, still open: -wal and -shm exist
-    original = DocumentRepo.done_flags
+    original = DocumentRepo.ids
 
-    def done_flags_after_a_change(repo: DocumentRepo) -> list[tuple[str, str]]:
-        if repo._store is not window:
+    def ids_after_a_change(repo: DocumentRepo) -> list[str]:
+        if repo._store is not window:  # merge's reading connection, between two queries
             ingest(window, annotated_documents(4, ("bob",), prefix="late"))
             window.documents.set_done("late0", "bob", True)
         return original(repo)
 
-    monkeypatch.setattr(DocumentRepo, "done_flags", done_flags_after_a_change)
+    monkeypatch.setattr(DocumentRepo, "ids", ids_after_a_change)
     try:
         with ProjectStore.open(ours) as store:
             report = merge_projects(store, [theirs])
             assert report.files[0].report.documents_added == 3
             assert store.documents.count() == 5
+            assert len(store.annotations.spans(annotators=["bob"])) == 9
     finally:
         window.close()
