@@ -53,8 +53,8 @@ def _baseline(ctx: Context, text: str, spans: list, font: object, repeat: int) -
 
 
 def run(ctx: Context) -> list[Row]:
-    from annotator.gui.main_window import MainWindow
     from annotator.gui.session import ProjectSession
+    from annotator.gui.shell.main_window import MainWindow
 
     qt_app()
     item = big_document(ctx, ctx.size(5000))

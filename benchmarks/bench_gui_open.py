@@ -40,7 +40,7 @@ def _describe(item: AnnotatedDocument) -> str:
 
 def _open_row(ctx: Context, name: str, spans: int, target_s: float) -> Row:
     from annotator.core.default_scheme import DEFAULT_SCHEME
-    from annotator.gui.document_view import DocumentView
+    from annotator.gui.reading.document_view import DocumentView
 
     item = big_document(ctx, spans)
     view = DocumentView()
@@ -81,7 +81,7 @@ def switch_project(ctx: Context) -> tuple[str, list[AnnotatedDocument]]:
 
 
 def _switch_row(ctx: Context) -> Row:
-    from annotator.gui.document_pane import DocumentPane
+    from annotator.gui.reading.document_pane import DocumentPane
     from annotator.gui.session import ProjectSession
 
     path, items = switch_project(ctx)

@@ -30,8 +30,8 @@ import json, os, resource, sys, time
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
-from annotator.gui.main_window import MainWindow
-from annotator.gui.resources import load_stylesheet
+from annotator.gui.shell.main_window import MainWindow
+from annotator.gui.shell.resources import load_stylesheet
 from annotator.gui.session import ProjectSession
 from annotator.store.project_store import ProjectStore
 app = QApplication(["annotator"])

@@ -47,7 +47,7 @@ def qt_app() -> Any:
     from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    from annotator.gui.resources import load_stylesheet
+    from annotator.gui.shell.resources import load_stylesheet
 
     app = QApplication.instance()
     if app is None:

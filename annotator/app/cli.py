@@ -12,15 +12,19 @@ import errno
 import json
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator import __version__
-from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.errors import AnnotatorError, DamagedProjectError, InputError
 from annotator.core.model import GOLD_ANNOTATOR
 
-COMMANDS = ("init", "import", "export", "merge", "agreement")
+if TYPE_CHECKING:
+    from annotator.store.project_store import ProjectStore
+
+COMMANDS = ("init", "import", "export", "merge", "agreement", "backups", "restore")
 EXPORT_FORMATS = ("jsonl", "csv", "doccano", "labelstudio", "brat", "conll", "spacy", "parquet")
 IMPORT_FORMATS = ("text", "markdown", "html", "jsonl", "doccano", "labelstudio", "brat")
 
@@ -151,6 +155,32 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT",
         help="also write the full report to OUT: Markdown (.md) or self-contained HTML (.html)",
     )
+    backups = commands.add_parser(
+        "backups",
+        help="list a project's automatic backups",
+        description=(
+            "List the backups of PROJECT, newest first, with the time each was taken, why, and "
+            "how many documents and annotations it holds. Backups live in the folder "
+            "'PROJECT.backups' beside the project (see README, section Data safety)."
+        ),
+    )
+    backups.add_argument("project", type=Path, help="project file")
+
+    restore = commands.add_parser(
+        "restore",
+        help="restore a project from one of its backups",
+        description=(
+            "Replace the content of PROJECT with BACKUP. The current content is backed up "
+            "first (reason 'before-restore'), so a restore can itself be undone by restoring "
+            "that backup."
+        ),
+    )
+    restore.add_argument("project", type=Path, help="project file")
+    restore.add_argument(
+        "backup",
+        metavar="BACKUP",
+        help="a backup file, its name or number as listed by 'annotator backups', or 'latest'",
+    )
     return parser
 
 
@@ -209,7 +239,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
         from annotator.services.document_import import import_files
 
-        with ProjectStore.open(args.project) as store:
+        with ProjectStore.open(args.project) as store, _backup_before(store, "before-import"):
             report = import_files(store, args.files, annotator=args.annotator, format=args.format)
         print(report.summary())
         return 0
@@ -232,12 +262,24 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "merge":
         from annotator.services.merge import merge_projects
 
-        with ProjectStore.open(args.project) as store:
+        with ProjectStore.open(args.project) as store, _backup_before(store, "before-merge"):
             merged = merge_projects(store, args.others)
         print(merged.summary())
         return 0
     if args.command == "agreement":
         return _agreement(args)
+    if args.command == "backups":
+        return _list_backups(args.project)
+    if args.command == "restore":
+        with ProjectStore.open(args.project) as store:
+            chosen = _chosen_backup(args.project, args.backup)
+            kept = store.restore(chosen)
+            documents, spans = store.documents.count(), len(store.annotations.spans())
+        print(
+            f"Restored {args.project} from {chosen.name}: {documents} documents, {spans} "
+            f"annotations. What it held before is in the backup {kept.name}."
+        )
+        return 0
     raise AssertionError(f"unhandled command {args.command}")
 
 
@@ -264,6 +306,87 @@ def _agreement(args: argparse.Namespace) -> int:
             file=sys.stderr if args.json else sys.stdout,
         )
     return 0
+
+
+@contextmanager
+def _backup_before(store: ProjectStore, reason: str) -> Iterator[None]:
+    """A backup before a bulk change from the command line (which has no undo).
+
+    A backup that cannot be written is a warning, not a reason to refuse the work. A
+    damaged project is refused before any backup (a backup of it would rotate a good one
+    away), and a backup taken of damage found only later is removed again (#14).
+    """
+    from annotator.store import backups
+
+    if store.read_only:
+        yield
+        return
+    store.verify()
+    folder_existed = backups.backup_folder(store.path).exists()
+    taken: Path | None = None
+    try:
+        taken = store.take_backup(reason)
+    except AnnotatorError as exc:
+        print(f"annotator: warning: no backup was taken: {exc}", file=sys.stderr)
+    try:
+        yield
+    except DamagedProjectError:
+        if taken is not None:
+            with suppress(OSError):
+                taken.unlink()
+            if not folder_existed:
+                with suppress(OSError):
+                    taken.parent.rmdir()
+        raise
+
+
+def _list_backups(project: Path) -> int:
+    from annotator.store import backups
+
+    if not project.exists():
+        raise AnnotatorError(f"No project at {project}.")
+    found = backups.list_backups(project)
+    if not found:
+        print(f"No backups of {project} yet (they go to {backups.backup_folder(project)}).")
+        return 0
+    print(f"{'#':>3}  {'taken (local time)':<19}  {'documents':>9}  {'annotations':>11}  reason")
+    for number, backup in enumerate(found, start=1):
+        try:
+            summary = backups.summarize(backup.path)
+            counts = f"{summary.documents:>9}  {summary.spans:>11}"
+        except AnnotatorError:
+            counts = f"{'?':>9}  {'unreadable':>11}"
+        taken = backup.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{number:>3}  {taken:<19}  {counts}  {backup.reason}")
+    print(f"in {backups.backup_folder(project)}")
+    return 0
+
+
+def _chosen_backup(project: Path, choice: str) -> Path:
+    """BACKUP as given to `restore`: 'latest', a number or name from the list, or a path."""
+    from annotator.store import backups
+
+    found = backups.list_backups(project)
+    if choice == "latest":
+        if not found:
+            raise AnnotatorError(f"{project} has no backups.")
+        return found[0].path
+    if choice.isdigit() and not Path(choice).exists():
+        number = int(choice)
+        if not 1 <= number <= len(found):
+            raise AnnotatorError(
+                f"{project} has {len(found)} backups; there is no number {number}."
+            )
+        return found[number - 1].path
+    for backup in found:
+        if backup.path.name == choice:
+            return backup.path
+    path = Path(choice)
+    if not path.is_file():
+        raise AnnotatorError(
+            f"No backup {choice!r}: give a file, or a name or number from 'annotator backups'."
+        )
+    return path
 
 
 def _format_options(args: argparse.Namespace) -> dict[str, Any]:

@@ -10,12 +10,12 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.errors import AnnotatorError
-from annotator.gui.annotator_name_dialog import AnnotatorNameDialog
-from annotator.gui.main_window import MainWindow
-from annotator.gui.project_files import open_store
-from annotator.gui.recent_projects import RecentProjects
-from annotator.gui.resources import icon_path, load_stylesheet
+from annotator.gui.project.annotator_name_dialog import AnnotatorNameDialog
+from annotator.gui.project.project_files import open_store
+from annotator.gui.project.recent_projects import RecentProjects
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.main_window import MainWindow
+from annotator.gui.shell.resources import icon_path, load_stylesheet
 from annotator.services.demo import load_demo
 
 ANNOTATOR_KEY = "annotator_name"
@@ -98,7 +98,7 @@ def run_gui(project: Path | None = None, *, annotator: str | None = None) -> int
     if icon is not None:
         app.setWindowIcon(QIcon(str(icon)))
     app.setStyleSheet(load_stylesheet())
-    from annotator.gui.crash_dialog import install_excepthook
+    from annotator.gui.shell.crash_dialog import install_excepthook
 
     log_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
     install_excepthook(log_dir / "crash.log")

@@ -36,6 +36,10 @@ class ReadOnlyProjectError(ProjectError):
     """A change was attempted on a project opened read-only."""
 
 
+class ProjectBusyError(ProjectError):
+    """Another window or process held the project's write lock for longer than we wait."""
+
+
 class StorageFullError(ProjectError):
     """The disk (or the database's page limit) is full; the change was rolled back."""
 

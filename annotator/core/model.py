@@ -11,6 +11,14 @@ import secrets
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from annotator.core.claims.model import (
+    Claim,
+    ClaimRelation,
+    Derivation,
+    SilentMark,
+    SpanRelation,
+)
+
 
 def text_sha256(text: str) -> str:
     """The identity of a document: SHA-256 of its exact text, UTF-8 encoded."""
@@ -83,6 +91,8 @@ class Span:
     origin: str = (
         ""  # for gold items: where they came from ("alice", "agreed: alice, bob", "edited")
     )
+    claim: str | None = None  # id of the claim this span mentions (same annotator's), if any
+    claim_value: str = ""  # the mention's value as written by str(MentionValue): "more than 160"
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end
@@ -159,6 +169,9 @@ class ImportReport:
     stances_skipped: int = 0
     scheme_added: list[tuple[SchemeKind, str]] = field(default_factory=list)
     document_ids: list[str] = field(default_factory=list)
+    claims_added: int = 0
+    claim_links_added: int = 0
+    claim_records_added: int = 0  # relations, said-by links, silent marks, derivations
 
     def summary(self) -> str:
         parts = [
@@ -170,6 +183,11 @@ class ImportReport:
             parts.append(f"{self.spans_skipped} duplicate span(s) skipped")
         if self.stances_added:
             parts.append(f"{self.stances_added} document stance(s) added")
+        if self.claims_added or self.claim_links_added or self.claim_records_added:
+            parts.append(
+                f"{self.claims_added} claim(s), {self.claim_links_added} claim link(s) and "
+                f"{self.claim_records_added} claim relation(s) or mark(s) added"
+            )
         if self.scheme_added:
             added = ", ".join(f"{kind.value} '{name}'" for kind, name in self.scheme_added)
             parts.append(f"added to the scheme: {added}")
@@ -178,8 +196,19 @@ class ImportReport:
 
 @dataclass(slots=True)
 class AnnotatedDocument:
-    """A document with annotations, as read from or written to an interchange file."""
+    """A document with annotations, as read from or written to an interchange file.
+
+    `span_relations`, `silences` and `derivations` belong to this document (a derivation's
+    `source_document_id` names another item of the same import by its id). `claims` and
+    `claim_relations` are project-level records that ride along: a reader or exporter may
+    put them on any item of a batch, and ingest pools them over the whole batch.
+    """
 
     document: Document
     spans: list[Span] = field(default_factory=list)
     stances: list[DocumentStance] = field(default_factory=list)
+    span_relations: list[SpanRelation] = field(default_factory=list)
+    silences: list[SilentMark] = field(default_factory=list)
+    derivations: list[Derivation] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    claim_relations: list[ClaimRelation] = field(default_factory=list)

@@ -6,11 +6,14 @@ redo stay consistent with what is stored whatever the views do in between.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.core.errors import AnnotatorError, ProjectError
+from annotator.core.errors import AnnotatorError, ProjectBusyError, ProjectError
 from annotator.core.model import (
     AnnotatedDocument,
     ImportReport,
@@ -19,7 +22,7 @@ from annotator.core.model import (
     Span,
     new_id,
 )
-from annotator.gui.session import ProjectSession
+from annotator.gui.session import KEPT_MESSAGE, WAITING_MESSAGE, ProjectSession
 from annotator.services.merge import MergeReport, merge_projects
 from annotator.store.ingest import ingest
 from annotator.store.rowid_marks import RowidMarks, remove_since, take_marks
@@ -29,17 +32,42 @@ from annotator.store.scheme_repo import DeletedSchemeItem
 class StoreCommand(QUndoCommand):
     """Base: `do` and `revert` write through the session; expected failures don't escape.
 
-    An exception cannot cross back through Qt's C++ push(), so a failure is caught
-    here: on the first run the command marks itself obsolete (Qt then drops it instead
-    of stacking a change that never happened) and keeps the error in `failure` for the
-    caller; later failures are reported through `session.command_failed`.
+    Each `do` and each `revert` runs in one write transaction, so a change is stored whole
+    or not at all, and the command knows which (`applied`). An exception cannot cross back
+    through Qt's C++ push(), so a failure is caught here:
+
+    - on the first run the command marks itself obsolete (Qt then drops it instead of
+      stacking a change that never happened) and keeps the error in `failure` for the
+      caller. If the project was busy (another window saving), a fresh copy of the command
+      waits in the session and is pushed again when the project is free: the change is
+      kept, in order, not dropped (#14).
+    - a later undo or redo that fails is reported through `session.command_failed`, and
+      the stack is stepped back to where the project is (undo/redo of a command already in
+      that state does nothing), so the stack never says a change happened that did not.
     """
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is None:
+            return
+
+        @functools.wraps(init)
+        def remembering_init(self: StoreCommand, *args: Any, **kw: Any) -> None:
+            init(self, *args, **kw)
+            # Only the concrete class's own constructor call is the one to repeat.
+            if type(self).__init__ is remembering_init:
+                self._arguments = (args, kw)
+
+        cls.__init__ = remembering_init  # type: ignore[method-assign]
 
     def __init__(self, session: ProjectSession, text: str):
         super().__init__(text)
         self._session = session
         self.failure: AnnotatorError | None = None
         self._done_once = False
+        self.applied = False
+        self._arguments: tuple[tuple[Any, ...], dict[str, Any]] = ((session, text), {})
 
     def do(self) -> None:
         raise NotImplementedError
@@ -47,25 +75,61 @@ class StoreCommand(QUndoCommand):
     def revert(self) -> None:
         raise NotImplementedError
 
+    def fresh_copy(self) -> StoreCommand:
+        """The same change as a new, never-run command (for a retry)."""
+        args, kwargs = self._arguments
+        return type(self)(*args, **kwargs)
+
     def redo(self) -> None:
+        first = not self._done_once
+        self._done_once = True
+        if self.applied:  # the stack catching up with the project: nothing to do
+            return
+        if first and self._session.must_wait(self):
+            self.failure = ProjectBusyError(WAITING_MESSAGE)
+            self.setObsolete(True)
+            self._session.keep_for_retry(self)
+            return
         try:
-            self.do()
+            self._in_one_transaction(self.do)
         except AnnotatorError as exc:
             self.failure = exc
-            if not self._done_once:
+            if first:
                 self.setObsolete(True)
+                if isinstance(exc, ProjectBusyError):
+                    self.failure = ProjectBusyError(f"{exc} {KEPT_MESSAGE}")
+                    self._session.keep_for_retry(self)
             else:
                 self._session.command_failed.emit(str(exc))
+                self._session.step_stack_back(undo=True)
         else:
             self.failure = None
-        self._done_once = True
+            self.applied = True
 
     def undo(self) -> None:
+        if not self.applied:  # the stack catching up with the project: nothing to do
+            return
         try:
-            self.revert()
+            self._in_one_transaction(self.revert)
         except AnnotatorError as exc:
             self.failure = exc
-            self._session.command_failed.emit(str(exc))
+            self._session.command_failed.emit(f"Could not undo “{self.text()}”: {exc}")
+            self._session.step_stack_back(undo=False)
+        else:
+            self.failure = None
+            self.applied = False
+
+    def _in_one_transaction(self, step: Callable[[], None]) -> None:
+        store = self._session.store
+        began = False
+        try:
+            with store.write():
+                began = True
+                step()
+        except AnnotatorError:
+            if began:  # views may have read what was rolled back: they read again
+                self._session.reload_views()
+            raise
 
 
 class AddSpanCommand(StoreCommand):
@@ -122,6 +186,7 @@ class EditSpanCommand(StoreCommand):
         # Typing a note is one undo step per edit session, not one per keystroke.
         if (
             isinstance(other, EditSpanCommand)
+            and other.applied  # a change that failed to store is not merged in
             and other._span_id == self._span_id
             and set(other._changes) == set(self._changes) == {"note"}
         ):

@@ -7,13 +7,25 @@ methods, which emit the signals views refresh from (Anki's OpChanges idea).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from annotator.core.errors import AnnotatorError, ProjectBusyError
 from annotator.core.model import Document, DocumentStance, Scheme, Span
 from annotator.store.project_store import ProjectStore
 
+if TYPE_CHECKING:
+    from annotator.gui.commands import StoreCommand
+
 EXTERNAL_CHANGE_POLL_MS = 2000
+RETRY_MS = 2000  # how soon a change kept while the project was busy is tried again
+KEPT_MESSAGE = "Your change is kept and will be saved as soon as the project is free."
+WAITING_MESSAGE = (
+    "The project is busy (another window is saving): this change waits behind an earlier "
+    "one and will be saved after it."
+)
 
 
 class ProjectSession(QObject):
@@ -28,6 +40,7 @@ class ProjectSession(QObject):
     visibility_changed = Signal()  # whose annotations are shown
     external_change_detected = Signal()  # another window or process committed
     command_failed = Signal(str)  # an undo/redo could not be stored (disk full, read-only)
+    pending_changed = Signal(int)  # how many changes wait to be saved (the project was busy)
 
     def __init__(self, store: ProjectStore, annotator: str, parent: QObject | None = None):
         super().__init__(parent)
@@ -43,6 +56,12 @@ class ProjectSession(QObject):
         self._poll.setInterval(EXTERNAL_CHANGE_POLL_MS)
         self._poll.timeout.connect(self._on_poll)
         self._poll.start()
+        # Changes that found the project busy, oldest first, as fresh commands to push again.
+        self._pending: list[StoreCommand] = []
+        self._retrying = False
+        self._retry = QTimer(self)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.retry_pending)
 
     # -- reading ---------------------------------------------------------------------
     @property
@@ -143,6 +162,63 @@ class ProjectSession(QObject):
         self.scheme_changed.emit()
         self.documents_changed.emit()
 
+    # -- changes kept while the project is busy (called by commands) -------------------
+    @property
+    def pending(self) -> int:
+        """How many changes wait to be saved because the project was busy."""
+        return len(self._pending)
+
+    def must_wait(self, command: StoreCommand) -> bool:
+        """True when earlier changes still wait: `command` must queue behind them, in order."""
+        return bool(self._pending) and not self._retrying
+
+    def keep_for_retry(self, command: StoreCommand) -> None:
+        """Keep a fresh copy of `command` (which found the project busy) to push again."""
+        copy = command.fresh_copy()
+        if self._retrying:  # the oldest waiting change failed again: it stays first
+            self._pending.insert(0, copy)
+        else:
+            self._pending.append(copy)
+        self._retry.start()
+        self.pending_changed.emit(len(self._pending))
+
+    def retry_pending(self) -> None:
+        """Push the waiting changes again, oldest first, until one finds the project busy.
+
+        A waiting change that now fails for another reason (the other window deleted its
+        document, say) cannot be saved: it is dropped and reported through command_failed.
+        """
+        while self._pending:
+            command = self._pending.pop(0)
+            self._retrying = True
+            try:
+                self.undo_stack.push(command)
+            finally:
+                self._retrying = False
+            failure = command.failure
+            if isinstance(failure, ProjectBusyError):
+                break  # it put itself back first; try again later
+            if isinstance(failure, AnnotatorError):
+                self.command_failed.emit(
+                    f"A change that waited for the project could not be saved: {failure}"
+                )
+        if not self._pending:
+            self._retry.stop()
+        self.pending_changed.emit(len(self._pending))
+
+    def step_stack_back(self, *, undo: bool) -> None:
+        """After an undo (or redo) that could not be stored, step the stack back to the project.
+
+        Deferred to the event loop: QUndoStack is still moving its index when a command
+        fails. The command stepped over is already in that state and does nothing.
+        """
+        QTimer.singleShot(0, self.undo_stack.undo if undo else self.undo_stack.redo)
+
+    def reload_views(self) -> None:
+        """Every view reads the project again (after a change was rolled back)."""
+        self._scheme = None
+        self.external_change_detected.emit()
+
     # -- internals -------------------------------------------------------------------
     def _emit_spans(self, spans: list[Span], *, added: bool) -> None:
         by_document: dict[str, list[str]] = {}
@@ -163,5 +239,8 @@ class ProjectSession(QObject):
             self.external_change_detected.emit()
 
     def close(self) -> None:
+        if self._pending:  # one last try (waits up to the busy timeout) before closing
+            self.retry_pending()
         self._poll.stop()
+        self._retry.stop()
         self.store.close()

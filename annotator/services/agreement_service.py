@@ -86,6 +86,15 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
         "Cohen's kappa and overlap span F1, whichever are defined.",
     ),
     (
+        "Claims",
+        "Per pair, the claim-linked spans on the documents both touched are aligned by the span "
+        "matching rule (overlap); each annotator's claims then group those mentions, and the two "
+        "groupings are scored as coreference clusterings with the first annotator as key: MUC "
+        "(links only, so it ignores singletons: never read it alone), B³, CEAF-e, LEA and the "
+        "CoNLL F1 (mean of MUC, B³ and CEAF-e F1). A claim only one outlet makes is a singleton "
+        "and counts. Undefined when neither linked a span to a claim.",
+    ),
+    (
         "Gold",
         f"The adjudicated layer (annotator '{GOLD_ANNOTATOR}') takes no part in agreement "
         "unless named with --annotator; a document is adjudicated when gold marked it done.",
@@ -205,6 +214,13 @@ def _build(report: dict[str, Any]) -> _Report:
                     "Span stance: Krippendorff's alpha",
                     _num(ss["krippendorff_alpha"], _span_stance_reason(ss["units"])),
                 ],
+                [
+                    "Claims: CoNLL F1 (mean of pairs)",
+                    _num(
+                        report.get("claims", {}).get("conll_f1"),
+                        few or "no pair with claim links",
+                    ),
+                ],
             ],
         )
     )
@@ -319,10 +335,45 @@ def _build(report: dict[str, Any]) -> _Report:
             ],
         )
     )
+    claims = report.get("claims")
+    if claims is not None:
+        out.tables.append(_claims_table(claims))
     out.tables.append(
         _Table("Definitions", ["Term", "Definition"], [[t, d] for t, d in DEFINITIONS])
     )
     return out
+
+
+def _claims_table(claims: dict[str, Any]) -> _Table:
+    def f1(entry: dict[str, Any], metric: str) -> str:
+        value = entry.get(metric)
+        return _num(value["f1"] if value else None, "no claim links")
+
+    rows = [
+        [
+            p["a"],
+            p["b"],
+            str(p["mentions"]),
+            str(p["mentions_only_a"]),
+            str(p["mentions_only_b"]),
+            f"{p['claims_a']} / {p['claims_b']}",
+            f1(p, "muc"),
+            f1(p, "b_cubed"),
+            f1(p, "ceaf_e"),
+            f1(p, "lea"),
+            _num(p["conll_f1"], "no claim links"),
+        ]
+        for p in claims["pairwise"]
+    ]
+    return _Table(
+        "Claims: grouping of mentions",
+        ["A", "B", "Aligned mentions", "Only A", "Only B", "Claims A / B", "MUC F1", "B³ F1",
+         "CEAF-e F1", "LEA F1", "CoNLL F1"],
+        rows,
+        f"{claims['linked_mentions']} claim-linked span(s). Mean over pairs: CoNLL F1 "
+        f"{_num(claims['conll_f1'], 'no pair with claim links')}, LEA F1 "
+        f"{_num(claims['lea_f1'], 'no pair with claim links')}.",
+    )  # fmt: skip
 
 
 # -- rendering ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import errno
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from annotator.core.claims.model import Derivation, SilentMark, SpanRelation
 from annotator.core.errors import ProtectedFileError, StorageFullError
 from annotator.core.model import AnnotatedDocument
 from annotator.services.formats import EXPORTERS, ExportReport
@@ -23,7 +24,9 @@ def iter_annotated(
     """Documents in list order with the chosen annotators' spans and stances.
 
     Spans are read in one ordered query, not one per document. `progress(done, total)`
-    is called per document; returning False stops the export (cancel).
+    is called per document; returning False stops the export (cancel). Each document
+    carries its said-by links, silent marks and derivations; the chosen annotators' claims
+    and claim relations ride on the first document yielded (see AnnotatedDocument).
     """
     wanted = list(annotators) if annotators else None
     done_ids = store.documents.done_ids(wanted) if only_done else None
@@ -33,7 +36,20 @@ def iter_annotated(
     stances_by_doc: dict[str, list] = {}
     for stance in store.annotations.document_stances(annotators=wanted):
         stances_by_doc.setdefault(stance.document_id, []).append(stance)
+    claims = store.claims
+    said_by: dict[str, list[SpanRelation]] = {}
+    for relation in claims.span_relations(annotators=wanted):
+        said_by.setdefault(relation.document_id, []).append(relation)
+    silences: dict[str, list[SilentMark]] = {}
+    for mark in claims.silences(wanted):
+        silences.setdefault(mark.document_id, []).append(mark)
+    derivations: dict[str, list[Derivation]] = {}
+    for derivation in claims.derivations(wanted):
+        derivations.setdefault(derivation.document_id, []).append(derivation)
+    project_claims = claims.claims(wanted)
+    claim_relations = claims.relations(wanted)
     ids = store.documents.ids()
+    first = True
     for index, document_id in enumerate(ids):
         if progress is not None and not progress(index, len(ids)):
             raise ExportCancelledError()
@@ -43,7 +59,13 @@ def iter_annotated(
             store.documents.get(document_id),
             spans_by_doc.get(document_id, []),
             stances_by_doc.get(document_id, []),
+            span_relations=said_by.get(document_id, []),
+            silences=silences.get(document_id, []),
+            derivations=derivations.get(document_id, []),
+            claims=project_claims if first else [],
+            claim_relations=claim_relations if first else [],
         )
+        first = False
 
 
 class ExportCancelledError(Exception):

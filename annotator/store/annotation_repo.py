@@ -19,11 +19,12 @@ if TYPE_CHECKING:
 
 _SPAN_SELECT = """
     SELECT s.id, s.document_id, s.start, s."end", l.name AS label, s.annotator,
-           st.name AS stance, tg.name AS target, s.note, s.origin
+           st.name AS stance, tg.name AS target, s.note, s.origin, cm.claim_id, cm.value
     FROM spans s
     JOIN scheme_items l ON l.id = s.label_id
     LEFT JOIN scheme_items st ON st.id = s.stance_id
     LEFT JOIN scheme_items tg ON tg.id = s.target_id
+    LEFT JOIN claim_mentions cm ON cm.span_id = s.id
 """
 
 SPAN_FIELDS = ("label", "stance", "target", "note", "start", "end", "origin")
@@ -34,7 +35,7 @@ class DuplicateSpanError(AnnotatorError):
 
 
 def _row_to_span(r: sqlite3.Row) -> Span:
-    return Span(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9])
+    return Span(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11] or "")
 
 
 def _in_clause(column: str, values: Sequence[str]) -> str:
@@ -149,6 +150,12 @@ class AnnotationRepo:
                     f"{span.annotator} already labelled this passage {span.label}."
                 ) from exc
             raise
+        if span.claim is not None:
+            # A restored span (undo of a delete) brings its claim link back with it.
+            conn.execute(
+                "INSERT INTO claim_mentions (span_id, claim_id, value) VALUES (?, ?, ?)",
+                [span.id, span.claim, span.claim_value],
+            )
 
     def update_span(self, span_id: str, **changes: object) -> Span:
         """Change label/stance/target/note/start/end; returns the span as it was before."""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from annotator.core.errors import (
     DamagedProjectError,
+    ProjectBusyError,
     ProjectError,
     ReadOnlyProjectError,
     StorageFullError,
@@ -25,9 +26,9 @@ from annotator.core.errors import (
 from annotator.store import project_files
 from annotator.store.project_files import APPLICATION_ID
 
-__all__ = ["APPLICATION_ID", "SQLITE_FAILURES", "connect", "connect_read_only", "immediate", "translate_error"]
-
-BUSY_TIMEOUT_MS = 5000
+__all__ = ["APPLICATION_ID", "SQLITE_FAILURES", "ImpossibleValueError", "connect", "connect_read_only", "immediate", "translate_error"]
+BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another window's transaction
+BUSY_MESSAGE = "The project is busy (another window is saving); try again in a moment."
 # SQLite's primary result codes (https://sqlite.org/rescode.html) that are expected
 # problems, not bugs.
 _ERROR, _PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN = (
@@ -149,9 +150,15 @@ def _disk_is_full(path: Path | None) -> bool:
         return False
 
 
+class ImpossibleValueError(Exception):
+    """A stored value our schema cannot hold (an unknown kind, a malformed JSON column):
+    damage that `PRAGMA quick_check` does not look for. Becomes a DamagedProjectError."""
+
+
 # What SQLite (through Python's module) raises for a file that is not what it should
-# be: its own errors, and UnicodeDecodeError when an error message quotes damaged bytes.
-SQLITE_FAILURES = (sqlite3.DatabaseError, UnicodeDecodeError)
+# be: its own errors, UnicodeDecodeError when an error message quotes damaged bytes,
+# and the impossible values the repositories find in rows.
+SQLITE_FAILURES = (sqlite3.DatabaseError, UnicodeDecodeError, ImpossibleValueError)
 
 
 def translate_error(
@@ -168,6 +175,8 @@ def translate_error(
         if path is None:
             return exc
         return damaged(Path(path), "SQLite's message about it quotes unreadable, damaged bytes")
+    if isinstance(exc, ImpossibleValueError):
+        return exc if path is None else damaged(Path(path), str(exc))
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
     message = str(exc).lower()
     name = Path(path).name if path is not None else "The project"
@@ -180,7 +189,7 @@ def translate_error(
     if code == _READONLY or "readonly" in message or "read-only" in message:
         return ReadOnlyProjectError(f"{name} is read-only: changes cannot be saved.")
     if code in (_BUSY, _LOCKED) or "locked" in message or "busy" in message:
-        return ProjectError(f"{name} is busy in another Annotator window; try again in a moment.")
+        return ProjectBusyError(BUSY_MESSAGE)
     if "fts5" in message and ("format" in message or "corrupt" in message):
         # the search index's own pages are damaged (SQLITE_ERROR, not SQLITE_CORRUPT)
         return damaged(Path(path), one_line(str(exc), 120)) if path is not None else exc
@@ -201,7 +210,7 @@ def translate_error(
         from annotator.store.schema_check import schema_difference
 
         try:
-            difference = schema_difference(conn)
+            difference = schema_difference(conn) or integrity_problem(conn)
         except SQLITE_FAILURES as unreadable:
             difference = one_line(str(unreadable), 120)
         if difference is not None:
@@ -232,6 +241,19 @@ def quick_check_rows(conn: sqlite3.Connection) -> list[str]:
         return [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)")]
     finally:
         conn.text_factory = previous
+
+
+def integrity_problem(conn: sqlite3.Connection) -> str | None:
+    """The first problem `PRAGMA integrity_check` finds (it also compares every index with
+    its table, which quick_check skips), or None. Only on error paths: it reads everything."""
+    previous = conn.text_factory
+    conn.text_factory = _lenient_text
+    try:
+        rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)")]
+    finally:
+        conn.text_factory = previous
+    problems = [one_line(r) for r in rows if r != "ok" and not r.startswith("*** in database")]
+    return problems[0] if problems else None
 
 
 def one_line(text: str, limit: int = 200) -> str:

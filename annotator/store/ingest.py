@@ -1,5 +1,6 @@
 """Bring annotated documents into a project in one transaction: all of them or none.
 
+Claims, their links, relations and marks come in with them (store/claim_ingest.py).
 Documents are matched by the SHA-256 of their text, so importing another annotator's
 file attaches its annotations to the documents already here. A span already present
 (same id, or same annotator, document, offsets and label) or a stance already set is
@@ -22,6 +23,7 @@ from annotator.core.model import (
     SchemeItem,
     SchemeKind,
 )
+from annotator.store.claim_ingest import ingest_claims
 
 from annotator.store.scheme_repo import stored_kind
 
@@ -166,6 +168,9 @@ def _ingest_items(
 ) -> None:
     """The body of an import, inside the caller's transaction; `our_ids` collects
     incoming document id -> the id of that text here."""
+    items = list(items)
+    if our_ids is None:
+        our_ids = {}
     ids: dict[tuple[SchemeKind, str], int] = {
         (stored_kind(kind, store), name): item_id
         for item_id, kind, name in conn.execute("SELECT id, kind, name FROM scheme_items")
@@ -185,8 +190,7 @@ def _ingest_items(
     stance_rows: list[tuple[str, str, int, int, str]] = []
     for item in items:
         document_id = _attach_document(store, conn, item.document, report)
-        if our_ids is not None:
-            our_ids[item.document.id] = document_id
+        our_ids[item.document.id] = document_id
         for span in item.spans:
             if not span.label:
                 # OR IGNORE below would silently drop a NULL label: refuse it here.
@@ -226,6 +230,7 @@ def _ingest_items(
     )
     report.stances_added += added
     report.stances_skipped += len(stance_rows) - added
+    ingest_claims(store, conn, items, our_ids, report)
 
 
 def _insert_new(conn: sqlite3.Connection, sql: str, rows: Sequence[tuple[object, ...]]) -> int:

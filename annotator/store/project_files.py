@@ -19,9 +19,6 @@ APPLICATION_ID = 0x414E4E54  # "ANNT": lets `file` and we ourselves recognise a 
 # The journal files SQLite keeps beside a database; replacing one breaks the database.
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
 _WAL_MAGICS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
-# Backups beside a project are named `<project name>.<anything>.bak` (see
-# ProjectStore._backup_before_migration); the newest is offered when a file is damaged.
-BACKUP_SUFFIX = ".bak"
 
 
 def header(path: Path) -> bytes | None:
@@ -138,22 +135,10 @@ def refuse_project_in(folder: Path, project: Path, *, what: str) -> None:
 
 
 def latest_backup(path: Path) -> Path | None:
-    """The newest backup of the project at `path` (a `.bak` beside it that is a database)."""
-    path = Path(path)
-    try:
-        siblings = list(path.parent.iterdir())
-    except OSError:
-        return None
-    backups = [
-        p
-        for p in siblings
-        if p.name.startswith(path.name + ".")
-        and p.name.endswith(BACKUP_SUFFIX)
-        and is_sqlite(header(p))
-    ]
-    if not backups:
-        return None
-    return max(backups, key=lambda p: (p.stat().st_mtime_ns, p.name))
+    """The newest backup of the project at `path` (store/backups.py names and finds them)."""
+    from annotator.store import backups
+
+    return backups.latest_backup(Path(path))
 
 
 def backup_hint(path: Path) -> str:

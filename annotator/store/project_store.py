@@ -1,7 +1,7 @@
 """A project: one SQLite file. Opening, creating, migrating, copying; the repositories hang off it.
 
     store = ProjectStore.open(path)       # or ProjectStore.create(path)
-    store.documents / store.annotations / store.scheme / store.search / store.settings
+    store.documents / store.annotations / store.claims / store.scheme / store.search / store.settings
 
 Every write goes through `store.write()` (one BEGIN IMMEDIATE transaction) and is
 committed when it returns: there is nothing to save.
@@ -25,8 +25,9 @@ from annotator.core.errors import (
     ProtectedFileError,
     ReadOnlyProjectError,
 )
-from annotator.store import project_files, schema_version
+from annotator.store import backups, project_files, schema_version
 from annotator.store.annotation_repo import AnnotationRepo
+from annotator.store.claim_repo import ClaimRepo
 from annotator.store.connection import (
     APPLICATION_ID,
     SQLITE_FAILURES,
@@ -44,6 +45,7 @@ from annotator.store.search_repo import SearchRepo
 from annotator.store.settings_repo import SettingsRepo
 
 PROJECT_SUFFIX = ".annotator"
+WAL_SIZE_LIMIT = 4 * 1024 * 1024  # bytes of `-wal` kept after a checkpoint (about 1,000 pages)
 
 
 class ProjectStore:
@@ -55,6 +57,7 @@ class ProjectStore:
         self.read_only = read_only
         self.documents = DocumentRepo(self)
         self.annotations = AnnotationRepo(self)
+        self.claims = ClaimRepo(self)
         self.scheme = SchemeRepo(self)
         self.search = SearchRepo(self)
         self.settings = SettingsRepo(self)
@@ -124,6 +127,11 @@ class ProjectStore:
         store._scratch = scratch
         try:
             store._check_and_migrate(create=create)
+            if not read_only:
+                # A reader that holds a snapshot for long (a `sqlite3` shell, Datasette)
+                # keeps checkpoints from resetting the WAL, which then grows; once they
+                # can, SQLite cuts it back to this size instead of keeping its peak.
+                conn.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
         except SQLITE_FAILURES as exc:
             store.close(optimize=False)
             _remove_empty_companions(absent)
@@ -134,7 +142,7 @@ class ProjectStore:
             raise
         return store
 
-    def _check_and_migrate(self, *, create: bool) -> None:
+    def _check_and_migrate(self, *, create: bool = False) -> None:
         conn = self.conn
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -177,15 +185,28 @@ class ProjectStore:
             conn.execute(f"PRAGMA user_version = {schema_version.SCHEMA_VERSION}")
 
     def _backup_before_migration(self, version: int) -> Path:
-        # Never replace an earlier backup: it may be the only good copy left.
-        backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
-        number = 1
-        while backup.exists() or backup.is_symlink():
-            number += 1
-            backup = self.path.with_name(f"{self.path.name}.v{version}-{number}.bak")
-        self.conn.execute("VACUUM INTO ?", [str(backup)])
-        backup.chmod(0o600)
-        return backup
+        # Into the project's backup folder, never rotated away (store/backups.py).
+        return backups.take_backup(self.conn, self.path, f"before-upgrade-v{version}")
+
+    def take_backup(self, reason: str) -> Path:
+        """A rotating backup of this project now (store/backups.py says where and how many)."""
+        return backups.take_backup(self.conn, self.path, reason)
+
+    def restore(self, backup: Path | str) -> Path:
+        """Replace this project's whole content with `backup`; returns the backup of what was.
+
+        The current state is backed up first (reason `before-restore`, never rotated away),
+        the backup is checked before anything changes, and an older backup is upgraded.
+        Raises ProjectError (nothing changed) for a bad backup or a busy project.
+        """
+        if self.read_only:
+            raise ReadOnlyProjectError(f"{self.path.name} is open read-only: cannot restore.")
+        backup = Path(backup)
+        backups.check_restorable(backup, APPLICATION_ID, schema_version.SCHEMA_VERSION)
+        kept = self.take_backup("before-restore")
+        backups.copy_into(backup, self.conn)
+        self._check_and_migrate()
+        return kept
 
     # -- using -----------------------------------------------------------------------
     @contextmanager

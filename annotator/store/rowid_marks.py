@@ -15,7 +15,19 @@ if TYPE_CHECKING:
     from annotator.store.project_store import ProjectStore
 
 # Children before parents, so no foreign key is left pointing at a removed row.
-_TABLES = ("spans", "document_stances", "document_status", "documents", "scheme_items")
+_TABLES = (
+    "claim_mentions",
+    "claim_relations",
+    "claim_silences",
+    "span_relations",
+    "document_derivations",
+    "spans",
+    "claims",
+    "document_stances",
+    "document_status",
+    "documents",
+    "scheme_items",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,4 +124,79 @@ def _gold_origin(db: Database) -> None:
     )
 
 
+@migrations(name="0004_claims")
+def _claims(db: Database) -> None:
+    # Claims across articles (issue #9). A span links to at most one claim (the primary key
+    # of claim_mentions); deleting a span drops its link (cascade) and undo restores both
+    # from the Span it kept. Every row is owned by an annotator; gold rows carry an origin.
+    db.executescript(
+        """
+        CREATE TABLE claims (
+            id TEXT PRIMARY KEY,
+            wording TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        ) STRICT;
+        CREATE INDEX claims_by_annotator ON claims (annotator);
+        CREATE TABLE claim_mentions (
+            span_id TEXT PRIMARY KEY REFERENCES spans(id) ON DELETE CASCADE,
+            claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            value TEXT NOT NULL DEFAULT ''
+        ) STRICT;
+        CREATE INDEX claim_mentions_by_claim ON claim_mentions (claim_id);
+        CREATE TABLE claim_relations (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('contradicts', 'same_event_different_detail')),
+            claim_a TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            claim_b TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            CHECK (claim_a < claim_b),
+            UNIQUE (kind, claim_a, claim_b)
+        ) STRICT;
+        CREATE INDEX claim_relations_by_b ON claim_relations (claim_b);
+        -- No foreign key to spans on purpose: deleting a span leaves its relation rows in
+        -- place (readers join both spans, so they are invisible), and undoing the delete,
+        -- which restores the span under its id, brings the relation back with it.
+        CREATE TABLE span_relations (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('said_by')),
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            span_id TEXT NOT NULL,
+            source_span_id TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            CHECK (span_id <> source_span_id),
+            UNIQUE (kind, span_id, source_span_id)
+        ) STRICT;
+        CREATE INDEX span_relations_by_document ON span_relations (document_id);
+        CREATE TABLE claim_silences (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            origin TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            PRIMARY KEY (document_id, claim_id, annotator)
+        ) STRICT;
+        CREATE INDEX claim_silences_by_claim ON claim_silences (claim_id);
+        CREATE TABLE document_derivations (
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            source_document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            CHECK (document_id <> source_document_id),
+            PRIMARY KEY (document_id, source_document_id, annotator)
+        ) STRICT;
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -10,13 +10,18 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.app import gui_main
 from annotator.app.gui_main import ANNOTATOR_KEY, AppController
-from annotator.gui.annotator_name_dialog import AnnotatorNameDialog
+from annotator.gui.project.annotator_name_dialog import AnnotatorNameDialog
 from annotator.store.project_store import ProjectStore
 
 
 @pytest.fixture
 def controller(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    QStandardPaths.setTestModeEnabled(True)  # the demo goes to a throwaway data folder
+    # The demo goes to a throwaway data folder of this test's own: the test-mode folder
+    # (~/.qttest) is shared by every checkout on the machine, and a demo upgraded by a
+    # newer checkout there made this one wait forever on a "newer version" message box.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    QStandardPaths.setTestModeEnabled(True)
     asked: list[str] = []
 
     def ask(parent, current="", known=()):

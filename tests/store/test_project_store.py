@@ -15,7 +15,7 @@ from annotator.core.errors import (
     StorageFullError,
 )
 from annotator.core.model import Span
-from annotator.store import schema, schema_version
+from annotator.store import backups, schema, schema_version
 from annotator.store.connection import APPLICATION_ID
 from annotator.store.project_store import ProjectStore
 
@@ -91,10 +91,13 @@ def test_older_schema_is_migrated_after_a_backup(store: ProjectStore) -> None:
         r[0] for r in reopened.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
     }
     assert "spans_by_annotator" in indexes
-    backup = path.with_name(path.name + ".v1.bak")
-    assert backup.exists()
-    with ProjectStore.open(backup) as old:  # the backup itself opens (and migrates) fine
-        assert old.documents.count() == 3
+    [backup] = backups.list_backups(path)
+    assert backup.reason == "before-upgrade-v1"
+    assert backup.path.stat().st_mode & 0o777 == 0o600
+    assert backups.summarize(backup.path).documents == 3
+    old = sqlite3.connect(backup.path)  # the old schema, as it was
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    old.close()
     reopened.close()
 
 
@@ -182,3 +185,24 @@ def test_a_failing_migration_changes_nothing(
         assert "half" not in tables
         assert reopened.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         assert reopened.documents.count() == 3
+
+
+def test_a_wal_grown_behind_a_long_reader_is_cut_back_once_it_ends(store: ProjectStore) -> None:
+    from annotator.store.project_store import WAL_SIZE_LIMIT
+
+    wal = store.path.with_name(store.path.name + "-wal")
+    assert store.conn.execute("PRAGMA journal_size_limit").fetchone()[0] == WAL_SIZE_LIMIT
+    reader = sqlite3.connect(store.path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM documents").fetchone()
+    try:
+        for number in range(30):  # ~ 9 MB that no checkpoint may take from the WAL
+            store.settings.set(f"filler {number}", "x" * 300_000)
+        assert wal.stat().st_size > 2 * WAL_SIZE_LIMIT
+    finally:
+        reader.rollback()
+        reader.close()
+    for number in range(3):  # the next commits checkpoint, reset and truncate the WAL
+        store.settings.set(f"after {number}", "y")
+        store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    assert wal.stat().st_size <= WAL_SIZE_LIMIT

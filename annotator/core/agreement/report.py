@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from typing import Any
 
+from annotator.core.agreement.claims import claims_section
 from annotator.core.agreement.nominal import (
     cohen_kappa,
     fleiss_kappa,
@@ -53,6 +54,7 @@ def compute_agreement(
       the percent agreement of its stance units.
     - most_disagreeing_pairs: every pair, lowest `agreement` first; `agreement` is the mean of
       the pair's document-stance Cohen's kappa and overlap span F1, whichever are defined.
+    - claims: how alike each pair grouped mentions into claims (see `claims`).
     Every coefficient is None where undefined (see the functions in `nominal` and `spans`).
     """
     if annotators is None:
@@ -82,6 +84,7 @@ def compute_agreement(
         "span_stance": span_counts.stance_section(),
         "by_document": _by_document_section(stance_units, span_counts, touched, spans),
         "most_disagreeing_pairs": _most_disagreeing(document_stance, span_counts, pairs),
+        "claims": claims_section(spans, pairs, touched),
     }
 
 

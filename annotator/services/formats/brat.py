@@ -6,8 +6,11 @@ Written:
 - ``<id>.ann``: ``T1\\tLabel start end\\ttext`` per span, ``A1\\tStance T1 against`` and
   ``A2\\tTarget T1 EU`` for its stance and target, ``#1\\tAnnotatorNotes T1\\tnote``
   (line breaks in the note become spaces);
-- ``annotation.conf`` with the labels under [entities], overlaps allowed under
-  [relations], and the Stance and Target attributes with their values.
+- a span's claim: ``A3\tClaim T1 <claim id>``, its wording and value as the notes
+  ``#2\tClaimText T1\twording`` and ``#3\tClaimValue T1\tmore than 160``; a said-by
+  link: ``R1\tsaid_by Arg1:T1 Arg2:T4`` (T1 said by the Source T4);
+- ``annotation.conf`` with the labels under [entities], overlaps and said_by under
+  [relations], and the Stance, Target and Claim attributes with their values.
 
 brat forbids line breaks inside a T line's text, so a span crossing line breaks is
 written as fragments ``start end;start end`` around them (brat shows fragment texts
@@ -21,7 +24,8 @@ annotation either: document stances are dropped, with a warning.
 
 Read: every ``.ann`` under the folder (recursively) with its ``.txt``; the first
 subfolder level below the root names the annotator, files directly in the root get
-`default_annotator`. R, E, M, N and ``*`` lines are skipped.
+`default_annotator`. R lines other than said_by, and E, M, N and ``*`` lines, are skipped.
+Claims without mentions, claim relations, silent marks and derivations are not written.
 """
 
 from __future__ import annotations
@@ -32,9 +36,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from annotator.core.claims.model import SpanRelation, SpanRelationKind
 from annotator.core.model import AnnotatedDocument, Document, Scheme, Span, new_id
 from annotator.services.atomic_write import atomic_directory
 
+from .claim_records import ClaimGatherer, WordingIndex
 from .document_collector import DocumentCollector
 from .file_names import UniqueNames
 from .json_input import DEFAULT_ANNOTATOR, Where, decode_utf8, read_bytes
@@ -44,6 +50,7 @@ from .report import ExportReport, valid_spans
 LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 _WHITESPACE = re.compile(r"\s+")
 _FRAGMENT = re.compile(r"(\d+) (\d+)")
+_SAID_BY = re.compile(r"said_by Arg1:(T\d+) Arg2:(T\d+)")
 
 
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -67,9 +74,17 @@ def _one_line(text: str) -> str:
     return LINE_BREAKS.sub(" ", text)
 
 
-def _ann_lines(text: str, spans: list[Span], report: ExportReport, doc_id: str) -> list[str]:
+def _ann_lines(
+    text: str,
+    spans: list[Span],
+    report: ExportReport,
+    doc_id: str,
+    wordings: WordingIndex | None = None,
+    said_by: Iterable[SpanRelation] = (),
+) -> list[str]:
     lines: list[str] = []
     attributes = notes = 0
+    numbers: dict[str, int] = {}
     for number, span in enumerate(spans, start=1):
         pieces = fragments(text, span.start, span.end)
         if not pieces:
@@ -91,22 +106,40 @@ def _ann_lines(text: str, spans: list[Span], report: ExportReport, doc_id: str) 
         if span.note:
             notes += 1
             lines.append(f"#{notes}\tAnnotatorNotes T{number}\t{_one_line(span.note)}")
+        numbers[span.id] = number
+        if span.claim is not None:
+            attributes += 1
+            lines.append(f"A{attributes}\tClaim T{number} {_type_name(span.claim)}")
+            wording = wordings.wording(span.claim) if wordings else None
+            for kind, value in (("ClaimText", wording), ("ClaimValue", span.claim_value)):
+                if value:
+                    notes += 1
+                    lines.append(f"#{notes}\t{kind} T{number}\t{_one_line(value)}")
+    relations = 0
+    for relation in said_by:
+        if relation.span in numbers and relation.source_span in numbers:
+            relations += 1
+            lines.append(
+                f"R{relations}\t{relation.kind.value} Arg1:T{numbers[relation.span]}"
+                f" Arg2:T{numbers[relation.source_span]}"
+            )
     return lines
 
 
-def _conf(labels: set[str], stances: set[str], targets: set[str]) -> str:
+def _conf(labels: set[str], stances: set[str], targets: set[str], claims: set[str]) -> str:
     lines = [
         "[entities]",
         *sorted(labels),
         "",
         "[relations]",
         "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
+        f"{SpanRelationKind.SAID_BY.value}\tArg1:<ENTITY>, Arg2:<ENTITY>",
         "",
         "[events]",
         "",
         "[attributes]",
     ]
-    for name, values in (("Stance", stances), ("Target", targets)):
+    for name, values in (("Stance", stances), ("Target", targets), ("Claim", claims)):
         if values:
             lines.append(f"{name}\tArg:<ENTITY>, Value:{'|'.join(sorted(values))}")
     return "\n".join(lines) + "\n"
@@ -137,7 +170,11 @@ def write_brat(
     stances |= {_type_name(s.stance) for item in items for s in spans_of[id(item)] if s.stance}
     targets = {_type_name(i.name) for i in scheme.targets}
     targets |= {_type_name(s.target) for item in items for s in spans_of[id(item)] if s.target}
-    conf = _conf(labels, stances, targets)
+    claims = {_type_name(s.claim) for item in items for s in spans_of[id(item)] if s.claim}
+    conf = _conf(labels, stances, targets, claims)
+    wordings = WordingIndex()
+    for item in items:
+        wordings.take(item)
     file_names = UniqueNames()
     folder_names = UniqueNames()
     with atomic_directory(out) as root:
@@ -154,7 +191,7 @@ def write_brat(
                 spans = [
                     s for s in spans_of[id(item)] if annotator is None or s.annotator == annotator
                 ]
-                lines = _ann_lines(doc.text, spans, report, doc.id)
+                lines = _ann_lines(doc.text, spans, report, doc.id, wordings, item.span_relations)
                 (folder / f"{stem}.ann").write_bytes(
                     "".join(line + "\n" for line in lines).encode("utf-8")
                 )
@@ -170,10 +207,13 @@ def write_brat(
     return report
 
 
-def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str) -> list[Span]:
+def _parse_ann(
+    ann: Path, text: str, doc_id: str, annotator: str, claims: ClaimGatherer
+) -> tuple[list[Span], list[SpanRelation]]:
     content = decode_utf8(read_bytes(ann), path=ann)
     spans: dict[str, Span] = {}
     changes: list[tuple[Where, str, str, str]] = []  # where, T id, field, value
+    said_by: list[tuple[str, str]] = []
     for number, raw in enumerate(content.split("\n"), start=1):
         line = raw.rstrip("\r")
         where = Where(ann, number)
@@ -213,24 +253,50 @@ def _parse_ann(ann: Path, text: str, doc_id: str, annotator: str) -> list[Span]:
             parts = fields[1].split(" ") if len(fields) > 1 else []
             if len(parts) not in (2, 3):
                 where.fail("an A line needs 'Name T1 value'")
-            if len(parts) == 3 and parts[0] in ("Stance", "Target"):
+            if len(parts) == 3 and parts[0] in ("Stance", "Target", "Claim"):
                 changes.append((where, parts[1], parts[0].lower(), parts[2]))
         elif kind == "#":
             parts = fields[1].split(" ") if len(fields) > 1 else []
             if len(parts) != 2:
                 where.fail("a note line needs 'AnnotatorNotes T1' and the note")
-            if parts[0] == "AnnotatorNotes":
-                changes.append((where, parts[1], "note", fields[2] if len(fields) > 2 else ""))
-        elif kind not in "REMN*":
+            note = {
+                "AnnotatorNotes": "note",
+                "ClaimText": "claim_text",
+                "ClaimValue": "claim_value",
+            }
+            if parts[0] in note:
+                changes.append(
+                    (where, parts[1], note[parts[0]], fields[2] if len(fields) > 2 else "")
+                )
+        elif kind == "R":
+            match = _SAID_BY.fullmatch(fields[1]) if len(fields) > 1 else None
+            if match:
+                said_by.append((match[1], match[2]))
+        elif kind not in "EMN*":
             where.fail(f"unknown annotation line starting with {kind!r}")
+    claim_fields: dict[str, dict[str, Any]] = {}
     for where, ref, field, value in changes:
         if ref not in spans:
             if ref.startswith("T"):
                 where.fail(f"{ref} is not defined in this file")
             continue  # notes and attributes of relations or events
+        if field in ("claim", "claim_text", "claim_value"):
+            claim_fields.setdefault(ref, {"where": where})[field] = value
+            continue
         change: dict[str, Any] = {field: value}
         spans[ref] = replace(spans[ref], **change)
-    return list(spans.values())
+    for ref, fields_of in claim_fields.items():
+        claim, value = claims.span_claim(fields_of, annotator, fields_of["where"])
+        spans[ref] = replace(spans[ref], claim=claim, claim_value=value)
+    relations = [
+        SpanRelation(
+            new_id(), SpanRelationKind.SAID_BY, spans[a].id, spans[b].id, annotator,
+            document_id=doc_id,
+        )
+        for a, b in said_by
+        if a in spans and b in spans and a != b
+    ]  # fmt: skip
+    return list(spans.values()), relations
 
 
 def read_brat(
@@ -248,6 +314,7 @@ def read_brat(
     """
     root = Path(path)
     collector = DocumentCollector()
+    claims = ClaimGatherer(default_annotator, override_annotator)
     anns = sorted(root.rglob("*.ann"))
     if not anns:
         Where(root, None).fail("no brat .ann files in this folder")
@@ -259,6 +326,11 @@ def read_brat(
         relative = ann.parent.relative_to(root).parts
         annotator = override_annotator or (relative[0] if relative else default_annotator)
         doc_id = ann.stem
-        spans = _parse_ann(ann, text, doc_id, annotator)
-        collector.add(AnnotatedDocument(Document(id=doc_id, text=text), spans), Where(ann, None))
-    return collector.documents()
+        spans, said_by = _parse_ann(ann, text, doc_id, annotator, claims)
+        collector.add(
+            AnnotatedDocument(Document(id=doc_id, text=text), spans, span_relations=said_by),
+            Where(ann, None),
+        )
+    documents = collector.documents()
+    claims.finish(documents)
+    return documents

@@ -1,8 +1,10 @@
 """CSV for spreadsheets: one row per span, plus one row per document-level stance.
 
 Columns: level ("span" or "document"), document_id, title, source, annotator, label,
-stance, target, start, end, text, note. Document rows leave label, start, end, text
-and note empty. Offsets are code points, end exclusive. RFC 4180 quoting, "\\r\\n"
+stance, target, start, end, text, note, outlet, claim, claim_text, claim_value. Document
+rows leave label, start, end, text, note and the claim columns empty. `outlet` repeats
+the document's source, so per-outlet pivots need no join; `claim` is the id of the claim
+the span mentions, `claim_text` its wording, `claim_value` the mention's value. Offsets are code points, end exclusive. RFC 4180 quoting, "\\r\\n"
 row ends; line breaks inside cells are kept (quoted).
 
 Options: `bom=True` starts the file with a UTF-8 byte order mark (Excel then reads it
@@ -22,6 +24,7 @@ from typing import Any
 from annotator.core.model import AnnotatedDocument, Scheme
 from annotator.services.atomic_write import atomic_output
 
+from .claim_records import WordingIndex
 from .report import ExportReport, valid_spans
 
 COLUMNS = (
@@ -37,6 +40,10 @@ COLUMNS = (
     "end",
     "text",
     "note",
+    "outlet",
+    "claim",
+    "claim_text",
+    "claim_value",
 )
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -68,7 +75,9 @@ def write_csv(
             handle.write("\ufeff")
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(COLUMNS)
+        wordings = WordingIndex()
         for item in docs:
+            wordings.take(item)
             doc = item.document
             report.documents += 1
             head = [doc.id, doc.title, doc.source]
@@ -87,6 +96,10 @@ def write_csv(
                             span.end,
                             doc.text[span.start : span.end],
                             span.note,
+                            doc.source,
+                            span.claim or "",
+                            wordings.wording(span.claim) or "",
+                            span.claim_value,
                         ]
                     )
                 )
@@ -101,6 +114,10 @@ def write_csv(
                             stance.stance,
                             stance.target,
                             "",
+                            "",
+                            "",
+                            "",
+                            doc.source,
                             "",
                             "",
                             "",

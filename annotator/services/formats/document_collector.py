@@ -36,6 +36,9 @@ class DocumentCollector:
         for stance in item.stances:
             if stance not in first.stances:
                 first.stances.append(stance)
+        first.span_relations.extend(r for r in item.span_relations if r not in first.span_relations)
+        first.silences.extend(m for m in item.silences if m not in first.silences)
+        first.derivations.extend(d for d in item.derivations if d not in first.derivations)
 
     def documents(self) -> list[AnnotatedDocument]:
         return list(self._docs.values())

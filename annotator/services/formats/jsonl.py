@@ -5,7 +5,9 @@ Each line is
 "spans": [{"id", "start", "end", "text", "label", "annotator", "stance", "target", "note"}],
 "stances": [{"annotator", "target", "stance"}]}``
 plus ``"format"`` and ``"styles": [[start, end, style], ...]`` for documents that came from
-Markdown or HTML. Offsets are Unicode code points into "text", end exclusive, and each
+Markdown or HTML. Spans also carry ``"claim"``, ``"claim_text"`` and ``"claim_value"``;
+documents may carry ``"said_by"``, ``"silent"`` and ``"derived_from"``; claim and claim
+relation lines (``{"type": "claim", ...}``) follow the documents (see claim_records.py). Offsets are Unicode code points into "text", end exclusive, and each
 span's "text" is ``text[start:end]``. The file is UTF-8 without BOM, lines end in "\\n".
 """
 
@@ -29,6 +31,15 @@ from annotator.core.model import (
 )
 from annotator.services.atomic_write import atomic_output
 
+from .claim_records import (
+    CLAIM_TYPE,
+    RELATION_TYPE,
+    ClaimGatherer,
+    WordingIndex,
+    claim_line,
+    document_claim_fields,
+    relation_line,
+)
 from .document_collector import DocumentCollector
 from .json_input import (
     DEFAULT_ANNOTATOR,
@@ -56,8 +67,11 @@ def json_line(record: Any) -> str:
     return line + "\n"
 
 
-def document_record(item: AnnotatedDocument, spans: Iterable[Span]) -> dict[str, Any]:
+def document_record(
+    item: AnnotatedDocument, spans: Iterable[Span], wordings: WordingIndex | None = None
+) -> dict[str, Any]:
     """The JSON object for one document (shared with formats that embed it)."""
+    wordings = wordings or WordingIndex()
     doc = item.document
     text = doc.text
     record: dict[str, Any] = {
@@ -79,6 +93,9 @@ def document_record(item: AnnotatedDocument, spans: Iterable[Span]) -> dict[str,
                 "stance": s.stance,
                 "target": s.target,
                 "note": s.note,
+                "claim": s.claim,
+                "claim_text": wordings.wording(s.claim),
+                "claim_value": s.claim_value,
             }
             for s in spans
         ],
@@ -86,6 +103,7 @@ def document_record(item: AnnotatedDocument, spans: Iterable[Span]) -> dict[str,
             {"annotator": st.annotator, "target": st.target, "stance": st.stance}
             for st in item.stances
         ],
+        **document_claim_fields(item),
     }
     if doc.format != DocumentFormat.TEXT:
         record["format"] = doc.format.value
@@ -99,11 +117,17 @@ def iter_jsonl_lines(
 ) -> Iterator[str]:
     """Each document as one line of native JSONL, ending in "\\n", counted in `report`."""
     report = report if report is not None else ExportReport()
+    wordings = WordingIndex()
     for item in docs:
+        wordings.take(item)
         spans = valid_spans(item, report)
         report.documents += 1
         report.spans += len(spans)
-        yield json_line(document_record(item, spans))
+        yield json_line(document_record(item, spans, wordings))
+    for claim in wordings.claims.values():
+        yield json_line(claim_line(claim))
+    for relation in wordings.relations:
+        yield json_line(relation_line(relation))
 
 
 def write_jsonl(
@@ -129,7 +153,13 @@ def _required_name(obj: dict[str, Any], key: str, where: Where, what: str) -> st
 
 
 def _read_span(
-    raw: Any, doc_id: str, text: str, where: Where, annotator: str, override: str | None
+    raw: Any,
+    doc_id: str,
+    text: str,
+    where: Where,
+    annotator: str,
+    override: str | None,
+    claims: ClaimGatherer,
 ) -> Span:
     if not isinstance(raw, dict):
         where.fail("each span must be a JSON object")
@@ -141,17 +171,20 @@ def _read_span(
             f"span text {given!r} does not match the document text at {start}..{end} "
             f"({text[start:end]!r})"
         )
-    span_annotator = optional_str(raw, "annotator", where, "span") or annotator
+    span_annotator = override or optional_str(raw, "annotator", where, "span") or annotator
+    claim, claim_value = claims.span_claim(raw, span_annotator, where)
     return Span(
         id=identifier(raw.get("id"), where, "span") or new_id(),
         document_id=doc_id,
         start=start,
         end=end,
         label=_required_name(raw, "label", where, "a span"),
-        annotator=override or span_annotator,
+        annotator=span_annotator,
         stance=optional_str(raw, "stance", where, "span") or None,
         target=optional_str(raw, "target", where, "span") or None,
         note=optional_str(raw, "note", where, "span") or "",
+        claim=claim,
+        claim_value=claim_value,
     )
 
 
@@ -185,9 +218,16 @@ def _read_styles(record: dict[str, Any], text: str, where: Where) -> tuple[Style
 
 
 def parse_document(
-    record: Any, where: Where, default_annotator: str, override_annotator: str | None
+    record: Any,
+    where: Where,
+    default_annotator: str,
+    override_annotator: str | None,
+    claims: ClaimGatherer | None = None,
 ) -> AnnotatedDocument:
-    """One native JSONL record as an AnnotatedDocument; InputError at `where` if invalid."""
+    """One native JSONL record as an AnnotatedDocument; InputError at `where` if invalid.
+
+    Claim references are gathered in `claims` (the caller calls its `finish`)."""
+    claims = claims or ClaimGatherer(default_annotator, override_annotator)
     if not isinstance(record, dict):
         where.fail("each line must be a JSON object")
     text = record.get("text")
@@ -216,14 +256,17 @@ def parse_document(
     if not isinstance(spans_raw, list) or not isinstance(stances_raw, list):
         where.fail("'spans' and 'stances' must be lists")
     spans = [
-        _read_span(raw, doc_id, text, where, default_annotator, override_annotator)
+        _read_span(raw, doc_id, text, where, default_annotator, override_annotator, claims)
         for raw in spans_raw
     ]
     stances = [
         _read_stance(raw, doc_id, where, default_annotator, override_annotator)
         for raw in stances_raw
     ]
-    return AnnotatedDocument(document, spans, stances)
+    said_by, silent, derived = claims.document_records(record, doc_id, where)
+    return AnnotatedDocument(
+        document, spans, stances, span_relations=said_by, silences=silent, derivations=derived
+    )
 
 
 def read_jsonl(
@@ -246,7 +289,19 @@ def read_jsonl(
     """
     path = Path(path)
     collector = DocumentCollector()
+    claims = ClaimGatherer(default_annotator, override_annotator)
     for number, record in iter_json_lines(path):
         where = Where(path, number)
-        collector.add(parse_document(record, where, default_annotator, override_annotator), where)
-    return collector.documents()
+        kind = record.get("type") if isinstance(record, dict) else None
+        if kind == CLAIM_TYPE:
+            claims.claim_record(record, where)
+        elif kind == RELATION_TYPE:
+            claims.relation_record(record, where)
+        elif kind is not None:
+            where.fail(f"unknown record type {kind!r}")
+        else:
+            document = parse_document(record, where, default_annotator, override_annotator, claims)
+            collector.add(document, where)
+    documents = collector.documents()
+    claims.finish(documents)
+    return documents

@@ -11,6 +11,11 @@ Each task is ``{"id": n, "data": {"text", "doc_id", "title", "source", "url",
 - its note: ``from_name`` "note", ``type`` "textarea", ``value {start, end, text: [note]}``
 - a document-level stance: ``from_name`` "doc_stance", ``type`` "choices",
   ``value {"choices": [stance]}`` without start/end, the target in ``meta.target``.
+- a span's claim: ``meta {"claim": id, "claim_text": wording, "claim_value": value}`` on
+  its labels region (Label Studio keeps a region's meta); a said-by link: a standard
+  relation ``{"type": "relation", "from_id": span, "to_id": source, "direction": "right",
+  "labels": ["said_by"]}``. Claims without mentions, claim relations, silent marks and
+  derivations have no place in a task and are not written (use native JSONL for those).
 
 Offsets are code points (Label Studio since 2022). `label_config(scheme)` gives a
 matching labelling configuration to paste into the project settings.
@@ -25,6 +30,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from annotator.core.claims.model import SpanRelation, SpanRelationKind
 from annotator.core.model import (
     AnnotatedDocument,
     Document,
@@ -35,6 +41,7 @@ from annotator.core.model import (
 )
 from annotator.services.atomic_write import atomic_output
 
+from .claim_records import ClaimGatherer, WordingIndex
 from .document_collector import DocumentCollector
 from .json_input import (
     DEFAULT_ANNOTATOR,
@@ -75,7 +82,7 @@ def label_config(scheme: Scheme) -> str:
     )
 
 
-def _span_results(span: Span, text: str) -> list[str]:
+def _span_results(span: Span, text: str, wording: str | None = None) -> list[str]:
     """The span's result objects as JSON text.
 
     Written as text with the C string encoder rather than as dicts for json.dumps:
@@ -85,9 +92,17 @@ def _span_results(span: Span, text: str) -> list[str]:
     sid = _json_str(span.id)
     where = f'"start": {span.start}, "end": {span.end}'
     head = f'{{"id": {sid}, "to_name": "text", '
+    meta = ""
+    if span.claim is not None:
+        meta = (
+            f', "meta": {{"claim": {_json_str(span.claim)}, '
+            f'"claim_text": {_json_str(wording or span.claim)}, '
+            f'"claim_value": {_json_str(span.claim_value)}}}'
+        )
     results = [
         f'{head}"from_name": "label", "type": "labels", "value": {{{where}, '
-        f'"text": {_json_str(text[span.start : span.end])}, "labels": [{_json_str(span.label)}]}}}}'
+        f'"text": {_json_str(text[span.start : span.end])}, "labels": [{_json_str(span.label)}]}}'
+        f"{meta}}}"
     ]
     for name, value in (("stance", span.stance), ("target", span.target)):
         if value:
@@ -109,16 +124,32 @@ def write_labelstudio(
     """Write a Label Studio task list (see the module docstring) atomically."""
     report = ExportReport()
     annotation_id = 0
+    wordings = WordingIndex()
     with atomic_output(out, "w", encoding="utf-8", newline="\n") as handle:
         handle.write("[")
         for task_id, item in enumerate(docs, start=1):
+            wordings.take(item)
             doc = item.document
             spans = valid_spans(item, report)
             report.documents += 1
             report.spans += len(spans)
             results: dict[str, list[str]] = {}
             for span in spans:
-                results.setdefault(span.annotator, []).extend(_span_results(span, doc.text))
+                results.setdefault(span.annotator, []).extend(
+                    _span_results(span, doc.text, wordings.wording(span.claim))
+                )
+            for relation in item.span_relations:
+                results.setdefault(relation.annotator, []).append(
+                    json.dumps(
+                        {
+                            "type": "relation",
+                            "from_id": relation.span,
+                            "to_id": relation.source_span,
+                            "direction": "right",
+                            "labels": [relation.kind.value],
+                        }
+                    )
+                )
             for n, stance in enumerate(item.stances):
                 results.setdefault(stance.annotator, []).append(
                     json.dumps(
@@ -185,8 +216,8 @@ def _names(value: dict[str, Any], key: str, where: Where) -> list[str]:
 
 
 def _read_annotation(
-    annotation: Any, doc_id: str, text: str, where: Where, annotator: str
-) -> tuple[list[Span], list[DocumentStance]]:
+    annotation: Any, doc_id: str, text: str, where: Where, annotator: str, claims: ClaimGatherer
+) -> tuple[list[Span], list[DocumentStance], list[SpanRelation]]:
     if not isinstance(annotation, dict):
         where.fail("each annotation must be an object")
     results = annotation.get("result") or []
@@ -195,10 +226,18 @@ def _read_annotation(
     regions: dict[str, list[Span]] = {}
     attributes: list[tuple[str, str, Any]] = []
     stances: list[DocumentStance] = []
+    links: list[tuple[str, str]] = []
     for result in results:
         if not isinstance(result, dict):
             where.fail("each result must be an object")
         kind = result.get("type")
+        if kind == "relation":
+            labels = result.get("labels")
+            if isinstance(labels, list) and SpanRelationKind.SAID_BY.value in labels:
+                source, target = result.get("from_id"), result.get("to_id")
+                if isinstance(source, str) and isinstance(target, str):
+                    links.append((source, target))
+            continue
         value = _region_value(result, where) if kind in ("labels", "choices", "textarea") else {}
         region = identifier(result.get("id"), where, "result") or new_id()
         if kind == "labels":
@@ -208,6 +247,10 @@ def _read_annotation(
             if given is not None and given != text[start:end]:
                 where.fail(f"region text {given!r} does not match the text at {start}..{end}")
             labels = _names(value, "labels", where)
+            meta = result.get("meta")
+            claim, claim_value = (
+                claims.span_claim(meta, annotator, where) if isinstance(meta, dict) else (None, "")
+            )
             regions[region] = [
                 Span(
                     region if len(labels) == 1 else f"{region}-{i}",
@@ -216,6 +259,8 @@ def _read_annotation(
                     end,
                     label,
                     annotator,
+                    claim=claim if i == 0 else None,  # one span per claim link
+                    claim_value=claim_value if i == 0 else "",
                 )
                 for i, label in enumerate(labels)
             ]
@@ -243,7 +288,19 @@ def _read_annotation(
         else:
             continue
         regions[region] = [_replace(span, **changes) for span in regions[region]]
-    return [span for group in regions.values() for span in group], stances
+    said_by = [
+        SpanRelation(
+            new_id(),
+            SpanRelationKind.SAID_BY,
+            regions[source][0].id,
+            regions[target][0].id,
+            annotator,
+            document_id=doc_id,
+        )
+        for source, target in links
+        if source in regions and target in regions and source != target
+    ]
+    return [span for group in regions.values() for span in group], stances, said_by
 
 
 def _replace(span: Span, **changes: Any) -> Span:
@@ -252,7 +309,9 @@ def _replace(span: Span, **changes: Any) -> Span:
     return replace(span, **changes)
 
 
-def _read_task(task: Any, where: Where, default: str, override: str | None) -> AnnotatedDocument:
+def _read_task(
+    task: Any, where: Where, default: str, override: str | None, claims: ClaimGatherer
+) -> AnnotatedDocument:
     if not isinstance(task, dict):
         where.fail("each task must be an object")
     data = task.get("data")
@@ -263,6 +322,7 @@ def _read_task(task: Any, where: Where, default: str, override: str | None) -> A
     fields = {key: optional_str(data, key, where, "task data") or "" for key in _DATA_FIELDS}
     spans: list[Span] = []
     stances: list[DocumentStance] = []
+    said_by: list[SpanRelation] = []
     annotations = task.get("annotations") or []
     if not isinstance(annotations, list):
         where.fail("'annotations' must be a list")
@@ -272,9 +332,12 @@ def _read_task(task: Any, where: Where, default: str, override: str | None) -> A
         name = override or _annotator_name(
             annotation if isinstance(annotation, dict) else {}, default
         )
-        more_spans, more_stances = _read_annotation(annotation, doc_id, text, where, name)
+        more_spans, more_stances, more_links = _read_annotation(
+            annotation, doc_id, text, where, name, claims
+        )
         spans += more_spans
         stances += more_stances
+        said_by += more_links
     return AnnotatedDocument(
         Document(
             id=doc_id,
@@ -286,6 +349,7 @@ def _read_task(task: Any, where: Where, default: str, override: str | None) -> A
         ),
         spans,
         stances,
+        span_relations=said_by,
     )
 
 
@@ -301,12 +365,15 @@ def read_labelstudio(
     The annotator is ``completed_by_name``, else ``completed_by`` (a name, an object
     with an e-mail, or a user number, read as "user N"), else `default_annotator`;
     `override_annotator` replaces them all. Cancelled annotations, predictions and
-    relations are skipped. InputError names the file and the line where the task
+    relations other than said_by are skipped. InputError names the file and the line where the task
     starts.
     """
     path = Path(path)
     collector = DocumentCollector()
+    claims = ClaimGatherer(default_annotator, override_annotator)
     for line, task in iter_json_array(path):
         where = Where(path, line)
-        collector.add(_read_task(task, where, default_annotator, override_annotator), where)
-    return collector.documents()
+        collector.add(_read_task(task, where, default_annotator, override_annotator, claims), where)
+    documents = collector.documents()
+    claims.finish(documents)
+    return documents

@@ -1,7 +1,8 @@
 """Apache Parquet for data analysis: one row per span, plus one per document-level stance.
 
 Columns as in the CSV export (level, document_id, title, source, url, published,
-annotator, span_id, label, stance, target, start, end, text, note), typed: start and
+annotator, span_id, label, stance, target, start, end, text, note, outlet, claim,
+claim_text, claim_value), typed: start and
 end are int64 (null on document rows), the rest strings (null where absent). Nothing
 is neutralised: Parquet is not opened by spreadsheets as formulas.
 
@@ -18,6 +19,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import AnnotatedDocument, Scheme
 from annotator.services.atomic_write import atomic_output
 
+from .claim_records import WordingIndex
 from .report import ExportReport, valid_spans
 
 MISSING = "pyarrow is not installed: pip install 'annotator[parquet]'"
@@ -35,8 +37,12 @@ STRING_COLUMNS = (
     "target",
     "text",
     "note",
+    "outlet",
+    "claim",
+    "claim_text",
+    "claim_value",
 )
-COLUMNS = (*STRING_COLUMNS[:11], "start", "end", "text", "note")
+COLUMNS = (*STRING_COLUMNS[:11], "start", "end", *STRING_COLUMNS[11:])
 
 
 def write_parquet(
@@ -55,13 +61,16 @@ def write_parquet(
         for name in COLUMNS:
             columns[name].append(row.get(name))
 
+    wordings = WordingIndex()
     for item in docs:
+        wordings.take(item)
         doc = item.document
         report.documents += 1
         head = {
             "document_id": doc.id,
             "title": doc.title,
             "source": doc.source,
+            "outlet": doc.source,
             "url": doc.url,
             "published": doc.published,
         }
@@ -79,6 +88,9 @@ def write_parquet(
                 end=span.end,
                 text=doc.text[span.start : span.end],
                 note=span.note,
+                claim=span.claim,
+                claim_text=wordings.wording(span.claim),
+                claim_value=span.claim_value if span.claim else None,
             )
         for stance in item.stances:
             add(

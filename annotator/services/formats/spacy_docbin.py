@@ -9,7 +9,10 @@ earliest-starting, then longest, of overlapping spans. Document-level stances go
 into ``doc.cats`` as ``"<target>: <stance>": 1.0``. What spaCy has no field for is
 kept in ``doc.user_data["annotator"]``: the document id and, per span in
 ``spans["sc"]`` order, ``[id, annotator, stance, target, note]``, plus the stances
-as ``[annotator, target, stance]``.
+as ``[annotator, target, stance]``. Claims (spaCy's ``span._`` extensions are not
+serialised portably, so they live there too): ``"claims"`` holds, per span in the same
+order, ``[claim id, claim value]`` or null; ``"claim_texts"`` maps claim id to wording;
+``"said_by"`` lists ``[span index, source span index]`` pairs into ``spans["sc"]``.
 
 spaCy is optional: ``pip install 'annotator[spacy]'``.
 """
@@ -24,6 +27,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import AnnotatedDocument, Scheme
 from annotator.services.atomic_write import atomic_output
 
+from .claim_records import WordingIndex
 from .report import ExportReport, valid_spans
 from .span_layers import single_layer
 
@@ -66,7 +70,9 @@ def write_spacy(
     doc_bin = DocBin(store_user_data=True)
     report = ExportReport()
     widened = 0
+    wordings = WordingIndex()
     for item in docs:
+        wordings.take(item)
         report.documents += 1
         doc = nlp.make_doc(item.document.text)
         chosen = []
@@ -90,6 +96,11 @@ def write_spacy(
             "document_id": item.document.id,
             "spans": [[s.id, s.annotator, s.stance, s.target, s.note] for s, _ in chosen],
             "stances": [[st.annotator, st.target, st.stance] for st in item.stances],
+            "claims": [[s.claim, s.claim_value] if s.claim else None for s, _ in chosen],
+            "claim_texts": {
+                s.claim: wordings.wording(s.claim) or s.claim for s, _ in chosen if s.claim
+            },
+            "said_by": _said_by_indexes(item, [s.id for s, _ in chosen]),
         }
         report.spans += len(chosen)
         doc_bin.add(doc)
@@ -100,3 +111,12 @@ def write_spacy(
     if widened:
         report.warn(f"{widened} span(s) did not start or end on a token and were widened")
     return report
+
+
+def _said_by_indexes(item: AnnotatedDocument, span_ids: list[str]) -> list[list[int]]:
+    index = {span_id: n for n, span_id in enumerate(span_ids)}
+    return [
+        [index[r.span], index[r.source_span]]
+        for r in item.span_relations
+        if r.span in index and r.source_span in index
+    ]

@@ -100,4 +100,4 @@ def test_negative_looking_text_is_quoted_but_numbers_are_not(tmp_path):
     write_csv([AnnotatedDocument(doc, [Span("s", "d", 0, 2, "C", "a")])], out, Scheme())
     row = _rows(out)[0]
     assert (row["text"], row["start"], row["end"]) == ("'-5", "0", "2")
-    assert out.read_bytes().endswith(b"'-5,\r\n")
+    assert out.read_bytes().endswith(b"'-5,,,,,\r\n")  # note, outlet, claim columns empty

@@ -1,0 +1,268 @@
+"""The annotation list: every visible annotation in a filterable, sortable table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QStackedLayout,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Span
+from annotator.gui.annotating.annotation_filter_proxy import NO_STANCE, AnnotationFilterProxy
+from annotator.gui.annotating.annotation_table_model import (
+    DOCUMENT_ID_ROLE,
+    SPAN_ID_ROLE,
+    AnnotationTableModel,
+    Column,
+)
+from annotator.gui.annotating.label_palette import swatch_icon
+from annotator.gui.commands import DeleteSpansCommand
+from annotator.gui.session import ProjectSession
+
+EMPTY_PROJECT = "No annotations yet.\nSelect text in a document and press 1–9 to label it."
+EMPTY_FILTERED = "No annotations match these filters."
+_COLUMN_WIDTHS = {
+    Column.DOCUMENT: 120,
+    Column.LABEL: 95,
+    Column.TEXT: 320,
+    Column.STANCE: 80,
+    Column.TARGET: 150,
+    Column.ANNOTATOR: 80,
+}
+_ALL = None  # combo item data meaning "no filter"
+
+
+class AnnotationListPanel(QWidget):
+    """Table of annotations with filter combos; activating a row asks to show it."""
+
+    annotation_activated = Signal(str, str)  # document id, span id
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._session = session
+        self.model = AnnotationTableModel(session, self)
+        self.proxy = AnnotationFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.label_filter = self._combo("All labels", "Show only annotations with this label")
+        self.stance_filter = self._combo("All stances", "Show only annotations with this stance")
+        self.annotator_filter = self._combo("All annotators", "Show only this annotator's work")
+        self.document_filter = self._combo("All documents", "Show only this document's annotations")
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText("Filter by text, note, label…")
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.setMinimumWidth(160)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("annotationCount")
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.count_label.setStyleSheet("color: palette(placeholder-text);")
+
+        self.table = self._make_table()
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: palette(placeholder-text); padding: 24px;")
+
+        self._build_layout()
+        self._rebuild_filters()
+        self._connect_signals()
+        self._update_count()
+
+    # -- public ------------------------------------------------------------------------
+    def select_span(self, span_id: str) -> bool:
+        """Select and reveal the row of `span_id` (False if it is filtered out or hidden)."""
+        row = self.model.row_of(span_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def selected_spans(self) -> list[Span]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        return [self.model.span_at(r) for r in sorted(rows)]
+
+    def delete_selected(self) -> None:
+        """Delete the selected annotations of the current annotator in one undo step."""
+        if self._session.read_only:
+            return
+        mine = [s for s in self.selected_spans() if s.annotator == self._session.annotator]
+        if mine:
+            self._session.undo_stack.push(DeleteSpansCommand(self._session, mine))
+
+    # -- building ----------------------------------------------------------------------
+    def _combo(self, all_text: str, tooltip: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setToolTip(tooltip)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(6)
+        combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        combo.setProperty("all_text", all_text)
+        return combo
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(Column.DOCUMENT, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in _COLUMN_WIDTHS.items():
+            table.setColumnWidth(column, width)
+        table.installEventFilter(self)
+        return table
+
+    def _build_layout(self) -> None:
+        # Two short rows rather than one long one: the panel usually lives in a side dock.
+        search_row = QHBoxLayout()
+        search_row.setSpacing(6)
+        search_row.addWidget(self.text_filter, 1)
+        search_row.addWidget(self.count_label)
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        for combo in (
+            self.label_filter,
+            self.stance_filter,
+            self.annotator_filter,
+            self.document_filter,
+        ):
+            filters.addWidget(combo, 1)
+
+        self._stack = QStackedLayout()
+        self._stack.addWidget(self.table)
+        self._stack.addWidget(self.empty_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addLayout(search_row)
+        layout.addLayout(filters)
+        layout.addLayout(self._stack, 1)
+
+    def _connect_signals(self) -> None:
+        # filters
+        self.label_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.stance_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.annotator_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.document_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.text_filter.textChanged.connect(self.proxy.set_text_filter)
+        # table
+        self.table.clicked.connect(self._on_row_activated)
+        self.table.activated.connect(self._on_row_activated)
+        for signal in (
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_count)
+        # session: new labels, annotators or documents appear in the combos
+        self._session.scheme_changed.connect(self._rebuild_filters)
+        self._session.documents_changed.connect(self._rebuild_filters)
+        self._session.visibility_changed.connect(self._rebuild_filters)
+        self._session.external_change_detected.connect(self._rebuild_filters)
+
+    def _rebuild_filters(self) -> None:
+        scheme = self._session.scheme
+        labels = [(i.name, i.name, i.color) for i in scheme.labels]
+        stances = [(i.name, i.name, i.color) for i in scheme.stances]
+        stances.append(("— none", NO_STANCE, ""))
+        annotators = self._session.store.annotations.annotators()
+        if self._session.annotator not in annotators:
+            annotators.append(self._session.annotator)
+        if not self._session.show_others:
+            annotators = [self._session.annotator]
+        documents = [(title, doc_id, "") for doc_id, title in self.model.documents()]
+        self._fill(self.label_filter, labels)
+        self._fill(self.stance_filter, stances)
+        self._fill(self.annotator_filter, [(a, a, "") for a in sorted(annotators)])
+        self._fill(self.document_filter, documents)
+        self.annotator_filter.setVisible(self._session.show_others)
+        # Every row is mine unless others are shown: the column would only repeat my name.
+        self.table.setColumnHidden(Column.ANNOTATOR, not self._session.show_others)
+
+    def _fill(self, combo: QComboBox, items: list[tuple[str, str, str]]) -> None:
+        """Replace the entries, keeping the chosen one if it still exists."""
+        current = combo.currentData()
+        wanted = [(str(combo.property("all_text")), _ALL, ""), *items]
+        existing = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+        if existing == [(text, data) for text, data, _ in wanted]:
+            return
+        combo.blockSignals(True)
+        combo.clear()
+        for text, data, color in wanted:
+            if color:
+                combo.addItem(swatch_icon(color), text, data)
+            else:
+                combo.addItem(text, data)
+        position = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(position, 0))
+        combo.blockSignals(False)
+        if position < 0:
+            self._on_filter_changed()
+
+    # -- slots -------------------------------------------------------------------------
+    def _on_filter_changed(self) -> None:
+        self.proxy.set_label_filter(self.label_filter.currentData())
+        self.proxy.set_stance_filter(self.stance_filter.currentData())
+        self.proxy.set_annotator_filter(self.annotator_filter.currentData())
+        self.proxy.set_document_filter(self.document_filter.currentData())
+        self._update_count()
+
+    def _on_row_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.annotation_activated.emit(
+                str(index.data(DOCUMENT_ID_ROLE)), str(index.data(SPAN_ID_ROLE))
+            )
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        noun = "annotation" if total == 1 else "annotations"
+        self.count_label.setText(f"{shown} of {total} {noun}")
+        if shown:
+            self._stack.setCurrentWidget(self.table)
+        else:
+            self.empty_label.setText(EMPTY_FILTERED if total else EMPTY_PROJECT)
+            self._stack.setCurrentWidget(self.empty_label)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.delete_selected()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._on_row_activated(self.table.currentIndex())
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,370 @@
+"""One column of the pane area: document chooser, metadata, my progress and stance, the text.
+
+The pane keeps its DocumentView in step with the session: span changes are applied
+incrementally; scheme, visibility and external changes reload the document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import NotFoundError
+from annotator.core.model import Span
+from annotator.gui.commands import SetDocumentStanceCommand, SetDoneCommand
+from annotator.gui.reading.document_list_model import DocumentIdRole, DocumentListModel
+from annotator.gui.reading.document_view import DocumentView
+from annotator.gui.session import ProjectSession
+
+NO_STANCE = ""  # the button meaning "no document stance"
+
+_HEADER_STYLE = """
+QFrame#paneHeader { background: #f6f7f9; border-bottom: 1px solid #dadce0; }
+QFrame#paneHeader[active="true"] { background: #eaf1fb; border-bottom: 2px solid #1a73e8; }
+QLabel#paneMeta { color: #5f6368; }
+QToolButton[stance] { border: 1px solid #c4c7cc; padding: 2px 9px; background: white;
+                      border-radius: 0px; margin: 0px; }
+QToolButton[stance]:hover { background: #f1f3f4; }
+QToolButton[stance]:checked { color: white; font-weight: bold; }
+QLabel[chip="true"] { border-radius: 8px; padding: 1px 7px; color: white; }
+"""
+
+
+class DocumentPane(QWidget):
+    """Header (document, metadata, done, document stance) over a DocumentView."""
+
+    document_changed = Signal(str)
+    activated = Signal()
+    close_requested = Signal()
+
+    def __init__(
+        self,
+        session: ProjectSession,
+        model: DocumentListModel | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._session = session
+        self._model = model or DocumentListModel(session, self)
+        self._document_id = ""
+        self._active = False
+        self._build()
+        self._rebuild_stance_buttons()
+        self._connect_signals()
+
+    # -- layout ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.setStyleSheet(_HEADER_STYLE)
+        self.header = QFrame(self)
+        self.header.setObjectName("paneHeader")
+        self.header.setProperty("active", False)
+
+        self.combo = QComboBox(self.header)
+        self.combo.setModel(self._model)
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(18)
+        self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.close_button = QToolButton(self.header)
+        self.close_button.setText("✕")
+        self.close_button.setToolTip("Close this pane")
+        self.close_button.setAutoRaise(True)
+
+        self.meta_label = QLabel(self.header)
+        self.meta_label.setObjectName("paneMeta")
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.done_box = QCheckBox("Done", self.header)
+        self.done_box.setToolTip("Mark this document done for you")
+
+        self.stance_caption = QLabel("Stance", self.header)
+        self.target_combo = QComboBox(self.header)
+        self.target_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.target_combo.setMinimumContentsLength(12)
+        self.stance_group = QButtonGroup(self)
+        self.stance_group.setExclusive(True)
+        self._stance_row = QHBoxLayout()
+        self._stance_row.setSpacing(0)
+        self._chips_row = QHBoxLayout()
+        self._chips_row.setSpacing(4)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.combo, 1)
+        top.addWidget(self.close_button)
+        meta = QHBoxLayout()
+        meta.addWidget(self.meta_label, 1)
+        meta.addWidget(self.done_box)
+        stance = QHBoxLayout()
+        stance.addWidget(self.stance_caption)
+        stance.addWidget(self.target_combo)
+        stance.addLayout(self._stance_row)
+        stance.addSpacing(8)
+        stance.addLayout(self._chips_row)
+        stance.addStretch(1)
+
+        header_layout = QVBoxLayout(self.header)
+        header_layout.setContentsMargins(10, 6, 6, 6)
+        header_layout.setSpacing(4)
+        header_layout.addLayout(top)
+        header_layout.addLayout(meta)
+        header_layout.addLayout(stance)
+
+        self.view = DocumentView(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+
+        for watched in (self.view, self.view.viewport(), self.header, self.combo):
+            watched.installEventFilter(self)
+
+    def _connect_signals(self) -> None:
+        # the pane's own controls
+        self.combo.activated.connect(self._on_combo_activated)
+        self.close_button.clicked.connect(self.close_requested)
+        self.done_box.clicked.connect(self._on_done_clicked)
+        self.target_combo.currentIndexChanged.connect(self._on_target_changed)
+        self.stance_group.idClicked.connect(self._on_stance_clicked)
+        # session changes
+        self._session.spans_changed.connect(self._on_spans_changed)
+        self._session.document_stances_changed.connect(self._on_document_stances_changed)
+        self._session.documents_changed.connect(self._on_documents_changed)
+        self._session.scheme_changed.connect(self._on_scheme_changed)
+        self._session.visibility_changed.connect(self.reload)
+        self._session.external_change_detected.connect(self._on_external_change)
+        self._model.modelReset.connect(self._sync_combo)
+
+    # -- public ----------------------------------------------------------------------
+    @property
+    def document_id(self) -> str:
+        return self._document_id
+
+    @property
+    def current_target(self) -> str:
+        return self.target_combo.currentText() or self._session.default_target()
+
+    def show_document(self, document_id: str) -> None:
+        """Show `document_id` (raises NotFoundError when it is not in the project)."""
+        document = self._session.document(document_id)
+        changed = document_id != self._document_id
+        self._document_id = document_id
+        self.view.set_document(
+            document,
+            self._session.visible_spans(document_id),
+            self._session.scheme,
+            self._session.annotator,
+        )
+        self._sync_combo()
+        self._refresh_meta()
+        self._refresh_done()
+        self._refresh_stance()
+        if changed:
+            self.document_changed.emit(document_id)
+
+    def reload(self) -> None:
+        """Re-read the document and its spans, keeping the scroll position."""
+        if not self._document_id:
+            return
+        value = self.view.verticalScrollBar().value()
+        selected = self.view.selected_span
+        try:
+            self.show_document(self._document_id)
+        except NotFoundError:
+            self._document_id = ""
+            self.view.clear()
+            return
+        self.view.set_selected_span(selected)
+        self.view.verticalScrollBar().setValue(value)
+
+    def set_active(self, active: bool) -> None:
+        """Mark the header as the active pane (where labels and find apply)."""
+        if active == self._active:
+            return
+        self._active = active
+        self.header.setProperty("active", active)
+        self.header.style().unpolish(self.header)
+        self.header.style().polish(self.header)
+
+    def is_active(self) -> bool:
+        return self._active
+
+    # -- header refreshers -----------------------------------------------------------
+    def _sync_combo(self) -> None:
+        row = self._model.row_of(self._document_id)
+        if row != self.combo.currentIndex():
+            self.combo.blockSignals(True)
+            self.combo.setCurrentIndex(row)
+            self.combo.blockSignals(False)
+
+    def _refresh_meta(self) -> None:
+        row = self._model.row_of(self._document_id)
+        if row < 0:
+            self.meta_label.setText("")
+            return
+        summary = self._model.summary(row)
+        parts = [p for p in (summary.source, summary.published, summary.url) if p]
+        self.meta_label.setText("  ·  ".join(parts))
+        self.meta_label.setToolTip(summary.url)
+
+    def _refresh_done(self) -> None:
+        row = self._model.row_of(self._document_id)
+        self.done_box.setEnabled(row >= 0 and not self._session.read_only)
+        self.done_box.setChecked(row >= 0 and self._model.summary(row).done)
+
+    def _rebuild_stance_buttons(self) -> None:
+        for button in self.stance_group.buttons():
+            self.stance_group.removeButton(button)
+            button.deleteLater()
+        stances = [(item.name, item.color) for item in self._session.scheme.stances]
+        stances.append((NO_STANCE, "#5f6368"))
+        for index, (name, colour) in enumerate(stances):
+            button = QToolButton(self.header)
+            button.setText(name or "none")
+            button.setCheckable(True)
+            button.setProperty("stance", name or "none")
+            button.setToolTip(f"Document stance: {name}" if name else "No document stance from me")
+            button.setStyleSheet(
+                f"QToolButton:checked {{ background: {colour}; border-color: {colour}; }}"
+            )
+            self.stance_group.addButton(button, index)
+            self._stance_row.addWidget(button)
+        self._stance_names = [name for name, _ in stances]
+        targets = [item.name for item in self._session.scheme.targets]
+        previous = self.target_combo.currentText() or self._session.default_target()
+        self.target_combo.blockSignals(True)
+        self.target_combo.clear()
+        self.target_combo.addItems(targets)
+        self.target_combo.setCurrentIndex(
+            max(0, targets.index(previous) if previous in targets else 0)
+        )
+        self.target_combo.blockSignals(False)
+        # With one target the caption names it; a chooser only when there is a choice.
+        self.target_combo.setVisible(len(targets) > 1)
+        single = targets[0] if len(targets) == 1 else ""
+        self.stance_caption.setText("Stance toward" if len(targets) > 1 else "Stance")
+        self.stance_caption.setToolTip(
+            f"My stance of this document toward: {single}" if single else ""
+        )
+        for button in self.stance_group.buttons():
+            button.setEnabled(bool(targets) and not self._session.read_only)
+
+    def _refresh_stance(self) -> None:
+        if not self._document_id:
+            return
+        target = self.current_target
+        mine = self._session.my_document_stance(self._document_id, target) or NO_STANCE
+        index = self._stance_names.index(mine) if mine in self._stance_names else -1
+        button = self.stance_group.button(index)
+        if button is not None:
+            button.setChecked(True)
+        self._refresh_chips(target)
+
+    def _refresh_chips(self, target: str) -> None:
+        while self._chips_row.count():
+            item = self._chips_row.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        if not self._session.show_others:
+            return
+        colours = {item.name: item.color for item in self._session.scheme.stances}
+        for stance in self._session.visible_document_stances(self._document_id):
+            if stance.annotator == self._session.annotator or stance.target != target:
+                continue
+            chip = QLabel(f"{stance.annotator}: {stance.stance}", self.header)
+            chip.setProperty("chip", True)
+            chip.setStyleSheet(f"background: {colours.get(stance.stance, '#9e9e9e')};")
+            chip.setToolTip(f"{stance.annotator}'s stance toward {target}")
+            self._chips_row.addWidget(chip)
+
+    # -- user actions ----------------------------------------------------------------
+    def _on_combo_activated(self, row: int) -> None:
+        document_id = self._model.data(self._model.index(row), DocumentIdRole)
+        if document_id and document_id != self._document_id:
+            self.show_document(document_id)
+        self.activated.emit()
+
+    def _on_done_clicked(self, checked: bool) -> None:
+        if self._document_id:
+            self._session.undo_stack.push(SetDoneCommand(self._session, self._document_id, checked))
+
+    def _on_stance_clicked(self, index: int) -> None:
+        if not self._document_id or not 0 <= index < len(self._stance_names):
+            return
+        target = self.current_target
+        stance = self._stance_names[index] or None
+        if stance != self._session.my_document_stance(self._document_id, target):
+            command = SetDocumentStanceCommand(self._session, self._document_id, target, stance)
+            self._session.undo_stack.push(command)
+        self.activated.emit()
+
+    def _on_target_changed(self, _index: int) -> None:
+        self._refresh_stance()
+
+    # -- session changes -------------------------------------------------------------
+    def _on_spans_changed(
+        self, document_id: str, added: list[str], removed: list[str], changed: list[str]
+    ) -> None:
+        if document_id != self._document_id:
+            return
+        if removed:
+            self.view.remove_spans(removed)
+        if added:
+            self.view.add_spans(self._fetch_visible(added))
+        if changed:
+            spans = self._fetch_visible(changed)
+            gone = set(changed) - {s.id for s in spans}
+            if gone:
+                self.view.remove_spans(list(gone))
+            self.view.update_spans(spans)
+
+    def _fetch_visible(self, ids: list[str]) -> list[Span]:
+        visible = self._session.visible_annotators()
+        spans = []
+        for span_id in ids:
+            try:
+                span = self._session.store.annotations.span(span_id)
+            except NotFoundError:
+                continue
+            if visible is None or span.annotator in visible:
+                spans.append(span)
+        return spans
+
+    def _on_document_stances_changed(self, document_id: str) -> None:
+        if document_id == self._document_id:
+            self._refresh_stance()
+
+    def _on_documents_changed(self) -> None:
+        self._sync_combo()
+        self._refresh_meta()
+        self._refresh_done()
+
+    def _on_scheme_changed(self) -> None:
+        self._rebuild_stance_buttons()
+        self.reload()
+
+    def _on_external_change(self) -> None:
+        self._rebuild_stance_buttons()
+        self.reload()
+
+    # -- Qt event overrides ----------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.FocusIn):
+            self.activated.emit()
+        return super().eventFilter(watched, event)

@@ -1,0 +1,120 @@
+"""Side-by-side document panes (1-4 resizable columns), optionally scrolling together."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QScrollBar, QSplitter, QWidget
+
+from annotator.gui.reading.document_list_model import DocumentListModel
+from annotator.gui.reading.document_pane import DocumentPane
+from annotator.gui.session import ProjectSession
+
+MAX_PANES = 4
+
+
+class PaneArea(QSplitter):
+    """A horizontal splitter of DocumentPanes; one of them is active at a time."""
+
+    active_pane_changed = Signal(DocumentPane)
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self._session = session
+        self._model = DocumentListModel(session, self)  # shared: one query per change
+        self._panes: list[DocumentPane] = []
+        self._active: DocumentPane | None = None
+        self._synchronized = False
+        self._syncing = False  # set while we move other panes, so they don't echo back
+        self.setChildrenCollapsible(False)
+        self.setHandleWidth(5)
+        self.setStyleSheet("QSplitter::handle { background: #dadce0; }")
+
+    # -- panes -----------------------------------------------------------------------
+    def panes(self) -> list[DocumentPane]:
+        return list(self._panes)
+
+    def active_pane(self) -> DocumentPane | None:
+        return self._active
+
+    def can_add_pane(self) -> bool:
+        return len(self._panes) < MAX_PANES
+
+    def add_pane(self, document_id: str | None = None) -> DocumentPane | None:
+        """A new column showing `document_id` (or the next document); None when full."""
+        if not self.can_add_pane():
+            return None
+        pane = DocumentPane(self._session, self._model, self)
+        pane.setMinimumWidth(220)
+        self._panes.append(pane)
+        self.addWidget(pane)
+        self._connect_pane(pane)
+        chosen = document_id or self._next_document_id()
+        if chosen:
+            pane.show_document(chosen)
+        self.setSizes([1] * len(self._panes))  # equal columns
+        self._update_closable()
+        self.set_active_pane(pane)
+        return pane
+
+    def remove_pane(self, pane: DocumentPane) -> bool:
+        """Close `pane`; the last pane stays (returns False then)."""
+        if pane not in self._panes or len(self._panes) <= 1:
+            return False
+        index = self._panes.index(pane)
+        self._panes.remove(pane)
+        pane.hide()
+        pane.setParent(None)
+        pane.deleteLater()
+        self._update_closable()
+        if self._active is pane:
+            self._active = None
+            self.set_active_pane(self._panes[min(index, len(self._panes) - 1)])
+        return True
+
+    def set_active_pane(self, pane: DocumentPane) -> None:
+        if pane is self._active or pane not in self._panes:
+            return
+        self._active = pane
+        for each in self._panes:
+            each.set_active(each is pane)
+        self.active_pane_changed.emit(pane)
+
+    def _connect_pane(self, pane: DocumentPane) -> None:
+        pane.activated.connect(lambda p=pane: self.set_active_pane(p))
+        pane.close_requested.connect(lambda p=pane: self.remove_pane(p))
+        bar = pane.view.verticalScrollBar()
+        bar.valueChanged.connect(lambda _v, b=bar: self._on_scrolled(b))
+
+    def _next_document_id(self) -> str:
+        """The first document not already open, else the first one."""
+        ids = self._model.document_ids()
+        shown = {p.document_id for p in self._panes}
+        for document_id in ids:
+            if document_id not in shown:
+                return document_id
+        return ids[0] if ids else ""
+
+    def _update_closable(self) -> None:
+        for pane in self._panes:
+            pane.close_button.setEnabled(len(self._panes) > 1)
+
+    # -- synchronized scrolling ------------------------------------------------------
+    def synchronized_scroll(self) -> bool:
+        return self._synchronized
+
+    def set_synchronized_scroll(self, on: bool) -> None:
+        self._synchronized = on
+
+    def _on_scrolled(self, source: QScrollBar) -> None:
+        if not self._synchronized or self._syncing:
+            return
+        # Proportional, since articles of different lengths rarely line up line by line.
+        fraction = source.value() / source.maximum() if source.maximum() else 0.0
+        self._syncing = True
+        try:
+            for pane in self._panes:
+                bar = pane.view.verticalScrollBar()
+                if bar is not source:
+                    bar.setValue(round(fraction * bar.maximum()))
+        finally:
+            self._syncing = False

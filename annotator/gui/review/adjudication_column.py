@@ -1,0 +1,50 @@
+"""One column of the review window: an annotator's (or gold's) reading under a name header."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from annotator.core.model import GOLD_ANNOTATOR, Document, Scheme, Span
+from annotator.gui.reading.document_view import blend
+from annotator.gui.review.marked_document_view import MarkedDocumentView
+
+
+class ComparisonColumn(QWidget):
+    """One annotator's (or gold's) reading of the document under a coloured name header."""
+
+    def __init__(self, name: str, color: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.name = name
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setContentsMargins(10, 6, 10, 6)
+        self.header.setStyleSheet(
+            f"background: {blend(QColor('white'), QColor(color), 0.10).name()};"
+            f" border-bottom: 3px solid {color}; color: #202124;"
+        )
+        self.view = MarkedDocumentView()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view)
+        self.color = color
+
+    def set_summary(self, summary: str) -> None:
+        title = "Gold" if self.name == GOLD_ANNOTATOR else self.name
+        self.header.setText(
+            f"<span style='color:{self.color}'>●</span> <b>{title}</b>"
+            f" <span style='color:#5f6368'>{summary}</span>"
+        )
+
+    def show_spans(
+        self, document: Document, spans: list[Span], scheme: Scheme, reload: bool
+    ) -> None:
+        """Show `spans`, reloading the text only when the document or its spans changed."""
+        if reload or {s.id: s for s in self.view.spans()} != {s.id: s for s in spans}:
+            scroll = self.view.verticalScrollBar().value()
+            self.view.set_document(document, spans, scheme, self.name)
+            if not reload:
+                self.view.verticalScrollBar().setValue(scroll)

@@ -1,0 +1,676 @@
+"""The review window: annotators side by side, their disagreements listed, settled into gold.
+
+Reads come from `document_comparison`; every decision is a command from
+gui/review/adjudication_commands.py on the session's undo stack, and the window refreshes
+from the session's signals like every other view.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import shiboken6
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import GOLD_ANNOTATOR, Document, Span
+from annotator.gui.reading.document_view import DocumentView
+from annotator.gui.review.adjudication_colors import (
+    ANNOTATOR_COLORS,
+    GOLD_COLOR,
+    STATUS_COLORS,
+    STATUS_TEXT,
+)
+from annotator.gui.review.adjudication_column import ComparisonColumn
+from annotator.gui.review.adjudication_commands import (
+    AcceptAllAgreedCommand,
+    AcceptDocumentStanceCommand,
+    AcceptSpanCommand,
+    EditGoldSpanCommand,
+    GoldCommand,
+    RejectDocumentStanceCommand,
+    RejectItemCommand,
+    ReplaceGoldCommand,
+    SetAdjudicatedCommand,
+)
+from annotator.gui.review.adjudication_item_model import ComparisonItemModel, ComparisonRow
+from annotator.gui.review.gold_edit_dialog import GoldEditDialog
+from annotator.gui.session import ProjectSession
+from annotator.services.adjudication import Comparison, SpanItem, StanceItem, document_comparison
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class AdjudicationView(QWidget):
+    """The curation window for one session: compare, decide, move on."""
+
+    item_selected = Signal(int)  # row in the item list, -1 for none
+
+    _open: ClassVar[dict[int, AdjudicationView]] = {}
+    NAVIGATED = ("disagreed",)
+
+    @classmethod
+    def open_for(
+        cls, session: ProjectSession, parent: QWidget | None = None, document_id: str | None = None
+    ) -> AdjudicationView:
+        """Show the session's review window (creating it once), on `document_id` if given."""
+        view = cls._open.get(id(session))
+        if view is None or not shiboken6.isValid(view) or view._session is not session:
+            view = cls(session, parent)
+            cls._open[id(session)] = view
+            key = id(session)
+            view.destroyed.connect(lambda _=None: cls._open.pop(key, None))
+            view.resize(1500, 900)
+        if document_id is not None:
+            view.set_document(document_id)
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        return view
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self._session = session
+        self._document_id: str | None = None
+        self._document: Document | None = None
+        self._comparison: Comparison | None = None
+        self._open_counts: dict[str, int] = {}
+        self._columns: list[ComparisonColumn] = []
+        self._syncing = False
+        self.setWindowTitle("Review disagreements")
+        self.model = ComparisonItemModel(self)
+        self._build()
+        self._connect_signals()
+        self._refresh_chooser(full=True)
+        ids = [self.chooser.itemData(i) for i in range(self.chooser.count())]
+        if ids:
+            busy = [d for d in ids if self._open_counts.get(d, 0)]
+            self.set_document(busy[0] if busy else ids[0])
+
+    # -- building --------------------------------------------------------------------
+    def _build(self) -> None:
+        stack = self._session.undo_stack
+        self.undo_action = stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.next_action = self._action("Next disagreement ▸", ["N", "Ctrl+."])
+        self.previous_action = self._action("◂ Previous", ["P", "Ctrl+,"])
+        self.accept_agreed_action = self._action("Accept all agreed", [])
+        self.accept_agreed_action.setToolTip("Copy every item all annotators agree on into gold")
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
+
+        self.chooser = QComboBox()
+        self.chooser.setMinimumWidth(360)
+        self.chips = QLabel()
+        self.chips.setTextFormat(Qt.TextFormat.RichText)
+        self.adjudicated_box = QCheckBox("Mark adjudicated")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Document"))
+        top.addWidget(self.chooser)
+        top.addSpacing(12)
+        top.addWidget(self.chips)
+        top.addStretch(1)
+        for action in (self.undo_action, self.redo_action):
+            top.addWidget(self._tool_button(action))
+        top.addSpacing(12)
+        top.addWidget(self._tool_button(self.previous_action))
+        top.addWidget(self._tool_button(self.next_action, primary=True))
+        top.addSpacing(12)
+        top.addWidget(self._tool_button(self.accept_agreed_action))
+        top.addSpacing(12)
+        top.addWidget(self.adjudicated_box)
+
+        self.counts = QLabel()
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        self.counts.setStyleSheet("font-weight: 600;")
+        self.next_step = QLabel()
+        self.next_step.setStyleSheet("color: #1a73e8; font-weight: 600;")
+        self.sync_box = QCheckBox("Scroll together")
+        self.sync_box.setChecked(True)
+        info = QHBoxLayout()
+        info.addWidget(self.counts)
+        info.addSpacing(24)
+        info.addWidget(self._legend())
+        info.addStretch(1)
+        info.addWidget(self.next_step)
+        info.addSpacing(16)
+        info.addWidget(self.sync_box)
+
+        self.columns_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.columns_splitter.setChildrenCollapsible(False)
+        self.columns_splitter.setHandleWidth(6)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setHighlightSections(False)
+
+        self.selection_label = QLabel()
+        self.selection_label.setTextFormat(Qt.TextFormat.RichText)
+        self.accept_bar = QHBoxLayout()
+        self.accept_buttons: dict[str, QPushButton] = {}
+        self.reject_button = QPushButton("Reject all")
+        self.reject_button.setToolTip("Gold keeps nothing for this item")
+        self.edit_button = QPushButton("Edit gold…")
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c62828;")
+        actions = QHBoxLayout()
+        actions.addWidget(self.selection_label, 1)
+        actions.addLayout(self.accept_bar)
+        actions.addWidget(self.reject_button)
+        actions.addWidget(self.edit_button)
+
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 4, 0, 0)
+        bottom_layout.addLayout(actions)
+        bottom_layout.addWidget(self.message)
+        bottom_layout.addWidget(self.table)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.main_splitter.addWidget(self.columns_splitter)
+        self.main_splitter.addWidget(bottom)
+        self.main_splitter.setStretchFactor(0, 3)
+        self.main_splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addLayout(top)
+        layout.addLayout(info)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet("color: #dadce0;")
+        layout.addWidget(line)
+        layout.addWidget(self.main_splitter, 1)
+
+    def _action(self, text: str, keys: list[str]) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setToolTip(f"{text.strip('◂▸ ')} ({' or '.join(keys)})")
+        self.addAction(action)
+        return action
+
+    @staticmethod
+    def _tool_button(action: QAction, primary: bool = False) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        if primary:
+            button.setStyleSheet("font-weight: 600;")
+        return button
+
+    def _legend(self) -> QWidget:
+        legend = QLabel()
+        legend.setTextFormat(Qt.TextFormat.RichText)
+        samples = [
+            ("agreed", "agreed", "thin line"),
+            ("disagreed", "disagree", "red bar + line"),
+            ("partial", "partial: not everyone marked it", "dashed"),
+        ]
+        legend.setText(
+            "&nbsp;&nbsp;&nbsp;".join(
+                f"<span style='color:{STATUS_COLORS[s]}; font-weight:600'>●</span>"
+                f" {text} <span style='color:#80868b'>({line})</span>"
+                for s, text, line in samples
+            )
+        )
+        return legend
+
+    def _connect_signals(self) -> None:
+        # navigation and decisions
+        self.next_action.triggered.connect(self.next_disagreement)
+        self.previous_action.triggered.connect(self.previous_disagreement)
+        self.accept_agreed_action.triggered.connect(self._on_accept_all_agreed)
+        self.adjudicated_box.clicked.connect(self._on_adjudicated_clicked)
+        self.reject_button.clicked.connect(self._on_reject)
+        self.edit_button.clicked.connect(self._on_edit)
+        self.chooser.activated.connect(self._on_document_chosen)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        # the session
+        self._session.spans_changed.connect(self._on_spans_changed)
+        self._session.document_stances_changed.connect(self._on_stances_changed)
+        self._session.documents_changed.connect(self._on_documents_changed)
+        self._session.scheme_changed.connect(self._on_external_change)
+        self._session.external_change_detected.connect(self._on_external_change)
+        self._session.command_failed.connect(self.message.setText)
+
+    # -- public API ------------------------------------------------------------------
+    @property
+    def document_id(self) -> str | None:
+        return self._document_id
+
+    @property
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    def set_document(self, document_id: str) -> None:
+        """Compare annotators on `document_id` (selects its first open disagreement)."""
+        self._document_id = document_id
+        self._document = self._session.document(document_id)
+        self.chooser.setCurrentIndex(self.chooser.findData(document_id))
+        self._reload(reload_text=True)
+        first = self._find(-1, +1)
+        self.select_item(first if first is not None else (0 if self.model.rowCount() else -1))
+
+    def select_item(self, index: int) -> None:
+        """Select row `index` of the item list (-1: none); all columns follow."""
+        selection = self.table.selectionModel()
+        if not 0 <= index < self.model.rowCount():
+            selection.clear()
+            self._on_current_row_changed(QModelIndex(), QModelIndex())
+            return
+        model_index = self.model.index(index, 0)
+        selection.setCurrentIndex(
+            model_index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(model_index)
+
+    def current_index(self) -> int:
+        index = self.table.selectionModel().currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def current_item(self) -> ComparisonRow | None:
+        row = self.current_index()
+        return self.model.row(row) if row >= 0 else None
+
+    def next_disagreement(self) -> int | None:
+        """Select the next disagreed item after the current one; its row, or None at the end."""
+        found = self._find(self.current_index(), +1)
+        if found is not None:
+            self.select_item(found)
+        else:
+            self.message.setText("No more disagreements after this one.")
+        return found
+
+    def previous_disagreement(self) -> int | None:
+        found = self._find(self.current_index(), -1)
+        if found is not None:
+            self.select_item(found)
+        else:
+            self.message.setText("No disagreements before this one.")
+        return found
+
+    def accept_version(self, annotator: str) -> GoldCommand | None:
+        """Make `annotator`'s version of the current item gold (replacing what gold had)."""
+        row = self.current_item()
+        if row is None or self._document_id is None:
+            return None
+        command: GoldCommand
+        if row.stance_item is not None:
+            stance = row.stance_item.stances.get(annotator)
+            if stance is None:
+                return None
+            agreeing = sorted(a for a, v in row.stance_item.stances.items() if v == stance)
+            origin = (
+                "agreed: " + ", ".join(agreeing)
+                if len(agreeing) > 1
+                else f"accepted from {annotator}"
+            )
+            command = AcceptDocumentStanceCommand(
+                self._session,
+                self._document_id,
+                row.stance_item.target,
+                stance,
+                origin,
+                f"Use {annotator}'s document stance",
+            )
+        else:
+            spans = row.spans_of(annotator)
+            if not spans or row.span_item is None:
+                return None
+            if len(spans) == 1 and not row.in_gold:
+                command = AcceptSpanCommand(self._session, spans[0])
+            else:
+                command = ReplaceGoldCommand(self._session, row.span_item, annotator)
+        return self._push(command)
+
+    def reject_current(self) -> GoldCommand | None:
+        row = self.current_item()
+        if row is None or self._document_id is None:
+            return None
+        if row.stance_item is not None:
+            return self._push(
+                RejectDocumentStanceCommand(
+                    self._session, self._document_id, row.stance_item.target
+                )
+            )
+        item = row.as_span_item()
+        return self._push(RejectItemCommand(self._session, item)) if item else None
+
+    # -- slots -----------------------------------------------------------------------
+    def _on_document_chosen(self, index: int) -> None:
+        document_id = self.chooser.itemData(index)
+        if document_id and document_id != self._document_id:
+            self.set_document(document_id)
+
+    def _on_current_row_changed(self, current: ModelIndex, _previous: ModelIndex) -> None:
+        row = self.model.row(current.row()) if current.isValid() else None
+        self._show_selection(row)
+        self._update_buttons(row)
+        self.item_selected.emit(current.row() if current.isValid() else -1)
+
+    def _on_accept_all_agreed(self) -> None:
+        if self._document_id is not None:
+            self._push(AcceptAllAgreedCommand(self._session, self._document_id))
+
+    def _on_adjudicated_clicked(self, checked: bool) -> None:
+        if self._document_id is not None:
+            self._push(SetAdjudicatedCommand(self._session, self._document_id, checked))
+
+    def _on_reject(self) -> None:
+        self.reject_current()
+
+    def _on_edit(self) -> None:
+        row = self.current_item()
+        if row is None or self._document_id is None:
+            return
+        scheme = self._session.scheme
+        if row.stance_item is not None:
+            current = row.stance_item.gold.stance if row.stance_item.gold else None
+            accepted, stance = GoldEditDialog.ask_stance(self, scheme, current)
+            if accepted and stance != current:
+                self._push(
+                    AcceptDocumentStanceCommand(
+                        self._session, self._document_id, row.stance_item.target, stance, "edited"
+                    )
+                )
+            return
+        gold = row.gold_spans()
+        if not gold:
+            return
+        changes = GoldEditDialog.ask_span(self, scheme, gold[0])
+        if changes:
+            self._push(EditGoldSpanCommand(self._session, gold[0], **changes))
+
+    def _on_accept_clicked(self) -> None:
+        button = self.sender()
+        for annotator, candidate in self.accept_buttons.items():
+            if candidate is button:
+                self.accept_version(annotator)
+
+    def _on_span_clicked(self, span_id: str) -> None:
+        for index, row in enumerate(self.model.rows()):
+            ids = {s.id for s in (row.span_item.spans if row.span_item else ())}
+            ids |= {s.id for s in row.gold_spans()}
+            if span_id in ids:
+                self.select_item(index)
+                return
+
+    def _on_scrolled(self, source: DocumentView, value: int) -> None:
+        if self._syncing or not self.sync_box.isChecked():
+            return
+        bar = source.verticalScrollBar()
+        fraction = value / bar.maximum() if bar.maximum() else 0.0
+        self._syncing = True
+        try:
+            for column in self._columns:
+                if column.view is not source:
+                    other = column.view.verticalScrollBar()
+                    other.setValue(round(fraction * other.maximum()))
+        finally:
+            self._syncing = False
+
+    def _on_spans_changed(self, document_id: str, *_ids: list[str]) -> None:
+        if document_id == self._document_id:
+            self._reload(reload_text=False)
+            self._refresh_chooser(full=False)
+
+    def _on_stances_changed(self, document_id: str) -> None:
+        if document_id == self._document_id:
+            self._reload(reload_text=False)
+            self._refresh_chooser(full=False)
+
+    def _on_documents_changed(self) -> None:
+        self._refresh_chooser(full=False)
+        self._update_adjudicated_box()
+
+    def _on_external_change(self) -> None:
+        self._refresh_chooser(full=True)
+        if self._document_id is not None:
+            if self._document_id in self._session.store.documents.ids():
+                self._reload(reload_text=True)
+            else:
+                self._document_id = None
+
+    # -- internals -------------------------------------------------------------------
+    def _push(self, command: GoldCommand) -> GoldCommand:
+        self.message.clear()
+        self._session.undo_stack.push(command)
+        if command.failure is not None:
+            self.message.setText(str(command.failure))
+        return command
+
+    def _find(self, start: int, step: int) -> int | None:
+        rows = self.model.rows()
+        index = start + step
+        if step < 0 and start < 0:
+            index = len(rows) - 1
+        while 0 <= index < len(rows):
+            if rows[index].status in self.NAVIGATED:
+                return index
+            index += step
+        return None
+
+    def _reload(self, reload_text: bool) -> None:
+        """Re-read the comparison and every column, keeping the selected item."""
+        if self._document_id is None or self._document is None:
+            return
+        current = self.current_item()
+        key = current.key if current is not None else None
+        store = self._session.store
+        comparison = document_comparison(store, self._document_id)
+        old_annotators = self._comparison.annotators if self._comparison else None
+        self._comparison = comparison
+        self.model.set_comparison(comparison, self._document)
+        if comparison.annotators != old_annotators:
+            self._rebuild_columns(comparison.annotators)
+            reload_text = True
+        spans = store.annotations.spans(self._document_id)
+        scheme = self._session.scheme
+        for column in self._columns:
+            mine = [s for s in spans if s.annotator == column.name]
+            column.show_spans(self._document, mine, scheme, reload_text)
+            column.view.set_marks(self._marks_for(column.name))
+            column.set_summary(self._column_summary(column.name, mine))
+        self._update_counts()
+        self._update_adjudicated_box()
+        self._resize_table_columns()
+        rows = self.model.rows()
+        restored = next((i for i, r in enumerate(rows) if r.key == key), None)
+        if key is not None and restored is not None:
+            self.select_item(restored)
+        elif key is not None:
+            self.select_item(min(self.current_index(), len(rows) - 1))
+
+    def _rebuild_columns(self, annotators: tuple[str, ...]) -> None:
+        for column in self._columns:
+            column.setParent(None)
+            column.deleteLater()
+        self._columns = []
+        names = [*annotators, GOLD_ANNOTATOR]
+        for position, name in enumerate(names):
+            color = (
+                GOLD_COLOR
+                if name == GOLD_ANNOTATOR
+                else ANNOTATOR_COLORS[position % len(ANNOTATOR_COLORS)]
+            )
+            column = ComparisonColumn(name, color)
+            column.view.span_clicked.connect(self._on_span_clicked)
+            bar = column.view.verticalScrollBar()
+            bar.valueChanged.connect(lambda v, view=column.view: self._on_scrolled(view, v))
+            self.columns_splitter.addWidget(column)
+            self._columns.append(column)
+        self.columns_splitter.setSizes([1000] * len(names))
+        self.chips.setText(
+            " ".join(
+                f"<span style='color:{c.color}'>●</span> {c.name}&nbsp;&nbsp;"
+                for c in self._columns[:-1]
+            )
+        )
+        while self.accept_bar.count():
+            item = self.accept_bar.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.accept_buttons = {}
+        for name in annotators:
+            button = QPushButton(f"Accept {name}'s version")
+            button.clicked.connect(self._on_accept_clicked)
+            self.accept_bar.addWidget(button)
+            self.accept_buttons[name] = button
+
+    def _marks_for(self, name: str) -> list[tuple[int, int, str]]:
+        marks: list[tuple[int, int, str]] = []
+        for row in self.model.rows():
+            if name != GOLD_ANNOTATOR:
+                marks.extend((s.start, s.end, row.status) for s in row.spans_of(name))
+            elif row.status == "gold":
+                # Gold is the result: only spans no annotator proposed get a mark.
+                marks.extend((s.start, s.end, "gold") for s in row.gold_spans())
+        return marks
+
+    def _column_summary(self, name: str, spans: list[Span]) -> str:
+        stances = [
+            s.stance
+            for s in self._session.store.annotations.document_stances(self._document_id, [name])
+        ]
+        text = f"· {len(spans)} span{'s' if len(spans) != 1 else ''}"
+        if stances:
+            text += f" · document: {', '.join(stances)}"
+        return text
+
+    def _update_counts(self) -> None:
+        rows = [r for r in self.model.rows() if r.status != "gold"]
+        tally = {
+            s: sum(1 for r in rows if r.status == s) for s in ("agreed", "disagreed", "partial")
+        }
+        in_gold = sum(1 for r in rows if r.in_gold)
+        self.counts.setText(
+            f"{len(rows)} items: {tally['agreed']} agreed · {tally['disagreed']} disagree"
+            f" · {tally['partial']} partial · {in_gold} in gold"
+        )
+        open_rows = [r for r in rows if r.status == "disagreed" and not r.in_gold]
+        undecided = [r for r in rows if not r.in_gold]
+        if open_rows:
+            self.next_step.setText(f"Next: settle {len(open_rows)} open disagreement(s) — press N")
+        elif any(r.status == "agreed" for r in undecided):
+            self.next_step.setText("Next: Accept all agreed")
+        elif undecided:
+            self.next_step.setText(f"Next: decide {len(undecided)} partial item(s)")
+        elif not self.adjudicated_box.isChecked():
+            self.next_step.setText("Everything is decided — Mark adjudicated")
+        else:
+            self.next_step.setText("Adjudicated ✓")
+        self.accept_agreed_action.setEnabled(
+            any(r.status == "agreed" and not r.in_gold for r in rows)
+        )
+
+    def _update_adjudicated_box(self) -> None:
+        done = self._document_id in self._session.store.documents.done_ids([GOLD_ANNOTATOR])
+        blocked = self.adjudicated_box.blockSignals(True)
+        self.adjudicated_box.setChecked(done)
+        self.adjudicated_box.blockSignals(blocked)
+        self.adjudicated_box.setEnabled(self._document_id is not None)
+
+    def _refresh_chooser(self, full: bool) -> None:
+        """Titles with ✓ when adjudicated and the number of open disagreements."""
+        store = self._session.store
+        summaries = store.documents.summaries()
+        ids = [s.id for s in summaries]
+        current_ids = [self.chooser.itemData(i) for i in range(self.chooser.count())]
+        if ids != current_ids:
+            full = True
+        for summary in summaries:
+            if full or summary.id == self._document_id or summary.id not in self._open_counts:
+                comparison = document_comparison(store, summary.id)
+                items: list[SpanItem | StanceItem] = [*comparison.spans, *comparison.stances]
+                self._open_counts[summary.id] = sum(
+                    1 for item in items if item.status == "disagreed" and not item.in_gold
+                )
+        adjudicated = store.documents.done_ids([GOLD_ANNOTATOR])
+        blocked = self.chooser.blockSignals(True)
+        if ids != current_ids:
+            self.chooser.clear()
+            for summary in summaries:
+                self.chooser.addItem("", summary.id)
+        for index, summary in enumerate(summaries):
+            count = self._open_counts.get(summary.id, 0)
+            mark = "✓ " if summary.id in adjudicated else ""
+            suffix = f"  · {count} open" if count else ""
+            self.chooser.setItemText(index, f"{mark}{summary.title or summary.id}{suffix}")
+        if self._document_id is not None:
+            self.chooser.setCurrentIndex(self.chooser.findData(self._document_id))
+        self.chooser.blockSignals(blocked)
+
+    def _show_selection(self, row: ComparisonRow | None) -> None:
+        extent = row.extent if row is not None else None
+        self._syncing = True
+        try:
+            for column in self._columns:
+                if row is None:
+                    column.view.set_selected_span(None)
+                    continue
+                spans = (
+                    row.gold_spans() if column.name == GOLD_ANNOTATOR else row.spans_of(column.name)
+                )
+                column.view.set_selected_span(spans[0].id if spans else None)
+                if extent is not None:
+                    column.view.scroll_to(*extent)
+        finally:
+            self._syncing = False
+
+    def _update_buttons(self, row: ComparisonRow | None) -> None:
+        for annotator, button in self.accept_buttons.items():
+            has = row is not None and (
+                annotator in row.stance_item.stances
+                if row.stance_item is not None
+                else bool(row.spans_of(annotator))
+            )
+            button.setEnabled(has)
+        self.reject_button.setEnabled(row is not None and row.in_gold)
+        self.edit_button.setEnabled(
+            row is not None and (row.stance_item is not None or bool(row.gold_spans()))
+        )
+        if row is None:
+            self.selection_label.setText("<i>Select an item below, or press N.</i>")
+            return
+        color = STATUS_COLORS[row.status]
+        gold = " · <b>in gold ✓</b>" if row.in_gold else ""
+        self.selection_label.setText(
+            f"<span style='color:{color}; font-weight:600'>{STATUS_TEXT[row.status]}</span>"
+            f" · {self.model.passage(row)}{gold}"
+        )
+
+    def _resize_table_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(1, self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, 260 if column == 1 else 240)

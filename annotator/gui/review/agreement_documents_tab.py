@@ -1,0 +1,159 @@
+"""The agreement window's Documents tab: agreement per document, filtered to a pair or a label."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from annotator.core.agreement import compute_agreement
+from annotator.core.agreement.report import mean_of_defined
+from annotator.core.model import GOLD_ANNOTATOR
+from annotator.gui.review.agreement_table_model import (
+    AgreementTableModel,
+    Row,
+    count_cell,
+    number_cell,
+    text_cell,
+)
+from annotator.gui.review.agreement_table_view import AgreementTableView, note_label
+from annotator.gui.session import ProjectSession
+from annotator.services.agreement_service import DEFINITIONS, PER_DOCUMENT_COLUMNS
+
+DOCUMENT_COLUMNS = [*PER_DOCUMENT_COLUMNS, "Agreement"]
+AGREEMENT_COLUMN = DOCUMENT_COLUMNS.index("Agreement")
+
+
+class AgreementDocumentsTab(QWidget):
+    """Documents lowest agreement first; `document_requested(id)` when one is opened."""
+
+    document_requested = Signal(str)
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._report: dict[str, Any] = {}
+        self.model = AgreementTableModel(DOCUMENT_COLUMNS, self)
+        self.model.header_tooltips = {
+            AGREEMENT_COLUMN: "Mean of span F1 (overlap) and stance agreement, whichever are "
+            "defined. Lowest first: the documents to adjudicate.",
+            6: dict(DEFINITIONS)["Percent agreement"],
+        }
+        self.table = AgreementTableView(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.filter_label = QLabel("")
+        self.filter_label.setStyleSheet("font-weight: 600;")
+        self.show_all_button = QPushButton("Show all documents")
+        self.open_button = QPushButton("Show disagreements")
+        self.open_button.setEnabled(False)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_label, 1)
+        bar.addWidget(self.show_all_button)
+        bar.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(
+            note_label("Double-click a document (or press Enter) to adjudicate its disagreements.")
+        )
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.show_all_button.clicked.connect(self.show_all_documents)
+        self.open_button.clicked.connect(self._on_open_clicked)
+        self.table.activated.connect(self._on_document_activated)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+    # -- what is listed --------------------------------------------------------------
+    def set_report(self, report: dict[str, Any]) -> None:
+        """Show every document of `report` (a `project_agreement` result)."""
+        self._report = report
+        self.show_all_documents()
+
+    def show_all_documents(self) -> None:
+        self._show_documents(self._report["by_document"], "All documents, lowest agreement first")
+        self.show_all_button.setEnabled(False)
+
+    def show_pair_documents(self, a: str, b: str) -> None:
+        """List the documents `a` and `b` both annotated, where they disagree most first."""
+        spans, stances = self._compared_annotations()
+        pair = {a, b}
+        report = compute_agreement(
+            [s for s in spans if s.annotator in pair],
+            [s for s in stances if s.annotator in pair],
+            sorted(pair),
+        )
+        shared = {
+            doc: values
+            for doc, values in report["by_document"].items()
+            if pair <= set(values["annotators"])
+        }
+        self._show_documents(shared, f"{a} ↔ {b}: {len(shared)} shared document(s), lowest first")
+        self.show_all_button.setEnabled(True)
+
+    def show_label_documents(self, label: str) -> None:
+        """List the documents with spans labelled `label`, lowest span agreement first."""
+        spans, _stances = self._compared_annotations()
+        report = compute_agreement(
+            [s for s in spans if s.label == label], [], self._report["annotators"]
+        )
+        docs = {d: v for d, v in report["by_document"].items() if v["span_count"]}
+        self._show_documents(docs, f"Label “{label}”: {len(docs)} document(s), lowest first")
+        self.show_all_button.setEnabled(True)
+
+    def visible_document_ids(self) -> list[str]:
+        """Document ids in the order shown."""
+        return self.table.keys_in_view_order()
+
+    # -- slots -----------------------------------------------------------------------
+    def _on_document_activated(self, index: QModelIndex) -> None:
+        self.document_requested.emit(self.table.row_key(index))
+
+    def _on_open_clicked(self) -> None:
+        document_id = self._selected_document()
+        if document_id is not None:
+            self.document_requested.emit(document_id)
+
+    def _on_selection_changed(self, *_: object) -> None:
+        self.open_button.setEnabled(self._selected_document() is not None)
+
+    # -- internals -------------------------------------------------------------------
+    def _compared_annotations(self) -> tuple[list[Any], list[Any]]:
+        # as project_agreement: the gold layer is not an annotator being compared
+        store = self._session.store
+        spans = [s for s in store.annotations.spans() if s.annotator != GOLD_ANNOTATOR]
+        stances = [s for s in store.annotations.document_stances() if s.annotator != GOLD_ANNOTATOR]
+        return spans, stances
+
+    def _selected_document(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        key: str = self.table.row_key(rows[0])
+        return key
+
+    def _show_documents(self, by_document: dict[str, Any], caption: str) -> None:
+        titles = self._report.get("documents", {})
+        rows = []
+        for document_id, v in by_document.items():
+            agreement = mean_of_defined((v["span_f1_overlap"], v["stance_agreement"]))
+            rows.append(
+                Row(
+                    document_id,
+                    [
+                        text_cell(titles.get(document_id) or document_id, document_id),
+                        text_cell(", ".join(v["annotators"])),
+                        count_cell(v["span_count"]),
+                        number_cell(v["span_f1_exact"], "no pair annotated spans here"),
+                        number_cell(v["span_f1_overlap"], "no pair annotated spans here"),
+                        count_cell(v["stance_units"]),
+                        number_cell(v["stance_agreement"], "no stance rated twice"),
+                        number_cell(agreement, "nothing to compare in this document"),
+                    ],
+                )
+            )
+        self.model.set_rows(rows)
+        self.table.sortByColumn(AGREEMENT_COLUMN, Qt.SortOrder.AscendingOrder)
+        self.filter_label.setText(caption)
+        self.open_button.setEnabled(False)

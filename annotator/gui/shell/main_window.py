@@ -1,0 +1,633 @@
+"""The main window: lays out the panes, docks and menus and wires them; it computes nothing.
+
+Layout: document columns in the centre (PaneArea), the label palette in a toolbar,
+the selected annotation's inspector, the annotation list, search and guidelines in
+docks on the right. With no project open, a welcome page offers New / Open / Demo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoGroup,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.gui.annotating.annotation_controller import AnnotationController
+from annotator.gui.annotating.annotation_inspector import AnnotationInspector
+from annotator.gui.annotating.annotation_list_panel import AnnotationListPanel
+from annotator.gui.annotating.guidelines_dock import GuidelinesPanel
+from annotator.gui.annotating.label_palette import LabelPalette
+from annotator.gui.commands import SetDoneCommand
+from annotator.gui.project.welcome_page import WelcomePage
+from annotator.gui.reading.document_pane import DocumentPane
+from annotator.gui.reading.pane_area import PaneArea
+from annotator.gui.reading.search_panel import SearchPanel
+from annotator.gui.session import ProjectSession
+from annotator.gui.shell.window_actions import ACTIONS, MENU_ORDER
+
+DEFAULT_COLUMNS = 2
+
+
+class MainWindow(QMainWindow):
+    """One window showing at most one project at a time."""
+
+    project_requested = Signal(object, bool)  # path, create: the app opens it and calls set_session
+    demo_requested = Signal()
+    annotator_change_requested = Signal()
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._settings = settings
+        self.session: ProjectSession | None = None
+        self.controller: AnnotationController | None = None
+        self._undo_group = QUndoGroup(self)
+        self.actions_by_id: dict[str, QAction] = {}
+        self._label_actions: list[QAction] = []
+        self._project_widgets: list[QWidget] = []
+
+        self.setWindowTitle("Annotator")
+        self.setAcceptDrops(True)
+        self.resize(1440, 900)
+        self._stack = QStackedWidget(self)
+        self.welcome = WelcomePage(settings, self)
+        self._stack.addWidget(self.welcome)
+        self.setCentralWidget(self._stack)
+        self._build_actions()
+        self._build_menus()
+        self._toolbar = QToolBar("Labels", self)
+        self._toolbar.setObjectName("labels_toolbar")
+        self._toolbar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self._toolbar)
+        self._status_annotator = QLabel(self)
+        self._status_saved = QLabel(self)
+        self.statusBar().addPermanentWidget(self._status_saved)
+        self.statusBar().addPermanentWidget(self._status_annotator)
+        self._connect_signals()
+        self._toolbar.setVisible(False)
+        self._update_enabled()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    # -- construction ----------------------------------------------------------------
+    def _build_actions(self) -> None:
+        for spec in ACTIONS:
+            action = QAction(spec.text, self)
+            action.setObjectName(spec.id)
+            if isinstance(spec.shortcut, QKeySequence.StandardKey) or spec.shortcut:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            if spec.tip:
+                action.setStatusTip(spec.tip)
+                action.setToolTip(f"{spec.text.replace('&', '').rstrip('…')} — {spec.tip}")
+            action.setCheckable(spec.checkable)
+            slot: Callable[..., None] = getattr(self, f"_on_{spec.id}")
+            if spec.checkable:
+                action.toggled.connect(slot)
+            else:
+                action.triggered.connect(lambda _checked=False, s=slot: s())
+            self.actions_by_id[spec.id] = action
+        self._undo_action = self._undo_group.createUndoAction(self, "&Undo")
+        self._undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self._redo_action = self._undo_group.createRedoAction(self, "&Redo")
+        self._redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+
+    def _build_menus(self) -> None:
+        menus: dict[str, QMenu] = {name: self.menuBar().addMenu(name) for name in MENU_ORDER}
+        menus["&Edit"].addAction(self._undo_action)
+        menus["&Edit"].addAction(self._redo_action)
+        menus["&Edit"].addSeparator()
+        self._recent_menu = QMenu("Open &Recent", self)
+        self._recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        for spec in ACTIONS:
+            menu = menus[spec.menu]
+            if spec.id == "save_copy":
+                menu.addMenu(self._recent_menu)
+                menu.addSeparator()
+            if spec.id in (
+                "import_files",
+                "close_project",
+                "edit_scheme",
+                "change_annotator",
+                "sync_scroll",
+            ):
+                menu.addSeparator()
+            menu.addAction(self.actions_by_id[spec.id])
+        self._annotate_menu = menus["&Annotate"]
+        self._label_menu = QMenu("Apply &Label", self)
+        self._stance_menu = QMenu("Set &Stance", self)
+        self._annotate_menu.insertMenu(self._annotate_menu.actions()[0], self._stance_menu)
+        self._annotate_menu.insertMenu(self._stance_menu.menuAction(), self._label_menu)
+        self._annotate_menu.insertSeparator(self.actions_by_id["edit_scheme"])
+        self._view_menu = menus["&View"]
+
+    def _connect_signals(self) -> None:
+        self.welcome.new_requested.connect(self._on_new_project)
+        self.welcome.open_requested.connect(self._on_open_project)
+        self.welcome.demo_requested.connect(self._on_open_demo)
+        self.welcome.recent_chosen.connect(lambda path: self.project_requested.emit(path, False))
+
+    # -- the project -----------------------------------------------------------------
+    def set_session(self, session: ProjectSession | None) -> None:
+        """Show `session`'s project (or the welcome page for None), replacing any other."""
+        self._tear_down_project()
+        self.session = session
+        self._toolbar.setVisible(session is not None)  # the labels mean nothing without a project
+        if session is None:
+            self._stack.setCurrentWidget(self.welcome)
+            self.welcome.refresh()
+            self.setWindowTitle("Annotator")
+            self._update_enabled()
+            return
+        self._undo_group.addStack(session.undo_stack)
+        self._undo_group.setActiveStack(session.undo_stack)
+        self._build_project_ui(session)
+        self._update_enabled()
+
+    def _build_project_ui(self, session: ProjectSession) -> None:
+        self.controller = AnnotationController(session, self.active_pane, self)
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.read_only_banner = QLabel(
+            "Read-only: this project file cannot be written, so changes are disabled. "
+            "Use File → Save a Copy to work on a copy.",
+            page,
+        )
+        self.read_only_banner.setObjectName("read_only_banner")
+        self.read_only_banner.setStyleSheet(
+            "#read_only_banner { background: #fff4ce; color: #5c4400; padding: 6px 12px;"
+            " border-bottom: 1px solid #e6d28a; }"
+        )
+        self.read_only_banner.setVisible(session.read_only)
+        layout.addWidget(self.read_only_banner)
+        self.panes = PaneArea(session, page)
+        layout.addWidget(self.panes, 1)
+        self._stack.addWidget(page)
+        self._stack.setCurrentWidget(page)
+        self._project_widgets.append(page)
+
+        self.label_palette = LabelPalette(session, self._toolbar)
+        self._toolbar.addWidget(self.label_palette)
+        self.inspector = AnnotationInspector(session, self)
+        self.annotation_list = AnnotationListPanel(session, self)
+        self.search_panel = SearchPanel(session, self)
+        self.guidelines = GuidelinesPanel(session, self)
+        self._docks = [
+            self._add_dock("Annotation", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
+            self._add_dock(
+                "Annotations", self.annotation_list, Qt.DockWidgetArea.RightDockWidgetArea
+            ),
+            self._add_dock("Search", self.search_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            self._add_dock("Guidelines", self.guidelines, Qt.DockWidgetArea.RightDockWidgetArea),
+        ]
+        self._docks[3].visibilityChanged.connect(self._on_guidelines_visibility)
+        self.tabifyDockWidget(self._docks[1], self._docks[2])
+        self.tabifyDockWidget(self._docks[2], self._docks[3])
+        self._docks[1].raise_()
+        self.resizeDocks([self._docks[0], self._docks[1]], [300, 400], Qt.Orientation.Vertical)
+        self.resizeDocks([self._docks[0]], [420], Qt.Orientation.Horizontal)
+
+        ids = session.store.documents.ids()
+        while len(self.panes.panes()) < min(DEFAULT_COLUMNS, max(1, len(ids))):
+            self.panes.add_pane()
+        for pane, document_id in zip(self.panes.panes(), ids, strict=False):
+            pane.show_document(document_id)
+        # Docks exist per project, so their layout is restored once they do.
+        state = self._settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self._connect_project_signals(session)
+        self._rebuild_label_actions()
+        self._update_title()
+        self._update_status()
+
+    def _on_guidelines_visibility(self, visible: bool) -> None:
+        if visible:
+            self.guidelines.ensure_rendered()
+
+    def _add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{title.lower()}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        self._view_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def _connect_project_signals(self, session: ProjectSession) -> None:
+        controller = self.controller
+        assert controller is not None
+        # labelling
+        self.label_palette.label_clicked.connect(controller.apply_label)
+        self.label_palette.stance_clicked.connect(controller.apply_stance)
+        controller.selected_span_changed.connect(self._on_selected_span_changed)
+        controller.message_posted.connect(self._show_message)
+        session.command_failed.connect(self._show_error_text)
+        # panes
+        self.panes.active_pane_changed.connect(self._on_active_pane_changed)
+        for pane in self.panes.panes():
+            self._connect_pane(pane)
+        # docks
+        self.annotation_list.annotation_activated.connect(self._go_to_annotation)
+        self.search_panel.hit_activated.connect(self._go_to_range)
+        self.search_panel.hits_changed.connect(self._on_search_hits_changed)
+        # project-wide changes
+        session.scheme_changed.connect(self._rebuild_label_actions)
+        session.documents_changed.connect(self._update_done_action)
+        session.undo_stack.cleanChanged.connect(lambda _clean: self._update_status())
+        session.undo_stack.indexChanged.connect(lambda _index: self._update_status())
+        session.pending_changed.connect(lambda _count: self._update_status())
+        session.external_change_detected.connect(
+            lambda: self._show_message(
+                "The project was changed in another window; views refreshed."
+            )
+        )
+
+    def _connect_pane(self, pane: DocumentPane) -> None:
+        controller = self.controller
+        assert controller is not None
+        view = pane.view
+        view.span_clicked.connect(controller.select_span)
+        view.label_requested.connect(lambda label, p=pane: self._apply_label_in(p, label))
+        view.stance_requested.connect(
+            lambda span_id, stance: controller.apply_stance(stance, span_id)
+        )
+        view.delete_requested.connect(controller.delete)
+        view.note_requested.connect(self._on_note_requested)
+        pane.document_changed.connect(lambda _id, p=pane: self._on_pane_document_changed(p))
+        view.selection_changed_range.connect(lambda _s, _e: self._update_palette_state())
+
+    def _apply_label_in(self, pane: DocumentPane, label: str) -> None:
+        assert self.controller is not None
+        self.panes.set_active_pane(pane)
+        self.controller.apply_label(label)
+
+    def _tear_down_project(self) -> None:
+        if self.session is None:
+            return
+        from annotator.gui.review.adjudication_view import AdjudicationView
+        from annotator.gui.review.agreement_view import AgreementView
+
+        for window_class in (AgreementView, AdjudicationView):
+            window = window_class._open.pop(id(self.session), None)
+            if window is not None:
+                window.close()
+        self._undo_group.removeStack(self.session.undo_stack)
+        for dock in getattr(self, "_docks", []):
+            self._view_menu.removeAction(dock.toggleViewAction())
+            self.removeDockWidget(dock)
+            dock.deleteLater()
+        self._docks = []
+        for widget in self._project_widgets:
+            self._stack.removeWidget(widget)
+            widget.deleteLater()
+        self._project_widgets = []
+        self._toolbar.clear()
+        for action in self._label_actions:
+            self.removeAction(action)
+        self._label_actions = []
+        self._label_menu.clear()
+        self._stance_menu.clear()
+        self.session.close()
+        self.session = None
+        self.controller = None
+
+    # -- state -----------------------------------------------------------------------
+    def active_pane(self) -> DocumentPane | None:
+        return self.panes.active_pane() if self.session is not None else None
+
+    def _update_enabled(self) -> None:
+        has_project = self.session is not None
+        writable = has_project and not (self.session and self.session.read_only)
+        for spec in ACTIONS:
+            enabled = (has_project or not spec.needs_project) and (writable or not spec.writes)
+            self.actions_by_id[spec.id].setEnabled(enabled)
+        self._label_menu.setEnabled(bool(writable))
+        self._stance_menu.setEnabled(bool(writable))
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle("Annotator")
+            return
+        suffix = " [read-only]" if self.session.read_only else ""
+        self.setWindowTitle(f"{self.session.store.path.name}{suffix} — Annotator")
+
+    def _update_status(self) -> None:
+        if self.session is None:
+            return
+        self._status_annotator.setText(f"  Annotating as <b>{self.session.annotator}</b>  ")
+        if self.session.read_only:
+            saved = "Read-only"
+        elif self.session.pending:  # the project was busy: kept, not yet saved
+            count = self.session.pending
+            saved = f"⏳ {count} change{'s' * (count > 1)} waiting to save (project busy)"
+        else:
+            saved = "✓ All changes saved"
+        self._status_saved.setText(saved)
+
+    def _update_done_action(self) -> None:
+        pane = self.active_pane()
+        action = self.actions_by_id["toggle_done"]
+        if self.session is None or pane is None or not pane.document_id:
+            return
+        action.blockSignals(True)
+        action.setChecked(
+            self.session.store.documents.is_done(pane.document_id, self.session.annotator)
+        )
+        action.blockSignals(False)
+
+    def _rebuild_label_actions(self) -> None:
+        """One action per label and stance value with its shortcut (1–9, F/A/N/U by default)."""
+        if self.session is None or self.controller is None:
+            return
+        for action in self._label_actions:
+            self.removeAction(action)
+        self._label_actions = []
+        self._label_menu.clear()
+        self._stance_menu.clear()
+        controller = self.controller
+        scheme = self.session.scheme
+        for item in scheme.labels:
+            action = QAction(item.name, self)
+            action.setShortcut(QKeySequence(item.shortcut) if item.shortcut else QKeySequence())
+            action.triggered.connect(lambda _c=False, name=item.name: controller.apply_label(name))
+            self._label_menu.addAction(action)
+            self.addAction(action)
+            self._label_actions.append(action)
+        stances: list[tuple[str, str, str]] = [(i.name, i.name, i.shortcut) for i in scheme.stances]
+        for text, stance, shortcut in [*stances, ("No Stance", "", "")]:
+            action = QAction(text, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _c=False, s=stance: controller.apply_stance(s))
+            self._stance_menu.addAction(action)
+            self.addAction(action)
+            self._label_actions.append(action)
+        self._update_enabled()
+
+    # -- slots: selection and navigation ---------------------------------------------
+    def _on_selected_span_changed(self, span_id: str | None) -> None:
+        self.inspector.set_span(span_id)
+        self._update_palette_state()
+        for pane in self.panes.panes():
+            pane.view.set_selected_span(
+                span_id if pane.document_id and span_id and self._span_in(pane, span_id) else None
+            )
+
+    def _span_in(self, pane: DocumentPane, span_id: str) -> bool:
+        assert self.session is not None
+        try:
+            return self.session.store.annotations.span(span_id).document_id == pane.document_id
+        except AnnotatorError:
+            return False
+
+    def _on_active_pane_changed(self, pane: DocumentPane) -> None:
+        self._update_done_action()
+        self._update_palette_state()
+        self.search_panel.set_current_document(pane.document_id or None)
+
+    def _on_pane_document_changed(self, pane: DocumentPane) -> None:
+        self._update_done_action()
+        if pane is self.active_pane():
+            self.search_panel.set_current_document(pane.document_id or None)
+
+    def _update_palette_state(self) -> None:
+        """Labels need selected text (or an annotation to relabel); stances need an annotation."""
+        if self.controller is None:
+            return
+        pane = self.active_pane()
+        has_selection = pane is not None and pane.view.selection_range() is not None
+        self.label_palette.set_enabled_for_selection(
+            has_selection, self.controller.selected_span_id is not None
+        )
+
+    def _go_to_annotation(self, document_id: str, span_id: str) -> None:
+        assert self.session is not None and self.controller is not None
+        span = self.session.store.annotations.span(span_id)
+        pane = self._pane_showing(document_id)
+        pane.view.scroll_to(span.start, span.end)
+        self.controller.select_span(span_id)
+
+    def _go_to_range(self, document_id: str, start: int, end: int) -> None:
+        pane = self._pane_showing(document_id)
+        pane.view.scroll_to(start, end)
+
+    def _pane_showing(self, document_id: str) -> DocumentPane:
+        """The pane showing `document_id`, else the active pane switched to it."""
+        for pane in self.panes.panes():
+            if pane.document_id == document_id:
+                self.panes.set_active_pane(pane)
+                return pane
+        pane = self.active_pane() or self.panes.panes()[0]
+        pane.show_document(document_id)
+        return pane
+
+    def _on_search_hits_changed(self, document_id: str, hits: list) -> None:
+        # One emission per document: only the panes showing that document change.
+        for pane in self.panes.panes():
+            if pane.document_id == document_id:
+                pane.view.set_search_hits(hits, -1)
+
+    def _on_note_requested(self, span_id: str) -> None:
+        assert self.controller is not None
+        self.controller.select_span(span_id)
+        self._docks[0].raise_()
+        self.inspector.focus_note()
+
+    # -- slots: actions --------------------------------------------------------------
+    def _on_new_project(self) -> None:
+        from annotator.gui.project.project_files import ask_new_path
+
+        path = ask_new_path(self)
+        if path is not None:
+            self.project_requested.emit(path, True)
+
+    def _on_open_project(self) -> None:
+        from annotator.gui.project.project_files import ask_open_path
+
+        path = ask_open_path(self)
+        if path is not None:
+            self.project_requested.emit(path, False)
+
+    def _on_open_demo(self) -> None:
+        self.demo_requested.emit()
+
+    def _fill_recent_menu(self) -> None:
+        from annotator.gui.project.recent_projects import RecentProjects
+
+        self._recent_menu.clear()
+        paths = RecentProjects(self._settings).paths()
+        for path in paths:
+            action = self._recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.project_requested.emit(p, False))
+        if not paths:
+            self._recent_menu.addAction("No recent projects").setEnabled(False)
+
+    def _on_save_copy(self) -> None:
+        from annotator.gui.project.project_files import ask_copy_path
+
+        assert self.session is not None
+        store = self.session.store
+        path = ask_copy_path(self, str(store.path.with_name(store.path.stem + " copy.annotator")))
+        if path is None:
+            return
+        try:
+            store.save_copy(path)
+        except AnnotatorError as exc:
+            self._show_error_text(str(exc))
+            return
+        self._show_message(f"Saved a copy to {path}")
+
+    def _on_import_files(self, paths: list[Path] | None = None) -> None:
+        from annotator.gui.project.import_export_ui import run_import
+
+        assert self.session is not None
+        run_import(self, self.session, paths)
+
+    def _on_export_project(self) -> None:
+        from annotator.gui.project.import_export_ui import run_export
+
+        assert self.session is not None
+        run_export(self, self.session)
+
+    def _on_merge_projects(self) -> None:
+        from annotator.gui.review.merge_ui import run_merge
+
+        assert self.session is not None
+        run_merge(self, self.session)
+
+    def _on_show_agreement(self) -> None:
+        from annotator.gui.review.agreement_view import AgreementView
+
+        assert self.session is not None
+        view = AgreementView.open_for(self.session, self)
+        if not getattr(view, "_wired_to_review", False):
+            view.disagreements_requested.connect(self._open_review)
+            view._wired_to_review = True  # type: ignore[attr-defined]
+
+    def _on_review_disagreements(self) -> None:
+        pane = self.active_pane()
+        self._open_review(pane.document_id if pane is not None and pane.document_id else None)
+
+    def _open_review(self, document_id: str | None = None) -> None:
+        from annotator.gui.review.adjudication_view import AdjudicationView
+
+        if self.session is not None:
+            AdjudicationView.open_for(self.session, self, document_id)
+
+    def _on_close_project(self) -> None:
+        self.set_session(None)
+
+    def _on_quit(self) -> None:
+        self.close()
+
+    def _on_delete_annotation(self) -> None:
+        if self.controller is not None:
+            self.controller.delete()
+
+    def _on_find(self) -> None:
+        if self.session is None:
+            return
+        self._docks[2].show()
+        self._docks[2].raise_()
+        self.search_panel.focus_search()
+
+    def _on_edit_scheme(self) -> None:
+        from annotator.gui.scheme.scheme_editor import SchemeEditorDialog
+
+        assert self.session is not None
+        SchemeEditorDialog.open_for(self.session, self)
+
+    def _on_toggle_done(self, checked: bool) -> None:
+        pane = self.active_pane()
+        if self.session is None or pane is None or not pane.document_id:
+            return
+        self.session.undo_stack.push(SetDoneCommand(self.session, pane.document_id, checked))
+
+    def _on_edit_metadata(self) -> None:
+        from annotator.gui.project.document_metadata_dialog import DocumentMetadataDialog
+
+        pane = self.active_pane()
+        if self.session is not None and pane is not None and pane.document_id:
+            DocumentMetadataDialog.edit(self, self.session, pane.document_id)
+
+    def _on_change_annotator(self) -> None:
+        self.annotator_change_requested.emit()
+
+    def _on_add_pane(self) -> None:
+        if self.session is None:
+            return
+        pane = self.panes.add_pane()
+        if pane is None:
+            self._show_message("Four columns at most: close one first.")
+            return
+        self._connect_pane(pane)
+
+    def _on_remove_pane(self) -> None:
+        pane = self.active_pane()
+        if pane is not None:
+            self.panes.remove_pane(pane)
+
+    def _on_sync_scroll(self, checked: bool) -> None:
+        if self.session is not None:
+            self.panes.set_synchronized_scroll(checked)
+
+    def _on_show_others(self, checked: bool) -> None:
+        if self.session is not None:
+            self.session.set_show_others(checked)
+
+    def _on_about(self) -> None:
+        from annotator.gui.shell.about_dialog import AboutDialog
+
+        AboutDialog.show_for(self, self.session)
+
+    # -- feedback --------------------------------------------------------------------
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def _show_error_text(self, text: str) -> None:
+        QMessageBox.warning(self, "Annotator", text)
+
+    def show_error(self, error: Exception) -> None:
+        self._show_error_text(str(error))
+
+    # -- drag and drop import ---------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.session is not None and not self.session.read_only and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self._on_import_files(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/state", self.saveState())
+        self._tear_down_project()
+        super().closeEvent(event)

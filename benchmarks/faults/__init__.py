@@ -1,0 +1,1 @@
+"""Fault trials: kill work at random moments, two writers; the long runs outside the test suite."""

@@ -1,0 +1,67 @@
+"""Run the fault trials many times and print what each left behind.
+
+    python benchmarks/faults/run.py                   20 trials of each kind
+    python benchmarks/faults/run.py --trials 50 --only annotate,migrate
+
+Kinds (benchmarks/faults/kill_trials.py): annotate, import, merge, export, migrate.
+Exits 1 when any trial finds a problem (lost acknowledged work, a half-done import or
+merge, a torn export, a half-migrated file, a damaged database or backup).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from benchmarks.faults.kill_trials import KINDS, Trials
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--trials", type=int, default=20, help="trials of each kind (default 20)")
+    parser.add_argument("--only", default=",".join(KINDS), help="comma-separated kinds")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--documents", type=int, default=1500, help="size of the import/merge/export corpus"
+    )
+    args = parser.parse_args()
+    kinds = [k for k in args.only.split(",") if k]
+    unknown = set(kinds) - set(KINDS)
+    if unknown:
+        parser.error(f"unknown kinds: {', '.join(sorted(unknown))}")
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="annotator-faults-") as scratch:
+        trials = Trials(Path(scratch), documents=args.documents, seed=args.seed)
+        for kind in kinds:
+            started = time.monotonic()
+            outcomes: collections.Counter[str] = collections.Counter()
+            acks: list[int] = []
+            for number in range(args.trials):
+                result = trials.run(kind, number)
+                if kind == "annotate":
+                    acks.append(int(result.outcome.split()[0]))
+                    outcomes["killed"] += 1
+                else:
+                    outcomes[result.outcome] += 1
+                for problem in result.problems:
+                    failures += 1
+                    print(f"FAIL {kind} #{number} (killed at {result.delay_s:.2f} s): {problem}")
+            summary = ", ".join(f"{n} {what}" for what, n in sorted(outcomes.items()))
+            if acks:
+                summary += f" after {min(acks)}–{max(acks)} acknowledged commands"
+            print(
+                f"{kind:<9} {args.trials} trials in {time.monotonic() - started:5.1f} s: {summary}",
+                flush=True,
+            )
+    print("no problems found" if not failures else f"{failures} problems found")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

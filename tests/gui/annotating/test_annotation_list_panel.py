@@ -1,0 +1,120 @@
+"""AnnotationListPanel: filters, counts, activation and deleting with the Delete key."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.core.model import Span
+from annotator.gui.annotating.annotation_list_panel import EMPTY_FILTERED, AnnotationListPanel
+from annotator.gui.annotating.annotation_table_model import SPAN_ID_ROLE, Column
+from tests.conftest import SAMPLE_TEXTS
+
+# Showing a top-level widget on the offscreen platform warns once; not our code.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def panel(session, qtbot, qtmodeltester):
+    at = SAMPLE_TEXTS["cjk"].index("人工智能")
+    session.store.annotations.add_span(Span("c1", "cjk", at, at + 4, "Evidence", "alice", "favor"))
+    widget = AnnotationListPanel(session)
+    qtbot.addWidget(widget)
+    widget.resize(900, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtmodeltester.check(widget.proxy)
+    return widget
+
+
+def shown(panel: AnnotationListPanel) -> list[str]:
+    proxy = panel.proxy
+    return [proxy.index(r, 0).data(SPAN_ID_ROLE) for r in range(proxy.rowCount())]
+
+
+def choose(combo, text: str) -> None:
+    index = combo.findText(text)
+    assert index >= 0, text
+    combo.setCurrentIndex(index)
+
+
+def test_shows_my_annotations_with_a_count(panel):
+    assert shown(panel) == ["a1", "a2", "c1"]
+    assert panel.count_label.text() == "3 of 3 annotations"
+
+
+def test_combos_filter_and_update_the_count(panel):
+    choose(panel.label_filter, "Evidence")
+    assert shown(panel) == ["a2", "c1"]
+    assert panel.count_label.text() == "2 of 3 annotations"
+    choose(panel.stance_filter, "favor")
+    assert shown(panel) == ["c1"]
+    choose(panel.stance_filter, "— none")
+    assert shown(panel) == ["a2"]
+    choose(panel.stance_filter, "All stances")
+    choose(panel.document_filter, "cjk article")
+    assert shown(panel) == ["c1"]
+    choose(panel.label_filter, "All labels")
+    choose(panel.document_filter, "All documents")
+    assert len(shown(panel)) == 3
+
+
+def test_annotator_filter_when_showing_others(panel, session):
+    assert panel.annotator_filter.isHidden()
+    assert panel.table.isColumnHidden(Column.ANNOTATOR)
+    session.set_show_others(True)
+    assert not panel.annotator_filter.isHidden()
+    assert not panel.table.isColumnHidden(Column.ANNOTATOR)
+    choose(panel.annotator_filter, "bob")
+    assert shown(panel) == ["b1"]
+
+
+def test_text_filter_and_empty_state(panel):
+    panel.text_filter.setText("160 EXPERTS")
+    assert shown(panel) == ["a1"]
+    panel.text_filter.setText("no such words")
+    assert shown(panel) == []
+    assert panel.count_label.text() == "0 of 3 annotations"
+    assert panel.empty_label.isVisible()
+    assert panel.empty_label.text() == EMPTY_FILTERED
+
+
+def test_clicking_a_row_emits_its_document_and_span(panel, qtbot):
+    index = panel.proxy.index(2, 1)
+    rect = panel.table.visualRect(index)
+    with qtbot.waitSignal(panel.annotation_activated) as blocker:
+        qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["cjk", "c1"]
+
+
+def test_enter_emits_the_current_row(panel, qtbot):
+    assert panel.select_span("a2")
+    with qtbot.waitSignal(panel.annotation_activated) as blocker:
+        qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert blocker.args == ["en", "a2"]
+
+
+def test_delete_key_deletes_as_one_undoable_step(panel, session, qtbot):
+    assert panel.select_span("a1")
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    assert [s.id for s in session.visible_spans()] == ["a2", "c1"]
+    assert shown(panel) == ["a2", "c1"]
+    session.undo_stack.undo()
+    assert session.store.annotations.span("a1").label == "Claim"
+    assert shown(panel) == ["a1", "a2", "c1"]
+
+
+def test_delete_key_leaves_other_annotators_alone(panel, session, qtbot):
+    session.set_show_others(True)
+    assert panel.select_span("b1")
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    assert session.store.annotations.span("b1").annotator == "bob"
+    assert session.undo_stack.count() == 0
+
+
+def test_new_label_appears_in_the_filter(panel, session):
+    from annotator.core.model import SchemeItem, SchemeKind
+    from annotator.gui.commands import AddSchemeItemCommand
+
+    session.undo_stack.push(AddSchemeItemCommand(session, SchemeItem(SchemeKind.LABEL, "Quote")))
+    assert panel.label_filter.findText("Quote") >= 0

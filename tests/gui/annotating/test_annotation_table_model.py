@@ -1,0 +1,134 @@
+"""AnnotationTableModel: rows follow the session, incrementally for span edits."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from annotator.core.model import SchemeKind, Span
+from annotator.gui.annotating.annotation_table_model import (
+    DOCUMENT_ID_ROLE,
+    SPAN_ID_ROLE,
+    AnnotationTableModel,
+    Column,
+)
+from annotator.gui.commands import (
+    AddSpanCommand,
+    DeleteSpansCommand,
+    EditSpanCommand,
+)
+from tests.conftest import SAMPLE_TEXTS
+
+
+@pytest.fixture
+def model(session, qtmodeltester):
+    table = AnnotationTableModel(session)
+    qtmodeltester.check(table)
+    return table
+
+
+def rename_label(session, old: str, new: str) -> None:
+    # What UpdateSchemeItemCommand does; its `name` parameter can't take a rename keyword yet.
+    session.store.scheme.update(SchemeKind.LABEL, old, name=new)
+    session.scheme_did_change()
+
+
+def ids(model: AnnotationTableModel) -> list[str]:
+    return [model.index(r, 0).data(SPAN_ID_ROLE) for r in range(model.rowCount())]
+
+
+def cell(
+    model: AnnotationTableModel, span_id: str, column: Column, role=Qt.ItemDataRole.DisplayRole
+):
+    return model.index(model.row_of(span_id), column).data(role)
+
+
+def test_rows_are_my_visible_spans_with_their_columns(model):
+    assert ids(model) == ["a1", "a2"]
+    assert cell(model, "a1", Column.DOCUMENT) == "en article"
+    assert cell(model, "a1", Column.LABEL) == "Claim"
+    assert cell(model, "a1", Column.TEXT) == "More than 160 experts"
+    assert cell(model, "a1", Column.STANCE) == "against"
+    assert cell(model, "a2", Column.STANCE) == "—"
+    assert cell(model, "a1", Column.ANNOTATOR) == "alice"
+    swatch = (
+        cell(model, "a1", Column.LABEL, Qt.ItemDataRole.DecorationRole).pixmap(12, 12).toImage()
+    )
+    assert swatch.pixelColor(6, 6) == QColor("#f4b400")
+    assert cell(model, "a1", Column.NOTE, DOCUMENT_ID_ROLE) == "en"
+    assert model.headerData(Column.TEXT, Qt.Orientation.Horizontal) == "Text"
+
+
+def test_show_others_resets_to_everyone(model, session, qtbot, qtmodeltester):
+    with qtbot.waitSignal(model.modelReset):
+        session.set_show_others(True)
+    assert sorted(ids(model)) == ["a1", "a2", "b1"]
+    qtmodeltester.check(model)
+
+
+def test_span_text_uses_code_point_offsets_and_one_line(session, qtmodeltester):
+    text = SAMPLE_TEXTS["emoji"]
+    start = text.index("restrictions")
+    session.store.annotations.add_span(Span("e1", "emoji", start, start + 12, "Claim", "alice"))
+    start = text.index("AI.")
+    session.store.annotations.add_span(
+        Span("e2", "emoji", start, text.index("too"), "Source", "alice", note="line one\nline two")
+    )
+    model = AnnotationTableModel(session)
+    qtmodeltester.check(model)
+    assert cell(model, "e1", Column.TEXT) == "restrictions"
+    assert cell(model, "e2", Column.TEXT) == "AI. Second line with é (e\u0301)"
+    assert cell(model, "e2", Column.NOTE) == "line one"
+
+
+def test_added_span_is_inserted_without_a_reset(model, session, qtbot):
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    text = SAMPLE_TEXTS["cjk"]
+    span = Span("c1", "cjk", text.index("人工智能"), text.index("人工智能") + 4, "Claim", "alice")
+    with qtbot.waitSignal(model.rowsInserted):
+        session.undo_stack.push(AddSpanCommand(session, span, "人工智能"))
+    assert ids(model) == ["a1", "a2", "c1"]
+    assert cell(model, "c1", Column.TEXT) == "人工智能"
+    with qtbot.waitSignal(model.rowsRemoved):
+        session.undo_stack.undo()
+    assert ids(model) == ["a1", "a2"]
+    assert resets == []
+
+
+def test_edited_span_updates_its_row(model, session, qtbot):
+    with qtbot.waitSignal(model.dataChanged) as blocker:
+        session.undo_stack.push(EditSpanCommand(session, "a2", note="why\nmore", stance="favor"))
+    assert blocker.args[0].row() == model.row_of("a2")
+    assert cell(model, "a2", Column.NOTE) == "why"
+    assert cell(model, "a2", Column.STANCE) == "favor"
+    session.undo_stack.undo()
+    assert cell(model, "a2", Column.STANCE) == "—"
+
+
+def test_deleted_spans_are_removed(model, session, qtbot):
+    spans = session.visible_spans("en")
+    with qtbot.waitSignal(model.rowsRemoved):
+        session.undo_stack.push(DeleteSpansCommand(session, spans))
+    assert model.rowCount() == 0
+    session.undo_stack.undo()
+    assert ids(model) == ["a1", "a2"]
+
+
+def test_other_annotators_spans_stay_hidden_when_added(model, session):
+    session.apply_add_spans([Span("b2", "en", 0, 4, "Source", "bob")])
+    assert "b2" not in ids(model)
+
+
+def test_scheme_rename_resets_and_shows_the_new_name(model, session, qtbot, qtmodeltester):
+    with qtbot.waitSignal(model.modelReset):
+        rename_label(session, "Claim", "Assertion")
+    assert cell(model, "a1", Column.LABEL) == "Assertion"
+    qtmodeltester.check(model)
+
+
+def test_retitled_document_updates_the_document_column(model, session, qtbot):
+    with qtbot.waitSignal(model.dataChanged):
+        session.apply_metadata("en", title="Experts warn")
+    assert cell(model, "a1", Column.DOCUMENT) == "Experts warn"

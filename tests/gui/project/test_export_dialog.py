@@ -1,0 +1,188 @@
+"""The export dialog: every format through the dialog, gold only, cancel, missing libraries."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+import pytest
+from PySide6.QtWidgets import QProgressDialog
+
+from annotator.core.model import GOLD_ANNOTATOR, Span
+from annotator.gui.project import export_dialog
+from annotator.gui.project.export_dialog import ExportDialog
+from annotator.services.formats import EXPORTERS
+from annotator.services.formats.brat import read_brat
+from annotator.services.formats.doccano import read_doccano
+from annotator.services.formats.jsonl import read_jsonl
+from annotator.services.formats.labelstudio import read_labelstudio
+
+
+@pytest.fixture
+def outcomes(monkeypatch):
+    seen: list[tuple[str, object]] = []
+    monkeypatch.setattr(
+        export_dialog,
+        "show_export_result",
+        lambda parent, title, summary, warnings: seen.append(("result", warnings)),
+    )
+    monkeypatch.setattr(
+        export_dialog, "show_export_error", lambda parent, text: seen.append(("error", text))
+    )
+    return seen
+
+
+@pytest.fixture
+def dialog(qtbot, session, outcomes):
+    widget = ExportDialog(session)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_every_exporter_is_offered_with_a_description(dialog):
+    keys = [dialog.format_box.itemData(i) for i in range(dialog.format_box.count())]
+    assert keys == list(EXPORTERS)
+    doccano = dialog.format_box.itemText(keys.index("doccano"))
+    assert doccano == "doccano JSONL — sequence labelling, for doccano"
+
+
+def test_options_show_only_for_their_format(dialog):
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("csv"))
+    assert not dialog.option_groups["csv"].isHidden()
+    assert dialog.option_groups["doccano"].isHidden()
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("jsonl"))
+    assert all(group.isHidden() for group in dialog.option_groups.values())
+
+
+def _annotators(docs) -> set[str]:
+    return {s.annotator for d in docs for s in d.spans}
+
+
+def test_jsonl(dialog, tmp_path, outcomes):
+    out = tmp_path / "out.jsonl"
+    assert dialog.accept_with("jsonl", out) is not None
+    docs = read_jsonl(out)
+    assert len(docs) == 3 and _annotators(docs) == {"alice", "bob"}
+    assert outcomes == [("result", [])]
+
+
+def test_csv_with_bom(dialog, tmp_path):
+    out = tmp_path / "out.csv"
+    dialog.accept_with("csv", out, bom=True)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert {r["annotator"] for r in rows if r["level"] == "span"} == {"alice", "bob"}
+
+
+def test_doccano_one_file_per_annotator(dialog, tmp_path):
+    out = tmp_path / "out.jsonl"
+    report = dialog.accept_with("doccano", out, form="entities", per_annotator=True)
+    assert report is not None
+    paths = sorted(p.name for p in report.paths)
+    assert paths == ["out.alice.jsonl", "out.bob.jsonl"]
+    first = json.loads((tmp_path / "out.alice.jsonl").read_text("utf-8").splitlines()[0])
+    assert "entities" in first
+    assert read_doccano(tmp_path / "out.bob.jsonl")
+
+
+def test_labelstudio(dialog, tmp_path):
+    out = tmp_path / "tasks.json"
+    dialog.accept_with("labelstudio", out, whose="chosen", annotators=["bob"])
+    docs = read_labelstudio(out)
+    assert _annotators(docs) == {"bob"}
+
+
+def test_brat_writes_a_folder(dialog, tmp_path):
+    out = tmp_path / "brat"
+    dialog.accept_with("brat", out)
+    assert out.is_dir()
+    assert _annotators(read_brat(out)) == {"alice", "bob"}
+
+
+def test_conll_one_annotators_layer_and_warnings(dialog, tmp_path, outcomes):
+    out = tmp_path / "out.conll"
+    dialog.accept_with("conll", out, annotator="alice")
+    lines = out.read_text("utf-8").splitlines()
+    assert lines[0] == "-DOCSTART-\tO"
+    tags = {line.split("\t")[1] for line in lines if "\t" in line}
+    assert "B-Claim" in tags
+    [(kind, warnings)] = outcomes
+    assert kind == "result" and warnings  # overlap dropped, stances lost
+
+
+def test_spacy(dialog, tmp_path):
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    out = tmp_path / "train.spacy"
+    dialog.accept_with("spacy", out)
+    docs = list(DocBin().from_disk(out).get_docs(spacy.blank("xx").vocab))
+    assert len(docs) == 3
+
+
+def test_parquet(dialog, tmp_path):
+    parquet = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "rows.parquet"
+    dialog.accept_with("parquet", out)
+    table = parquet.read_table(out)
+    assert set(table.column("annotator").to_pylist()) >= {"alice", "bob"}
+
+
+def test_gold_layer_only(qtbot, session, outcomes, tmp_path):
+    session.store.annotations.add_span(
+        Span("g1", "en", 0, 4, "Claim", GOLD_ANNOTATOR, origin="alice")
+    )
+    dialog = ExportDialog(session)
+    qtbot.addWidget(dialog)
+    assert dialog.whose_gold.isEnabled()
+    out = tmp_path / "gold.jsonl"
+    dialog.accept_with("jsonl", out, whose="gold")
+    assert _annotators(read_jsonl(out)) == {GOLD_ANNOTATOR}
+    # and "All annotators" means the people, without the gold layer
+    out_all = tmp_path / "all.jsonl"
+    ExportDialog(session).accept_with("jsonl", out_all)
+    assert _annotators(read_jsonl(out_all)) == {"alice", "bob"}
+
+
+def test_only_done_documents(dialog, session, tmp_path):
+    session.store.documents.set_done("cjk", "alice", True)
+    out = tmp_path / "done.jsonl"
+    dialog.accept_with("jsonl", out, only_done=True)
+    assert [d.document.id for d in read_jsonl(out)] == ["cjk"]
+
+
+def test_cancel_leaves_no_file(dialog, tmp_path, monkeypatch, outcomes):
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    assert dialog.accept_with("csv", folder / "out.csv") is None
+    assert list(folder.iterdir()) == []  # not even a temporary file
+    assert outcomes == []  # cancelling is not an error
+    assert dialog.result() != ExportDialog.DialogCode.Accepted
+
+
+def test_no_annotator_chosen_is_refused(dialog, tmp_path, outcomes):
+    assert dialog.accept_with("jsonl", tmp_path / "x.jsonl", whose="chosen", annotators=[]) is None
+    assert not dialog.export_button.isEnabled()
+    assert outcomes[0][0] == "error"
+
+
+def test_missing_spacy_is_explained(dialog, monkeypatch, tmp_path, outcomes):
+    monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy now raises ImportError
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("spacy"))
+    assert not dialog.dependency_label.isHidden()
+    assert "pip install 'annotator[spacy]'" in dialog.dependency_label.text()
+    assert not dialog.export_button.isEnabled()
+    assert dialog.accept_with("spacy", tmp_path / "x.spacy") is None
+    assert not (tmp_path / "x.spacy").exists()
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("csv"))
+    assert dialog.dependency_label.isHidden()
+
+
+def test_run_export_opens_the_dialog(monkeypatch, session):
+    from annotator.gui.project import import_export_ui
+
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: ExportDialog.DialogCode.Rejected)
+    assert import_export_ui.run_export(None, session) is False

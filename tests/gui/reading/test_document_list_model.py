@@ -1,0 +1,51 @@
+"""DocumentListModel: rows, roles, progress and refresh from session signals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from annotator.core.model import Span
+from annotator.gui.commands import AddSpanCommand, SetDoneCommand
+from annotator.gui.reading.document_list_model import DocumentIdRole, DocumentListModel
+
+
+def test_model_passes_modeltester(qtmodeltester, session):
+    model = DocumentListModel(session)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 3
+
+
+def test_rows_show_title_source_and_counts(session):
+    model = DocumentListModel(session)
+    row = model.row_of("en")
+    index = model.index(row)
+    assert model.data(index, DocumentIdRole) == "en"
+    display = model.data(index, Qt.ItemDataRole.DisplayRole)
+    assert display.startswith("en article — en outlet")
+    assert "3 annotations (2 mine)" in display
+    assert "Annotations: 3 (2 mine)" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(model.index(model.row_of("cjk")), Qt.ItemDataRole.DisplayRole) == (
+        "cjk article — cjk outlet"
+    )
+
+
+def test_refreshes_on_done_and_new_spans(qtbot, qtmodeltester, session):
+    model = DocumentListModel(session)
+    row = model.row_of("cjk")
+    with qtbot.waitSignal(model.dataChanged):
+        session.undo_stack.push(SetDoneCommand(session, "cjk", True))
+    assert model.summary(row).done
+    session.undo_stack.push(AddSpanCommand(session, Span("n1", "cjk", 0, 2, "Claim", "alice")))
+    assert "1 annotation (1 mine)" in model.data(model.index(row))
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert not model.summary(row).done
+    qtmodeltester.check(model)
+
+
+def test_external_change_resets_when_documents_differ(qtbot, session):
+    model = DocumentListModel(session)
+    model._rows = model._rows[:1]  # pretend the list was stale
+    with qtbot.waitSignal(model.modelReset):
+        session.external_change_detected.emit()
+    assert model.rowCount() == 3
