@@ -253,6 +253,23 @@ class ProjectStore:
                 with contextlib.suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK")  # nothing was written: just let go
 
+    def checkpoint(self) -> bool:
+        """Copy what committed transactions left in `-wal` into the project file itself.
+
+        PASSIVE: never waits for, and never blocks, another window or reader. After it, a
+        plain copy of the file alone (a file manager, an e-mail attachment) holds every
+        change. True when the whole WAL is in the file; False when a reader still needs
+        part of it, inside a transaction, read-only, or on any SQLite failure: a checkpoint
+        only makes the file self-contained sooner; the data are safe in the WAL anyway.
+        """
+        if self.read_only or self.conn.in_transaction or self._damaged:
+            return False
+        try:
+            busy, log, done = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except SQLITE_FAILURES:
+            return False
+        return bool(busy == 0 and log == done)
+
     def data_version(self) -> int:
         """Changes when another connection (a second window or process) commits."""
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])

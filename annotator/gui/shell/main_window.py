@@ -500,6 +500,9 @@ class MainWindow(QMainWindow):
         except AnnotatorError as exc:
             self._show_error_text(str(exc))
             return
+        except OSError as exc:  # the folder is read-only, the name is a folder, …
+            self._show_error_text(f"The copy was not saved: {exc.strerror or exc}: {path}")
+            return
         self._show_message(f"Saved a copy to {path}")
 
     def _on_import_files(self, paths: list[Path] | None = None) -> None:
