@@ -279,8 +279,6 @@ class ProjectSession(QObject):
         self._retry.stop()
         self._checkpoint.stop()
         if self._watched_app is not None:
-            self._watched_app.applicationStateChanged.disconnect(
-                self._on_application_state_changed
-            )
+            self._watched_app.applicationStateChanged.disconnect(self._on_application_state_changed)
             self._watched_app = None
         self.store.close()

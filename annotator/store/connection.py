@@ -9,10 +9,10 @@ deferred transaction that reads and then writes fails at once with SQLITE_BUSY_S
 from __future__ import annotations
 
 import os
-import sqlite3
-from collections.abc import Iterator
 import shutil
+import sqlite3
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -26,13 +26,29 @@ from annotator.core.errors import (
 from annotator.store import project_files
 from annotator.store.project_files import APPLICATION_ID
 
-__all__ = ["APPLICATION_ID", "SQLITE_FAILURES", "ImpossibleValueError", "connect", "connect_read_only", "immediate", "translate_error"]
+__all__ = [
+    "APPLICATION_ID",
+    "SQLITE_FAILURES",
+    "ImpossibleValueError",
+    "connect",
+    "connect_read_only",
+    "immediate",
+    "translate_error",
+]
 BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another window's transaction
 BUSY_MESSAGE = "The project is busy (another window is saving); try again in a moment."
 # SQLite's primary result codes (https://sqlite.org/rescode.html) that are expected
 # problems, not bugs.
 _ERROR, _PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN = (
-    1, 3, 5, 6, 8, 10, 11, 13, 14,
+    1,
+    3,
+    5,
+    6,
+    8,
+    10,
+    11,
+    13,
+    14,
 )
 _CONSTRAINT, _NOTADB = 19, 26
 
@@ -90,7 +106,10 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection, Path | None]:
     shm = path.with_name(path.name + "-shm")
     if not project_files.wal_has_content(path):
         conn = sqlite3.connect(
-            _uri(path, "mode=ro&immutable=1"), uri=True, isolation_level=None, check_same_thread=False
+            _uri(path, "mode=ro&immutable=1"),
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
         )
         return _configure(conn), None
     if shm.exists():

@@ -22,7 +22,9 @@ def row_to_document(row: object) -> Document:
         doc_format = DocumentFormat(r["format"])
         styles = tuple(StyleRun(s, e, style) for s, e, style in json.loads(r["styles"]))
     except (ValueError, TypeError) as exc:  # json's errors are ValueErrors
-        raise ImpossibleValueError(f"document {r['id']!r} has an impossible format or styles") from exc
+        raise ImpossibleValueError(
+            f"document {r['id']!r} has an impossible format or styles"
+        ) from exc
     return Document(
         id=r["id"],
         text=r["text"],

@@ -24,7 +24,6 @@ from annotator.core.model import (
     SchemeKind,
 )
 from annotator.store.claim_ingest import ingest_claims
-
 from annotator.store.scheme_repo import stored_kind
 
 if TYPE_CHECKING:

@@ -90,7 +90,11 @@ class ProjectStore:
         except OSError as exc:
             raise ProjectError(
                 f"Cannot create {path}: {exc.strerror or exc}"
-                + (" (the folder is read-only)." if exc.errno in (errno.EROFS, errno.EACCES) else ".")
+                + (
+                    " (the folder is read-only)."
+                    if exc.errno in (errno.EROFS, errno.EACCES)
+                    else "."
+                )
             ) from None
         return cls._open(path, create=True, read_only=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,12 +32,12 @@ def stored_kind(value: object, store: ProjectStore) -> SchemeKind:
     The schema's CHECK allows only our kinds, so anything else was not written by us:
     the file is damaged in a way `PRAGMA quick_check` does not look for (#14).
     """
-    try:
-        return SchemeKind(value)
-    except ValueError:
-        from annotator.store.connection import damaged
+    from annotator.store.connection import damaged
 
-        raise damaged(store.path, f"a scheme entry has the impossible kind {value!r}") from None
+    if isinstance(value, str):
+        with suppress(ValueError):
+            return SchemeKind(value)
+    raise damaged(store.path, f"a scheme entry has the impossible kind {value!r}")
 
 
 class SchemeRepo:

@@ -26,7 +26,9 @@ CLEAR_REFUSALS = ("damaged", "not an Annotator project", "newer version", "not a
 
 
 def _commands(corrupt: Path, healthy: Path, work: Path) -> dict[str, list[str]]:
-    source = jsonl_source(work / "in.jsonl") if not (work / "in.jsonl").exists() else work / "in.jsonl"
+    source = (
+        jsonl_source(work / "in.jsonl") if not (work / "in.jsonl").exists() else work / "in.jsonl"
+    )
     return {
         "export-jsonl": ["export", str(corrupt), "--format", "jsonl", "-o", str(work / "o.jsonl")],
         "export-brat": ["export", str(corrupt), "--format", "brat", "-o", str(work / "brat")],
@@ -52,9 +54,7 @@ def _corrupt(data: bytes, rng: random.Random) -> tuple[str, bytes]:
             buf[i] ^= 1 << rng.randrange(8)
     elif kind in ("page", "zero-page"):
         p = rng.randrange(pages)
-        buf[p * PAGE : (p + 1) * PAGE] = (
-            bytes(PAGE) if kind == "zero-page" else rng.randbytes(PAGE)
-        )
+        buf[p * PAGE : (p + 1) * PAGE] = bytes(PAGE) if kind == "zero-page" else rng.randbytes(PAGE)
     elif kind == "truncate":
         del buf[rng.choice([0, rng.randrange(100), rng.randrange(len(buf))]) :]
     else:
@@ -74,7 +74,14 @@ def test_randomized_damage_never_gives_a_traceback_and_never_touches_the_file(
     refused = 0
     for trial in range(TRIALS):
         kind, data = _corrupt(pristine, rng)
-        for name in ("export-jsonl", "export-brat", "agreement", "import", "merge-into", "merge-from"):
+        for name in (
+            "export-jsonl",
+            "export-brat",
+            "agreement",
+            "import",
+            "merge-into",
+            "merge-from",
+        ):
             work = tmp_path / f"t{trial}-{name}"
             (work / "damaged").mkdir(parents=True)
             corrupt = work / "damaged" / "study.annotator"
@@ -132,7 +139,9 @@ def _a_table_page(path: Path) -> int:
     return int(root) - 1
 
 
-@pytest.mark.parametrize("name", ["export-jsonl", "export-brat", "agreement", "import", "merge-into", "merge-from"])
+@pytest.mark.parametrize(
+    "name", ["export-jsonl", "export-brat", "agreement", "import", "merge-into", "merge-from"]
+)
 def test_a_garbage_page_is_reported_as_damage_with_quick_check_and_the_latest_backup(
     tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -95,9 +95,7 @@ def test_enospc_while_exporting_leaves_the_old_export_and_no_temporaries(
     assert main(["export", str(project), "--format", fmt, "-o", str(out)]) == 1
     assert "disk is full" in _one_error_line(capsys)
     assert folder_state(tmp_path) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["p.annotator", out.name]
-    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["p.annotator", out.name])
 
 
 SCENARIO = """
@@ -150,7 +148,9 @@ def test_a_completely_full_disk_gives_one_clear_line_and_an_intact_project(
         assert command["code"] == 1, command
         assert len(lines) == 1 and lines[0].startswith("annotator: error: "), command
         assert "disk" in lines[0] and "Traceback" not in command["err"], command
-    assert [name for name, _size in left["left"]] == ["p.annotator"], left  # no temporaries, no half-written export
+    assert [name for name, _size in left["left"]] == ["p.annotator"], (
+        left
+    )  # no temporaries, no half-written export
     assert counts(keep / "after.annotator") == (6, 36, 12)
     conn = sqlite3.connect(keep / "after.annotator")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -71,7 +71,7 @@ def test_temporaries_of_live_processes_and_other_programs_are_kept(tmp_path: Pat
     try:
         kept = [
             tmp_path / f".out.jsonl.~annotator-{live.pid}@{_host()}-abc123.tmp",  # a live export
-            tmp_path / f".out.jsonl.~annotator-999999999@another-host-abc123.tmp",  # elsewhere
+            tmp_path / ".out.jsonl.~annotator-999999999@another-host-abc123.tmp",  # elsewhere
             tmp_path / ".out.jsonl.abc123.tmp",  # not our naming
             tmp_path / "out.jsonl.tmp",  # someone's own file
         ]

@@ -29,7 +29,12 @@ def _namespace_prefix() -> tuple[list[str] | None, str]:
         candidates.append(["unshare", "-m"])
     for prefix in candidates:
         probe = subprocess.run(
-            [*prefix, "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt 2>&1 || mount -t tmpfs -o size=64k tmpfs /tmp"],
+            [
+                *prefix,
+                "sh",
+                "-c",
+                "mount -t tmpfs -o size=64k tmpfs /mnt 2>&1 || mount -t tmpfs -o size=64k tmpfs /tmp",
+            ],
             capture_output=True,
             text=True,
             timeout=30,
