@@ -25,7 +25,7 @@ from annotator.core.errors import (
     ProtectedFileError,
     ReadOnlyProjectError,
 )
-from annotator.store import backups, project_files, schema_version
+from annotator.store import backups, project_files, schema_version, temporary_files
 from annotator.store.annotation_repo import AnnotationRepo
 from annotator.store.claim_repo import ClaimRepo
 from annotator.store.connection import (
@@ -64,6 +64,7 @@ class ProjectStore:
         self._scratch: Path | None = None  # a private copy read instead (see connect_read_only)
         self._in_snapshot = False
         self._damaged = False  # verify() found damage: write nothing more, not even statistics
+        self._closed = False
 
     # -- opening ---------------------------------------------------------------------
     @classmethod
@@ -266,7 +267,7 @@ class ProjectStore:
         part of it, inside a transaction, read-only, or on any SQLite failure: a checkpoint
         only makes the file self-contained sooner; the data are safe in the WAL anyway.
         """
-        if self.read_only or self.conn.in_transaction or self._damaged:
+        if self._closed or self.read_only or self._damaged or self.conn.in_transaction:
             return False
         try:
             busy, log, done = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
@@ -294,9 +295,10 @@ class ProjectStore:
                 "nothing was written. Choose another name."
             )
         project_files.refuse_to_replace(destination, what="The copy")
-        temporary = destination.with_name(destination.name + ".partial")
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
+        # A name of our own (never someone's `copy.annotator.partial`), and what a killed
+        # earlier copy left under such a name goes first.
+        temporary_files.remove_stale_temporaries(destination)
+        temporary = temporary_files.temporary_name(destination, ".partial")
         try:
             self.conn.execute("VACUUM INTO ?", [str(temporary)])
             temporary.chmod(0o600)
@@ -338,6 +340,7 @@ class ProjectStore:
 
     def close(self, *, optimize: bool = True) -> None:
         """Close the connection; `PRAGMA optimize` (which may write) only after clean use."""
+        self._closed = True
         with contextlib.suppress(sqlite3.Error):
             if optimize and not self.read_only and not self._damaged:
                 self.conn.execute("PRAGMA optimize")

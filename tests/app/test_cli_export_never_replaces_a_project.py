@@ -151,3 +151,17 @@ def test_an_export_over_an_earlier_export_still_replaces_it(
     out.write_text("an old export\n", "utf-8")
     assert _export(project, "jsonl", out) == 0
     assert len(out.read_text("utf-8").splitlines()) == 6
+
+
+def test_save_a_copy_leaves_a_file_named_like_its_temporary_alone(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "study.annotator")
+    theirs = tmp_path / "copy.annotator.partial"
+    theirs.write_text("someone's file", "utf-8")
+    with ProjectStore.open(project) as store:
+        store.save_copy(tmp_path / "copy.annotator")
+    assert theirs.read_text("utf-8") == "someone's file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "copy.annotator",
+        "copy.annotator.partial",
+        "study.annotator",
+    ]
