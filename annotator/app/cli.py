@@ -12,6 +12,7 @@ import errno
 import json
 import sqlite3
 import sys
+import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -27,6 +28,22 @@ if TYPE_CHECKING:
 COMMANDS = ("init", "import", "export", "merge", "agreement", "backups", "restore")
 EXPORT_FORMATS = ("jsonl", "csv", "doccano", "labelstudio", "brat", "conll", "spacy", "parquet")
 IMPORT_FORMATS = ("text", "markdown", "html", "jsonl", "doccano", "labelstudio", "brat")
+
+
+_IMPORT_FORMATS_HELP = """formats read (--format):
+  text         .txt: one document, no annotations
+  markdown     .md, .markdown: rendered to text, headings and emphasis kept for display
+  html         .html, .htm: sanitised to text; nothing remote or local is loaded
+  jsonl        native JSONL: documents with spans, stances, notes, fragments; lossless
+  doccano      doccano JSONL: "label" / "entities" spans, "cats" and class labels as
+               document stances ("target: stance"), doccano 1.0 "annotations" (annotator
+               "user N"); relations, Comments and other metadata reported as skipped
+  labelstudio  Label Studio JSON: labels regions, per-region stance/target/note, choices
+               as document stances, predictions as annotator "model:<version>";
+               relations and other result types reported as skipped
+  brat         a folder of .txt + .ann: T spans (with fragments), Stance/Target
+               attributes, notes; R, E, N, *, other attributes reported as skipped
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,12 +75,21 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser(
         "import",
         help="import documents (and their annotations) into a project",
-        description=(
-            "Import plain text (.txt), Markdown (.md), HTML (.html) and native JSONL (.jsonl) files, "
-            "all or nothing: if any file is bad, nothing is imported. Documents are matched by the "
-            "SHA-256 of their text, so importing another annotator's file adds their annotations to "
-            "the documents already here."
+        description=textwrap.fill(
+            "Import documents and annotations, all or nothing: if any file is bad, nothing is "
+            "imported. Reads plain text (.txt), Markdown (.md, .markdown), HTML (.html, .htm), "
+            "native JSONL (.jsonl), doccano JSONL (1.x: sequence labelling, intent, relation and "
+            "classification projects; doccano 1.0 exports), Label Studio JSON (.json: a task "
+            "list or one task, with annotations, 0.x completions and predictions) and brat "
+            "standoff folders (.txt + .ann). The format is detected from the file, or given with "
+            "--format. Documents are matched by the SHA-256 of their text, so importing another "
+            "annotator's file adds their annotations to the documents already here. What a file "
+            "holds that a project cannot (relations, comments, other attributes...) is counted "
+            "per kind and reported; --strict refuses such files instead.",
+            width=78,
         ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_IMPORT_FORMATS_HELP,
     )
     imp.add_argument("project", type=Path, help="project file")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files to import")
@@ -72,6 +98,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=IMPORT_FORMATS,
         help="force the input format instead of detecting it from the file",
+    )
+    imp.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (importing nothing) when a file holds anything the project cannot, instead "
+        "of importing the rest and reporting what was skipped",
+    )
+    imp.add_argument(
+        "--brat-annotator-folders",
+        action="store_true",
+        default=None,
+        help="brat: read each first-level sub-folder as one annotator's copy (by default only "
+        "when every sub-folder holds the same file names with the same texts; otherwise they "
+        "are collections, with document ids made unique by path)",
     )
 
     exp = commands.add_parser("export", help="export annotations from a project")
@@ -103,10 +143,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="csv: write cells exactly; by default cells starting with = + - @ tab or CR are neutralised",
     )
     exp.add_argument(
+        "--doccano-project",
+        choices=("sequence-labeling", "intent", "relation", "classification"),
+        help="doccano: the project type to import into, which decides the keys written: "
+        "sequence-labeling reads 'label' spans (default), intent (intent detection and slot "
+        "filling) reads 'entities' and 'cats', relation reads 'entities'/'relations' objects, "
+        "classification reads 'label' classes (spans dropped)",
+    )
+    exp.add_argument(
         "--doccano-form",
         choices=("label", "entities"),
-        default="label",
-        help="doccano: sequence-labelling 'label' lists (default) or 'entities'/'relations' objects",
+        help="doccano, older name: 'label' is --doccano-project sequence-labeling, 'entities' "
+        "is --doccano-project relation",
+    )
+    exp.add_argument(
+        "--labelstudio-users",
+        choices=("omit", "email"),
+        default="omit",
+        help="labelstudio: 'omit' leaves completed_by out, so the file imports into any "
+        "project (each annotator's work stays a separate annotation, credited to the importing "
+        'user; default); \'email\' writes completed_by {"email": "NAME@annotator.invalid"}, '
+        "which Label Studio maps to members with those e-mails and refuses (HTTP 400) when one "
+        "is missing",
     )
     exp.add_argument(
         "--per-annotator",
@@ -240,7 +298,16 @@ def _run(args: argparse.Namespace) -> int:
         from annotator.services.document_import import import_files
 
         with ProjectStore.open(args.project) as store, _backup_before(store, "before-import"):
-            report = import_files(store, args.files, annotator=args.annotator, format=args.format)
+            report = import_files(
+                store,
+                args.files,
+                annotator=args.annotator,
+                format=args.format,
+                strict=args.strict,
+                brat_annotator_folders=args.brat_annotator_folders,
+            )
+        for line in report.skipped:
+            print(f"annotator: warning: {line}", file=sys.stderr)
         print(report.summary())
         return 0
     if args.command == "export":
@@ -393,6 +460,12 @@ def _format_options(args: argparse.Namespace) -> dict[str, Any]:
     """The options that mean something to the chosen export format."""
     if args.format == "csv":
         return {"bom": args.bom, "raw": args.raw}
+    if args.format == "labelstudio":
+        return {"users": args.labelstudio_users}
     if args.format == "doccano":
-        return {"form": args.doccano_form, "per_annotator": args.per_annotator}
+        return {
+            "project": args.doccano_project,
+            "form": args.doccano_form,
+            "per_annotator": args.per_annotator,
+        }
     return {}

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.errors import AnnotatorError
 from annotator.gui.project.annotator_name_dialog import AnnotatorNameDialog
+from annotator.gui.project.backup_timer import BackupTimer
 from annotator.gui.project.project_files import open_store
 from annotator.gui.project.recent_projects import RecentProjects
 from annotator.gui.session import ProjectSession
@@ -52,7 +53,11 @@ class AppController:
         except AnnotatorError as exc:
             QMessageBox.warning(self.window, "Cannot open project", str(exc))
             return False
-        self.window.set_session(ProjectSession(store, name))
+        session = ProjectSession(store, name)
+        backup_timer = BackupTimer(session)
+        backup_timer.backup_failed.connect(self.window.show_message)
+        self.window.set_session(session)
+        backup_timer.start()
         self.recent.add(Path(path))
         return True
 

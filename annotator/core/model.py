@@ -93,9 +93,30 @@ class Span:
     )
     claim: str | None = None  # id of the claim this span mentions (same annotator's), if any
     claim_value: str = ""  # the mention's value as written by str(MentionValue): "more than 160"
+    # A discontinuous span (brat "5 7;9 10"): its pieces in order, the first starting at
+    # `start` and the last ending at `end`; () for the usual single piece. Agreement and
+    # formats without fragments use the whole extent start..end.
+    fragments: tuple[tuple[int, int], ...] = ()
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end
+
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        """The fragments, or the one piece (start, end)."""
+        return self.fragments or ((self.start, self.end),)
+
+
+def valid_fragments(start: int, end: int, fragments: tuple[tuple[int, int], ...]) -> bool:
+    """Whether `fragments` describe a discontinuous span over start..end: two or more
+    non-empty pieces in order, not touching, from `start` to `end`."""
+    if len(fragments) < 2 or fragments[0][0] != start or fragments[-1][1] != end:
+        return False
+    previous_end = None
+    for piece_start, piece_end in fragments:
+        if piece_start >= piece_end or (previous_end is not None and piece_start <= previous_end):
+            return False
+        previous_end = piece_end
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +190,9 @@ class ImportReport:
     stances_skipped: int = 0
     scheme_added: list[tuple[SchemeKind, str]] = field(default_factory=list)
     document_ids: list[str] = field(default_factory=list)
+    # What the files held that the project cannot: one sentence per kind, with counts
+    # ("skipped 12 brat relations (R lines) (not imported), e.g. a.ann, line 3").
+    skipped: list[str] = field(default_factory=list)
     claims_added: int = 0
     claim_links_added: int = 0
     claim_records_added: int = 0  # relations, said-by links, silent marks, derivations
@@ -191,7 +215,7 @@ class ImportReport:
         if self.scheme_added:
             added = ", ".join(f"{kind.value} '{name}'" for kind, name in self.scheme_added)
             parts.append(f"added to the scheme: {added}")
-        return "; ".join(parts) + "."
+        return "; ".join(parts + self.skipped) + "."
 
 
 @dataclass(slots=True)

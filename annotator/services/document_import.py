@@ -1,7 +1,9 @@
 """Import files into a project: plain text, Markdown, HTML and annotation formats.
 
 All files of one import are read and validated first, then stored in one transaction:
-a bad file (named with its line) means nothing of the import is stored.
+a bad file (named with its line) means nothing of the import is stored. Whatever a
+file holds that the project cannot (relations, comments, other tools' attributes...)
+is counted per kind and reported; a strict import refuses such files instead.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 from annotator.core.errors import InputError
 from annotator.core.model import AnnotatedDocument, Document, DocumentFormat, ImportReport
 from annotator.services import rich_text
-from annotator.services.formats import detect_format, read_annotations
+from annotator.services.formats import Skipped, detect_format, read_annotations
 from annotator.store.ingest import ingest
 from annotator.store.project_store import ProjectStore
 
@@ -26,38 +28,80 @@ def import_files(
     *,
     annotator: str | None = None,
     format: str | None = None,
+    strict: bool = False,
+    brat_annotator_folders: bool | None = None,
 ) -> ImportReport:
     """Read every file in `paths` and store them all, or raise InputError and store nothing.
 
     `annotator` names who made annotations that carry no annotator (and, for formats
     without annotators, all of them). `format` forces a format instead of detection.
-    Raises DamagedProjectError (and writes nothing) when the project is damaged.
+    The report's `skipped` says, per kind, what the files held that the project cannot;
+    with `strict` such files raise InputError instead. `brat_annotator_folders`: see
+    `read_file`. Raises DamagedProjectError (and writes nothing) when the project is damaged.
     """
-    documents = read_files(paths, annotator=annotator, format=format)
+    skipped = Skipped()
+    documents = read_files(
+        paths,
+        annotator=annotator,
+        format=format,
+        skipped=skipped,
+        brat_annotator_folders=brat_annotator_folders,
+    )
+    if strict:
+        skipped.raise_if_any()
     store.verify()  # writing into a damaged file would spread the damage
-    return ingest(store, documents)
+    report = ingest(store, documents)
+    report.skipped = skipped.lines()
+    return report
 
 
 def read_files(
-    paths: Sequence[Path | str], *, annotator: str | None = None, format: str | None = None
+    paths: Sequence[Path | str],
+    *,
+    annotator: str | None = None,
+    format: str | None = None,
+    skipped: Skipped | None = None,
+    brat_annotator_folders: bool | None = None,
 ) -> list[AnnotatedDocument]:
-    """Parse and validate every file first (the GUI stores them as one undoable command)."""
+    """Parse and validate every file first (the GUI stores them as one undoable command).
+
+    What the files hold that the project cannot is counted into `skipped`.
+    """
     documents: list[AnnotatedDocument] = []
     for raw_path in paths:
-        documents.extend(read_file(Path(raw_path), annotator=annotator, format=format))
+        documents.extend(
+            read_file(
+                Path(raw_path),
+                annotator=annotator,
+                format=format,
+                skipped=skipped,
+                brat_annotator_folders=brat_annotator_folders,
+            )
+        )
     return documents
 
 
 def read_file(
-    path: Path, *, annotator: str | None = None, format: str | None = None
+    path: Path,
+    *,
+    annotator: str | None = None,
+    format: str | None = None,
+    skipped: Skipped | None = None,
+    brat_annotator_folders: bool | None = None,
 ) -> list[AnnotatedDocument]:
-    """One file (or brat folder) as annotated documents; raises InputError naming the file."""
+    """One file (or brat folder) as annotated documents; raises InputError naming the file.
+
+    `brat_annotator_folders`: True reads a brat folder's sub-folders as one annotator
+    each, False as collections of documents, None (default) decides from the folders
+    (annotators only when every sub-folder holds the same file names with the same texts).
+    """
     if not path.exists():
         raise InputError("no such file or folder", path=str(path))
     kind = format or detect_format(path)
     if kind in PLAIN_FORMATS:
         return [read_plain_document(path, kind)]
-    return read_annotations(kind, path, annotator=annotator)
+    options = {"annotator_folders": brat_annotator_folders} if kind == "brat" else {}
+    return read_annotations(kind, path, annotator=annotator, skipped=skipped, **options)
 
 
 def read_plain_document(path: Path, kind: str) -> AnnotatedDocument:

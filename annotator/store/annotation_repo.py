@@ -7,6 +7,7 @@ returns what undo needs to reverse it.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
 
 _SPAN_SELECT = """
     SELECT s.id, s.document_id, s.start, s."end", l.name AS label, s.annotator,
-           st.name AS stance, tg.name AS target, s.note, s.origin, cm.claim_id, cm.value
+           st.name AS stance, tg.name AS target, s.note, s.origin, cm.claim_id, cm.value,
+           s.fragments
     FROM spans s
     JOIN scheme_items l ON l.id = s.label_id
     LEFT JOIN scheme_items st ON st.id = s.stance_id
@@ -35,7 +37,19 @@ class DuplicateSpanError(AnnotatorError):
 
 
 def _row_to_span(r: sqlite3.Row) -> Span:
-    return Span(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11] or "")
+    return Span(
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11] or "",
+        fragments_from_sql(r[12]),
+    )  # fmt: skip
+
+
+def fragments_to_sql(fragments: tuple[tuple[int, int], ...]) -> str:
+    """The `fragments` column: a JSON list of [start, end] pairs, '' for one piece."""
+    return json.dumps([list(p) for p in fragments]) if fragments else ""
+
+
+def fragments_from_sql(value: str | None) -> tuple[tuple[int, int], ...]:
+    return tuple((int(a), int(b)) for a, b in json.loads(value)) if value else ()
 
 
 def _in_clause(column: str, values: Sequence[str]) -> str:
@@ -136,12 +150,13 @@ class AnnotationRepo:
         try:
             conn.execute(
                 'INSERT INTO spans (id, document_id, start, "end", label_id, annotator, stance_id,'
-                " target_id, note, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " target_id, note, origin, fragments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     span.id, span.document_id, span.start, span.end,
                     scheme.require_id(SchemeKind.LABEL, span.label), span.annotator,
                     scheme.optional_id(SchemeKind.STANCE, span.stance),
                     scheme.optional_id(SchemeKind.TARGET, span.target), span.note, span.origin,
+                    fragments_to_sql(span.fragments),
                 ],
             )  # fmt: skip
         except sqlite3.IntegrityError as exc:
@@ -174,6 +189,9 @@ class AnnotationRepo:
                 columns["target_id"] = scheme.optional_id(SchemeKind.TARGET, value)  # type: ignore[arg-type]
             else:
                 columns[name] = value
+        if ("start" in changes or "end" in changes) and before.fragments:
+            # New bounds no longer match the pieces: the span becomes one piece.
+            columns["fragments"] = ""
         if not columns:
             return before
         # Column names come from the fixed SPAN_FIELDS mapping above, never from user text.

@@ -23,6 +23,7 @@ from annotator.core.model import (
     SchemeItem,
     SchemeKind,
 )
+from annotator.store.annotation_repo import fragments_to_sql
 from annotator.store.claim_ingest import ingest_claims
 from annotator.store.scheme_repo import stored_kind
 
@@ -200,6 +201,7 @@ def _ingest_items(
                     scheme_id(SchemeKind.LABEL, span.label), span.annotator,
                     scheme_id(SchemeKind.STANCE, span.stance),
                     scheme_id(SchemeKind.TARGET, span.target), span.note, span.origin,
+                    fragments_to_sql(span.fragments),
                 )
             )  # fmt: skip
         for stance in item.stances:
@@ -216,7 +218,8 @@ def _ingest_items(
     added = _insert_new(
         conn,
         'INSERT OR IGNORE INTO spans (id, document_id, start, "end", label_id, annotator,'
-        " stance_id, target_id, note, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " stance_id, target_id, note, origin, fragments)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         span_rows,
     )
     report.spans_added += added

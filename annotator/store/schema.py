@@ -199,4 +199,11 @@ def _claims(db: Database) -> None:
     )
 
 
+@migrations(name="0005_span_fragments")
+def _span_fragments(db: Database) -> None:
+    # A discontinuous span (brat "5 7;9 10") keeps its pieces as a JSON list of
+    # [start, end] pairs; '' for the usual single piece start..end.
+    db.execute("ALTER TABLE spans ADD COLUMN fragments TEXT NOT NULL DEFAULT ''")
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -2,8 +2,11 @@
 
     python benchmarks/faults/run.py                   20 trials of each kind
     python benchmarks/faults/run.py --trials 50 --only annotate,migrate
+    python benchmarks/faults/run.py --only none --storm 500   a long undo/redo storm only
 
-Kinds (benchmarks/faults/kill_trials.py): annotate, import, merge, export, migrate.
+Kinds (benchmarks/faults/kill_trials.py): annotate, import, merge, export, migrate,
+writers. `--storm N` also runs the undo/redo state machine (tests/gui/test_undo_storm.py)
+for N examples of 50 steps.
 Exits 1 when any trial finds a problem (lost acknowledged work, a half-done import or
 merge, a torn export, a half-migrated file, a damaged database or backup).
 """
@@ -12,14 +15,17 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
 
-from benchmarks.faults.kill_trials import KINDS, Trials
+from benchmarks.faults.kill_trials import KINDS, Trials  # noqa: E402 (after the path)
 
 
 def main() -> int:
@@ -30,8 +36,11 @@ def main() -> int:
     parser.add_argument(
         "--documents", type=int, default=1500, help="size of the import/merge/export corpus"
     )
+    parser.add_argument(
+        "--storm", type=int, default=0, metavar="N", help="also N undo/redo storm examples"
+    )
     args = parser.parse_args()
-    kinds = [k for k in args.only.split(",") if k]
+    kinds = [k for k in args.only.split(",") if k and k != "none"]
     unknown = set(kinds) - set(KINDS)
     if unknown:
         parser.error(f"unknown kinds: {', '.join(sorted(unknown))}")
@@ -59,8 +68,31 @@ def main() -> int:
                 f"{kind:<9} {args.trials} trials in {time.monotonic() - started:5.1f} s: {summary}",
                 flush=True,
             )
+    if args.storm:
+        failures += _storm(args.storm)
     print("no problems found" if not failures else f"{failures} problems found")
     return 1 if failures else 0
+
+
+def _storm(examples: int) -> int:
+    started = time.monotonic()
+    env = {
+        **os.environ,
+        "ANNOTATOR_STORM_EXAMPLES": str(examples),
+        "ANNOTATOR_STORM_STEPS": "50",
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    test = REPO / "tests" / "gui" / "test_undo_storm.py"
+    status = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test)],
+        cwd=REPO,
+        env=env,
+    ).returncode
+    print(
+        f"storm     {examples} examples in {time.monotonic() - started:5.1f} s: "
+        + ("ok" if status == 0 else "FAILED")
+    )
+    return 0 if status == 0 else 1
 
 
 if __name__ == "__main__":

@@ -68,10 +68,12 @@ def test_schema_3_file_upgrades_with_every_annotation_intact(tmp_path: Path) -> 
             )
         }
     with ProjectStore.open(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 4
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         for name, rows in tables_before.items():
+            # later migrations may add columns (0005: spans.fragments): the old ones are intact
             assert [
-                tuple(r) for r in store.conn.execute(f"SELECT * FROM {name} ORDER BY rowid")
+                tuple(r)[: len(rows[0])] if rows else tuple(r)
+                for r in store.conn.execute(f"SELECT * FROM {name} ORDER BY rowid")
             ] == rows
         spans = store.annotations.spans("d1")
         assert [(s.id, s.claim, s.claim_value) for s in spans] == [

@@ -41,6 +41,7 @@ from annotator.core.model import GOLD_ANNOTATOR
 from annotator.gui.session import ProjectSession
 from annotator.services.export import ExportCancelledError, export_project
 from annotator.services.formats import EXPORTERS, ExportReport
+from annotator.services.formats.labelstudio import CONFIG_SUFFIX
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +58,11 @@ FORMATS: dict[str, FormatInfo] = {
         "Annotator JSONL", "everything, lossless; imports back into Annotator", ".jsonl"
     ),
     "csv": FormatInfo("CSV", "one row per annotation, for spreadsheets", ".csv"),
-    "doccano": FormatInfo("doccano JSONL", "sequence labelling, for doccano", ".jsonl"),
+    "doccano": FormatInfo("doccano JSONL", "for a doccano project of the chosen type", ".jsonl"),
     "labelstudio": FormatInfo(
-        "Label Studio JSON", "tasks with one annotation per annotator, for Label Studio", ".json"
+        "Label Studio JSON",
+        "tasks and their labelling config, for Label Studio",
+        ".json",
     ),
     "brat": FormatInfo("brat standoff", "a folder of .txt + .ann pairs, for brat", ""),
     "conll": FormatInfo(
@@ -153,6 +156,7 @@ class ExportDialog(QDialog):
         self._build()
         self._connect_signals()
         self._on_format_chosen()
+        self._update_labelstudio_note()
         self._on_whose_chosen()
 
     @classmethod
@@ -213,13 +217,30 @@ class ExportDialog(QDialog):
         # format options, one group per format that has any
         self.csv_bom = QCheckBox("Start with a byte order mark (Excel reads the file as UTF-8)")
         self.csv_raw = QCheckBox("Raw cells (unsafe: a cell starting with = may run as a formula)")
-        self.doccano_form = QComboBox()
-        self.doccano_form.addItem(
-            "“label”: [start, end, label] lists (sequence labelling)", "label"
-        )
-        self.doccano_form.addItem("“entities” objects (projects with relations)", "entities")
+        # doccano reads different keys per project type (intent reads spans from "entities")
+        self.doccano_project = QComboBox()
+        for text, key in (
+            ("Sequence labeling (spans in “label”)", "sequence-labeling"),
+            (
+                "Intent detection and slot filling (spans in “entities”, classes in “cats”)",
+                "intent",
+            ),
+            ("Sequence labeling with relations (“entities” and “relations” objects)", "relation"),
+            ("Text classification (document stances as classes; no spans)", "classification"),
+        ):
+            self.doccano_project.addItem(text, key)
         self.doccano_per_annotator = QCheckBox(
             "One file per annotator (doccano has no annotator field)"
+        )
+        self.labelstudio_config = QLabel()
+        self.labelstudio_config.setTextFormat(Qt.TextFormat.PlainText)  # holds a file name
+        self.labelstudio_config.setWordWrap(True)
+        self.labelstudio_users = QComboBox()
+        self.labelstudio_users.addItem(
+            "Leave annotators out (imports into any project; names kept for Annotator)", "omit"
+        )
+        self.labelstudio_users.addItem(
+            "Annotators as NAME@annotator.invalid (the project must have these members)", "email"
         )
         self.conll_annotator = QComboBox()
         self.conll_annotator.addItem("Everyone's spans in one layer (overlaps dropped)", None)
@@ -229,7 +250,11 @@ class ExportDialog(QDialog):
             "csv": self._group("CSV options", [self.csv_bom, self.csv_raw]),
             "doccano": self._group(
                 "doccano options",
-                [QLabel("Form:"), self.doccano_form, self.doccano_per_annotator],
+                [QLabel("Project type:"), self.doccano_project, self.doccano_per_annotator],
+            ),
+            "labelstudio": self._group(
+                "Label Studio options",
+                [self.labelstudio_config, QLabel("Annotators:"), self.labelstudio_users],
             ),
             "conll": self._group(
                 "CoNLL options", [QLabel("Whose label layer:"), self.conll_annotator]
@@ -281,6 +306,7 @@ class ExportDialog(QDialog):
         self.annotator_list.itemChanged.connect(lambda _item: self._update_export_button())
         self.path_edit.textEdited.connect(self._on_path_edited)
         self.path_edit.textChanged.connect(lambda _text: self._update_export_button())
+        self.path_edit.textChanged.connect(lambda _text: self._update_labelstudio_note())
         self.browse_button.clicked.connect(self._on_browse)
         self.buttons.accepted.connect(self._on_export_clicked)
         self.buttons.rejected.connect(self.reject)
@@ -316,9 +342,11 @@ class ExportDialog(QDialog):
             return {"bom": self.csv_bom.isChecked(), "raw": self.csv_raw.isChecked()}
         if key == "doccano":
             return {
-                "form": self.doccano_form.currentData(),
+                "project": self.doccano_project.currentData(),
                 "per_annotator": self.doccano_per_annotator.isChecked(),
             }
+        if key == "labelstudio":
+            return {"users": self.labelstudio_users.currentData()}
         if key == "conll":
             return {"annotator": self.conll_annotator.currentData()}
         return {}
@@ -330,6 +358,13 @@ class ExportDialog(QDialog):
             return project.with_name(f"{project.stem}-{self.format_key}")
         stem = project.stem + ("" if self.format_key == "jsonl" else f"-{self.format_key}")
         return project.with_name(stem + info.suffix)
+
+    def _update_labelstudio_note(self) -> None:
+        name = Path(self.path_edit.text() or "tasks.json").stem + CONFIG_SUFFIX
+        self.labelstudio_config.setText(
+            f"The labelling configuration is written beside the tasks as {name}: paste it into "
+            "the Label Studio project's Settings → Labeling Interface before importing the tasks."
+        )
 
     def _on_format_chosen(self, _index: int = 0) -> None:
         key = self.format_key
@@ -391,8 +426,12 @@ class ExportDialog(QDialog):
             self.csv_bom.setChecked(bool(options["bom"]))
         if "raw" in options:
             self.csv_raw.setChecked(bool(options["raw"]))
-        if "form" in options:
-            self.doccano_form.setCurrentIndex(self.doccano_form.findData(options["form"]))
+        if "project" in options:
+            self.doccano_project.setCurrentIndex(self.doccano_project.findData(options["project"]))
+        if "users" in options:
+            self.labelstudio_users.setCurrentIndex(
+                self.labelstudio_users.findData(options["users"])
+            )
         if "per_annotator" in options:
             self.doccano_per_annotator.setChecked(bool(options["per_annotator"]))
         if "annotator" in options:

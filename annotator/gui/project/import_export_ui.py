@@ -11,10 +11,12 @@ from annotator.gui.commands import ImportCommand
 from annotator.gui.project.export_dialog import ExportDialog
 from annotator.gui.session import ProjectSession
 from annotator.services.document_import import read_files
+from annotator.services.formats import Skipped
 
 IMPORT_FILTER = (
-    "Articles and annotations (*.txt *.md *.markdown *.html *.htm *.jsonl *.json);;"
-    "Plain text (*.txt);;Markdown (*.md *.markdown);;HTML (*.html *.htm);;JSON Lines (*.jsonl);;All files (*)"
+    "Articles and annotations (*.txt *.md *.markdown *.html *.htm *.jsonl *.ndjson *.json);;"
+    "Plain text (*.txt);;Markdown (*.md *.markdown);;HTML (*.html *.htm);;"
+    "JSON Lines: Annotator, doccano (*.jsonl *.ndjson);;Label Studio JSON (*.json);;All files (*)"
 )
 
 
@@ -28,8 +30,9 @@ def run_import(parent: QWidget, session: ProjectSession, paths: list[Path] | Non
     chosen = paths if paths is not None else ask_import_paths(parent)
     if not chosen:
         return False
+    skipped = Skipped()
     try:
-        documents = read_files(chosen, annotator=session.annotator)
+        documents = read_files(chosen, annotator=session.annotator, skipped=skipped)
     except AnnotatorError as exc:
         QMessageBox.warning(
             parent, "Import failed", f"Nothing was imported; the project is unchanged.\n\n{exc}"
@@ -45,9 +48,13 @@ def run_import(parent: QWidget, session: ProjectSession, paths: list[Path] | Non
             f"Nothing was imported; the project is unchanged.\n\n{command.failure}",
         )
         return False
-    QMessageBox.information(
-        parent, "Import", command.report.summary() + " (Edit → Undo removes it.)"
-    )
+    message = command.report.summary() + " (Edit → Undo removes it.)"
+    if skipped:
+        # Nothing is dropped unsaid: what the project cannot hold is named, with counts.
+        message += "\n\nNot imported (a project cannot hold these):\n• " + "\n• ".join(
+            skipped.lines()
+        )
+    QMessageBox.information(parent, "Import", message)
     return True
 
 

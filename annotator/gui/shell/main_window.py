@@ -505,6 +505,19 @@ class MainWindow(QMainWindow):
             return
         self._show_message(f"Saved a copy to {path}")
 
+    def _on_restore_backup(self) -> None:
+        from annotator.gui.project.restore_backup_ui import run_restore
+
+        assert self.session is not None
+        kept = run_restore(
+            self,
+            self.session.store.path,
+            close_project=lambda: self.set_session(None),
+            reopen=lambda path: self.project_requested.emit(path, False),
+        )
+        if kept is not None:
+            self._show_message(f"Restored. What the project held before is in {kept.name}.")
+
     def _on_import_files(self, paths: list[Path] | None = None) -> None:
         from annotator.gui.project.import_export_ui import run_import
 
@@ -611,6 +624,10 @@ class MainWindow(QMainWindow):
     # -- feedback --------------------------------------------------------------------
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
+
+    def show_message(self, text: str) -> None:
+        """A passing message in the status bar (automatic backups report through this)."""
+        self._show_message(text)
 
     def _show_error_text(self, text: str) -> None:
         QMessageBox.warning(self, "Annotator", text)

@@ -1,9 +1,10 @@
 """Interchange formats: a registry of writers and readers, and format detection.
 
 Every writer is ``write(docs, out, scheme, **options) -> ExportReport`` and writes
-atomically; every reader is ``read(path, *, default_annotator=..., override_annotator=None)
--> list[AnnotatedDocument]``, validates everything before returning, and raises
-InputError naming the file and line. Optional dependencies (spaCy, pyarrow) are
+atomically; every reader is ``read(path, *, default_annotator=..., override_annotator=None,
+skipped=None, **options) -> list[AnnotatedDocument]``, validates everything before
+returning, raises InputError naming the file and line, and counts into `skipped`
+(a `Skipped`) whatever the file holds that our model cannot. Optional dependencies (spaCy, pyarrow) are
 imported only when their format is used.
 """
 
@@ -26,6 +27,7 @@ from .jsonl import read_jsonl, write_jsonl
 from .labelstudio import read_labelstudio, write_labelstudio
 from .parquet import write_parquet
 from .report import ExportReport
+from .skipped import Skipped
 from .spacy_docbin import write_spacy
 
 Exporter = Callable[..., ExportReport]
@@ -55,28 +57,48 @@ PLAIN_KINDS = {
     ".htm": "html",
 }
 _NATIVE_KEYS = {"spans", "stances", "sha256"}
-_DOCCANO_KEYS = {"label", "labels", "entities", "cats", "relations"}
+_DOCCANO_KEYS = {"label", "labels", "entities", "cats", "relations", "annotations", "Comments"}
 
 
-def _first_json_line(path: Path) -> Any:
+def _first_json_value(path: Path) -> Any:
+    """The first record: the first non-blank line as JSON, else (a pretty-printed file)
+    the whole file as one JSON value, its first element when that is a list."""
     try:
         with path.open("rb") as handle:
             for raw in handle:
                 if raw.strip(b" \t\r\n\xef\xbb\xbf"):
-                    return json.loads(raw.decode("utf-8-sig"))
+                    try:
+                        return json.loads(raw.decode("utf-8-sig"))
+                    except ValueError:
+                        break
+            else:
+                return None
+        value = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (OSError, ValueError, RecursionError):
         return None
-    return None
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def _is_labelstudio_task(record: Any) -> bool:
+    """A Label Studio task: {"data": {...}} (with annotations, predictions or completions
+    beside it), as opposed to a line of ours or doccano's, which has "text" at the top."""
+    return (
+        isinstance(record, dict) and isinstance(record.get("data"), dict) and "text" not in record
+    )
 
 
 def detect_format(path: Path) -> str:
     """The format key for `path`, from its kind and a look at its content.
 
-    A folder holding .ann files is "brat"; a .jsonl (or .ndjson) file is "doccano"
-    when its first record has doccano keys and none of ours, else "jsonl"; a .json
-    file holding a list of tasks with "data" is "labelstudio" (else "jsonl" when it
-    is JSON Lines); .txt, .md/.markdown and .html/.htm are "text", "markdown",
-    "html". Raises InputError when nothing fits.
+    A folder holding .ann files is "brat". A .json, .jsonl or .ndjson file is read as
+    JSON Lines or, when its first line is not a whole JSON value, as one (pretty-printed)
+    JSON object or array; its first record decides: a Label Studio task ("data" and no
+    top-level "text") is "labelstudio", a record with doccano keys (including doccano
+    1.0's "annotations") and none of ours is "doccano", anything else "jsonl". A .json
+    list of anything but tasks is refused. .txt, .md/.markdown and .html/.htm are
+    "text", "markdown", "html". Raises InputError when nothing fits.
     """
     path = Path(path)
     if path.is_dir():
@@ -94,11 +116,14 @@ def detect_format(path: Path) -> str:
             except OSError as exc:
                 raise InputError(f"cannot read the file: {exc.strerror}", path=str(path)) from None
             if head.startswith(b"["):
-                if b'"data"' in head or head[1:].lstrip().startswith(b"]"):
+                first = _first_json_value(path)
+                if b'"data"' in head or first is None or _is_labelstudio_task(first):
                     return "labelstudio"
+                if isinstance(first, dict) and "text" in first:
+                    return "labelstudio"  # Label Studio also takes tasks without "data"
                 raise InputError("a JSON list, but not of Label Studio tasks", path=str(path))
-        record = _first_json_line(path)
-        if isinstance(record, dict) and "data" in record and "text" not in record:
+        record = _first_json_value(path)
+        if _is_labelstudio_task(record):
             return "labelstudio"
         if (
             isinstance(record, dict)
@@ -114,9 +139,18 @@ def detect_format(path: Path) -> str:
 
 
 def read_annotations(
-    kind: str, path: Path, *, annotator: str | None = None
+    kind: str,
+    path: Path,
+    *,
+    annotator: str | None = None,
+    skipped: Skipped | None = None,
+    **options: Any,
 ) -> list[AnnotatedDocument]:
-    """Read `path` as format `kind`; `annotator` names whoever the file leaves unnamed."""
+    """Read `path` as format `kind`; `annotator` names whoever the file leaves unnamed.
+
+    What the file holds that the project cannot is counted into `skipped`; `options`
+    go to the reader (brat: ``annotator_folders``).
+    """
     try:
         reader = IMPORTERS[kind]
     except KeyError:
@@ -124,13 +158,19 @@ def read_annotations(
         raise InputError(
             f"cannot import format {kind!r} (known: {known})", path=str(path)
         ) from None
-    return reader(Path(path), default_annotator=annotator or DEFAULT_ANNOTATOR)
+    return reader(
+        Path(path),
+        default_annotator=annotator or DEFAULT_ANNOTATOR,
+        skipped=skipped if skipped is not None else Skipped(),
+        **options,
+    )
 
 
 __all__ = [
     "EXPORTERS",
     "IMPORTERS",
     "ExportReport",
+    "Skipped",
     "detect_format",
     "read_annotations",
 ]

@@ -10,7 +10,9 @@ whitespace. Labels have whitespace replaced by "_".
 What CoNLL cannot hold is dropped and reported in `ExportReport.warnings`: spans
 overlapping another (the earliest-starting, then longest, is kept), spans with no
 token, span stance/target/note, annotators and document-level stances. A span that
-cuts a token is widened to whole tokens. Option `annotator` keeps only that
+cuts a token is widened to whole tokens. A span crossing a line break (a sentence
+boundary) is written as one entity per sentence, each starting with ``B-``, so the file
+is always valid IOB2 (warned); a discontinuous span is written whole (its extent). Option `annotator` keeps only that
 annotator's spans (several annotators' spans otherwise compete for one layer).
 """
 
@@ -25,7 +27,7 @@ from typing import Any
 from annotator.core.model import AnnotatedDocument, Scheme, Span
 from annotator.services.atomic_write import atomic_output
 
-from .report import ExportReport, valid_spans
+from .report import ExportReport, valid_spans, warn_discontinuous
 from .span_layers import single_layer
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -76,6 +78,17 @@ def bio_tags(
     return tags, widened
 
 
+def _restart_at_sentences(text: str, tokens: list[tuple[int, int]], tags: list[str]) -> int:
+    """Turn an ``I-`` that opens a sentence (a line) into ``B-``: IOB2 never continues an
+    entity across sentences. Returns how many spans were split so."""
+    split = 0
+    for i in range(1, len(tokens)):
+        if tags[i].startswith("I-") and "\n" in text[tokens[i - 1][1] : tokens[i][0]]:
+            tags[i] = "B-" + tags[i][2:]
+            split += 1
+    return split
+
+
 def write_conll(
     docs: Iterable[AnnotatedDocument],
     out: Path,
@@ -86,7 +99,7 @@ def write_conll(
 ) -> ExportReport:
     """Write CoNLL BIO (see the module docstring) atomically; OSError on failure."""
     report = ExportReport()
-    widened = lost_attributes = stances = 0
+    widened = lost_attributes = stances = split = 0
     with atomic_output(out, "w", encoding="utf-8", newline="\n") as handle:
         for item in docs:
             report.documents += 1
@@ -101,7 +114,8 @@ def write_conll(
             tokens = tokenize(text)
             tags, more_widened = bio_tags(item, spans, tokens, report)
             widened += more_widened
-            report.spans += sum(1 for tag in tags if tag.startswith("B-"))
+            split += _restart_at_sentences(text, tokens, tags)
+            report.spans += sum(1 for tag in tags if tag.startswith("B-"))  # entities written
             handle.write("-DOCSTART-\tO\n\n")
             line_end = -1
             sentence: list[str] = []
@@ -118,10 +132,16 @@ def write_conll(
     report.paths.append(Path(out))
     if widened:
         report.warn(f"{widened} span(s) did not start or end on a token and were widened")
+    if split:
+        report.warn(
+            f"{split} span(s) cross a line break (a CoNLL sentence boundary) and were written "
+            "as one entity per sentence (B- after the break), to keep the file valid IOB2"
+        )
     if lost_attributes:
         report.warn(
             f"CoNLL cannot hold stance, target or note: dropped from {lost_attributes} span(s)"
         )
     if stances:
         report.warn(f"CoNLL cannot hold document-level stances: {stances} dropped")
+    warn_discontinuous(report, "CoNLL")
     return report

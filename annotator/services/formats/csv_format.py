@@ -25,7 +25,7 @@ from annotator.core.model import AnnotatedDocument, Scheme
 from annotator.services.atomic_write import atomic_output
 
 from .claim_records import WordingIndex
-from .report import ExportReport, valid_spans
+from .report import ExportReport, valid_spans, warn_discontinuous
 
 COLUMNS = (
     "level",
@@ -125,4 +125,5 @@ def write_csv(
                     )
                 )
     report.paths.append(Path(out))
+    warn_discontinuous(report, "CSV")
     return report

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.core.model import AnnotatedDocument
+from annotator.core.model import AnnotatedDocument, DocumentStance
 
 from .json_input import Where
 
@@ -11,7 +11,10 @@ class DocumentCollector:
     """Keeps file order; a document id seen again with the same text has its spans and
     stances merged into the first (the same article exported by two annotators and
     concatenated), exact duplicate spans and stances are kept once, and the same id
-    with a different text is an InputError at the repeat.
+    with a different text is an InputError at the repeat. So is one annotator giving one
+    document several values for one target (a multi-label classification): the project
+    holds one stance per document, target and annotator, and keeping one would lose the
+    others silently.
     """
 
     def __init__(self) -> None:
@@ -21,6 +24,7 @@ class DocumentCollector:
         doc_id = item.document.id
         first = self._docs.get(doc_id)
         if first is None:
+            _one_value_per_target(item.stances, [], doc_id, where)
             self._docs[doc_id] = item
             return
         if first.document.text != item.document.text:
@@ -33,6 +37,7 @@ class DocumentCollector:
                 by_id[span.id] = span
             elif seen != span:
                 where.fail(f"span id {span.id!r} is used earlier for a different span")
+        _one_value_per_target(item.stances, first.stances, doc_id, where)
         for stance in item.stances:
             if stance not in first.stances:
                 first.stances.append(stance)
@@ -42,3 +47,20 @@ class DocumentCollector:
 
     def documents(self) -> list[AnnotatedDocument]:
         return list(self._docs.values())
+
+
+def _one_value_per_target(
+    new: list[DocumentStance], old: list[DocumentStance], doc_id: str, where: Where
+) -> None:
+    seen = {(st.annotator, st.target): st.stance for st in old}
+    for stance in new:
+        key = (stance.annotator, stance.target)
+        value = seen.setdefault(key, stance.stance)
+        if value != stance.stance:
+            where.fail(
+                f"document {doc_id!r}: {stance.annotator} gives the target {stance.target!r} "
+                f"several values ({value!r}, {stance.stance!r}); a project holds one stance per "
+                "document, target and annotator, so this multi-label classification cannot be "
+                "imported without losing labels. Name a target for each value "
+                "('target: value', e.g. 'sentiment: positive') or keep one value per target"
+            )

@@ -169,6 +169,29 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, Any]]:
         yield number, loads_strict(decode_utf8(raw, path=path, line=number), path=path, line=number)
 
 
+def iter_json_records(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line, record) of a JSON Lines file or, when its first non-blank line is not a
+    whole JSON value (a pretty-printed object, as doccano's own examples ship, or an
+    array), of the file read as one JSON value: an array's elements, or the object.
+    """
+    data = read_bytes(path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for raw in data.split(b"\n"):
+        stripped = raw.strip(b" \t\r")
+        if not stripped:
+            continue
+        if stripped.startswith(b"["):
+            return iter_json_array(path)
+        try:
+            json.loads(stripped)
+        except (ValueError, RecursionError):
+            if stripped.startswith(b"{") and not stripped.endswith(b"}"):
+                return iter_json_array(path)
+        break
+    return iter_json_lines(path)
+
+
 class Where:
     """A file and line, to raise InputError at."""
 

@@ -2,13 +2,16 @@
 
 Each line is
 ``{"id", "title", "source", "url", "published", "text", "sha256",
-"spans": [{"id", "start", "end", "text", "label", "annotator", "stance", "target", "note"}],
-"stances": [{"annotator", "target", "stance"}]}``
+"spans": [{"id", "start", "end", "text", "label", "annotator", "stance", "target", "note",
+"fragments"?}], "stances": [{"annotator", "target", "stance"}]}``
 plus ``"format"`` and ``"styles": [[start, end, style], ...]`` for documents that came from
 Markdown or HTML. Spans also carry ``"claim"``, ``"claim_text"`` and ``"claim_value"``;
 documents may carry ``"said_by"``, ``"silent"`` and ``"derived_from"``; claim and claim
-relation lines (``{"type": "claim", ...}``) follow the documents (see claim_records.py). Offsets are Unicode code points into "text", end exclusive, and each
-span's "text" is ``text[start:end]``. The file is UTF-8 without BOM, lines end in "\\n".
+relation lines (``{"type": "claim", ...}``) follow the documents (see claim_records.py).
+Offsets are Unicode code points into "text", end exclusive, and each span's "text" is
+``text[start:end]``. A discontinuous span (from brat) also has ``"fragments": [[start, end],
+...]``, its pieces in order from "start" to "end". The file is UTF-8 without BOM, lines end
+in "\\n".
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from annotator.core.model import (
     StyleRun,
     new_id,
     text_sha256,
+    valid_fragments,
 )
 from annotator.services.atomic_write import atomic_output
 
@@ -47,7 +51,8 @@ from .json_input import (
     check_offsets,
     default_document_id,
     identifier,
-    iter_json_lines,
+    is_int,
+    iter_json_records,
     optional_str,
 )
 from .report import ExportReport, valid_spans
@@ -74,6 +79,7 @@ def document_record(
     wordings = wordings or WordingIndex()
     doc = item.document
     text = doc.text
+    spans = list(spans)
     record: dict[str, Any] = {
         "id": doc.id,
         "title": doc.title,
@@ -105,6 +111,9 @@ def document_record(
         ],
         **document_claim_fields(item),
     }
+    discontinuous = [(i, s) for i, s in enumerate(spans) if s.fragments]  # rare: brat imports
+    for i, span in discontinuous:
+        record["spans"][i]["fragments"] = [list(piece) for piece in span.fragments]
     if doc.format != DocumentFormat.TEXT:
         record["format"] = doc.format.value
     if doc.styles:  # display-only; plain text can carry guessed headings too
@@ -173,6 +182,7 @@ def _read_span(
         )
     span_annotator = override or optional_str(raw, "annotator", where, "span") or annotator
     claim, claim_value = claims.span_claim(raw, span_annotator, where)
+    fragments = _read_fragments(raw.get("fragments"), start, end, where)
     return Span(
         id=identifier(raw.get("id"), where, "span") or new_id(),
         document_id=doc_id,
@@ -183,9 +193,26 @@ def _read_span(
         stance=optional_str(raw, "stance", where, "span") or None,
         target=optional_str(raw, "target", where, "span") or None,
         note=optional_str(raw, "note", where, "span") or "",
+        fragments=fragments,
         claim=claim,
         claim_value=claim_value,
     )
+
+
+def _read_fragments(raw: Any, start: int, end: int, where: Where) -> tuple[tuple[int, int], ...]:
+    if raw is None or raw == []:
+        return ()
+    if not isinstance(raw, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(is_int(x) for x in p) for p in raw
+    ):
+        where.fail("'fragments' must be a list of [start, end] pairs of integers")
+    fragments = tuple((p[0], p[1]) for p in raw)
+    if not valid_fragments(start, end, fragments):
+        where.fail(
+            f"'fragments' {raw!r} must be two or more pieces in order, not touching, "
+            f"from the span's start {start} to its end {end}"
+        )
+    return fragments
 
 
 def _read_stance(
@@ -290,7 +317,7 @@ def read_jsonl(
     path = Path(path)
     collector = DocumentCollector()
     claims = ClaimGatherer(default_annotator, override_annotator)
-    for number, record in iter_json_lines(path):
+    for number, record in iter_json_records(path):
         where = Where(path, number)
         kind = record.get("type") if isinstance(record, dict) else None
         if kind == CLAIM_TYPE:

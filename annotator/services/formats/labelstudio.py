@@ -1,8 +1,18 @@
 """Label Studio JSON: a list of tasks, one per document, one annotation per annotator.
 
 Each task is ``{"id": n, "data": {"text", "doc_id", "title", "source", "url",
-"published"}, "annotations": [...], "predictions": []}``. An annotation carries
-``completed_by`` and ``completed_by_name`` (both the annotator's name) and results:
+"published"}, "annotations": [...], "predictions": []}``, one annotation per annotator
+with ``completed_by_name`` (the plain name, which our reader prefers). Label Studio
+(verified with 1.23.2) accepts ``completed_by`` only absent, as a member id or as
+``{"email": ...}`` of an existing member, and refuses anything else (a plain name, an
+unknown e-mail) with HTTP 400, importing nothing. So by default (``users="omit"``)
+``completed_by`` is left out: the file imports into any project, each annotator's work
+stays a separate annotation, credited there to whoever imports it. With
+``users="email"`` it is ``{"email": "<name>@annotator.invalid"}`` (`annotator_email`:
+the name with anything but letters, digits, ".", "_" and "-" replaced, plus a short
+hash when it had to be changed; ".invalid" is a reserved domain that never reaches
+anyone), which Label Studio maps to the members with those e-mails (create them first)
+and our reader turns back into the name. Results:
 
 - a span: ``{"id": <span id>, "from_name": "label", "to_name": "text", "type": "labels",
   "value": {"start", "end", "text", "labels": [label]}}``
@@ -17,14 +27,28 @@ Each task is ``{"id": n, "data": {"text", "doc_id", "title", "source", "url",
   "labels": ["said_by"]}``. Claims without mentions, claim relations, silent marks and
   derivations have no place in a task and are not written (use native JSONL for those).
 
-Offsets are code points (Label Studio since 2022). `label_config(scheme)` gives a
-matching labelling configuration to paste into the project settings.
+Offsets are code points (Label Studio since 2022). Beside the tasks the export writes
+``<stem>.label_config.xml`` (`label_config`), the labelling configuration whose names
+and values match every result written, to paste into the project's Labeling Setup.
+
+Read: task lists, a single task object, tasks without "data" (``{"text": ...}``), Label
+Studio 0.x ``completions`` (read as annotations) and ``predictions``, each read as the
+separate annotator ``model:<model_version>`` so they never mix with people's work. A
+document-level choice becomes a stance toward the target in ``meta.target``, else the
+result's ``from_name`` ("doc_stance" meaning the target "document"). Relations, other
+result types (rectangles, ratings...), per-region results other than stance, target and
+note, document-level texts and task data fields other than ours are counted as skipped.
+Several labels on one region become one span each; several choices for one target are
+refused (the project holds one stance per target).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 from json.encoder import encode_basestring as _json_str  # C-accelerated
 from pathlib import Path
 from typing import Any
@@ -53,33 +77,78 @@ from .json_input import (
     iter_json_array,
     optional_str,
 )
-from .report import ExportReport, valid_spans
+from .report import ExportReport, valid_spans, warn_discontinuous
+from .skipped import Skipped
 
 DOCUMENT_TARGET = "document"
+DOC_STANCE = "doc_stance"
+EMAIL_DOMAIN = "annotator.invalid"
+MODEL_PREFIX = "model:"
+CONFIG_SUFFIX = ".label_config.xml"
 _DATA_FIELDS = ("title", "source", "url", "published")
+_OUR_DATA = {"text", "doc_id", *_DATA_FIELDS}
+_EMAIL_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# Task keys that are Label Studio's bookkeeping, not annotation content.
+_TASK_KEYS = {"id", "data", "annotations", "completions", "predictions", "meta"}
 
 
-def label_config(scheme: Scheme) -> str:
-    """A Label Studio labelling configuration with the names this module writes."""
+def annotator_email(name: str) -> str:
+    """The e-mail-shaped id written as ``completed_by``; distinct names give distinct ids."""
+    local = _EMAIL_UNSAFE.sub("-", name).strip(".-")[:48] or "annotator"
+    if local != name:
+        local += "-" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{local}@{EMAIL_DOMAIN}"
 
-    def options(tag: str, names: Iterable[str]) -> str:
-        return "".join(f"<{tag} value={quoteattr(n)}/>" for n in names)
 
-    stances = [s.name for s in scheme.stances]
-    targets = [t.name for t in scheme.targets]
-    return (
-        "<View>"
-        f'<Labels name="label" toName="text">{options("Label", [x.name for x in scheme.labels])}'
-        "</Labels>"
-        '<Text name="text" value="$text"/>'
-        '<Choices name="stance" toName="text" perRegion="true">'
-        f"{options('Choice', stances)}</Choices>"
-        '<Choices name="target" toName="text" perRegion="true">'
-        f"{options('Choice', targets)}</Choices>"
-        '<TextArea name="note" toName="text" perRegion="true"/>'
-        f'<Choices name="doc_stance" toName="text">{options("Choice", stances)}</Choices>'
-        "</View>"
-    )
+def label_config(
+    scheme: Scheme,
+    labels: Iterable[str] = (),
+    stances: Iterable[str] = (),
+    targets: Iterable[str] = (),
+) -> str:
+    """The Label Studio labelling configuration for the tasks this module writes: the
+    scheme's labels, stance values and targets, then any others the tasks use."""
+
+    def names(items: Iterable[str], more: Iterable[str]) -> list[str]:
+        return list(dict.fromkeys([*items, *more]))
+
+    def options(tag: str, values: Iterable[str]) -> str:
+        return "".join(f"<{tag} value={quoteattr(v)}/>" for v in values)
+
+    label_names = names((x.name for x in scheme.labels), labels)
+    stance_names = names((x.name for x in scheme.stances), stances)
+    target_names = names((x.name for x in scheme.targets), targets)
+    # Label Studio refuses a Labels or Choices tag without options; no result can use
+    # a control without values, so such a control is left out.
+    lines = ["<View>"]
+    if label_names:
+        lines.append(
+            f'  <Labels name="label" toName="text">{options("Label", label_names)}</Labels>'
+        )
+    lines.append('  <Text name="text" value="$text"/>')
+    if stance_names:
+        lines.append(
+            '  <Choices name="stance" toName="text" perRegion="true">'
+            f"{options('Choice', stance_names)}</Choices>"
+        )
+    if target_names:
+        lines.append(
+            '  <Choices name="target" toName="text" perRegion="true">'
+            f"{options('Choice', target_names)}</Choices>"
+        )
+    lines.append('  <TextArea name="note" toName="text" perRegion="true"/>')
+    if stance_names:
+        lines.append(
+            f'  <Choices name="{DOC_STANCE}" toName="text">{options("Choice", stance_names)}'
+            "</Choices>"
+        )
+    lines.append("</View>")
+    return "\n".join(lines) + "\n"
+
+
+def config_path(out: Path) -> Path:
+    """Where the labelling configuration of an export to `out` is written."""
+    return out.with_name(out.stem + CONFIG_SUFFIX)
 
 
 def _span_results(span: Span, text: str, wording: str | None = None) -> list[str]:
@@ -118,12 +187,25 @@ def _span_results(span: Span, text: str, wording: str | None = None) -> list[str
     return results
 
 
+USERS = ("omit", "email")
+
+
 def write_labelstudio(
-    docs: Iterable[AnnotatedDocument], out: Path, scheme: Scheme, **options: Any
+    docs: Iterable[AnnotatedDocument],
+    out: Path,
+    scheme: Scheme,
+    *,
+    users: str = "omit",
+    **options: Any,
 ) -> ExportReport:
-    """Write a Label Studio task list (see the module docstring) atomically."""
+    """Write a Label Studio task list and its labelling configuration (see the module
+    docstring), each atomically; OSError on failure, ValueError for unknown `users`."""
+    if users not in USERS:
+        raise ValueError(f"users must be one of {USERS}, not {users!r}")
+    out = Path(out)
     report = ExportReport()
     annotation_id = 0
+    used: dict[str, dict[str, None]] = {"label": {}, "stance": {}, "target": {}}
     wordings = WordingIndex()
     with atomic_output(out, "w", encoding="utf-8", newline="\n") as handle:
         handle.write("[")
@@ -138,6 +220,11 @@ def write_labelstudio(
                 results.setdefault(span.annotator, []).extend(
                     _span_results(span, doc.text, wordings.wording(span.claim))
                 )
+                used["label"][span.label] = None
+                if span.stance:
+                    used["stance"][span.stance] = None
+                if span.target:
+                    used["target"][span.target] = None
             for relation in item.span_relations:
                 results.setdefault(relation.annotator, []).append(
                     json.dumps(
@@ -151,11 +238,12 @@ def write_labelstudio(
                     )
                 )
             for n, stance in enumerate(item.stances):
+                used["stance"][stance.stance] = None
                 results.setdefault(stance.annotator, []).append(
                     json.dumps(
                         {
                             "id": f"doc-{n}",
-                            "from_name": "doc_stance",
+                            "from_name": DOC_STANCE,
                             "to_name": "text",
                             "type": "choices",
                             "value": {"choices": [stance.stance]},
@@ -167,9 +255,12 @@ def write_labelstudio(
             annotations = []
             for annotator in sorted(results):
                 annotation_id += 1
-                name = _json_str(annotator)
+                who = ""
+                if users == "email":
+                    who = f'"completed_by": {{"email": {_json_str(annotator_email(annotator))}}}, '
                 annotations.append(
-                    f'{{"id": {annotation_id}, "completed_by": {name}, "completed_by_name": {name}, '
+                    f'{{"id": {annotation_id}, {who}'
+                    f'"completed_by_name": {_json_str(annotator)}, '
                     f'"was_cancelled": false, "result": [{", ".join(results[annotator])}]}}'
                 )
             data = {"text": doc.text, "doc_id": doc.id}
@@ -181,8 +272,18 @@ def write_labelstudio(
                 f'"annotations": [{", ".join(annotations)}], "predictions": []}}'
             )
         handle.write("\n]\n")
-    report.paths.append(Path(out))
+    report.paths.append(out)
+    config = label_config(scheme, used["label"], used["stance"], used["target"])
+    with atomic_output(config_path(out), "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(config)
+    report.paths.append(config_path(out))
+    warn_discontinuous(report, "Label Studio")
     return report
+
+
+def _from_email(email: str) -> str:
+    local, _, domain = email.rpartition("@")
+    return local if domain == EMAIL_DOMAIN and local else email
 
 
 def _annotator_name(annotation: dict[str, Any], default: str) -> str:
@@ -193,12 +294,19 @@ def _annotator_name(annotation: dict[str, Any], default: str) -> str:
     if isinstance(who, dict):
         for key in ("email", "username", "id"):
             if isinstance(who.get(key), str | int) and str(who[key]).strip():
-                return str(who[key])
+                return _from_email(str(who[key])) if key == "email" else str(who[key])
     elif isinstance(who, str) and who.strip():
-        return who
+        return _from_email(who)
     elif is_int(who):
         return f"user {who}"
     return default
+
+
+def _model_name(prediction: dict[str, Any]) -> str:
+    version = prediction.get("model_version")
+    if isinstance(version, str | int) and str(version).strip():
+        return f"{MODEL_PREFIX}{version}"
+    return f"{MODEL_PREFIX}prediction"
 
 
 def _region_value(result: dict[str, Any], where: Where) -> dict[str, Any]:
@@ -216,7 +324,13 @@ def _names(value: dict[str, Any], key: str, where: Where) -> list[str]:
 
 
 def _read_annotation(
-    annotation: Any, doc_id: str, text: str, where: Where, annotator: str, claims: ClaimGatherer
+    annotation: Any,
+    doc_id: str,
+    text: str,
+    where: Where,
+    annotator: str,
+    claims: ClaimGatherer,
+    skipped: Skipped,
 ) -> tuple[list[Span], list[DocumentStance], list[SpanRelation]]:
     if not isinstance(annotation, dict):
         where.fail("each annotation must be an object")
@@ -224,7 +338,7 @@ def _read_annotation(
     if not isinstance(results, list):
         where.fail("'result' must be a list")
     regions: dict[str, list[Span]] = {}
-    attributes: list[tuple[str, str, Any]] = []
+    attributes: list[tuple[str, str, Any, dict[str, Any]]] = []  # region, name, type, value
     stances: list[DocumentStance] = []
     links: list[tuple[str, str]] = []
     for result in results:
@@ -233,12 +347,22 @@ def _read_annotation(
         kind = result.get("type")
         if kind == "relation":
             labels = result.get("labels")
-            if isinstance(labels, list) and SpanRelationKind.SAID_BY.value in labels:
-                source, target = result.get("from_id"), result.get("to_id")
-                if isinstance(source, str) and isinstance(target, str):
-                    links.append((source, target))
+            source, target = result.get("from_id"), result.get("to_id")
+            if (
+                isinstance(labels, list)
+                and SpanRelationKind.SAID_BY.value in labels
+                and isinstance(source, str)
+                and isinstance(target, str)
+            ):
+                links.append((source, target))
+            else:
+                # our model has no generic typed relation between spans (only said_by)
+                skipped.add("Label Studio relations", where.path, where.line)
             continue
-        value = _region_value(result, where) if kind in ("labels", "choices", "textarea") else {}
+        if kind not in ("labels", "choices", "textarea"):
+            skipped.add(f"Label Studio {kind!r} results", where.path, where.line)
+            continue
+        value = _region_value(result, where)
         region = identifier(result.get("id"), where, "result") or new_id()
         if kind == "labels":
             start, end = value.get("start"), value.get("end")
@@ -264,28 +388,29 @@ def _read_annotation(
                 )
                 for i, label in enumerate(labels)
             ]
-        elif kind in ("choices", "textarea") and "start" in value:
-            attributes.append((region, str(result.get("from_name")), value))
+        elif "start" in value:
+            attributes.append((region, str(result.get("from_name")), kind, value))
         elif kind == "choices":
-            meta = result.get("meta")
-            target = meta.get("target") if isinstance(meta, dict) else None
-            if not isinstance(target, str) or not target.strip():
-                target = DOCUMENT_TARGET
-            stances += [
-                DocumentStance(doc_id, annotator, target, choice)
-                for choice in _names(value, "choices", where)
-            ]
-    for region, name, value in attributes:
+            stances += _document_choices(result, value, doc_id, annotator, where)
+        else:
+            skipped.add("Label Studio document-level texts", where.path, where.line)
+    for region, name, kind, value in attributes:
         if region not in regions:
             where.fail(f"result {region!r} ({name}) refers to no labelled region")
-        if name in ("stance", "target"):
+        if name in ("stance", "target") and kind == "choices":
             choice = _names(value, "choices", where)
+            if len(choice) > 1:
+                where.fail(
+                    f"region {region!r} has several {name} choices {choice!r}; a span holds "
+                    f"one {name}, so importing would lose all but one"
+                )
             changes = {name: choice[0] if choice else None}
-        elif name == "note":
+        elif name == "note" and kind == "textarea":
             note = value.get("text")
             lines = note if isinstance(note, list) else [note]
             changes = {"note": "\n".join(str(x) for x in lines if x is not None)}
         else:
+            skipped.add(f"Label Studio per-region {kind} {name!r}", where.path, where.line)
             continue
         regions[region] = [_replace(span, **changes) for span in regions[region]]
     said_by = [
@@ -303,29 +428,58 @@ def _read_annotation(
     return [span for group in regions.values() for span in group], stances, said_by
 
 
-def _replace(span: Span, **changes: Any) -> Span:
-    from dataclasses import replace
+def _document_choices(
+    result: dict[str, Any], value: dict[str, Any], doc_id: str, annotator: str, where: Where
+) -> list[DocumentStance]:
+    meta = result.get("meta")
+    target = meta.get("target") if isinstance(meta, dict) else None
+    if not isinstance(target, str) or not target.strip():
+        name = result.get("from_name")
+        target = name if isinstance(name, str) and name.strip() else DOC_STANCE
+        if target == DOC_STANCE:
+            target = DOCUMENT_TARGET
+    # Several choices for one target reach the collector, which refuses them clearly.
+    return [
+        DocumentStance(doc_id, annotator, target, choice)
+        for choice in _names(value, "choices", where)
+    ]
 
+
+def _replace(span: Span, **changes: Any) -> Span:
     return replace(span, **changes)
 
 
 def _read_task(
-    task: Any, where: Where, default: str, override: str | None, claims: ClaimGatherer
+    task: Any,
+    where: Where,
+    default: str,
+    override: str | None,
+    claims: ClaimGatherer,
+    skipped: Skipped,
 ) -> AnnotatedDocument:
     if not isinstance(task, dict):
         where.fail("each task must be an object")
     data = task.get("data")
+    if data is None and isinstance(task.get("text"), str):
+        # Label Studio also imports bare tasks: every key but its own is data.
+        data = {k: v for k, v in task.items() if k not in _TASK_KEYS}
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         where.fail("a task needs 'data' with a string 'text'")
+    for key in data:
+        if key not in _OUR_DATA:
+            skipped.add(f"Label Studio task data fields {key!r}", where.path, where.line)
     text = data["text"]
     doc_id = identifier(data.get("doc_id"), where, "document") or default_document_id(text)
     fields = {key: optional_str(data, key, where, "task data") or "" for key in _DATA_FIELDS}
     spans: list[Span] = []
     stances: list[DocumentStance] = []
     said_by: list[SpanRelation] = []
-    annotations = task.get("annotations") or []
-    if not isinstance(annotations, list):
-        where.fail("'annotations' must be a list")
+    # Label Studio 0.x called annotations "completions".
+    key = "annotations" if "annotations" in task else "completions"
+    annotations = task.get(key) or []
+    predictions = task.get("predictions") or []
+    if not isinstance(annotations, list) or not isinstance(predictions, list):
+        where.fail(f"{key!r} and 'predictions' must be lists")
     for annotation in annotations:
         if isinstance(annotation, dict) and annotation.get("was_cancelled"):
             continue
@@ -333,11 +487,19 @@ def _read_task(
             annotation if isinstance(annotation, dict) else {}, default
         )
         more_spans, more_stances, more_links = _read_annotation(
-            annotation, doc_id, text, where, name, claims
+            annotation, doc_id, text, where, name, claims, skipped
         )
         spans += more_spans
         stances += more_stances
         said_by += more_links
+    for prediction in predictions:
+        # A model's output is never anyone's annotation: always its own annotator.
+        name = _model_name(prediction if isinstance(prediction, dict) else {})
+        more_spans, more_stances, _ = _read_annotation(
+            prediction, doc_id, text, where, name, claims, skipped
+        )
+        spans += [replace(span, id=f"{span.id}@{name}") for span in more_spans]
+        stances += more_stances
     return AnnotatedDocument(
         Document(
             id=doc_id,
@@ -358,22 +520,29 @@ def read_labelstudio(
     *,
     default_annotator: str = DEFAULT_ANNOTATOR,
     override_annotator: str | None = None,
+    skipped: Skipped | None = None,
     **options: Any,
 ) -> list[AnnotatedDocument]:
-    """Read a Label Studio JSON export (a task list, or one task), all or nothing.
+    """Read a Label Studio JSON export (see the module docstring), all or nothing.
 
     The annotator is ``completed_by_name``, else ``completed_by`` (a name, an object
-    with an e-mail, or a user number, read as "user N"), else `default_annotator`;
-    `override_annotator` replaces them all. Cancelled annotations, predictions and
-    relations other than said_by are skipped. InputError names the file and the line where the task
+    with an e-mail, or a user number, read as "user N"; our ``@annotator.invalid``
+    e-mails give back the name part), else `default_annotator`; `override_annotator`
+    replaces them all, but never a prediction's ``model:<version>``. Cancelled
+    annotations are left out; said_by relations are read; what the project cannot hold
+    is counted into `skipped`. InputError names the file and the line where the task
     starts.
     """
     path = Path(path)
+    skipped = skipped if skipped is not None else Skipped()
     collector = DocumentCollector()
     claims = ClaimGatherer(default_annotator, override_annotator)
     for line, task in iter_json_array(path):
         where = Where(path, line)
-        collector.add(_read_task(task, where, default_annotator, override_annotator, claims), where)
+        collector.add(
+            _read_task(task, where, default_annotator, override_annotator, claims, skipped),
+            where,
+        )
     documents = collector.documents()
     claims.finish(documents)
     return documents

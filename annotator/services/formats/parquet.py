@@ -20,7 +20,7 @@ from annotator.core.model import AnnotatedDocument, Scheme
 from annotator.services.atomic_write import atomic_output
 
 from .claim_records import WordingIndex
-from .report import ExportReport, valid_spans
+from .report import ExportReport, valid_spans, warn_discontinuous
 
 MISSING = "pyarrow is not installed: pip install 'annotator[parquet]'"
 STRING_COLUMNS = (
@@ -107,4 +107,5 @@ def write_parquet(
     with atomic_output(out, "wb") as handle:
         pq.write_table(table, handle)
     report.paths.append(Path(out))
+    warn_discontinuous(report, "Parquet")
     return report

@@ -16,6 +16,7 @@ class ExportReport:
     spans: int = 0
     warnings: list[str] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)
+    discontinuous: int = 0  # spans with fragments seen by valid_spans
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -42,9 +43,21 @@ def valid_spans(item: AnnotatedDocument, report: ExportReport) -> list[Span]:
             and 0 <= span.start < span.end <= length
         ):
             kept.append(span)
+            if span.fragments:
+                report.discontinuous += 1
         else:
             report.warn(
                 f"document {item.document.id}: span {span.id} has offsets "
                 f"{span.start}..{span.end} outside the text ({length} characters); not exported"
             )
     return kept
+
+
+def warn_discontinuous(report: ExportReport, format_name: str) -> None:
+    """For formats without fragments: warn that the discontinuous spans `valid_spans`
+    saw were written as their whole extent."""
+    if report.discontinuous:
+        report.warn(
+            f"{format_name} has no discontinuous spans: {report.discontinuous} span(s) with "
+            "several fragments written as their whole extent (start..end)"
+        )

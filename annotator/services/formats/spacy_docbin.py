@@ -28,7 +28,7 @@ from annotator.core.model import AnnotatedDocument, Scheme
 from annotator.services.atomic_write import atomic_output
 
 from .claim_records import WordingIndex
-from .report import ExportReport, valid_spans
+from .report import ExportReport, valid_spans, warn_discontinuous
 from .span_layers import single_layer
 
 MISSING = "spaCy is not installed: pip install 'annotator[spacy]'"
@@ -110,6 +110,7 @@ def write_spacy(
     report.paths.append(Path(out))
     if widened:
         report.warn(f"{widened} span(s) did not start or end on a token and were widened")
+    warn_discontinuous(report, "spaCy")
     return report
 
 

@@ -44,7 +44,7 @@ def test_every_exporter_is_offered_with_a_description(dialog):
     keys = [dialog.format_box.itemData(i) for i in range(dialog.format_box.count())]
     assert keys == list(EXPORTERS)
     doccano = dialog.format_box.itemText(keys.index("doccano"))
-    assert doccano == "doccano JSONL — sequence labelling, for doccano"
+    assert doccano == "doccano JSONL — for a doccano project of the chosen type"
 
 
 def test_options_show_only_for_their_format(dialog):
@@ -78,7 +78,7 @@ def test_csv_with_bom(dialog, tmp_path):
 
 def test_doccano_one_file_per_annotator(dialog, tmp_path):
     out = tmp_path / "out.jsonl"
-    report = dialog.accept_with("doccano", out, form="entities", per_annotator=True)
+    report = dialog.accept_with("doccano", out, project="relation", per_annotator=True)
     assert report is not None
     paths = sorted(p.name for p in report.paths)
     assert paths == ["out.alice.jsonl", "out.bob.jsonl"]
@@ -89,9 +89,29 @@ def test_doccano_one_file_per_annotator(dialog, tmp_path):
 
 def test_labelstudio(dialog, tmp_path):
     out = tmp_path / "tasks.json"
-    dialog.accept_with("labelstudio", out, whose="chosen", annotators=["bob"])
+    report = dialog.accept_with("labelstudio", out, whose="chosen", annotators=["bob"])
     docs = read_labelstudio(out)
     assert _annotators(docs) == {"bob"}
+    # the labelling config travels with the tasks, and the dialog says so
+    assert report is not None and tmp_path / "tasks.label_config.xml" in report.paths
+    assert "tasks.label_config.xml" in dialog.labelstudio_config.text()
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    assert all("completed_by" not in a for t in tasks for a in t["annotations"])
+
+
+def test_labelstudio_annotators_as_emails(dialog, tmp_path):
+    out = tmp_path / "tasks.json"
+    dialog.accept_with("labelstudio", out, users="email")
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    emails = {a["completed_by"]["email"] for t in tasks for a in t["annotations"]}
+    assert emails == {"alice@annotator.invalid", "bob@annotator.invalid"}
+
+
+def test_doccano_project_types(dialog, tmp_path):
+    out = tmp_path / "intent.jsonl"
+    dialog.accept_with("doccano", out, project="intent")
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert all("entities" in r and "cats" in r and "label" not in r for r in records)
 
 
 def test_brat_writes_a_folder(dialog, tmp_path):

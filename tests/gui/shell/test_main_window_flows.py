@@ -252,6 +252,23 @@ def test_bad_file_in_an_import_imports_nothing(
     assert "bad.jsonl, line 2" in warnings[0]
 
 
+def test_an_import_names_what_it_could_not_keep(
+    window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: messages.append(text))
+    session = open_project(window, tmp_path / "s.annotator")
+    path = tmp_path / "relations.jsonl"
+    path.write_text(
+        '{"text": "EU rejects", "entities": [{"id": 0, "start_offset": 0, "end_offset": 2, '
+        '"label": "ORG"}], "relations": [{"id": 0, "from_id": 0, "to_id": 0, "type": "x"}]}\n',
+        "utf-8",
+    )
+    window._on_import_files([path])
+    assert session.store.documents.count() == 1
+    assert "skipped 1 doccano relations" in messages[0]
+
+
 def test_guidelines_render_when_their_tab_is_raised(window: MainWindow, tmp_path: Path) -> None:
     open_project(window, tmp_path / "g.annotator")
     QApplication.processEvents()

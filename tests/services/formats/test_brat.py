@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -21,7 +23,7 @@ def _expected(item, span):
         item.document.id,
         pieces[0][0],
         pieces[-1][1],
-        span.label.replace(" ", "_"),
+        re.sub(r"[^\w/-]+", "_", span.label.strip()),  # brat names: letters, digits, _ - /
         span.annotator,
         span.stance or "",
         span.target or "",
