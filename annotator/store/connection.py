@@ -272,7 +272,23 @@ def integrity_problem(conn: sqlite3.Connection) -> str | None:
     finally:
         conn.text_factory = previous
     problems = [one_line(r) for r in rows if r != "ok" and not r.startswith("*** in database")]
-    return problems[0] if problems else None
+    if problems:
+        return problems[0]
+    # integrity_check does not look inside full-text indexes; FTS5 checks itself on request.
+    fts_tables = [
+        str(r[0])
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING FTS5%'"
+        )
+    ]
+    for table in fts_tables:
+        quoted = '"' + table.replace('"', '""') + '"'
+        try:
+            conn.execute(f"INSERT INTO {quoted} ({quoted}) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as exc:
+            if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in (_CORRUPT, _NOTADB):
+                return f"its search index {table} is damaged"
+    return None
 
 
 def one_line(text: str, limit: int = 200) -> str:
