@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator import __version__
-from annotator.core.errors import AnnotatorError, DamagedProjectError, InputError
+from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.model import GOLD_ANNOTATOR
 
 if TYPE_CHECKING:
@@ -381,7 +381,7 @@ def _backup_before(store: ProjectStore, reason: str) -> Iterator[None]:
 
     A backup that cannot be written is a warning, not a reason to refuse the work. A
     damaged project is refused before any backup (a backup of it would rotate a good one
-    away), and a backup taken of damage found only later is removed again (#14).
+    away), and when the work then fails, the backup taken for it is removed again (#14).
     """
     from annotator.store import backups
 
@@ -397,7 +397,9 @@ def _backup_before(store: ProjectStore, reason: str) -> Iterator[None]:
         print(f"annotator: warning: no backup was taken: {exc}", file=sys.stderr)
     try:
         yield
-    except DamagedProjectError:
+    except AnnotatorError:
+        # The work failed and (all or nothing) changed nothing: the backup taken for it
+        # adds nothing, and one of damage found only now must not stay among the good.
         if taken is not None:
             with suppress(OSError):
                 taken.unlink()

@@ -209,6 +209,10 @@ def translate_error(
         return ReadOnlyProjectError(f"{name} is read-only: changes cannot be saved.")
     if code in (_BUSY, _LOCKED) or "locked" in message or "busy" in message:
         return ProjectBusyError(BUSY_MESSAGE)
+    if code == _CONSTRAINT and message == "constraint failed" and path is not None:
+        # Our tables' constraints always name their column; a bare "constraint failed"
+        # comes from the full-text index refusing an entry it should not already hold.
+        return damaged(Path(path), "its search index holds entries that conflict with new ones")
     if "fts5" in message and ("format" in message or "corrupt" in message):
         # the search index's own pages are damaged (SQLITE_ERROR, not SQLITE_CORRUPT)
         return damaged(Path(path), one_line(str(exc), 120)) if path is not None else exc
