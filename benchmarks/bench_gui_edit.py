@@ -17,7 +17,7 @@ from benchmarks.qt_baseline import RawTextView
 from benchmarks.timing import Row, make_row, measure
 
 AREA = "gui_edit"
-NAMES = ("add_annotation", "undo_annotation", "redo_annotation")
+NAMES = ("add_annotation", "undo_annotation", "redo_annotation", "link_claim")
 TARGET_S = 0.016  # one frame at 60 Hz
 VISIBLE_CHARS = 1500  # new spans land in the painted part of the view
 
@@ -101,6 +101,20 @@ def run(ctx: Context) -> list[Row]:
     undone = measure(undo, repeat=repeat, warmup=0)
     redone = measure(redo, repeat=repeat, warmup=0)
     assert session.undo_stack.count() == repeat + 1, "every label should be one undo step"
+
+    # Linking by pointing: each new span joins one claim (command → marker painted).
+    claims = window.claims.controller
+    mine = [s for s in session.store.annotations.spans(item.document.id, ["alice"])]
+    claims.create_claim(mine[0].id)
+    claim_id = claims.current_claim_id
+    assert claim_id is not None
+    targets = iter(mine[1 : repeat + 1])
+
+    def link(_: object) -> None:
+        claims.link_to(claim_id, next(targets).id)
+        paint()
+
+    linked = measure(link, repeat=min(repeat, len(mine) - 1), warmup=0)
     baseline = _baseline(ctx, item.document.text, item.spans, view.font(), repeat)
     window.set_session(None)
     window.close()
@@ -114,6 +128,7 @@ def run(ctx: Context) -> list[Row]:
             ("add_annotation", added),
             ("undo_annotation", undone),
             ("redo_annotation", redone),
+            ("link_claim", linked),
         )
         if ctx.wants(AREA, name)
     ]

@@ -1,5 +1,7 @@
-"""The `annotator` command: start the app, or init / import / export / merge a project, or
-report agreement.
+# Over 400 lines: every subcommand's parser is here, because the commands and options are one
+# contract read as a whole.
+"""The `annotator` command: start the app, or init / import / export / merge a project,
+report agreement, or print the claim matrix.
 
 This is a contract: tests and users' scripts rely on the commands and options below.
 Errors go to stderr with exit status 1 (2 for bad usage); nothing is half-done.
@@ -25,7 +27,7 @@ from annotator.core.model import GOLD_ANNOTATOR
 if TYPE_CHECKING:
     from annotator.store.project_store import ProjectStore
 
-COMMANDS = ("init", "import", "export", "merge", "agreement", "backups", "restore")
+COMMANDS = ("init", "import", "export", "merge", "agreement", "claims", "backups", "restore")
 EXPORT_FORMATS = ("jsonl", "csv", "doccano", "labelstudio", "brat", "conll", "spacy", "parquet")
 IMPORT_FORMATS = ("text", "markdown", "html", "jsonl", "doccano", "labelstudio", "brat")
 
@@ -62,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("project", nargs="?", type=Path, help="project file to open (.annotator)")
     gui.add_argument(
         "--annotator", metavar="NAME", help="annotate as NAME (otherwise asked once and remembered)"
+    )
+    gui.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open PROJECT, paint the window, print a JSON report and quit (for CI and installers)",
     )
 
     init = commands.add_parser("init", help="create a project file")
@@ -213,6 +220,25 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT",
         help="also write the full report to OUT: Markdown (.md) or self-contained HTML (.html)",
     )
+    claims = commands.add_parser(
+        "claims",
+        help="print the claim matrix: claims x articles (who makes, omits, contradicts what)",
+        description=(
+            "Rows are claims, columns are articles titled by outlet: ● makes the claim (with "
+            "stance and value), ○ explicitly silent, – not made (article done), ? unknown; ⚠ "
+            "marks numbers that disagree, ↳ a derived article. Without --annotator, every "
+            "annotator with claims is printed in turn."
+        ),
+    )
+    claims.add_argument("project", type=Path, help="project file")
+    claims.add_argument(
+        "--annotator", metavar="NAME", help="whose claims (use 'gold' for the adjudicated layer)"
+    )
+    claims.add_argument("--csv", type=Path, metavar="OUT", help="also write the matrix as CSV")
+    claims.add_argument(
+        "--html", type=Path, metavar="OUT", help="also write a self-contained HTML report page"
+    )
+
     backups = commands.add_parser(
         "backups",
         help="list a project's automatic backups",
@@ -245,9 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # `annotator [PROJECT]` starts the app: route anything that is not a command to `gui`.
-    if not args_list or (
-        args_list[0] not in (*COMMANDS, "gui") and not args_list[0].startswith("-")
-    ):
+    # Options other than --help and --version belong to `gui` too (`annotator --smoke-test P`).
+    if not args_list or args_list[0] not in (*COMMANDS, "gui", "-h", "--help", "--version"):
         args_list.insert(0, "gui")
     parser = build_parser()
     args = parser.parse_args(args_list)
@@ -279,13 +304,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command in (None, "gui"):
+        from annotator.app import qt_libraries
+
+        absent = qt_libraries.missing(qt_libraries.platform_from_environment())
+        if absent:  # before Qt loads: an ImportError or an abort inside QApplication otherwise
+            print(qt_libraries.message(absent), file=sys.stderr)
+            return 1
         from annotator.app.gui_main import run_gui  # Qt loads only for the app itself
 
-        return run_gui(getattr(args, "project", None), annotator=getattr(args, "annotator", None))
+        return run_gui(
+            getattr(args, "project", None),
+            annotator=getattr(args, "annotator", None),
+            smoke_test=getattr(args, "smoke_test", False),
+        )
     from annotator.store.project_store import ProjectStore
 
     if args.command == "init":
-        with ProjectStore.create(args.project) as store:
+        with ProjectStore.created(args.project) as store:
             message = f"Created {args.project}"
             if args.demo:
                 from annotator.services.demo import load_demo
@@ -335,6 +370,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "agreement":
         return _agreement(args)
+    if args.command == "claims":
+        return _claims(args)
     if args.command == "backups":
         return _list_backups(args.project)
     if args.command == "restore":
@@ -372,6 +409,30 @@ def _agreement(args: argparse.Namespace) -> int:
             f"Wrote the agreement report to {args.report}.",
             file=sys.stderr if args.json else sys.stdout,
         )
+    return 0
+
+
+def _claims(args: argparse.Namespace) -> int:
+    from annotator.services.claim_matrix import build_matrix
+    from annotator.services.claim_matrix_report import render_text, write_csv, write_html
+    from annotator.store.project_store import ProjectStore
+
+    with ProjectStore.open(args.project) as store:
+        owners = sorted({c.annotator for c in store.claims.claims()})
+        names = [args.annotator] if args.annotator else owners
+        if not names:
+            print("No claims in this project yet.")
+            return 0
+        if (args.csv or args.html) and len(names) > 1:
+            raise InputError(
+                f"several annotators have claims ({', '.join(names)}): choose one with --annotator"
+            )
+        matrices = [build_matrix(store, name) for name in names]
+    print("\n".join(render_text(m) for m in matrices), end="")
+    for out, writer in ((args.csv, write_csv), (args.html, write_html)):
+        if out is not None:
+            writer(matrices[0], out)
+            print(f"Wrote the claim matrix to {out}.")
     return 0
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator import APP_ID
 from annotator.core.errors import AnnotatorError
 from annotator.gui.project.annotator_name_dialog import AnnotatorNameDialog
 from annotator.gui.project.backup_timer import BackupTimer
@@ -17,16 +19,29 @@ from annotator.gui.project.recent_projects import RecentProjects
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.main_window import MainWindow
 from annotator.gui.shell.resources import icon_path, load_stylesheet
+from annotator.gui.shell.single_instance import (
+    InstanceNotAnsweringError,
+    forward_or_listen,
+    socket_path,
+)
 from annotator.services.demo import load_demo
+from annotator.store.project_store import ProjectStore
 
 ANNOTATOR_KEY = "annotator_name"
 
 
 class AppController:
-    """Owns the window and decides which project it shows and who annotates."""
+    """Owns one window and decides which project it shows and who annotates."""
 
-    def __init__(self, settings: QSettings, annotator: str | None = None):
+    def __init__(
+        self,
+        settings: QSettings,
+        annotator: str | None = None,
+        focus_elsewhere: Callable[[Path, AppController], bool] | None = None,
+    ):
         self.settings = settings
+        # Raises another window already showing a project (and says so): one writer per file.
+        self._focus_elsewhere = focus_elsewhere or (lambda path, controller: False)
         self.recent = RecentProjects(settings)
         self.window = MainWindow(settings)
         self._annotator = annotator or str(settings.value(ANNOTATOR_KEY, "") or "")
@@ -45,6 +60,8 @@ class AppController:
         return self._annotator
 
     def open_project(self, path: Path, create: bool = False) -> bool:
+        if not create and self._focus_elsewhere(Path(path), self):
+            return True
         name = self.annotator()
         if name is None:
             return False
@@ -69,9 +86,11 @@ class AppController:
         path = folder / "demo.annotator"
         try:
             if not path.exists():
-                from annotator.store.project_store import ProjectStore
-
-                with ProjectStore.create(path) as store:
+                with ProjectStore.created(path) as store:
+                    load_demo(store)
+            elif not _has_documents(path):
+                # Heals a demo left empty by an older version whose create failed half-way.
+                with ProjectStore.open(path) as store:
                     load_demo(store)
         except AnnotatorError as exc:
             QMessageBox.warning(self.window, "Cannot create the demo", str(exc))
@@ -92,27 +111,49 @@ class AppController:
             self.open_project(path)
 
 
-def run_gui(project: Path | None = None, *, annotator: str | None = None) -> int:
-    """Start the app (on `project`, else the last project, else the welcome page)."""
+def _has_documents(path: Path) -> bool:
+    with ProjectStore.open(path, read_only=True) as store:
+        return store.documents.count() > 0
+
+
+def run_gui(
+    project: Path | None = None, *, annotator: str | None = None, smoke_test: bool = False
+) -> int:
+    """Start the app (on `project`, else the last project, else the welcome page).
+
+    When the app already runs for this user, hand `project` to it and return at once.
+    `smoke_test`: open, paint, print a JSON report and quit (CI runs the built bundle so).
+    """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName("Annotator")
     app.setApplicationName("Annotator")
-    app.setDesktopFileName("annotator")
+    app.setDesktopFileName(APP_ID)  # the .desktop file's name: docks group windows by it
     icon = icon_path()
     if icon is not None:
-        app.setWindowIcon(QIcon(str(icon)))
+        app.setWindowIcon(QIcon.fromTheme(APP_ID, QIcon(str(icon))))
     app.setStyleSheet(load_stylesheet())
+    # Both build on AppController, defined above.
+    from annotator.app.app_windows import AppWindows
+    from annotator.app.smoke_test import smoke_test_run
+
+    if smoke_test:
+        return smoke_test_run(app, project, annotator)
+    try:
+        server = forward_or_listen(socket_path(APP_ID), [project] if project else [])
+    except InstanceNotAnsweringError as exc:
+        print(f"annotator: error: {exc}", file=sys.stderr)
+        return 1
+    if server is None:
+        return 0  # the running app opened it
     from annotator.gui.shell.crash_dialog import install_excepthook
 
     log_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
     install_excepthook(log_dir / "crash.log")
-    controller = AppController(QSettings(), annotator)
-    controller.window.show()
-    target = project or controller.recent.last()
-    if target is not None:
-        if project is not None and not Path(project).exists():
-            controller.open_project(Path(project), create=True)
-        else:
-            controller.open_project(Path(target))
-    return app.exec()
+    windows = AppWindows(QSettings(), annotator)
+    server.files_received.connect(windows.open_files)
+    windows.start(project)
+    try:
+        return app.exec()
+    finally:
+        server.close()

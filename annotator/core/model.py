@@ -193,6 +193,7 @@ class ImportReport:
     # What the files held that the project cannot: one sentence per kind, with counts
     # ("skipped 12 brat relations (R lines) (not imported), e.g. a.ann, line 3").
     skipped: list[str] = field(default_factory=list)
+    skipped_counts: dict[str, int] = field(default_factory=dict)  # the same, kind -> count
     claims_added: int = 0
     claim_links_added: int = 0
     claim_records_added: int = 0  # relations, said-by links, silent marks, derivations

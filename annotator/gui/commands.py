@@ -25,7 +25,7 @@ from annotator.core.model import (
 from annotator.gui.session import KEPT_MESSAGE, WAITING_MESSAGE, ProjectSession
 from annotator.services.merge import MergeReport, merge_projects
 from annotator.store.ingest import ingest
-from annotator.store.rowid_marks import RowidMarks, remove_since, take_marks
+from annotator.store.rowid_marks import AddedRows, added_since, remove_added, take_marks
 from annotator.store.scheme_repo import DeletedSchemeItem
 
 
@@ -97,7 +97,7 @@ class StoreCommand(QUndoCommand):
             if first:
                 self.setObsolete(True)
                 if isinstance(exc, ProjectBusyError):
-                    self.failure = ProjectBusyError(f"{exc} {KEPT_MESSAGE}")
+                    self.failure = ProjectBusyError(KEPT_MESSAGE)
                     self._session.keep_for_retry(self)
             else:
                 self._session.command_failed.emit(str(exc))
@@ -174,7 +174,11 @@ class EditSpanCommand(StoreCommand):
 
     def do(self) -> None:
         before = self._session.apply_update_span(self._span_id, **self._changes)
-        self._before = {name: getattr(before, name) for name in self._changes}
+        names = set(self._changes)
+        if names & {"start", "end"}:
+            # A resize makes a discontinuous span one piece: undo gives the pieces back.
+            names.add("fragments")
+        self._before = {name: getattr(before, name) for name in names}
 
     def revert(self) -> None:
         self._session.apply_update_span(self._span_id, **self._before)
@@ -336,17 +340,19 @@ class ImportCommand(StoreCommand):
     def __init__(self, session: ProjectSession, documents: list[AnnotatedDocument], what: str):
         super().__init__(session, f"Import {what}")
         self._documents = documents
-        self._marks: RowidMarks | None = None
+        self._added: AddedRows | None = None
         self.report: ImportReport | None = None
 
     def do(self) -> None:
-        self._marks = take_marks(self._session.store)
-        self.report = ingest(self._session.store, self._documents)
+        store = self._session.store
+        marks = take_marks(store)
+        self.report = ingest(store, self._documents)
+        self._added = added_since(store, marks)
         self._session.documents_did_change()
 
     def revert(self) -> None:
-        assert self._marks is not None
-        remove_since(self._session.store, self._marks)
+        assert self._added is not None
+        remove_added(self._session.store, self._added)
         self._session.documents_did_change()
 
 
@@ -356,24 +362,25 @@ class MergeCommand(StoreCommand):
     def __init__(self, session: ProjectSession, paths: list[Path]):
         super().__init__(session, f"Merge {len(paths)} project file(s)")
         self._paths = paths
-        self._marks: RowidMarks | None = None
+        self._added: AddedRows | None = None
         self._done_before: set[tuple[str, str]] = set()
         self.report: MergeReport | None = None
 
     def do(self) -> None:
         store = self._session.store
-        self._marks = take_marks(store)
+        marks = take_marks(store)
         self._done_before = set(store.documents.done_flags())
         try:
             self.report = merge_projects(store, self._paths)
         except OSError as exc:
             raise ProjectError(f"Cannot read a project to merge: {exc}") from exc
+        self._added = added_since(store, marks)
         self._session.documents_did_change()
 
     def revert(self) -> None:
-        assert self._marks is not None
+        assert self._added is not None
         store = self._session.store
-        remove_since(store, self._marks)
+        remove_added(store, self._added)
         # A merge may also have turned on a done flag in a row that already existed.
         for document_id, annotator in set(store.documents.done_flags()) - self._done_before:
             store.documents.set_done(document_id, annotator, False)

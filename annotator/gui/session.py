@@ -7,12 +7,15 @@ methods, which emit the signals views refresh from (Anki's OpChanges idea).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 
-from annotator.core.errors import AnnotatorError, ProjectBusyError
+from annotator.core.claims.model import Claim
+from annotator.core.errors import AnnotatorError, NotFoundError, ProjectBusyError
 from annotator.core.model import Document, DocumentStance, Scheme, Span
 from annotator.store.project_store import ProjectStore
 
@@ -24,11 +27,23 @@ EXTERNAL_CHANGE_POLL_MS = 2000
 # a plain file copy taken then holds every change (#14: a file-manager copy missed them).
 CHECKPOINT_IDLE_MS = 1000
 RETRY_MS = 2000  # how soon a change kept while the project was busy is tried again
-KEPT_MESSAGE = "Your change is kept and will be saved as soon as the project is free."
+KEPT_MESSAGE = (
+    "The project is busy (another window is saving): your change is kept and will be saved "
+    "as soon as the project is free."
+)
 WAITING_MESSAGE = (
     "The project is busy (another window is saving): this change waits behind an earlier "
     "one and will be saved after it."
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimsChange:
+    """What a claim operation touched: views repaint markers and refresh rows from it."""
+
+    claim_ids: frozenset[str] = frozenset()
+    span_ids: frozenset[str] = frozenset()
+    document_ids: frozenset[str] = frozenset()
 
 
 class ProjectSession(QObject):
@@ -43,6 +58,7 @@ class ProjectSession(QObject):
     visibility_changed = Signal()  # whose annotations are shown
     external_change_detected = Signal()  # another window or process committed
     command_failed = Signal(str)  # an undo/redo could not be stored (disk full, read-only)
+    claims_changed = Signal(object)  # ClaimsChange: claims, links, relations or silent marks
     pending_changed = Signal(int)  # how many changes wait to be saved (the project was busy)
 
     def __init__(self, store: ProjectStore, annotator: str, parent: QObject | None = None):
@@ -52,6 +68,8 @@ class ProjectSession(QObject):
         self.undo_stack = QUndoStack(self)
         self._show_others = False
         self._scheme: Scheme | None = None
+        self._claims: list[Claim] | None = None
+        self._claim_numbers: dict[str, int] = {}
         # PRAGMA data_version moves only when *another* connection commits, so our own
         # writes never look like a second window's.
         self._data_version = store.data_version()
@@ -90,6 +108,7 @@ class ProjectSession(QObject):
         """Show other annotators' work (off by default so annotation stays independent)."""
         if show != self._show_others:
             self._show_others = show
+            self._claims = None
             self.visibility_changed.emit()
 
     def visible_annotators(self) -> list[str] | None:
@@ -101,6 +120,18 @@ class ProjectSession(QObject):
 
     def visible_spans(self, document_id: str | None = None) -> list[Span]:
         return self.store.annotations.spans(document_id, self.visible_annotators())
+
+    def visible_claims(self) -> list[Claim]:
+        """The visible annotators' claims in creation order (cached until a claim changes)."""
+        if self._claims is None:
+            self._claims = self.store.claims.claims(self.visible_annotators())
+            self._claim_numbers = {c.id: n for n, c in enumerate(self._claims, start=1)}
+        return self._claims
+
+    def claim_number(self, claim_id: str) -> int:
+        """The claim's 1-based place in `visible_claims()` (its badge), 0 when not visible."""
+        self.visible_claims()
+        return self._claim_numbers.get(claim_id, 0)
 
     def visible_document_stances(self, document_id: str | None = None) -> list[DocumentStance]:
         return self.store.annotations.document_stances(document_id, self.visible_annotators())
@@ -117,6 +148,14 @@ class ProjectSession(QObject):
         if preferred in targets:
             return preferred
         return targets[0] if targets else ""
+
+    def connect_annotations_changed(self, slot: Callable[..., None]) -> None:
+        """Call `slot` after any change to spans, document stances or documents, made here or
+        in another window: for views that recompute everything (agreement, progress)."""
+        self.spans_changed.connect(slot)
+        self.document_stances_changed.connect(slot)
+        self.documents_changed.connect(slot)
+        self.external_change_detected.connect(slot)
 
     # -- applying changes (called by undo commands only) -------------------------------
     def apply_add_spans(self, spans: list[Span]) -> None:
@@ -159,6 +198,21 @@ class ProjectSession(QObject):
         self.settings_changed.emit(key)
         return previous
 
+    def claims_did_change(self, change: ClaimsChange) -> None:
+        """Claim commands call this after writing. Linked spans changed too (`Span.claim`),
+        so their documents' views get `spans_changed` for them first."""
+        self._claims = None
+        by_document: dict[str, list[str]] = {}
+        for span_id in sorted(change.span_ids):
+            try:
+                span = self.store.annotations.span(span_id)
+            except NotFoundError:
+                continue  # a span deleted meanwhile has no marker to repaint
+            by_document.setdefault(span.document_id, []).append(span.id)
+        for document_id, ids in by_document.items():
+            self.spans_changed.emit(document_id, [], [], ids)
+        self.claims_changed.emit(change)
+
     def scheme_did_change(self) -> None:
         """Scheme commands call this after writing: every view re-reads names and colours."""
         self._scheme = None
@@ -167,6 +221,7 @@ class ProjectSession(QObject):
     def documents_did_change(self) -> None:
         """After an import: lists and progress refresh."""
         self._scheme = None
+        self._claims = None
         self.scheme_changed.emit()
         self.documents_changed.emit()
 
@@ -264,12 +319,24 @@ class ProjectSession(QObject):
             else:
                 self.spans_changed.emit(document_id, [], ids, [])
         self.documents_changed.emit()
+        linked = [s for s in spans if s.claim is not None]
+        if linked:
+            # A deleted (or restored) mention changes its claim: markers and matrix follow.
+            self._claims = None
+            self.claims_changed.emit(
+                ClaimsChange(
+                    frozenset(s.claim for s in linked if s.claim),
+                    frozenset(s.id for s in linked),
+                    frozenset(s.document_id for s in linked),
+                )
+            )
 
     def _on_poll(self) -> None:
         version = self.store.data_version()
         if version != self._data_version:
             self._data_version = version
             self._scheme = None
+            self._claims = None
             self.external_change_detected.emit()
 
     def close(self) -> None:

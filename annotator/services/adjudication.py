@@ -255,7 +255,10 @@ def _gold_copy(source: Span, agreeing: Sequence[str]) -> Span:
         if len(agreeing) > 1
         else f"accepted from {source.annotator}"
     )
-    return replace(source, id=new_id(), annotator=GOLD_ANNOTATOR, origin=origin)
+    # The annotator's claim link stays theirs: gold links to gold's claims (claim_adjudication).
+    return replace(
+        source, id=new_id(), annotator=GOLD_ANNOTATOR, origin=origin, claim=None, claim_value=""
+    )
 
 
 def accept_document_stance(

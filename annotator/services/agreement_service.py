@@ -1,3 +1,5 @@
+# Over 400 lines: the project report and its three renderings (text, Markdown, HTML) share one
+# data structure.
 """Agreement over a whole project, and the same report as text, Markdown or self-contained HTML."""
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
@@ -13,31 +14,35 @@ from annotator.store.ingest import ingest
 from annotator.store.project_store import ProjectStore
 
 
-def seeds_folder() -> Path:
-    """Where the seed articles are: $ANNOTATOR_SEEDS, else the checkout's seeds/ folder."""
-    configured = os.environ.get("ANNOTATOR_SEEDS")
-    candidates = [Path(configured)] if configured else []
-    candidates.append(Path(__file__).resolve().parents[2] / "seeds")
-    for folder in candidates:
-        if folder.is_dir() and any(folder.glob("*.txt")):
-            return folder
-    raise ProjectError("The seed articles were not found; set ANNOTATOR_SEEDS to the seeds folder.")
+def seeds_folder() -> Traversable:
+    """The seed articles shipped as package data (`seeds/` in a checkout, `annotator/seeds`
+    in a wheel or bundle); ProjectError when this installation lacks them."""
+    folder = resources.files("annotator") / "seeds"
+    if folder.is_dir() and any(entry.name.endswith(".txt") for entry in folder.iterdir()):
+        return folder
+    raise ProjectError(
+        "The seed articles are missing from this installation (annotator/seeds); reinstall it."
+    )
 
 
-def demo_documents(folder: Path | None = None) -> list[AnnotatedDocument]:
+def demo_documents(folder: Path | Traversable | None = None) -> list[AnnotatedDocument]:
     folder = folder or seeds_folder()
     metadata_file = folder / "metadata.json"
-    metadata = json.loads(metadata_file.read_text("utf-8")) if metadata_file.exists() else {}
+    metadata = json.loads(metadata_file.read_text("utf-8")) if metadata_file.is_file() else {}
     documents = []
-    for path in sorted(folder.glob("*.txt")):
-        text = rich_text.plain_text_normalise(path.read_text("utf-8"))
-        meta = metadata.get(path.name, {})
+    articles = sorted(
+        (entry for entry in folder.iterdir() if entry.name.endswith(".txt")), key=lambda e: e.name
+    )
+    for article in articles:
+        stem = article.name.removesuffix(".txt")
+        text = rich_text.plain_text_normalise(article.read_text("utf-8"))
+        meta = metadata.get(article.name, {})
         documents.append(
             AnnotatedDocument(
                 Document(
-                    id=path.stem,
+                    id=stem,
                     text=text,
-                    title=meta.get("title", path.stem),
+                    title=meta.get("title", stem),
                     source=meta.get("source", ""),
                     url=meta.get("url", ""),
                     published=meta.get("published", ""),
@@ -49,6 +54,6 @@ def demo_documents(folder: Path | None = None) -> list[AnnotatedDocument]:
     return documents
 
 
-def load_demo(store: ProjectStore, folder: Path | None = None) -> ImportReport:
+def load_demo(store: ProjectStore, folder: Path | Traversable | None = None) -> ImportReport:
     """Add the seed articles to `store` (again adds nothing: documents match by text)."""
     return ingest(store, demo_documents(folder))

@@ -52,6 +52,7 @@ def import_files(
     store.verify()  # writing into a damaged file would spread the damage
     report = ingest(store, documents)
     report.skipped = skipped.lines()
+    report.skipped_counts = dict(skipped.counts)
     return report
 
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError, NotFoundError
-from annotator.core.model import DocumentStance, SchemeKind, Span
-
-if TYPE_CHECKING:
-    from annotator.store.project_store import ProjectStore
+from annotator.core.model import DocumentStance, SchemeKind, Span, valid_fragments
+from annotator.store.connection import WriteTransaction
+from annotator.store.scheme_ids import SchemeIds
 
 _SPAN_SELECT = """
     SELECT s.id, s.document_id, s.start, s."end", l.name AS label, s.annotator,
@@ -29,7 +27,7 @@ _SPAN_SELECT = """
     LEFT JOIN claim_mentions cm ON cm.span_id = s.id
 """
 
-SPAN_FIELDS = ("label", "stance", "target", "note", "start", "end", "origin")
+SPAN_FIELDS = ("label", "stance", "target", "note", "start", "end", "origin", "fragments")
 
 
 class DuplicateSpanError(AnnotatorError):
@@ -57,8 +55,10 @@ def _in_clause(column: str, values: Sequence[str]) -> str:
 
 
 class AnnotationRepo:
-    def __init__(self, store: ProjectStore):
-        self._store = store
+    def __init__(self, conn: sqlite3.Connection, write: WriteTransaction):
+        self._conn = conn
+        self._write = write
+        self._ids = SchemeIds(conn)
 
     # -- spans: reading ----------------------------------------------------------------
     def spans(
@@ -84,17 +84,17 @@ class AnnotationRepo:
             if document_id
             else ' ORDER BY d.position, s.start, s."end", s.id'
         )
-        return [_row_to_span(r) for r in self._store.conn.execute(sql, params)]
+        return [_row_to_span(r) for r in self._conn.execute(sql, params)]
 
     def span(self, span_id: str) -> Span:
-        row = self._store.conn.execute(_SPAN_SELECT + " WHERE s.id = ?", [span_id]).fetchone()
+        row = self._conn.execute(_SPAN_SELECT + " WHERE s.id = ?", [span_id]).fetchone()
         if row is None:
             raise NotFoundError(f"No annotation {span_id!r}.")
         return _row_to_span(row)
 
     def annotators(self) -> list[str]:
         """Everyone who has annotated anything, sorted."""
-        rows = self._store.conn.execute(
+        rows = self._conn.execute(
             "SELECT annotator FROM spans UNION SELECT annotator FROM document_stances"
             " UNION SELECT annotator FROM document_status ORDER BY 1"
         )
@@ -102,9 +102,9 @@ class AnnotationRepo:
         if not all(isinstance(name, str) for name in names):
             # The columns are STRICT TEXT: another type can only come from a damaged index,
             # which `PRAGMA quick_check` does not read (#14).
-            from annotator.store.connection import damaged
+            from annotator.store.connection import ImpossibleValueError
 
-            raise damaged(self._store.path, "an annotator name in an index is not text")
+            raise ImpossibleValueError("an annotator name in an index is not text")
         return names
 
     def span_counts_by_document_and_annotator(self) -> dict[tuple[str, str], int]:
@@ -112,14 +112,14 @@ class AnnotationRepo:
 
         One GROUP BY over the spans_by_annotator index; pairs with no spans are absent.
         """
-        rows = self._store.conn.execute(
+        rows = self._conn.execute(
             "SELECT document_id, annotator, count(*) FROM spans GROUP BY document_id, annotator"
         )
         return {(r[0], r[1]): int(r[2]) for r in rows}
 
     def document_stance_counts_by_document_and_annotator(self) -> dict[tuple[str, str], int]:
         """How many document stances (targets) each annotator set in each document."""
-        rows = self._store.conn.execute(
+        rows = self._conn.execute(
             "SELECT document_id, annotator, count(*) FROM document_stances"
             " GROUP BY document_id, annotator"
         )
@@ -133,7 +133,7 @@ class AnnotationRepo:
         when this annotator already gave this label to exactly this passage, and
         ValueError for offsets outside the text.
         """
-        with self._store.write() as conn:
+        with self._write() as conn:
             self.insert_span(conn, span)
         return span
 
@@ -146,7 +146,7 @@ class AnnotationRepo:
             raise NotFoundError(f"No document {span.document_id!r}.")
         if not 0 <= span.start < span.end <= length[0]:
             raise ValueError(f"span {span.start}..{span.end} outside the text (0..{length[0]})")
-        scheme = self._store.scheme
+        scheme = self._ids
         try:
             conn.execute(
                 'INSERT INTO spans (id, document_id, start, "end", label_id, annotator, stance_id,'
@@ -173,12 +173,14 @@ class AnnotationRepo:
             )
 
     def update_span(self, span_id: str, **changes: object) -> Span:
-        """Change label/stance/target/note/start/end; returns the span as it was before."""
+        """Change label/stance/target/note/start/end/fragments; returns the span as it was
+        before. New bounds without new `fragments` make a discontinuous span one piece;
+        undo passes the old `fragments` back with the old bounds."""
         unknown = set(changes) - set(SPAN_FIELDS)
         if unknown:
             raise ValueError(f"not span fields: {sorted(unknown)}")
         before = self.span(span_id)
-        scheme = self._store.scheme
+        scheme = self._ids
         columns: dict[str, object] = {}
         for name, value in changes.items():
             if name == "label":
@@ -187,16 +189,27 @@ class AnnotationRepo:
                 columns["stance_id"] = scheme.optional_id(SchemeKind.STANCE, value)  # type: ignore[arg-type]
             elif name == "target":
                 columns["target_id"] = scheme.optional_id(SchemeKind.TARGET, value)  # type: ignore[arg-type]
+            elif name == "fragments":
+                pieces = tuple((int(a), int(b)) for a, b in value)  # type: ignore[attr-defined]
+                start = int(changes.get("start", before.start))  # type: ignore[call-overload]
+                end = int(changes.get("end", before.end))  # type: ignore[call-overload]
+                if pieces and not valid_fragments(start, end, pieces):
+                    raise ValueError(f"fragments {pieces} do not describe {start}..{end}")
+                columns["fragments"] = fragments_to_sql(pieces)
             else:
                 columns[name] = value
-        if ("start" in changes or "end" in changes) and before.fragments:
+        if (
+            ("start" in changes or "end" in changes)
+            and "fragments" not in changes
+            and before.fragments
+        ):
             # New bounds no longer match the pieces: the span becomes one piece.
             columns["fragments"] = ""
         if not columns:
             return before
         # Column names come from the fixed SPAN_FIELDS mapping above, never from user text.
         assignments = ", ".join(f'"{c}" = ?' for c in columns)
-        with self._store.write() as conn:
+        with self._write() as conn:
             try:
                 conn.execute(
                     f"UPDATE spans SET {assignments}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -214,19 +227,19 @@ class AnnotationRepo:
     def delete_span(self, span_id: str) -> Span:
         """Remove one span; returns it so undo can restore it exactly."""
         before = self.span(span_id)
-        with self._store.write() as conn:
+        with self._write() as conn:
             conn.execute("DELETE FROM spans WHERE id = ?", [span_id])
         return before
 
     def delete_spans(self, span_ids: Iterable[str]) -> list[Span]:
         ids = list(span_ids)
         before = [self.span(i) for i in ids]
-        with self._store.write() as conn:
+        with self._write() as conn:
             conn.executemany("DELETE FROM spans WHERE id = ?", [[i] for i in ids])
         return before
 
     def restore_spans(self, spans: Iterable[Span]) -> None:
-        with self._store.write() as conn:
+        with self._write() as conn:
             for span in spans:
                 self.insert_span(conn, span)
 
@@ -251,7 +264,7 @@ class AnnotationRepo:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY d.position, ds.annotator, tg.position"
-        return [DocumentStance(*r) for r in self._store.conn.execute(sql, params)]
+        return [DocumentStance(*r) for r in self._conn.execute(sql, params)]
 
     def set_document_stance(
         self, document_id: str, annotator: str, target: str, stance: str | None, origin: str = ""
@@ -260,14 +273,14 @@ class AnnotationRepo:
 
         Returns the previous stance (None if there was none), for undo.
         """
-        scheme = self._store.scheme
+        scheme = self._ids
         target_id = scheme.require_id(SchemeKind.TARGET, target)
-        previous = self._store.conn.execute(
+        previous = self._conn.execute(
             "SELECT st.name FROM document_stances ds JOIN scheme_items st ON st.id = ds.stance_id"
             " WHERE ds.document_id = ? AND ds.annotator = ? AND ds.target_id = ?",
             [document_id, annotator, target_id],
         ).fetchone()
-        with self._store.write() as conn:
+        with self._write() as conn:
             self.put_document_stance(conn, document_id, annotator, target_id, stance, origin)
         return None if previous is None else str(previous[0])
 
@@ -287,7 +300,7 @@ class AnnotationRepo:
                 [document_id, annotator, target_id],
             )
             return
-        stance_id = self._store.scheme.require_id(SchemeKind.STANCE, stance)
+        stance_id = self._ids.require_id(SchemeKind.STANCE, stance)
         conn.execute(
             "INSERT INTO document_stances (document_id, annotator, target_id, stance_id, origin)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (document_id, annotator, target_id) DO UPDATE SET"

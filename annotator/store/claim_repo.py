@@ -1,3 +1,5 @@
+# Over 400 lines: claims and their links change together in one transaction with one undo
+# snapshot (ClaimEdit); splitting by table would split that contract.
 """Claims, their mentions (span links), claim relations, said-by links, silent marks and
 derivations: reading and the one-transaction operations the GUI's undo commands call.
 
@@ -17,7 +19,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from annotator.core.claims.model import (
     Claim,
@@ -32,9 +33,8 @@ from annotator.core.claims.model import (
 from annotator.core.claims.values import parse_value
 from annotator.core.errors import AnnotatorError, NotFoundError
 from annotator.core.model import Span, new_id
-
-if TYPE_CHECKING:
-    from annotator.store.project_store import ProjectStore
+from annotator.store.annotation_repo import AnnotationRepo
+from annotator.store.connection import WriteTransaction
 
 WORDING_LIMIT = 160  # a prefilled wording is the span text, cut to this many code points
 
@@ -84,8 +84,12 @@ class ClaimEdit:
 
 
 class ClaimRepo:
-    def __init__(self, store: ProjectStore):
-        self._store = store
+    def __init__(
+        self, conn: sqlite3.Connection, write: WriteTransaction, annotations: AnnotationRepo
+    ):
+        self._conn = conn
+        self._write = write
+        self._annotations = annotations
 
     # -- reading: claims -------------------------------------------------------------
     def claims(self, annotators: Sequence[str] | None = None) -> list[Claim]:
@@ -99,10 +103,10 @@ class ClaimRepo:
             params = list(annotators)
         # id breaks ties (same millisecond) so a restored claim keeps its place.
         sql += " ORDER BY created_at, id"
-        return [Claim(*r) for r in self._store.conn.execute(sql, params)]
+        return [Claim(*r) for r in self._conn.execute(sql, params)]
 
     def claim(self, claim_id: str) -> Claim:
-        row = self._store.conn.execute(
+        row = self._conn.execute(
             "SELECT id, wording, annotator, origin, created_at, updated_at FROM claims"
             " WHERE id = ?",
             [claim_id],
@@ -114,7 +118,7 @@ class ClaimRepo:
     def find(self, text: str, annotator: str, limit: int = 50) -> list[Claim]:
         """`annotator`'s claims whose wording contains `text` (case-insensitive), for the
         searchable claim picker; an empty `text` lists them all."""
-        rows = self._store.conn.execute(
+        rows = self._conn.execute(
             "SELECT id, wording, annotator, origin, created_at, updated_at FROM claims"
             " WHERE annotator = ? AND instr(lower(wording), lower(?)) > 0"
             " ORDER BY created_at, id LIMIT ?",
@@ -127,8 +131,8 @@ class ClaimRepo:
         return [
             span
             for span in (
-                self._store.annotations.span(r[0])
-                for r in self._store.conn.execute(
+                self._annotations.span(r[0])
+                for r in self._conn.execute(
                     "SELECT cm.span_id FROM claim_mentions cm JOIN spans s ON s.id = cm.span_id"
                     " JOIN documents d ON d.id = s.document_id WHERE cm.claim_id = ?"
                     ' ORDER BY d.position, s.start, s."end"',
@@ -148,7 +152,7 @@ class ClaimRepo:
             sql += f" WHERE c.annotator IN ({', '.join('?' * len(annotators))})"
             params = list(annotators)
         sql += " GROUP BY cm.claim_id"
-        return {r[0]: int(r[1]) for r in self._store.conn.execute(sql, params)}
+        return {r[0]: int(r[1]) for r in self._conn.execute(sql, params)}
 
     def links(self, annotators: Sequence[str] | None = None) -> list[tuple[str, Link]]:
         """Every link as (document id, link), optionally only these annotators' claims."""
@@ -162,7 +166,7 @@ class ClaimRepo:
                 return []
             sql += f" WHERE c.annotator IN ({', '.join('?' * len(annotators))})"
             params = list(annotators)
-        return [(r[0], Link(r[1], r[2], r[3])) for r in self._store.conn.execute(sql, params)]
+        return [(r[0], Link(r[1], r[2], r[3])) for r in self._conn.execute(sql, params)]
 
     # -- reading: relations, marks, derivations --------------------------------------
     def relations(
@@ -180,7 +184,7 @@ class ClaimRepo:
         sql += " ORDER BY created_at, id"
         return [
             ClaimRelation(r[0], ClaimRelationKind(r[1]), *r[2:])
-            for r in self._store.conn.execute(sql, params)
+            for r in self._conn.execute(sql, params)
         ]
 
     def span_relations(
@@ -203,7 +207,7 @@ class ClaimRepo:
         sql += " ORDER BY r.created_at, r.rowid"
         return [
             SpanRelation(r[0], SpanRelationKind(r[1]), *r[2:])
-            for r in self._store.conn.execute(sql, params)
+            for r in self._conn.execute(sql, params)
         ]
 
     def silences(
@@ -219,7 +223,7 @@ class ClaimRepo:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY rowid"
-        return [SilentMark(*r) for r in self._store.conn.execute(sql, params)]
+        return [SilentMark(*r) for r in self._conn.execute(sql, params)]
 
     def derivations(self, annotators: Sequence[str] | None = None) -> list[Derivation]:
         where, params = _annotator_filter("annotator", annotators)
@@ -232,7 +236,7 @@ class ClaimRepo:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY rowid"
-        return [Derivation(*r) for r in self._store.conn.execute(sql, params)]
+        return [Derivation(*r) for r in self._conn.execute(sql, params)]
 
     # -- claims and links: operations (each returns a ClaimEdit) ---------------------
     def create(
@@ -242,7 +246,7 @@ class ClaimRepo:
         claim_id = claim_id or new_id()
         wording = _clean_wording(wording)
         before = self._state(claims={claim_id}, spans=set())
-        with self._store.write() as conn:
+        with self._write() as conn:
             self._insert_claim(conn, Claim(claim_id, wording, annotator, origin))
         return ClaimEdit(
             f"New claim “{_short(wording)}”",
@@ -263,13 +267,13 @@ class ClaimRepo:
         """A new claim owned by the span's annotator, linked to the span (moving it off any
         claim it was on). `wording` defaults to the span's text (whitespace collapsed, cut
         to WORDING_LIMIT); `value` to the first number found in that text."""
-        span = self._store.annotations.span(span_id)
+        span = self._annotations.span(span_id)
         text = self._span_text(span)
         claim_id = claim_id or new_id()
         wording = _clean_wording(wording if wording is not None else _prefill_wording(text))
         value = _prefill_value(text) if value is None else value
         before = self._state(claims={claim_id}, spans={span_id})
-        with self._store.write() as conn:
+        with self._write() as conn:
             self._insert_claim(conn, Claim(claim_id, wording, span.annotator, span.origin))
             self._put_link(conn, Link(span_id, claim_id, value))
         return ClaimEdit(
@@ -285,7 +289,7 @@ class ClaimRepo:
         before = self._state(claims={claim_id}, spans=set())
         if not before.claims:
             raise NotFoundError(f"No claim {claim_id!r}.")
-        with self._store.write() as conn:
+        with self._write() as conn:
             conn.execute(
                 "UPDATE claims SET wording = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
                 " WHERE id = ?",
@@ -302,7 +306,7 @@ class ClaimRepo:
     def link(self, span_id: str, claim_id: str, value: str | None = None) -> ClaimEdit:
         """Link `span_id` to `claim_id` (replacing any link it had). `value` defaults to the
         value it already carried on this claim, else the first number in its text."""
-        span = self._store.annotations.span(span_id)
+        span = self._annotations.span(span_id)
         claim = self.claim(claim_id)
         if claim.annotator != span.annotator:
             raise ClaimError(
@@ -315,7 +319,7 @@ class ClaimRepo:
                 else _prefill_value(self._span_text(span))
             )
         before = self._state(claims=set(), spans={span_id})
-        with self._store.write() as conn:
+        with self._write() as conn:
             self._put_link(conn, Link(span_id, claim_id, value))
             _touch(conn, [claim_id])
         return ClaimEdit(
@@ -328,11 +332,11 @@ class ClaimRepo:
 
     def set_value(self, span_id: str, value: str) -> ClaimEdit:
         """Change the value a linked mention carries ("" for none)."""
-        span = self._store.annotations.span(span_id)
+        span = self._annotations.span(span_id)
         if span.claim is None:
             raise ClaimError("That annotation is not linked to a claim.")
         before = self._state(claims=set(), spans={span_id})
-        with self._store.write() as conn:
+        with self._write() as conn:
             conn.execute("UPDATE claim_mentions SET value = ? WHERE span_id = ?", [value, span_id])
         return ClaimEdit(
             "Change mention value",
@@ -344,10 +348,10 @@ class ClaimRepo:
 
     def unlink(self, span_ids: Iterable[str]) -> ClaimEdit:
         """Remove the links of these spans; their claims stay (maybe with no mention)."""
-        spans = [self._store.annotations.span(i) for i in span_ids]
+        spans = [self._annotations.span(i) for i in span_ids]
         ids = {s.id for s in spans}
         before = self._state(claims=set(), spans=ids)
-        with self._store.write() as conn:
+        with self._write() as conn:
             conn.executemany("DELETE FROM claim_mentions WHERE span_id = ?", [[i] for i in ids])
         return ClaimEdit(
             "Unlink from claim" if len(ids) == 1 else f"Unlink {len(ids)} annotations",
@@ -361,7 +365,7 @@ class ClaimRepo:
         self, span_id: str, wording: str | None = None, *, claim_id: str | None = None
     ) -> ClaimEdit:
         """Move one mention off its claim onto a new claim of its own (keeping its value)."""
-        span = self._store.annotations.span(span_id)
+        span = self._annotations.span(span_id)
         if span.claim is None:
             raise ClaimError("That annotation is not linked to a claim.")
         old = self.claim(span.claim)
@@ -390,7 +394,7 @@ class ClaimRepo:
             raise ClaimError("Only claims of the same annotator can be merged.")
         before = self._state(claims={keep_id, absorb_id}, spans=set())
         moved_spans = {link.span_id for link in before.links if link.claim_id == absorb_id}
-        conn = self._store.conn
+        conn = self._conn
         documents = {
             r[0]
             for r in conn.execute(
@@ -399,7 +403,7 @@ class ClaimRepo:
                 [absorb_id],
             )
         }
-        with self._store.write() as conn:
+        with self._write() as conn:
             conn.execute(
                 "UPDATE claim_mentions SET claim_id = ? WHERE claim_id = ?", [keep_id, absorb_id]
             )
@@ -446,7 +450,7 @@ class ClaimRepo:
         if missing:
             raise NotFoundError(f"No claim {sorted(missing)[0]!r}.")
         documents = self._documents_of_spans({link.span_id for link in before.links})
-        with self._store.write() as conn:
+        with self._write() as conn:
             conn.executemany("DELETE FROM claims WHERE id = ?", [[i] for i in ids])
         wording = before.claims[0].wording if len(before.claims) == 1 else ""
         return ClaimEdit(
@@ -459,7 +463,7 @@ class ClaimRepo:
 
     def revert(self, edit: ClaimEdit) -> None:
         """Undo `edit`: the touched claims and span links exactly as they were before it."""
-        with self._store.write() as conn:
+        with self._write() as conn:
             self.restore_state(conn, edit.before)
 
     def restore_state(self, conn: sqlite3.Connection, state: ClaimState) -> None:
@@ -509,7 +513,7 @@ class ClaimRepo:
             raise ClaimError("Only claims of the same annotator can be related.")
         a, b = relation_pair(claim_x, claim_y)
         relation = ClaimRelation(relation_id or new_id(), kind, a, b, x.annotator, note, origin)
-        with self._store.write() as conn:
+        with self._write() as conn:
             try:
                 self._insert_relation(conn, relation)
             except sqlite3.IntegrityError as exc:
@@ -521,22 +525,22 @@ class ClaimRepo:
         found = [r for r in self.relations() if r.id == relation_id]
         if not found:
             raise NotFoundError(f"No claim relation {relation_id!r}.")
-        with self._store.write() as conn:
+        with self._write() as conn:
             conn.execute("DELETE FROM claim_relations WHERE id = ?", [relation_id])
         return found[0]
 
     def restore_relation(self, relation: ClaimRelation) -> None:
-        with self._store.write() as conn:
+        with self._write() as conn:
             self._insert_relation(conn, relation)
 
     def set_relation_note(self, relation_id: str, note: str) -> str:
         """Change a relation's note; returns the previous note."""
-        row = self._store.conn.execute(
+        row = self._conn.execute(
             "SELECT note FROM claim_relations WHERE id = ?", [relation_id]
         ).fetchone()
         if row is None:
             raise NotFoundError(f"No claim relation {relation_id!r}.")
-        with self._store.write() as conn:
+        with self._write() as conn:
             conn.execute("UPDATE claim_relations SET note = ? WHERE id = ?", [note, relation_id])
         return str(row[0])
 
@@ -551,8 +555,8 @@ class ClaimRepo:
         origin: str = "",
     ) -> SpanRelation:
         """`span_id` is said by `source_span_id`: same document, same annotator."""
-        span = self._store.annotations.span(span_id)
-        source = self._store.annotations.span(source_span_id)
+        span = self._annotations.span(span_id)
+        source = self._annotations.span(source_span_id)
         if span.id == source.id:
             raise ClaimError("An annotation cannot be its own source.")
         if span.document_id != source.document_id:
@@ -569,7 +573,7 @@ class ClaimRepo:
             origin,
             span.document_id,
         )
-        with self._store.write() as conn:
+        with self._write() as conn:
             try:
                 self.insert_span_relation(conn, relation, span.document_id)
             except sqlite3.IntegrityError as exc:
@@ -580,13 +584,13 @@ class ClaimRepo:
         found = [r for r in self.span_relations() if r.id == relation_id]
         if not found:
             raise NotFoundError(f"No said-by link {relation_id!r}.")
-        with self._store.write() as conn:
+        with self._write() as conn:
             conn.execute("DELETE FROM span_relations WHERE id = ?", [relation_id])
         return found[0]
 
     def restore_span_relation(self, relation: SpanRelation) -> None:
-        document_id = self._store.annotations.span(relation.span).document_id
-        with self._store.write() as conn:
+        document_id = self._annotations.span(relation.span).document_id
+        with self._write() as conn:
             self.insert_span_relation(conn, relation, document_id)
 
     def insert_span_relation(
@@ -607,7 +611,7 @@ class ClaimRepo:
         """Mark (or unmark) `document_id` as explicitly silent on `claim_id`, for the claim's
         owner; returns whether it was marked before (for undo)."""
         claim = self.claim(claim_id)
-        conn = self._store.conn
+        conn = self._conn
         was = (
             conn.execute(
                 "SELECT 1 FROM claim_silences WHERE document_id = ? AND claim_id = ?"
@@ -618,7 +622,7 @@ class ClaimRepo:
         )
         if conn.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone() is None:
             raise NotFoundError(f"No document {document_id!r}.")
-        with self._store.write() as conn:
+        with self._write() as conn:
             if silent:
                 conn.execute(
                     "INSERT OR IGNORE INTO claim_silences (document_id, claim_id, annotator, origin)"
@@ -653,7 +657,7 @@ class ClaimRepo:
             for d in self.derivations([annotator])
             if d.document_id == document_id and d.source_document_id == source_document_id
         ]
-        with self._store.write() as conn:
+        with self._write() as conn:
             if derived:
                 conn.execute(
                     "INSERT INTO document_derivations"
@@ -702,7 +706,7 @@ class ClaimRepo:
 
     # -- internals -------------------------------------------------------------------
     def _state(self, *, claims: set[str], spans: set[str]) -> ClaimState:
-        conn = self._store.conn
+        conn = self._conn
         claim_rows = [
             Claim(*r)
             for r in conn.execute(
@@ -798,7 +802,7 @@ class ClaimRepo:
         )  # fmt: skip
 
     def _span_text(self, span: Span) -> str:
-        row = self._store.conn.execute(
+        row = self._conn.execute(
             "SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
             [span.start + 1, span.end - span.start, span.document_id],
         ).fetchone()
@@ -809,7 +813,7 @@ class ClaimRepo:
             return set()
         return {
             r[0]
-            for r in self._store.conn.execute(
+            for r in self._conn.execute(
                 f"SELECT DISTINCT document_id FROM spans WHERE id IN ({', '.join('?' * len(span_ids))})",
                 list(span_ids),
             )

@@ -12,8 +12,8 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 
 from annotator.core.errors import (
@@ -51,6 +51,11 @@ _ERROR, _PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN = (
     14,
 )
 _CONSTRAINT, _NOTADB = 19, 26
+
+
+WriteTransaction = Callable[[], AbstractContextManager[sqlite3.Connection]]
+"""What a repository is given to write with: each `with write() as conn:` is one committed
+BEGIN IMMEDIATE transaction (ProjectStore.write, which also refuses on a read-only project)."""
 
 
 def _uri(path: Path, query: str) -> str:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+import sqlite3
 
 from annotator.core.errors import NotFoundError
 from annotator.core.model import Document, DocumentFormat, DocumentSummary, StyleRun
-from annotator.store.connection import ImpossibleValueError
-
-if TYPE_CHECKING:
-    from annotator.store.project_store import ProjectStore
+from annotator.store.connection import ImpossibleValueError, WriteTransaction
 
 METADATA_FIELDS = ("title", "source", "url", "published")
 
@@ -39,14 +36,13 @@ def row_to_document(row: object) -> Document:
 
 
 class DocumentRepo:
-    def __init__(self, store: ProjectStore):
-        self._store = store
+    def __init__(self, conn: sqlite3.Connection, write: WriteTransaction):
+        self._conn = conn
+        self._write = write
 
     def get(self, document_id: str) -> Document:
         """The whole document; raises NotFoundError."""
-        row = self._store.conn.execute(
-            "SELECT * FROM documents WHERE id = ?", [document_id]
-        ).fetchone()
+        row = self._conn.execute("SELECT * FROM documents WHERE id = ?", [document_id]).fetchone()
         if row is None:
             raise NotFoundError(f"No document {document_id!r} in this project.")
         return row_to_document(row)
@@ -57,7 +53,7 @@ class DocumentRepo:
         SQLite's substr counts characters (code points) in TEXT, as our offsets do.
         Raises NotFoundError.
         """
-        row = self._store.conn.execute(
+        row = self._conn.execute(
             "SELECT substr(text, ?, ?), title FROM documents WHERE id = ?",
             [start + 1, max(0, end - start), document_id],
         ).fetchone()
@@ -66,22 +62,18 @@ class DocumentRepo:
         return str(row[0]), str(row[1])
 
     def by_sha256(self, sha256: str) -> str | None:
-        row = self._store.conn.execute(
-            "SELECT id FROM documents WHERE sha256 = ?", [sha256]
-        ).fetchone()
+        row = self._conn.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
         return None if row is None else str(row[0])
 
     def ids(self) -> list[str]:
-        return [
-            r[0] for r in self._store.conn.execute("SELECT id FROM documents ORDER BY position, id")
-        ]
+        return [r[0] for r in self._conn.execute("SELECT id FROM documents ORDER BY position, id")]
 
     def count(self) -> int:
-        return int(self._store.conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+        return int(self._conn.execute("SELECT count(*) FROM documents").fetchone()[0])
 
     def summaries(self, annotator: str = "") -> list[DocumentSummary]:
         """Every document in list order, with span counts and `annotator`'s done flag."""
-        rows = self._store.conn.execute(
+        rows = self._conn.execute(
             """
             SELECT d.id, d.title, d.source, d.published, d.url, length(d.text) AS length,
                    (SELECT count(*) FROM spans s WHERE s.document_id = d.id) AS span_count,
@@ -104,7 +96,7 @@ class DocumentRepo:
 
     def add(self, document: Document) -> None:
         """Insert `document` at the end of the list (caller holds a write transaction)."""
-        conn = self._store.conn
+        conn = self._conn
         position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM documents").fetchone()[
             0
         ]
@@ -124,7 +116,7 @@ class DocumentRepo:
         if unknown:
             raise ValueError(f"not metadata: {sorted(unknown)}")
         before = self.get(document_id)
-        with self._store.write() as conn:
+        with self._write() as conn:
             for name, value in fields.items():
                 # Column names come from METADATA_FIELDS above, never from the caller's text.
                 conn.execute(f"UPDATE documents SET {name} = ? WHERE id = ?", [value, document_id])
@@ -133,7 +125,7 @@ class DocumentRepo:
     def set_done(self, document_id: str, annotator: str, done: bool) -> bool:
         """Mark the document done (or not) for `annotator`; returns the previous flag."""
         previous = self.is_done(document_id, annotator)
-        with self._store.write() as conn:
+        with self._write() as conn:
             conn.execute(
                 "INSERT INTO document_status (document_id, annotator, done) VALUES (?, ?, ?)"
                 " ON CONFLICT (document_id, annotator) DO UPDATE SET done = excluded.done,"
@@ -143,7 +135,7 @@ class DocumentRepo:
         return previous
 
     def is_done(self, document_id: str, annotator: str) -> bool:
-        row = self._store.conn.execute(
+        row = self._conn.execute(
             "SELECT done FROM document_status WHERE document_id = ? AND annotator = ?",
             [document_id, annotator],
         ).fetchone()
@@ -156,11 +148,11 @@ class DocumentRepo:
         if annotators:
             sql += f" AND annotator IN ({', '.join('?' * len(annotators))})"
             params = list(annotators)
-        return {r[0] for r in self._store.conn.execute(sql, params)}
+        return {r[0] for r in self._conn.execute(sql, params)}
 
     def done_flags(self) -> list[tuple[str, str]]:
         """Every (document id, annotator) marked done, in document list order."""
-        rows = self._store.conn.execute(
+        rows = self._conn.execute(
             "SELECT t.document_id, t.annotator FROM document_status t"
             " JOIN documents d ON d.id = t.document_id WHERE t.done = 1"
             " ORDER BY d.position, t.annotator"

@@ -97,7 +97,7 @@ def _add_scheme_items(
     report: ImportReport,
 ) -> None:
     present = {
-        (stored_kind(kind, store), name): shortcut
+        (stored_kind(kind), name): shortcut
         for kind, name, shortcut in conn.execute("SELECT kind, name, shortcut FROM scheme_items")
     }
     shortcuts = {shortcut for shortcut in present.values() if shortcut}
@@ -172,7 +172,7 @@ def _ingest_items(
     if our_ids is None:
         our_ids = {}
     ids: dict[tuple[SchemeKind, str], int] = {
-        (stored_kind(kind, store), name): item_id
+        (stored_kind(kind), name): item_id
         for item_id, kind, name in conn.execute("SELECT id, kind, name FROM scheme_items")
     }
 

@@ -55,18 +55,44 @@ class ProjectStore:
         self.conn = conn
         self.path = path
         self.read_only = read_only
-        self.documents = DocumentRepo(self)
-        self.annotations = AnnotationRepo(self)
-        self.claims = ClaimRepo(self)
-        self.scheme = SchemeRepo(self)
-        self.search = SearchRepo(self)
-        self.settings = SettingsRepo(self)
+        # The repositories get the connection and the write transaction, never the store.
+        self.documents = DocumentRepo(conn, self.write)
+        self.annotations = AnnotationRepo(conn, self.write)
+        self.claims = ClaimRepo(conn, self.write, self.annotations)
+        self.scheme = SchemeRepo(conn, self.write, self.annotations)
+        self.search = SearchRepo(conn)
+        self.settings = SettingsRepo(conn, self.write)
         self._scratch: Path | None = None  # a private copy read instead (see connect_read_only)
         self._in_snapshot = False
         self._damaged = False  # verify() found damage: write nothing more, not even statistics
         self._closed = False
 
     # -- opening ---------------------------------------------------------------------
+    @classmethod
+    @contextmanager
+    def created(cls, path: Path | str) -> Iterator[ProjectStore]:
+        """Create a project at `path` (as `create`), yield it, close it when the block ends.
+
+        If creating or the block fails, the new file and its -wal, -shm and -journal files are
+        removed: a failed create (a demo whose seeds are missing, a full disk) leaves nothing
+        that a retry would refuse as "already exists" or open as an empty project.
+        """
+        path = Path(path)
+        existed = path.exists()
+        try:
+            store = cls.create(path)
+        except BaseException:
+            if not existed:
+                _remove_project_files(path)
+            raise
+        try:
+            yield store
+        except BaseException:
+            store.close()
+            _remove_project_files(path)
+            raise
+        store.close()
+
     @classmethod
     def create(cls, path: Path | str) -> ProjectStore:
         """Create a new, empty project at `path`; refuses to overwrite an existing file.
@@ -415,6 +441,12 @@ def _judge_existing(path: Path) -> None:
             detail=problem,
             backup=str(project_files.latest_backup(path) or "") or None,
         )
+
+
+def _remove_project_files(path: Path) -> None:
+    for companion in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        with contextlib.suppress(FileNotFoundError):
+            companion.unlink()
 
 
 def _writable(path: Path) -> bool:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import suppress
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from annotator.core.default_scheme import LABEL_PALETTE
 from annotator.core.errors import NotFoundError, SchemeError
 from annotator.core.model import DocumentStance, Scheme, SchemeItem, SchemeKind, Span
-
-if TYPE_CHECKING:
-    from annotator.store.project_store import ProjectStore
+from annotator.store.annotation_repo import AnnotationRepo
+from annotator.store.connection import WriteTransaction
+from annotator.store.scheme_ids import SchemeIds
 
 ITEM_FIELDS = ("name", "color", "shortcut", "description")
 
@@ -26,31 +26,36 @@ class DeletedSchemeItem:
     stances: tuple[DocumentStance, ...]  # document stances deleted
 
 
-def stored_kind(value: object, store: ProjectStore) -> SchemeKind:
+def stored_kind(value: object) -> SchemeKind:
     """The kind of a stored scheme row; DamagedProjectError if the file holds another value.
 
     The schema's CHECK allows only our kinds, so anything else was not written by us:
     the file is damaged in a way `PRAGMA quick_check` does not look for (#14).
     """
-    from annotator.store.connection import damaged
+    from annotator.store.connection import ImpossibleValueError
 
     if isinstance(value, str):
         with suppress(ValueError):
             return SchemeKind(value)
-    raise damaged(store.path, f"a scheme entry has the impossible kind {value!r}")
+    raise ImpossibleValueError(f"a scheme entry has the impossible kind {value!r}")
 
 
 class SchemeRepo:
-    def __init__(self, store: ProjectStore):
-        self._store = store
+    def __init__(
+        self, conn: sqlite3.Connection, write: WriteTransaction, annotations: AnnotationRepo
+    ):
+        self._conn = conn
+        self._write = write
+        self._annotations = annotations  # deleting an entry removes or clears its annotations
+        self._ids = SchemeIds(conn)
 
     def get(self) -> Scheme:
-        rows = self._store.conn.execute(
+        rows = self._conn.execute(
             "SELECT kind, name, color, shortcut, description FROM scheme_items ORDER BY kind, position"
         ).fetchall()
         by_kind: dict[SchemeKind, list[SchemeItem]] = {kind: [] for kind in SchemeKind}
         for kind, name, color, shortcut, description in rows:
-            item_kind = stored_kind(kind, self._store)
+            item_kind = stored_kind(kind)
             by_kind[item_kind].append(SchemeItem(item_kind, name, color, shortcut, description))
         return Scheme(
             labels=tuple(by_kind[SchemeKind.LABEL]),
@@ -59,7 +64,7 @@ class SchemeRepo:
         )
 
     def item(self, kind: SchemeKind, name: str) -> SchemeItem:
-        row = self._store.conn.execute(
+        row = self._conn.execute(
             "SELECT color, shortcut, description FROM scheme_items WHERE kind = ? AND name = ?",
             [kind.value, name],
         ).fetchone()
@@ -68,15 +73,10 @@ class SchemeRepo:
         return SchemeItem(kind, name, row[0], row[1], row[2])
 
     def require_id(self, kind: SchemeKind, name: str) -> int:
-        row = self._store.conn.execute(
-            "SELECT id FROM scheme_items WHERE kind = ? AND name = ?", [kind.value, name]
-        ).fetchone()
-        if row is None:
-            raise NotFoundError(f"No {kind.value} named {name!r} in the scheme.")
-        return int(row[0])
+        return self._ids.require_id(kind, name)
 
     def optional_id(self, kind: SchemeKind, name: str | None) -> int | None:
-        return None if name is None or name == "" else self.require_id(kind, name)
+        return self._ids.optional_id(kind, name)
 
     def position(self, kind: SchemeKind, name: str) -> int:
         names = [i.name for i in self.get().items(kind)]
@@ -92,12 +92,12 @@ class SchemeRepo:
             SchemeKind.STANCE: "stance_id",
             SchemeKind.TARGET: "target_id",
         }[kind]
-        spans = self._store.conn.execute(
+        spans = self._conn.execute(
             f"SELECT count(*) FROM spans WHERE {column} = ?", [item_id]
         ).fetchone()[0]
         stances = 0
         if kind is not SchemeKind.LABEL:
-            stances = self._store.conn.execute(
+            stances = self._conn.execute(
                 f"SELECT count(*) FROM document_stances WHERE {column} = ?", [item_id]
             ).fetchone()[0]
         return int(spans) + int(stances)
@@ -113,12 +113,12 @@ class SchemeRepo:
     def add(self, item: SchemeItem, position: int | None = None) -> None:
         """Insert `item` at `position` (end when None); raises SchemeError on a duplicate name."""
         _check_name(item.name)
-        with self._store.write() as conn:
+        with self._write() as conn:
             self.insert(conn, item, position)
 
     def insert(self, conn: object, item: SchemeItem, position: int | None = None) -> None:
         """Insert inside the caller's transaction."""
-        db = self._store.conn
+        db = self._conn
         if db.execute(
             "SELECT 1 FROM scheme_items WHERE kind = ? AND name = ?", [item.kind.value, item.name]
         ).fetchone():
@@ -139,13 +139,13 @@ class SchemeRepo:
 
     def ensure(self, kind: SchemeKind, name: str) -> bool:
         """Add `name` with a fresh colour if missing (inside the caller's transaction)."""
-        if self._store.conn.execute(
+        if self._conn.execute(
             "SELECT 1 FROM scheme_items WHERE kind = ? AND name = ?", [kind.value, name]
         ).fetchone():
             return False
         _check_name(name)
         color = self.next_color() if kind is SchemeKind.LABEL else "#757575"
-        self.insert(self._store.conn, SchemeItem(kind, name, color))
+        self.insert(self._conn, SchemeItem(kind, name, color))
         return True
 
     def update(self, kind: SchemeKind, name: str, /, **changes: str) -> SchemeItem:
@@ -161,14 +161,14 @@ class SchemeRepo:
             _check_name(changes["name"])
             if (
                 changes["name"] != name
-                and self._store.conn.execute(
+                and self._conn.execute(
                     "SELECT 1 FROM scheme_items WHERE kind = ? AND name = ?",
                     [kind.value, changes["name"]],
                 ).fetchone()
             ):
                 raise SchemeError(f"There is already a {kind.value} named {changes['name']!r}.")
         item_id = self.require_id(kind, name)
-        with self._store.write() as conn:
+        with self._write() as conn:
             for field, value in changes.items():
                 # Field names come from ITEM_FIELDS, never from user text.
                 conn.execute(f"UPDATE scheme_items SET {field} = ? WHERE id = ?", [value, item_id])
@@ -180,7 +180,7 @@ class SchemeRepo:
         old = self.position(kind, name)
         names.pop(old)
         names.insert(max(0, min(new_position, len(names))), name)
-        with self._store.write() as conn:
+        with self._write() as conn:
             conn.executemany(
                 "UPDATE scheme_items SET position = ? WHERE kind = ? AND name = ?",
                 [[i, kind.value, n] for i, n in enumerate(names)],
@@ -194,7 +194,7 @@ class SchemeRepo:
         """
         item = self.item(kind, name)
         position = self.position(kind, name)
-        annotations = self._store.annotations
+        annotations = self._annotations
         item_id = self.require_id(kind, name)
         column = {
             SchemeKind.LABEL: "label_id",
@@ -202,8 +202,7 @@ class SchemeRepo:
             SchemeKind.TARGET: "target_id",
         }[kind]
         span_ids = [
-            r[0]
-            for r in self._store.conn.execute(f"SELECT id FROM spans WHERE {column} = ?", [item_id])
+            r[0] for r in self._conn.execute(f"SELECT id FROM spans WHERE {column} = ?", [item_id])
         ]
         spans = tuple(annotations.span(i) for i in span_ids)
         stances: tuple[DocumentStance, ...] = ()
@@ -213,7 +212,7 @@ class SchemeRepo:
                 for s in annotations.document_stances()
                 if (s.stance if kind is SchemeKind.STANCE else s.target) == name
             )
-        with self._store.write() as conn:
+        with self._write() as conn:
             if kind is SchemeKind.LABEL:
                 conn.execute("DELETE FROM spans WHERE label_id = ?", [item_id])
             else:
@@ -228,8 +227,8 @@ class SchemeRepo:
 
     def restore(self, deleted: DeletedSchemeItem) -> None:
         """Undo `delete`: the entry at its old place, and every annotation as it was."""
-        annotations = self._store.annotations
-        with self._store.write() as conn:
+        annotations = self._annotations
+        with self._write() as conn:
             self.insert(conn, deleted.item, deleted.position)
             for span in deleted.spans:
                 if deleted.item.kind is SchemeKind.LABEL:

@@ -11,10 +11,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from annotator.store.project_store import ProjectStore
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NO_SPACES_SCRIPT = re.compile(
@@ -68,12 +64,12 @@ def _context(text: str, start: int, end: int, width: int = 60) -> str:
 
 
 class SearchRepo:
-    def __init__(self, store: ProjectStore):
-        self._store = store
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
 
     def document_ids(self, query: str) -> list[str]:
         """Documents containing the phrase, best match first."""
-        conn = self._store.conn
+        conn = self._conn
         phrase = _fts_phrase(query)
         if phrase is None or _NO_SPACES_SCRIPT.search(query):
             needle = query.strip()
@@ -103,7 +99,7 @@ class SearchRepo:
         out: list[SearchHit] = []
         for start in range(0, len(ids), _BATCH):
             batch = ids[start : start + _BATCH]
-            rows = self._store.conn.execute(
+            rows = self._conn.execute(
                 f"SELECT id, title, text FROM documents WHERE id IN ({', '.join('?' * len(batch))})",
                 batch,
             )

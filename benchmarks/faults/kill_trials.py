@@ -9,8 +9,9 @@ Each kind of trial starts a child process doing one kind of work on a project, k
   acknowledged command, or after the one in flight (committed, not yet acknowledged).
 - `import` / `merge`: `annotator import` of a JSONL corpus / `annotator merge` of another
   project: all of it or none of it; the merged-from file is left byte-for-byte as it was.
-- `export`: `annotator export` over an earlier export: the file under the final name is the
-  earlier export or the complete new one, never a part.
+- `export`: `annotator export` (jsonl, csv, doccano, Label Studio in turn) over an earlier
+  export: the file under the final name is the earlier export or the complete new one,
+  byte for byte, never a part.
 - `writers` (no kill): two app sessions in two processes annotating and a command-line
   import, all at once on one project: each session's work is all there, the import is
   complete, and nobody waited long enough to be told the project is busy.
@@ -45,6 +46,7 @@ OLD_PROJECT = REPO / "tests" / "store" / "old_projects" / "v1.annotator"
 TARGET = "US restrictions on Anthropic's models"
 STANCES = ("favor", "against", "neutral", None)
 PLANNED = 5  # the annotating children work on the project's first documents
+EXPORT_FORMATS = ("jsonl", "csv", "doccano", "labelstudio")
 
 
 @dataclass
@@ -322,6 +324,30 @@ def kill_after(
     return lines, proc.returncode
 
 
+def kill_at_line(args: list[str], marker: str) -> list[str]:
+    """Run `args` and SIGKILL it the moment it prints a line starting with `marker`."""
+    proc = _spawn(args)
+    assert proc.stdout is not None and proc.stderr is not None
+    lines = []
+    for line in proc.stdout:
+        lines.append(line.strip())
+        if line.startswith(marker):
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait()
+    proc.stdout.close()
+    error = proc.stderr.read()
+    proc.stderr.close()
+    if proc.returncode != -signal.SIGKILL:
+        raise RuntimeError(f"never printed {marker!r} ({proc.returncode}): {error[-2000:]}")
+    return lines
+
+
+def migrate_child(project: Path, pause_s: float = 0.2) -> list[str]:
+    """The command line of a child that upgrades `project`, sleeping before each step."""
+    return _child("migrate", str(project), str(pause_s))
+
+
 def _timed(args: list[str]) -> float:
     started = time.monotonic()
     subprocess.run(
@@ -397,7 +423,7 @@ class Trials:
         self.base = workloads.build_project(folder / "base.annotator", items[:5])
         self.other = workloads.build_project(folder / "other.annotator", items)
         self._durations: dict[str, float] = {}
-        self._export_bytes: bytes | None = None
+        self._export_bytes: dict[str, bytes] = {}
 
     def _fresh(self, name: str, source: Path | None = None) -> Path:
         path = self.folder / name
@@ -481,23 +507,27 @@ class Trials:
         return result
 
     def _export(self, trial: int) -> TrialResult:
-        out = self.folder / "export" / "out.jsonl"
+        # Each single-file format in turn; each is compared with its own complete export.
+        format = EXPORT_FORMATS[trial % len(EXPORT_FORMATS)]
+        out = self.folder / "export" / f"out.{format}"
         out.parent.mkdir(exist_ok=True)
-        args = _cli("export", str(self.other), "--format", "jsonl", "-o", str(out))
-        if self._export_bytes is None:
+        args = _cli("export", str(self.other), "--format", format, "-o", str(out))
+        if format not in self._export_bytes:
             out.unlink(missing_ok=True)
-            self._durations["export"] = _timed(args)
-            self._export_bytes = out.read_bytes()
+            self._durations[f"export {format}"] = _timed(args)
+            self._export_bytes[format] = out.read_bytes()
         earlier = f"an earlier export, trial {trial}\n".encode()
         out.write_bytes(earlier)
-        delay = self._aim(self._durations["export"])
+        delay = self._aim(self._durations[f"export {format}"])
         kill_after(args, delay)
         now = out.read_bytes() if out.exists() else b""
-        outcome = "old" if now == earlier else "new" if now == self._export_bytes else "torn"
+        complete = self._export_bytes[format]
+        outcome = "old" if now == earlier else "new" if now == complete else "torn"
         result = TrialResult("export", trial, delay, outcome)
         if outcome == "torn":
             result.problems.append(
-                f"{out.name} is neither the earlier export nor the complete one ({len(now)} bytes)"
+                f"{out.name} is neither the earlier export nor the complete one "
+                f"({len(now)} of {len(complete)} bytes)"
             )
         return result
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.app.cli import build_parser, main
+from annotator.core.errors import ProjectError
 from annotator.core.model import text_sha256
 from annotator.store.project_store import ProjectStore
 
@@ -34,6 +35,23 @@ def test_init_demo_then_export_gives_the_four_seed_articles(
         assert record["sha256"] == text_sha256(record["text"])
         assert record["title"] and record["source"]
     assert "4 documents" in capsys.readouterr().out
+
+
+def test_init_demo_without_seeds_fails_and_leaves_no_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.services import demo
+
+    def missing() -> Path:
+        raise ProjectError("The seed articles are missing from this installation")
+
+    monkeypatch.setattr(demo, "seeds_folder", missing)
+    project = tmp_path / "x.annotator"
+    assert run("init", str(project), "--demo") == 1
+    assert "seed articles are missing" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    assert run("init", str(project), "--demo") == 0  # the retry works
 
 
 def test_import_jsonl_with_annotations_then_export_round_trips(tmp_path: Path) -> None:

@@ -51,6 +51,16 @@ def test_skipped_kinds_are_printed_and_strict_refuses(
     assert "4 span(s) added" in captured.out
 
 
+def test_import_files_returns_the_counts_per_kind(tmp_path: Path) -> None:
+    from annotator.services.document_import import import_files
+
+    with ProjectStore.create(tmp_path / "p.annotator") as store:
+        report = import_files(store, [FIXTURES / "brat" / "tutorials"])
+    assert report.skipped_counts["brat relations (R lines)"] == 4
+    assert len(report.skipped) == len(report.skipped_counts)
+    assert all(line.startswith("skipped ") for line in report.skipped)
+
+
 def test_brat_annotator_folders_flag(tmp_path: Path) -> None:
     root = tmp_path / "b"
     for name in ("alice", "bob"):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.app import gui_main
 from annotator.app.gui_main import ANNOTATOR_KEY, AppController
+from annotator.core.errors import ProjectError
 from annotator.gui.project.annotator_name_dialog import AnnotatorNameDialog
 from annotator.store.project_store import ProjectStore
 
@@ -56,6 +57,34 @@ def test_the_demo_opens_with_the_four_seed_articles(controller: AppController) -
     assert len(controller.window.panes.panes()) == 2
 
 
+def test_a_demo_left_empty_by_a_failed_create_is_filled(controller: AppController) -> None:
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "demo.annotator").unlink(missing_ok=True)
+    ProjectStore.create(folder / "demo.annotator").close()  # what older versions left behind
+    assert controller.open_demo()
+    session = controller.window.session
+    assert session is not None and session.store.documents.count() == 4
+
+
+def test_a_demo_that_cannot_be_created_leaves_no_file(
+    controller: AppController, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+
+    def missing(store: ProjectStore) -> None:
+        raise ProjectError("The seed articles are missing from this installation")
+
+    monkeypatch.setattr(gui_main, "load_demo", missing)
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    (folder / "demo.annotator").unlink(missing_ok=True)
+    assert not controller.open_demo()
+    assert shown and "seed articles" in shown[0]
+    assert not (folder / "demo.annotator").exists()
+    assert not (folder / "demo.annotator-wal").exists()
+
+
 def test_a_newer_project_is_refused_with_a_message(
     controller: AppController, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -77,7 +106,9 @@ def test_cli_without_a_command_starts_the_app_on_the_project(
 
     calls: list[tuple[object, object]] = []
     monkeypatch.setattr(
-        gui_main, "run_gui", lambda project, annotator=None: calls.append((project, annotator)) or 0
+        gui_main,
+        "run_gui",
+        lambda project, annotator=None, smoke_test=False: calls.append((project, annotator)) or 0,
     )
     assert main(["study.annotator"]) == 0
     assert main([]) == 0

@@ -17,7 +17,7 @@ KEYS = {
     "ratio": (float, type(None)),
     "target_s": (float, type(None)),
     "target_ratio": (float, type(None)),
-    "met": bool,
+    "met": (bool, type(None)),
 }
 
 
@@ -40,6 +40,11 @@ def test_quick_run_writes_rows_of_the_documented_shape(tmp_path: Path) -> None:
             assert isinstance(row[key], kind), (key, row[key])
     assert {row["name"] for row in rows} == {"search_rare", "search_common"}
     assert "search_rare" in result.stdout  # the table is printed too
+    # Quick sizes have no targets: neither met nor missed.
+    assert all(row["met"] is None for row in rows)
+    table_rows = [line for line in result.stdout.splitlines() if line.startswith("search_")]
+    assert len(table_rows) == 2
+    assert all(line.rstrip().endswith("n/a (quick)") for line in table_rows)
 
 
 def test_unknown_only_name_is_refused() -> None:

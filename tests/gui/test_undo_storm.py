@@ -51,6 +51,9 @@ from annotator.store.ingest import ingest
 from annotator.store.project_store import ProjectStore
 
 EXAMPLES = int(os.environ.get("ANNOTATOR_STORM_EXAMPLES", "12"))
+# CI replays the same storms every run (a failure there is never luck); a long storm
+# asked for by the environment explores new ones.
+DERANDOMIZE = "ANNOTATOR_STORM_EXAMPLES" not in os.environ
 STEPS = int(os.environ.get("ANNOTATOR_STORM_STEPS", "30"))
 TEXTS = {
     "en": "More than 160 experts warned Washington. The ban is dangerous, the letter said.",
@@ -286,5 +289,7 @@ class UndoStorm(RuleBasedStateMachine):
 def test_undo_redo_storms_keep_project_views_and_model_equal(qapp) -> None:
     run_state_machine_as_test(
         UndoStorm,
-        settings=settings(max_examples=EXAMPLES, stateful_step_count=STEPS),
+        settings=settings(
+            max_examples=EXAMPLES, stateful_step_count=STEPS, derandomize=DERANDOMIZE
+        ),
     )

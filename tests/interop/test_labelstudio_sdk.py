@@ -78,3 +78,19 @@ def test_the_sdk_converter_reads_our_tasks(tmp_path):
     rows = json.loads(produced.read_text(encoding="utf-8"))
     spans = [(r["start"], r["end"], r["labels"]) for row in rows for r in row.get("label", [])]
     assert (0, 15, ["Claim"]) in spans and (28, 30, ["Source"]) in spans
+
+
+def test_the_separate_label_studio_converter_reads_our_tasks(tmp_path):
+    """label-studio-converter 0.0.59, the package pipelines used before it joined the SDK."""
+    legacy = pytest.importorskip("label_studio_converter")
+    from tests.services.formats.test_exports_for_tools import _docs
+
+    out = tmp_path / "tasks.json"
+    write_labelstudio(_docs(), out, Scheme())
+    conv = legacy.Converter(
+        config=config_path(out).read_text(encoding="utf-8"), project_dir=str(tmp_path)
+    )
+    conv.convert_to_conll2003(str(out), str(tmp_path / "conll"), is_dir=False)
+    [produced] = list((tmp_path / "conll").glob("*.conll"))
+    tags = [line.split()[-1] for line in produced.read_text("utf-8").splitlines() if " " in line]
+    assert "B-Claim" in tags and "B-Source" in tags

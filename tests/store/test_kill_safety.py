@@ -9,11 +9,21 @@ version: `python benchmarks/faults/run.py` (20 trials of each kind by default).
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from benchmarks.faults.kill_trials import Trials, plan
+from annotator.store import backups, schema
+from annotator.store.project_store import ProjectStore
+from benchmarks.faults.kill_trials import (
+    OLD_PROJECT,
+    Trials,
+    kill_at_line,
+    migrate_child,
+    plan,
+)
 
 TRIALS = {"annotate": 3, "import": 2, "merge": 2, "export": 2, "migrate": 2, "writers": 1}
 
@@ -48,3 +58,27 @@ def test_the_annotation_plan_models_undo_and_redo(tmp_path: Path) -> None:
             assert set(before) - set(after) == {op.span_id}
         elif op.kind == "stance":
             assert after[op.span_id][4] == op.stance
+
+
+# Step 1 is in the schema-1 file already; from step 3 on, earlier steps have run.
+@pytest.mark.parametrize("step", range(3, schema.SCHEMA_VERSION + 1))
+def test_a_kill_between_two_migration_steps_leaves_the_old_file_and_a_good_backup(
+    tmp_path: Path, step: int
+) -> None:
+    project = tmp_path / "old.annotator"
+    shutil.copyfile(OLD_PROJECT, project)
+    names = [m.name for m in schema.migrations._migrations]
+    # Killed while step `step` runs, after the earlier steps have run in the same transaction.
+    lines = kill_at_line(migrate_child(project), f"step {names[step - 1]}")
+    assert f"step {names[step - 2]}" in lines
+    conn = sqlite3.connect(project)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # fully old
+    assert [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")] == [names[0]]
+    conn.close()
+    [backup] = backups.list_backups(project)
+    assert backup.reason == "before-upgrade-v1"
+    assert backups.summarize(backup.path) == backups.summarize(OLD_PROJECT)
+    with ProjectStore.open(project) as store:  # the next open upgrades it whole
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(names)
+        assert len(store.annotations.spans()) == backups.summarize(OLD_PROJECT).spans

@@ -35,6 +35,24 @@ def test_create_refuses_to_overwrite(store: ProjectStore) -> None:
         ProjectStore.create(store.path)
 
 
+def test_a_failed_create_leaves_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "x.annotator"
+    with pytest.raises(RuntimeError), ProjectStore.created(path) as store:
+        store.conn.execute("SELECT 1")  # the file and its WAL exist now
+        assert path.exists()
+        raise RuntimeError("filling the project failed")
+    assert list(tmp_path.iterdir()) == []
+    with ProjectStore.created(path) as store:  # a retry is not refused as "already exists"
+        assert store.documents.count() == 0
+    assert path.is_file()
+
+
+def test_created_refuses_an_existing_project_and_keeps_it(store: ProjectStore) -> None:
+    with pytest.raises(ProjectError, match="already exists"), ProjectStore.created(store.path):
+        pass
+    assert store.path.is_file()
+
+
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ProjectError, match="No project"):
         ProjectStore.open(tmp_path / "nope.annotator")

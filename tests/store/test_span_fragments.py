@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlite_utils import Database
 
 from annotator.core.model import AnnotatedDocument, Document, Span
@@ -62,3 +63,16 @@ def test_a_schema_4_file_opens_with_spans_in_one_piece(tmp_path: Path) -> None:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         [span] = store.annotations.spans("d")
         assert (span.start, span.end, span.fragments) == (0, 4, ())
+
+
+def test_new_bounds_with_the_old_fragments_restore_the_pieces(store: ProjectStore) -> None:
+    # What undo of a resize does: the old bounds and the old pieces in one update.
+    doc = Document(id="frag", text=TEXT)
+    ingest(store, [AnnotatedDocument(doc, [Span("s", "frag", 5, 10, "Claim", "alice",
+                                                  fragments=((5, 7), (9, 10)))])])  # fmt: skip
+    store.annotations.update_span("s", end=8)
+    store.annotations.update_span("s", end=10, fragments=((5, 7), (9, 10)))
+    assert store.annotations.span("s").fragments == ((5, 7), (9, 10))
+    with pytest.raises(ValueError, match="do not describe"):
+        store.annotations.update_span("s", end=9, fragments=((5, 7), (9, 10)))
+    assert store.annotations.span("s").fragments == ((5, 7), (9, 10))

@@ -34,8 +34,10 @@ EMPTY_PROJECT = "No annotations yet.\nSelect text in a document and press 1–9 
 EMPTY_FILTERED = "No annotations match these filters."
 _COLUMN_WIDTHS = {
     Column.DOCUMENT: 120,
+    Column.OUTLET: 110,
     Column.LABEL: 95,
     Column.TEXT: 320,
+    Column.CLAIM: 180,
     Column.STANCE: 80,
     Column.TARGET: 150,
     Column.ANNOTATOR: 80,

@@ -7,6 +7,7 @@ visible or what their names mean (scheme, visibility, documents, another process
 
 from __future__ import annotations
 
+import html
 from bisect import bisect_left
 from enum import IntEnum
 from typing import Any
@@ -38,18 +39,22 @@ _Index = QModelIndex | QPersistentModelIndex
 
 class Column(IntEnum):
     DOCUMENT = 0
-    LABEL = 1
-    TEXT = 2
-    STANCE = 3
-    TARGET = 4
-    ANNOTATOR = 5
-    NOTE = 6
+    OUTLET = 1
+    LABEL = 2
+    TEXT = 3
+    CLAIM = 4
+    STANCE = 5
+    TARGET = 6
+    ANNOTATOR = 7
+    NOTE = 8
 
 
 HEADERS = {
     Column.DOCUMENT: "Document",
+    Column.OUTLET: "Outlet",
     Column.LABEL: "Label",
     Column.TEXT: "Text",
+    Column.CLAIM: "Claim",
     Column.STANCE: "Stance",
     Column.TARGET: "Target",
     Column.ANNOTATOR: "Annotator",
@@ -78,6 +83,8 @@ class AnnotationTableModel(QAbstractTableModel):
         self._session = session
         self._spans: list[Span] = []
         self._titles: dict[str, str] = {}
+        self._outlets: dict[str, str] = {}  # document id -> source (the outlet)
+        self._claims: dict[str, tuple[int, str]] = {}  # claim id -> (number, wording)
         self._order: dict[str, int] = {}  # document id -> position in the document list
         self._texts: dict[str, str] = {}  # loaded lazily: documents can be long
         self._swatches: dict[str, QIcon] = {}
@@ -91,6 +98,7 @@ class AnnotationTableModel(QAbstractTableModel):
         session.scheme_changed.connect(self.reload)
         session.visibility_changed.connect(self.reload)
         session.external_change_detected.connect(self._on_external_change)
+        session.claims_changed.connect(self._on_claims_changed)
 
     # -- reading -----------------------------------------------------------------------
     def span_at(self, row: int) -> Span:
@@ -116,6 +124,14 @@ class AnnotationTableModel(QAbstractTableModel):
                 text = ""
             self._texts[span.document_id] = text
         return text[span.start : span.end]
+
+    def claim_of(self, span: Span) -> str:
+        """ "2 · Experts signed the letter (more than 160)", or "" for an unlinked span."""
+        if span.claim is None or span.claim not in self._claims:
+            return ""
+        number, wording = self._claims[span.claim]
+        value = f" ({span.claim_value})" if span.claim_value else ""
+        return f"{number} · {one_line(wording, 80)}{value}"
 
     def documents(self) -> list[tuple[str, str]]:
         """(id, title) of every document, in list order, for filter menus."""
@@ -172,10 +188,14 @@ class AnnotationTableModel(QAbstractTableModel):
     def _display(self, span: Span, column: Column) -> str:
         if column == Column.DOCUMENT:
             return self.title_of(span.document_id)
+        if column == Column.OUTLET:
+            return self._outlets.get(span.document_id, "")
         if column == Column.LABEL:
             return span.label
         if column == Column.TEXT:
             return one_line(self.text_of(span))
+        if column == Column.CLAIM:
+            return self.claim_of(span)
         if column == Column.STANCE:
             return span.stance or NO_VALUE
         if column == Column.TARGET:
@@ -200,6 +220,9 @@ class AnnotationTableModel(QAbstractTableModel):
             return note if len(note) <= TOOLTIP_LIMIT else note[: TOOLTIP_LIMIT - 1] + "…"
         if column == Column.DOCUMENT:
             return self.title_of(span.document_id)
+        if column == Column.CLAIM and span.claim in self._claims:
+            # Escaped: a wording like "<b>x</b>" must show as typed, not as markup.
+            return f"<p style='white-space:pre-wrap'>{html.escape(self.claim_of(span))}</p>"
         return None
 
     def _swatch(self, color: str) -> QIcon:
@@ -223,8 +246,10 @@ class AnnotationTableModel(QAbstractTableModel):
     def _load(self) -> None:
         summaries = self._session.store.documents.summaries()
         self._titles = {s.id: s.title for s in summaries}
+        self._outlets = {s.id: s.source for s in summaries}
         self._order = {s.id: position for position, s in enumerate(summaries)}
         self._texts.clear()
+        self._read_claims()
         self._spans = self._session.visible_spans()
 
     def _key(self, span: Span) -> tuple[int, int, int, str]:
@@ -293,13 +318,28 @@ class AnnotationTableModel(QAbstractTableModel):
             self.reload()
             return
         titles = {s.id: s.title for s in summaries}
-        if titles != self._titles:
-            self._titles = titles
+        outlets = {s.id: s.source for s in summaries}
+        if (titles, outlets) != (self._titles, self._outlets):
+            self._titles, self._outlets = titles, outlets
             if self._spans:
                 self.dataChanged.emit(
                     self.index(0, Column.DOCUMENT),
-                    self.index(len(self._spans) - 1, Column.DOCUMENT),
+                    self.index(len(self._spans) - 1, Column.OUTLET),
                 )
+
+    def _read_claims(self) -> None:
+        self._claims = {
+            c.id: (self._session.claim_number(c.id), c.wording)
+            for c in self._session.visible_claims()
+        }
+
+    def _on_claims_changed(self, _change: object) -> None:
+        # A rename or a renumbering shows in every linked row; links arrive as span changes.
+        self._read_claims()
+        if self._spans:
+            self.dataChanged.emit(
+                self.index(0, Column.CLAIM), self.index(len(self._spans) - 1, Column.CLAIM)
+            )
 
     def _on_external_change(self) -> None:
         self.reload()

@@ -1,3 +1,4 @@
-"""Project: the welcome page, recent projects, new/open files, import and export, document metadata
-and the annotator's name; imports only gui.session and gui.commands.
+"""Project: the welcome page, recent projects, new/open files, import and export, backups, document
+metadata and the annotator's name. Imports gui.session, gui.commands and the shell's shared
+pieces, never another room.
 """

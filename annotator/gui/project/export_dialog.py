@@ -1,3 +1,5 @@
+# Over 400 lines: one form whose parts depend on each other (format, options, scope,
+# destination); the writing itself is in services.
 """The export dialog: format, whose annotations, which documents, format options, where to.
 
 The export itself runs with a cancellable progress dialog; the writers are atomic, so
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator import install_hint
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.gui.session import ProjectSession
@@ -97,7 +100,7 @@ def missing_dependency(key: str) -> str | None:
         return None
     return (
         f"{info.name} export needs {info.module}, which is not installed. "
-        f"Install it with: pip install 'annotator[{info.extra}]'"
+        f"Install it with: {install_hint(info.extra)}"
     )
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from annotator.core.errors import AnnotatorError
 from annotator.store.project_store import PROJECT_SUFFIX, ProjectStore
 
 PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX});;All files (*)"
@@ -27,6 +28,19 @@ def ask_new_path(parent: QWidget | None, folder: str = "") -> Path | None:
 def ask_copy_path(parent: QWidget | None, suggestion: str) -> Path | None:
     path, _ = QFileDialog.getSaveFileName(parent, "Save a copy", suggestion, PROJECT_FILTER)
     return Path(path) if path else None
+
+
+def save_copy(parent: QWidget, store: ProjectStore) -> Path | None:
+    """Ask where, then write a consistent copy of the project; None if cancelled or failed."""
+    path = ask_copy_path(parent, str(store.path.with_name(store.path.stem + " copy.annotator")))
+    if path is None:
+        return None
+    try:
+        store.save_copy(path)
+    except AnnotatorError as exc:
+        QMessageBox.warning(parent, "Annotator", str(exc))
+        return None
+    return path
 
 
 def open_store(path: Path, *, create: bool = False) -> ProjectStore:

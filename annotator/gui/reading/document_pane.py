@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import NotFoundError
 from annotator.core.model import Span
 from annotator.gui.commands import SetDocumentStanceCommand, SetDoneCommand
+from annotator.gui.reading.claim_linked_view import ClaimLinkedView
+from annotator.gui.reading.claim_marks import ClaimMark
 from annotator.gui.reading.document_list_model import DocumentIdRole, DocumentListModel
-from annotator.gui.reading.document_view import DocumentView
 from annotator.gui.session import ProjectSession
 
 NO_STANCE = ""  # the button meaning "no document stance"
@@ -124,7 +125,7 @@ class DocumentPane(QWidget):
         header_layout.addLayout(meta)
         header_layout.addLayout(stance)
 
-        self.view = DocumentView(self)
+        self.view = ClaimLinkedView(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -148,6 +149,7 @@ class DocumentPane(QWidget):
         self._session.scheme_changed.connect(self._on_scheme_changed)
         self._session.visibility_changed.connect(self.reload)
         self._session.external_change_detected.connect(self._on_external_change)
+        self._session.claims_changed.connect(self._on_claims_changed)
         self._model.modelReset.connect(self._sync_combo)
 
     # -- public ----------------------------------------------------------------------
@@ -170,6 +172,7 @@ class DocumentPane(QWidget):
             self._session.scheme,
             self._session.annotator,
         )
+        self.refresh_claim_marks()
         self._sync_combo()
         self._refresh_meta()
         self._refresh_done()
@@ -203,6 +206,24 @@ class DocumentPane(QWidget):
 
     def is_active(self) -> bool:
         return self._active
+
+    def refresh_claim_marks(self) -> None:
+        """Markers for the shown spans that mention a visible claim (numbers may shift)."""
+        claims = {c.id: c for c in self._session.visible_claims()}
+        marks = [
+            ClaimMark(
+                span.id,
+                span.start,
+                span.end,
+                span.claim,
+                self._session.claim_number(span.claim),
+                claims[span.claim].wording,
+                span.claim_value,
+            )
+            for span in self.view.spans()
+            if span.claim is not None and span.claim in claims
+        ]
+        self.view.set_claim_marks(marks)
 
     # -- header refreshers -----------------------------------------------------------
     def _sync_combo(self) -> None:
@@ -333,6 +354,11 @@ class DocumentPane(QWidget):
             if gone:
                 self.view.remove_spans(list(gone))
             self.view.update_spans(spans)
+
+    def _on_claims_changed(self, _change: object) -> None:
+        # Every pane: a new or deleted claim renumbers the badges everywhere.
+        if self._document_id:
+            self.refresh_claim_marks()
 
     def _fetch_visible(self, ids: list[str]) -> list[Span]:
         visible = self._session.visible_annotators()

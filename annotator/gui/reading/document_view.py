@@ -1,3 +1,5 @@
+# Over 400 lines: highlight painting, code-point selection and hit testing all work through
+# the one position map of the shown text (styles: text_styles.py; tooltip and menu: span_menu.py).
 """The reading and highlighting surface for one document: read-only, selectable text.
 
 Everything outside this widget speaks code points into `Document.text`; only here are
@@ -8,19 +10,14 @@ change touches, so a 1 MB article with thousands of spans stays responsive.
 
 from __future__ import annotations
 
-import html
 from bisect import bisect_left
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
-    QAction,
-    QBrush,
     QColor,
     QContextMenuEvent,
     QFont,
-    QFontDatabase,
     QHelpEvent,
-    QKeySequence,
     QMouseEvent,
     QResizeEvent,
     QTextCharFormat,
@@ -31,6 +28,8 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidge
 from annotator.core.model import Document, Scheme, Span, StyleRun
 from annotator.core.offsets import QtPositionMap, display_text
 from annotator.core.segments import Segment, segments, spans_at
+from annotator.gui.reading.span_menu import SpanMenuRequests, context_menu, span_tooltip
+from annotator.gui.reading.text_styles import cleared_format, style_format
 
 HIGHLIGHT_ALPHA = 0.35  # one label over white; overlaps stack, so they come out darker
 OVERLAP_STEP = 0.2
@@ -39,7 +38,6 @@ MAX_DEPTH_SHOWN = 3  # alpha stops deepening at 0.75, three stacked spans in
 OTHERS_ALPHA = 0.16  # other annotators' work stays in the background
 READABLE_WIDTH_EM = 46  # beyond this, lines get too long to read comfortably
 MARGIN_PX = 24
-HEADING_SCALE = {"h1": 1.6, "h2": 1.4, "h3": 1.25, "h4": 1.12, "h5": 1.05, "h6": 1.0}
 SEARCH_HIT = QColor("#fff176")
 SEARCH_CURRENT = QColor("#ffa726")
 _WHITE = QColor("#ffffff")
@@ -149,7 +147,9 @@ class DocumentView(QPlainTextEdit):
         cursor.beginEditBlock()
         cursor.insertText(shown, QTextCharFormat())
         for run in self._styles:
-            self._merge(cursor, run.start, run.end, self._style_format(run.style))
+            self._merge(
+                cursor, run.start, run.end, style_format(run.style, self.font().pointSizeF())
+            )
         self._paint_segments(cursor, segments(spans))
         cursor.endEditBlock()
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -208,7 +208,7 @@ class DocumentView(QPlainTextEdit):
         cursor.beginEditBlock()
         for lo, hi in clusters:
             touching = [s for s in self._spans.values() if s.start < hi and lo < s.end]
-            self._merge(cursor, lo, hi, self._cleared_format())
+            self._merge(cursor, lo, hi, cleared_format())
             self._restore_style_underlines(cursor, lo, hi)
             self._paint_segments(cursor, segments(touching, lo, hi))
         cursor.endEditBlock()
@@ -234,7 +234,10 @@ class DocumentView(QPlainTextEdit):
         for run in self._styles[: bisect_left(self._style_starts, hi)]:
             if run.style == "link" and run.end > lo:
                 self._merge(
-                    cursor, max(run.start, lo), min(run.end, hi), self._style_format("link")
+                    cursor,
+                    max(run.start, lo),
+                    min(run.end, hi),
+                    style_format("link", self.font().pointSizeF()),
                 )
 
     def _merge(self, cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:
@@ -295,38 +298,6 @@ class DocumentView(QPlainTextEdit):
         if underline:
             fmt.setUnderlineColor(QColor(underline).darker(140))
         self._formats[key] = fmt
-        return fmt
-
-    @staticmethod
-    def _cleared_format() -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        fmt.setBackground(QBrush(Qt.BrushStyle.NoBrush))
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.NoUnderline)
-        return fmt
-
-    def _style_format(self, style: str) -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        base = self.font().pointSizeF()
-        if style in HEADING_SCALE:
-            fmt.setFontPointSize(base * HEADING_SCALE[style])
-            fmt.setFontWeight(QFont.Weight.Bold)
-        elif style == "bold":
-            fmt.setFontWeight(QFont.Weight.Bold)
-        elif style == "italic":
-            fmt.setFontItalic(True)
-        elif style == "code":
-            mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-            fmt.setFontFamilies([mono.family()])
-            fmt.setFontFixedPitch(True)
-            fmt.setFontPointSize(base * 0.9)
-        elif style == "link":
-            fmt.setForeground(QColor("#1a5fb4"))
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(QColor("#1a5fb4"))
-        elif style == "quote":
-            fmt.setForeground(QColor("#5f6368"))
-            fmt.setFontItalic(True)
-        # "listitem" needs nothing at character level: the bullet is in the text.
         return fmt
 
     # -- selection -------------------------------------------------------------------
@@ -497,21 +468,8 @@ class DocumentView(QPlainTextEdit):
         return super().viewportEvent(event)
 
     def _tooltip(self, spans: list[Span]) -> str:
-        parts = []
-        for span in spans:
-            colour = self._scheme.color_of(span.label)
-            head = (
-                f"<span style='color:{colour}'>■</span> <b>{html.escape(span.label)}</b>"
-                f" <span style='color:#5f6368'>· {html.escape(span.annotator)}</span>"
-            )
-            if span.stance:
-                target = f" → {html.escape(span.target)}" if span.target else ""
-                head += f"<br>&nbsp;&nbsp;stance: {html.escape(span.stance)}{target}"
-            if span.note:
-                note = "<br>".join(html.escape(line) for line in span.note.splitlines()[:3])
-                head += f"<br>&nbsp;&nbsp;<i>{note}</i>"
-            parts.append(head)
-        return "<br>".join(parts)
+        """The highlight tooltip for `spans` (the claim view adds its claims to it)."""
+        return span_tooltip(spans, self._scheme)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         hits = self.spans_at_point(event.pos())
@@ -529,39 +487,19 @@ class DocumentView(QPlainTextEdit):
 
     def build_context_menu(self, span: Span | None, has_selection: bool) -> QMenu:
         """The menu for a selection and/or a span (separate so tests can inspect it)."""
-        menu = QMenu(self)
-        if has_selection or span is not None:
-            for item in self._scheme.labels:
-                text = f"Label as {item.name}" + (f"\t{item.shortcut}" if item.shortcut else "")
-                action = menu.addAction(text)
-                action.triggered.connect(lambda _=False, n=item.name: self.label_requested.emit(n))
-        if span is not None:
-            span_id = span.id
-            stances = menu.addMenu("Stance")
-            for item in self._scheme.stances:
-                action = stances.addAction(item.name)
-                action.setCheckable(True)
-                action.setChecked(span.stance == item.name)
-                action.triggered.connect(
-                    lambda _=False, v=item.name: self.stance_requested.emit(span_id, v)
-                )
-            stances.addSeparator()
-            none = stances.addAction("No stance")
-            none.triggered.connect(lambda: self.stance_requested.emit(span_id, ""))
-            menu.addAction("Edit note…").triggered.connect(
-                lambda: self.note_requested.emit(span_id)
-            )
-            menu.addAction("Delete annotation").triggered.connect(
-                lambda: self.delete_requested.emit(span_id)
-            )
-        if not menu.isEmpty():
-            menu.addSeparator()
-        copy = QAction("Copy", menu)
-        copy.setShortcut(QKeySequence.StandardKey.Copy)
-        copy.setEnabled(has_selection)
-        copy.triggered.connect(self.copy)
-        menu.addAction(copy)
-        return menu
+        return context_menu(
+            self,
+            self._scheme,
+            span,
+            has_selection,
+            SpanMenuRequests(
+                label=self.label_requested.emit,
+                stance=self.stance_requested.emit,
+                note=self.note_requested.emit,
+                delete=self.delete_requested.emit,
+                copy=self.copy,
+            ),
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Centre a column of readable width instead of stretching lines across a wide pane.

@@ -79,6 +79,22 @@ class PaneArea(QSplitter):
             each.set_active(each is pane)
         self.active_pane_changed.emit(pane)
 
+    def pane_showing(self, document_id: str) -> DocumentPane:
+        """The pane showing `document_id`, made active; else the active pane switched to it."""
+        for pane in self._panes:
+            if pane.document_id == document_id:
+                self.set_active_pane(pane)
+                return pane
+        pane = self._active or self._panes[0]
+        pane.show_document(document_id)
+        return pane
+
+    def show_search_hits(self, document_id: str, hits: list) -> None:
+        # One emission per document: only the panes showing that document change.
+        for pane in self._panes:
+            if pane.document_id == document_id:
+                pane.view.set_search_hits(hits, -1)
+
     def _connect_pane(self, pane: DocumentPane) -> None:
         pane.activated.connect(lambda p=pane: self.set_active_pane(p))
         pane.close_requested.connect(lambda p=pane: self.remove_pane(p))

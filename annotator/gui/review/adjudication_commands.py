@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from annotator.core.model import DocumentStance, Span
 from annotator.gui.commands import StoreCommand
-from annotator.gui.session import ProjectSession
+from annotator.gui.session import ClaimsChange, ProjectSession
 from annotator.services.adjudication import (
     AcceptedAgreed,
     GoldError,
@@ -25,6 +25,11 @@ from annotator.services.adjudication import (
     restore_gold_stance,
     set_adjudicated,
     undo_accept_all,
+)
+from annotator.services.claim_adjudication import (
+    AcceptedClaim,
+    accept_claim,
+    undo_accept_claim,
 )
 from annotator.store.project_store import ProjectStore
 
@@ -241,3 +246,42 @@ class SetAdjudicatedCommand(GoldCommand):
     def revert(self) -> None:
         set_adjudicated(self._store, self.document_id, self._previous)
         self._announce_documents()
+
+
+class AcceptClaimCommand(StoreCommand):
+    """Copy one annotator's claim into gold, with gold annotations for its mentions."""
+
+    def __init__(self, session: ProjectSession, claim_id: str, wording: str, annotator: str):
+        super().__init__(session, f"Accept {annotator}'s claim “{_short(wording)}” into gold")
+        self._claim_id = claim_id
+        self.accepted: AcceptedClaim | None = None
+
+    def do(self) -> None:
+        self.accepted = accept_claim(self._session.store, self._claim_id, again=self.accepted)
+        self._announce()
+
+    def revert(self) -> None:
+        assert self.accepted is not None
+        undo_accept_claim(self._session.store, self.accepted)
+        self._announce()
+
+    def _announce(self) -> None:
+        assert self.accepted is not None
+        spans = self.accepted.added_spans
+        for document_id in {s.document_id for s in spans}:
+            ids = [s.id for s in spans if s.document_id == document_id]
+            self._session.spans_changed.emit(document_id, ids, [], [])
+        documents = frozenset().union(*(e.document_ids for e in self.accepted.edits))
+        self._session.claims_did_change(
+            ClaimsChange(
+                frozenset({self.accepted.gold_claim_id}),
+                frozenset().union(*(e.span_ids for e in self.accepted.edits)),
+                documents,
+            )
+        )
+        self._session.documents_changed.emit()
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

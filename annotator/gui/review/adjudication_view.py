@@ -1,3 +1,5 @@
+# Over 400 lines: the column, item model, commands and colours are in their own files; what
+# remains is one window's layout and its navigation between items.
 """The review window: annotators side by side, their disagreements listed, settled into gold.
 
 Reads come from `document_comparison`; every decision is a command from
@@ -11,7 +13,7 @@ from typing import ClassVar
 
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import GOLD_ANNOTATOR, Document, Span
 from annotator.gui.reading.document_view import DocumentView
+from annotator.gui.review.adjudication_claims_panel import AdjudicationClaimsPanel
 from annotator.gui.review.adjudication_colors import (
     ANNOTATOR_COLORS,
     GOLD_COLOR,
@@ -49,9 +53,25 @@ from annotator.gui.review.adjudication_commands import (
     SetAdjudicatedCommand,
 )
 from annotator.gui.review.adjudication_item_model import ComparisonItemModel, ComparisonRow
+from annotator.gui.review.adjudication_summary import (
+    agreed_left,
+    chooser_title,
+    counts_text,
+    marks_for,
+    next_step_text,
+    open_disagreements,
+)
 from annotator.gui.review.gold_edit_dialog import GoldEditDialog
 from annotator.gui.session import ProjectSession
-from annotator.services.adjudication import Comparison, SpanItem, StanceItem, document_comparison
+from annotator.gui.shell.window_actions import (
+    DIALOG_REDO,
+    DIALOG_UNDO,
+    REVIEW_ACTIONS,
+    make_action,
+    make_undo_actions,
+    spec,
+)
+from annotator.services.adjudication import Comparison, document_comparison
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -104,15 +124,12 @@ class AdjudicationView(QWidget):
 
     # -- building --------------------------------------------------------------------
     def _build(self) -> None:
-        stack = self._session.undo_stack
-        self.undo_action = stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.next_action = self._action("Next disagreement ▸", ["N", "Ctrl+."])
-        self.previous_action = self._action("◂ Previous", ["P", "Ctrl+,"])
-        self.accept_agreed_action = self._action("Accept all agreed", [])
-        self.accept_agreed_action.setToolTip("Copy every item all annotators agree on into gold")
+        self.undo_action, self.redo_action = make_undo_actions(
+            self._session.undo_stack, self, DIALOG_UNDO, DIALOG_REDO
+        )
+        self.next_action = self._action("next_disagreement")
+        self.previous_action = self._action("previous_disagreement")
+        self.accept_agreed_action = self._action("accept_agreed")
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
 
@@ -189,7 +206,12 @@ class AdjudicationView(QWidget):
         bottom_layout.setContentsMargins(0, 4, 0, 0)
         bottom_layout.addLayout(actions)
         bottom_layout.addWidget(self.message)
-        bottom_layout.addWidget(self.table)
+        self.claims_panel = AdjudicationClaimsPanel(self._session)
+        self.bottom_tabs = QTabWidget()
+        self.bottom_tabs.setDocumentMode(True)
+        self.bottom_tabs.addTab(self.table, "Passages")
+        self.bottom_tabs.addTab(self.claims_panel, "Claims")
+        bottom_layout.addWidget(self.bottom_tabs)
 
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.addWidget(self.columns_splitter)
@@ -207,11 +229,8 @@ class AdjudicationView(QWidget):
         layout.addWidget(line)
         layout.addWidget(self.main_splitter, 1)
 
-    def _action(self, text: str, keys: list[str]) -> QAction:
-        action = QAction(text, self)
-        if keys:
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            action.setToolTip(f"{text.strip('◂▸ ')} ({' or '.join(keys)})")
+    def _action(self, action_id: str) -> QAction:
+        action = make_action(spec(REVIEW_ACTIONS, action_id), self)
         self.addAction(action)
         return action
 
@@ -273,6 +292,7 @@ class AdjudicationView(QWidget):
         self._document_id = document_id
         self._document = self._session.document(document_id)
         self.chooser.setCurrentIndex(self.chooser.findData(document_id))
+        self.claims_panel.set_document(document_id)
         self._reload(reload_text=True)
         first = self._find(-1, +1)
         self.select_item(first if first is not None else (0 if self.model.rowCount() else -1))
@@ -497,7 +517,7 @@ class AdjudicationView(QWidget):
         for column in self._columns:
             mine = [s for s in spans if s.annotator == column.name]
             column.show_spans(self._document, mine, scheme, reload_text)
-            column.view.set_marks(self._marks_for(column.name))
+            column.view.set_marks(marks_for(self.model.rows(), column.name))
             column.set_summary(self._column_summary(column.name, mine))
         self._update_counts()
         self._update_adjudicated_box()
@@ -546,16 +566,6 @@ class AdjudicationView(QWidget):
             self.accept_bar.addWidget(button)
             self.accept_buttons[name] = button
 
-    def _marks_for(self, name: str) -> list[tuple[int, int, str]]:
-        marks: list[tuple[int, int, str]] = []
-        for row in self.model.rows():
-            if name != GOLD_ANNOTATOR:
-                marks.extend((s.start, s.end, row.status) for s in row.spans_of(name))
-            elif row.status == "gold":
-                # Gold is the result: only spans no annotator proposed get a mark.
-                marks.extend((s.start, s.end, "gold") for s in row.gold_spans())
-        return marks
-
     def _column_summary(self, name: str, spans: list[Span]) -> str:
         stances = [
             s.stance
@@ -567,30 +577,10 @@ class AdjudicationView(QWidget):
         return text
 
     def _update_counts(self) -> None:
-        rows = [r for r in self.model.rows() if r.status != "gold"]
-        tally = {
-            s: sum(1 for r in rows if r.status == s) for s in ("agreed", "disagreed", "partial")
-        }
-        in_gold = sum(1 for r in rows if r.in_gold)
-        self.counts.setText(
-            f"{len(rows)} items: {tally['agreed']} agreed · {tally['disagreed']} disagree"
-            f" · {tally['partial']} partial · {in_gold} in gold"
-        )
-        open_rows = [r for r in rows if r.status == "disagreed" and not r.in_gold]
-        undecided = [r for r in rows if not r.in_gold]
-        if open_rows:
-            self.next_step.setText(f"Next: settle {len(open_rows)} open disagreement(s) — press N")
-        elif any(r.status == "agreed" for r in undecided):
-            self.next_step.setText("Next: Accept all agreed")
-        elif undecided:
-            self.next_step.setText(f"Next: decide {len(undecided)} partial item(s)")
-        elif not self.adjudicated_box.isChecked():
-            self.next_step.setText("Everything is decided — Mark adjudicated")
-        else:
-            self.next_step.setText("Adjudicated ✓")
-        self.accept_agreed_action.setEnabled(
-            any(r.status == "agreed" and not r.in_gold for r in rows)
-        )
+        rows = self.model.rows()
+        self.counts.setText(counts_text(rows))
+        self.next_step.setText(next_step_text(rows, self.adjudicated_box.isChecked()))
+        self.accept_agreed_action.setEnabled(agreed_left(rows))
 
     def _update_adjudicated_box(self) -> None:
         done = self._document_id in self._session.store.documents.done_ids([GOLD_ANNOTATOR])
@@ -610,10 +600,7 @@ class AdjudicationView(QWidget):
         for summary in summaries:
             if full or summary.id == self._document_id or summary.id not in self._open_counts:
                 comparison = document_comparison(store, summary.id)
-                items: list[SpanItem | StanceItem] = [*comparison.spans, *comparison.stances]
-                self._open_counts[summary.id] = sum(
-                    1 for item in items if item.status == "disagreed" and not item.in_gold
-                )
+                self._open_counts[summary.id] = open_disagreements(comparison)
         adjudicated = store.documents.done_ids([GOLD_ANNOTATOR])
         blocked = self.chooser.blockSignals(True)
         if ids != current_ids:
@@ -621,10 +608,12 @@ class AdjudicationView(QWidget):
             for summary in summaries:
                 self.chooser.addItem("", summary.id)
         for index, summary in enumerate(summaries):
-            count = self._open_counts.get(summary.id, 0)
-            mark = "✓ " if summary.id in adjudicated else ""
-            suffix = f"  · {count} open" if count else ""
-            self.chooser.setItemText(index, f"{mark}{summary.title or summary.id}{suffix}")
+            title = chooser_title(
+                summary.title or summary.id,
+                summary.id in adjudicated,
+                self._open_counts.get(summary.id, 0),
+            )
+            self.chooser.setItemText(index, title)
         if self._document_id is not None:
             self.chooser.setCurrentIndex(self.chooser.findData(self._document_id))
         self.chooser.blockSignals(blocked)

@@ -1,3 +1,5 @@
+# Over 400 lines: its parts are in their own files (cards, tables, heat map, documents tab);
+# what remains is one window's layout, refresh and drill-down to documents.
 """The agreement window: summary cards, pairwise and per-label tables, a heat map, per-document
 agreement, and the way from any number to the documents behind it."""
 
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.review.agreement_cards import SummaryCard
+from annotator.gui.review.agreement_claims_tab import AgreementClaimsTab
 from annotator.gui.review.agreement_documents_tab import AgreementDocumentsTab
 from annotator.gui.review.agreement_table_model import (
     AgreementTableModel,
@@ -164,6 +167,8 @@ class AgreementView(QWidget):
         self.tabs.addTab(self._build_pairs_tab(), "Pairs")
         self.documents_tab = AgreementDocumentsTab(self._session)
         self.tabs.addTab(self.documents_tab, "Documents")
+        self.claims_tab = AgreementClaimsTab()
+        self.tabs.addTab(self.claims_tab, "Claims")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
@@ -223,10 +228,8 @@ class AgreementView(QWidget):
 
     def _connect_signals(self) -> None:
         # project changes: recompute, debounced
-        self._session.spans_changed.connect(self._on_project_changed)
-        self._session.document_stances_changed.connect(self._on_project_changed)
-        self._session.documents_changed.connect(self._on_project_changed)
-        self._session.external_change_detected.connect(self._on_project_changed)
+        self._session.connect_annotations_changed(self._on_project_changed)
+        self._session.claims_changed.connect(self._on_project_changed)
         self._timer.timeout.connect(self._on_timer)
         # buttons
         self.refresh_button.clicked.connect(self.refresh)
@@ -251,6 +254,7 @@ class AgreementView(QWidget):
         self.heatmap.model.set_report(self.report)
         self._show_ranking()
         self.documents_tab.set_report(self.report)
+        self.claims_tab.set_report(self.report)
         self.updated_label.setText(f"Updated {datetime.now():%H:%M:%S}")
 
     def _on_project_changed(self, *_args: object) -> None:

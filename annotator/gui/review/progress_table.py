@@ -233,10 +233,7 @@ class ProgressPanel(QWidget):
 
     def _connect_signals(self) -> None:
         # the project
-        self._session.spans_changed.connect(self._on_project_changed)
-        self._session.document_stances_changed.connect(self._on_project_changed)
-        self._session.documents_changed.connect(self._on_project_changed)
-        self._session.external_change_detected.connect(self._on_project_changed)
+        self._session.connect_annotations_changed(self._on_project_changed)
         # the table
         self.model.modelReset.connect(self._on_model_reset)
         self.table.activated.connect(self._on_cell_activated)

@@ -1,3 +1,3 @@
-"""Scheme: the editor for labels, stance values and targets, one page per kind; imports only
-gui.session and gui.commands.
+"""Scheme: the editor for labels, stance values and targets, one page per kind. Imports
+gui.session, gui.commands and the shell's shared pieces, never another room.
 """

@@ -8,7 +8,6 @@ change is one command on `session.undo_stack`, so undo from anywhere shows here 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import SchemeKind
 from annotator.gui.scheme.scheme_kind_page import KIND_TITLES, SchemeKindPage
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.window_actions import DIALOG_REDO, DIALOG_UNDO, make_action
 
 
 class SchemeEditorDialog(QDialog):
@@ -40,11 +40,9 @@ class SchemeEditorDialog(QDialog):
 
         # The main window's Ctrl+Z does not reach a separate window, so bring our own.
         stack = session.undo_stack
-        self.undo_action = QAction("Undo", self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action = make_action(DIALOG_UNDO, self)
         self.undo_action.triggered.connect(stack.undo)
-        self.redo_action = QAction("Redo", self)
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action = make_action(DIALOG_REDO, self)
         self.redo_action.triggered.connect(stack.redo)
         self.addActions([self.undo_action, self.redo_action])
         undo_button = QToolButton(self)

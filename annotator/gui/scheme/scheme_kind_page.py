@@ -1,3 +1,5 @@
+# Over 400 lines: one page's list and its add/rename/recolour/rebind/reorder/delete controls,
+# each a few lines pushing one command.
 """One tab of the scheme editor: the list of labels, stance values or targets, and its controls.
 
 Every change is one command on `session.undo_stack`; the list refreshes from

@@ -1,4 +1,4 @@
-"""Shell: the main window that lays out and wires every room, its declared actions, and the
-app-wide pieces (resources, crash dialog, About box, safe HTML view); the only room that imports
-the others.
+"""Shell: the main window that lays out and wires every room, and the pieces every room may share:
+the declared actions (window_actions, the only place QActions are made), resources, the safe
+HTML view, the crash dialog and the About box. Only main_window imports the rooms.
 """

@@ -1,3 +1,6 @@
+# Over 400 lines: it lays out and wires every room (panes, palette, four docks, the review
+# windows); each slot hands off in a line or two to the room that does the work, and the
+# menus are built by window_menus.py.
 """The main window: lays out the panes, docks and menus and wires them; it computes nothing.
 
 Layout: document columns in the centre (PaneArea), the label palette in a toolbar,
@@ -7,23 +10,19 @@ docks on the right. With no project open, a welcome page offers New / Open / Dem
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
     QToolBar,
@@ -37,13 +36,16 @@ from annotator.gui.annotating.annotation_inspector import AnnotationInspector
 from annotator.gui.annotating.annotation_list_panel import AnnotationListPanel
 from annotator.gui.annotating.guidelines_dock import GuidelinesPanel
 from annotator.gui.annotating.label_palette import LabelPalette
+from annotator.gui.claims.claims_workbench import ClaimsWorkbench
 from annotator.gui.commands import SetDoneCommand
+from annotator.gui.project.recent_projects import RecentProjects
 from annotator.gui.project.welcome_page import WelcomePage
 from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.reading.pane_area import PaneArea
 from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
-from annotator.gui.shell.window_actions import ACTIONS, MENU_ORDER
+from annotator.gui.shell.window_menus import WindowMenus
+from annotator.services.sentence_suggestions import SentenceRanker
 
 DEFAULT_COLUMNS = 2
 
@@ -61,8 +63,6 @@ class MainWindow(QMainWindow):
         self.session: ProjectSession | None = None
         self.controller: AnnotationController | None = None
         self._undo_group = QUndoGroup(self)
-        self.actions_by_id: dict[str, QAction] = {}
-        self._label_actions: list[QAction] = []
         self._project_widgets: list[QWidget] = []
 
         self.setWindowTitle("Annotator")
@@ -72,8 +72,15 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage(settings, self)
         self._stack.addWidget(self.welcome)
         self.setCentralWidget(self._stack)
-        self._build_actions()
-        self._build_menus()
+        self.menus = WindowMenus(
+            self,
+            self._undo_group,
+            slot_for=lambda action_id: getattr(self, f"_on_{action_id}"),
+            recent_paths=lambda: RecentProjects(settings).paths(),
+            open_recent=lambda path: self.project_requested.emit(path, False),
+        )
+        self.actions_by_id = self.menus.actions_by_id
+        self._undo_action, self._redo_action = self.menus.undo_action, self.menus.redo_action
         self._toolbar = QToolBar("Labels", self)
         self._toolbar.setObjectName("labels_toolbar")
         self._toolbar.setMovable(False)
@@ -90,56 +97,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
 
     # -- construction ----------------------------------------------------------------
-    def _build_actions(self) -> None:
-        for spec in ACTIONS:
-            action = QAction(spec.text, self)
-            action.setObjectName(spec.id)
-            if isinstance(spec.shortcut, QKeySequence.StandardKey) or spec.shortcut:
-                action.setShortcut(QKeySequence(spec.shortcut))
-            if spec.tip:
-                action.setStatusTip(spec.tip)
-                action.setToolTip(f"{spec.text.replace('&', '').rstrip('…')} — {spec.tip}")
-            action.setCheckable(spec.checkable)
-            slot: Callable[..., None] = getattr(self, f"_on_{spec.id}")
-            if spec.checkable:
-                action.toggled.connect(slot)
-            else:
-                action.triggered.connect(lambda _checked=False, s=slot: s())
-            self.actions_by_id[spec.id] = action
-        self._undo_action = self._undo_group.createUndoAction(self, "&Undo")
-        self._undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self._redo_action = self._undo_group.createRedoAction(self, "&Redo")
-        self._redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-
-    def _build_menus(self) -> None:
-        menus: dict[str, QMenu] = {name: self.menuBar().addMenu(name) for name in MENU_ORDER}
-        menus["&Edit"].addAction(self._undo_action)
-        menus["&Edit"].addAction(self._redo_action)
-        menus["&Edit"].addSeparator()
-        self._recent_menu = QMenu("Open &Recent", self)
-        self._recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        for spec in ACTIONS:
-            menu = menus[spec.menu]
-            if spec.id == "save_copy":
-                menu.addMenu(self._recent_menu)
-                menu.addSeparator()
-            if spec.id in (
-                "import_files",
-                "close_project",
-                "edit_scheme",
-                "change_annotator",
-                "sync_scroll",
-            ):
-                menu.addSeparator()
-            menu.addAction(self.actions_by_id[spec.id])
-        self._annotate_menu = menus["&Annotate"]
-        self._label_menu = QMenu("Apply &Label", self)
-        self._stance_menu = QMenu("Set &Stance", self)
-        self._annotate_menu.insertMenu(self._annotate_menu.actions()[0], self._stance_menu)
-        self._annotate_menu.insertMenu(self._stance_menu.menuAction(), self._label_menu)
-        self._annotate_menu.insertSeparator(self.actions_by_id["edit_scheme"])
-        self._view_menu = menus["&View"]
-
     def _connect_signals(self) -> None:
         self.welcome.new_requested.connect(self._on_new_project)
         self.welcome.open_requested.connect(self._on_open_project)
@@ -193,6 +150,9 @@ class MainWindow(QMainWindow):
         self.annotation_list = AnnotationListPanel(session, self)
         self.search_panel = SearchPanel(session, self)
         self.guidelines = GuidelinesPanel(session, self)
+        self.claims = ClaimsWorkbench(
+            session, self.panes, self.controller, self, SentenceRanker(session.store).rank
+        )
         self._docks = [
             self._add_dock("Annotation", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
             self._add_dock(
@@ -204,6 +164,17 @@ class MainWindow(QMainWindow):
         self._docks[3].visibilityChanged.connect(self._on_guidelines_visibility)
         self.tabifyDockWidget(self._docks[1], self._docks[2])
         self.tabifyDockWidget(self._docks[2], self._docks[3])
+        self._docks.append(
+            self._add_dock("Claims", self.claims.panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        )
+        self.tabifyDockWidget(self._docks[3], self._docks[4])
+        if self.claims.suggestions is not None:
+            self._docks.append(
+                self._add_dock(
+                    "Suggestions", self.claims.suggestions, Qt.DockWidgetArea.RightDockWidgetArea
+                )
+            )
+            self.tabifyDockWidget(self._docks[4], self._docks[5])
         self._docks[1].raise_()
         self.resizeDocks([self._docks[0], self._docks[1]], [300, 400], Qt.Orientation.Vertical)
         self.resizeDocks([self._docks[0]], [420], Qt.Orientation.Horizontal)
@@ -235,7 +206,9 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(area, dock)
-        self._view_menu.addAction(dock.toggleViewAction())
+        toggle = dock.toggleViewAction()
+        toggle.setStatusTip(f"Show or hide the {title} panel")
+        self.menus.view_menu.addAction(toggle)
         return dock
 
     def _connect_project_signals(self, session: ProjectSession) -> None:
@@ -254,7 +227,9 @@ class MainWindow(QMainWindow):
         # docks
         self.annotation_list.annotation_activated.connect(self._go_to_annotation)
         self.search_panel.hit_activated.connect(self._go_to_range)
-        self.search_panel.hits_changed.connect(self._on_search_hits_changed)
+        self.search_panel.hits_changed.connect(self.panes.show_search_hits)
+        self.claims.mention_requested.connect(self._go_to_annotation)
+        self.claims.controller.message_posted.connect(self._show_message)
         # project-wide changes
         session.scheme_changed.connect(self._rebuild_label_actions)
         session.documents_changed.connect(self._update_done_action)
@@ -270,6 +245,7 @@ class MainWindow(QMainWindow):
     def _connect_pane(self, pane: DocumentPane) -> None:
         controller = self.controller
         assert controller is not None
+        self.claims.connect_pane(pane)
         view = pane.view
         view.span_clicked.connect(controller.select_span)
         view.label_requested.connect(lambda label, p=pane: self._apply_label_in(p, label))
@@ -296,9 +272,11 @@ class MainWindow(QMainWindow):
             window = window_class._open.pop(id(self.session), None)
             if window is not None:
                 window.close()
+        self.claims.close_windows()
+        self.claims.deleteLater()
         self._undo_group.removeStack(self.session.undo_stack)
         for dock in getattr(self, "_docks", []):
-            self._view_menu.removeAction(dock.toggleViewAction())
+            self.menus.view_menu.removeAction(dock.toggleViewAction())
             self.removeDockWidget(dock)
             dock.deleteLater()
         self._docks = []
@@ -307,11 +285,7 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
         self._project_widgets = []
         self._toolbar.clear()
-        for action in self._label_actions:
-            self.removeAction(action)
-        self._label_actions = []
-        self._label_menu.clear()
-        self._stance_menu.clear()
+        self.menus.clear_scheme_actions()
         self.session.close()
         self.session = None
         self.controller = None
@@ -323,11 +297,7 @@ class MainWindow(QMainWindow):
     def _update_enabled(self) -> None:
         has_project = self.session is not None
         writable = has_project and not (self.session and self.session.read_only)
-        for spec in ACTIONS:
-            enabled = (has_project or not spec.needs_project) and (writable or not spec.writes)
-            self.actions_by_id[spec.id].setEnabled(enabled)
-        self._label_menu.setEnabled(bool(writable))
-        self._stance_menu.setEnabled(bool(writable))
+        self.menus.update_enabled(has_project, bool(writable))
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -344,7 +314,7 @@ class MainWindow(QMainWindow):
             saved = "Read-only"
         elif self.session.pending:  # the project was busy: kept, not yet saved
             count = self.session.pending
-            saved = f"⏳ {count} change{'s' * (count > 1)} waiting to save (project busy)"
+            saved = f"{count} change{'s' * (count > 1)} waiting to save (project busy)"
         else:
             saved = "✓ All changes saved"
         self._status_saved.setText(saved)
@@ -361,32 +331,12 @@ class MainWindow(QMainWindow):
         action.blockSignals(False)
 
     def _rebuild_label_actions(self) -> None:
-        """One action per label and stance value with its shortcut (1–9, F/A/N/U by default)."""
         if self.session is None or self.controller is None:
             return
-        for action in self._label_actions:
-            self.removeAction(action)
-        self._label_actions = []
-        self._label_menu.clear()
-        self._stance_menu.clear()
         controller = self.controller
-        scheme = self.session.scheme
-        for item in scheme.labels:
-            action = QAction(item.name, self)
-            action.setShortcut(QKeySequence(item.shortcut) if item.shortcut else QKeySequence())
-            action.triggered.connect(lambda _c=False, name=item.name: controller.apply_label(name))
-            self._label_menu.addAction(action)
-            self.addAction(action)
-            self._label_actions.append(action)
-        stances: list[tuple[str, str, str]] = [(i.name, i.name, i.shortcut) for i in scheme.stances]
-        for text, stance, shortcut in [*stances, ("No Stance", "", "")]:
-            action = QAction(text, self)
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(lambda _c=False, s=stance: controller.apply_stance(s))
-            self._stance_menu.addAction(action)
-            self.addAction(action)
-            self._label_actions.append(action)
+        self.menus.rebuild_scheme_actions(
+            self.session.scheme, controller.apply_label, lambda s: controller.apply_stance(s)
+        )
         self._update_enabled()
 
     # -- slots: selection and navigation ---------------------------------------------
@@ -428,29 +378,13 @@ class MainWindow(QMainWindow):
     def _go_to_annotation(self, document_id: str, span_id: str) -> None:
         assert self.session is not None and self.controller is not None
         span = self.session.store.annotations.span(span_id)
-        pane = self._pane_showing(document_id)
+        pane = self.panes.pane_showing(document_id)
         pane.view.scroll_to(span.start, span.end)
         self.controller.select_span(span_id)
 
     def _go_to_range(self, document_id: str, start: int, end: int) -> None:
-        pane = self._pane_showing(document_id)
+        pane = self.panes.pane_showing(document_id)
         pane.view.scroll_to(start, end)
-
-    def _pane_showing(self, document_id: str) -> DocumentPane:
-        """The pane showing `document_id`, else the active pane switched to it."""
-        for pane in self.panes.panes():
-            if pane.document_id == document_id:
-                self.panes.set_active_pane(pane)
-                return pane
-        pane = self.active_pane() or self.panes.panes()[0]
-        pane.show_document(document_id)
-        return pane
-
-    def _on_search_hits_changed(self, document_id: str, hits: list) -> None:
-        # One emission per document: only the panes showing that document change.
-        for pane in self.panes.panes():
-            if pane.document_id == document_id:
-                pane.view.set_search_hits(hits, -1)
 
     def _on_note_requested(self, span_id: str) -> None:
         assert self.controller is not None
@@ -477,33 +411,15 @@ class MainWindow(QMainWindow):
         self.demo_requested.emit()
 
     def _fill_recent_menu(self) -> None:
-        from annotator.gui.project.recent_projects import RecentProjects
-
-        self._recent_menu.clear()
-        paths = RecentProjects(self._settings).paths()
-        for path in paths:
-            action = self._recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.project_requested.emit(p, False))
-        if not paths:
-            self._recent_menu.addAction("No recent projects").setEnabled(False)
+        self.menus.fill_recent_menu()
 
     def _on_save_copy(self) -> None:
-        from annotator.gui.project.project_files import ask_copy_path
+        from annotator.gui.project.project_files import save_copy
 
         assert self.session is not None
-        store = self.session.store
-        path = ask_copy_path(self, str(store.path.with_name(store.path.stem + " copy.annotator")))
-        if path is None:
-            return
-        try:
-            store.save_copy(path)
-        except AnnotatorError as exc:
-            self._show_error_text(str(exc))
-            return
-        except OSError as exc:  # the folder is read-only, the name is a folder, …
-            self._show_error_text(f"The copy was not saved: {exc.strerror or exc}: {path}")
-            return
-        self._show_message(f"Saved a copy to {path}")
+        path = save_copy(self, self.session.store)
+        if path is not None:
+            self._show_message(f"Saved a copy to {path}")
 
     def _on_restore_backup(self) -> None:
         from annotator.gui.project.restore_backup_ui import run_restore
@@ -535,6 +451,41 @@ class MainWindow(QMainWindow):
 
         assert self.session is not None
         run_merge(self, self.session)
+
+    def _on_create_claim(self) -> None:
+        if self.session is not None and self.claims.controller.create_claim():
+            self._docks[4].show()
+            self._docks[4].raise_()
+
+    def _on_link_claim(self) -> None:
+        if self.session is not None:
+            self.claims.controller.link_selected()
+
+    def _on_pick_claim(self) -> None:
+        if self.session is not None:
+            self.claims.controller.pick_and_link()
+
+    def _on_unlink_claim(self) -> None:
+        if self.session is not None:
+            self.claims.controller.unlink()
+
+    def _on_mark_silent(self) -> None:
+        pane = self.active_pane()
+        if self.session is not None and pane is not None:
+            self.claims.controller.mark_silent(pane.document_id)
+
+    def _on_said_by(self) -> None:
+        if self.session is not None:
+            self.claims.controller.said_by_selection()
+
+    def _on_derived_from(self) -> None:
+        pane = self.active_pane()
+        if self.session is not None and pane is not None and pane.document_id:
+            self.claims.ask_derived_from(pane.document_id)
+
+    def _on_show_claim_matrix(self) -> None:
+        if self.session is not None:
+            self.claims.show_matrix()
 
     def _on_show_agreement(self) -> None:
         from annotator.gui.review.agreement_view import AgreementView

@@ -1,10 +1,12 @@
-"""Find the app icon and stylesheet, installed with the package or in a source checkout.
+"""Find the app icon and stylesheet: package data (`annotator/resources`), loaded with
+importlib.resources, so a wheel, a frozen bundle and a source checkout all find them.
 
 A missing file is not an error: the app then runs with no icon and the native style.
 """
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
@@ -14,19 +16,23 @@ STYLESHEET_NAME = "annotator.qss"
 RESOURCES_TOKEN = "@resources@"
 
 
-def resource_dirs() -> list[Path]:
-    """Where resources may be: package data first (installed), then the repository root."""
-    here = Path(__file__).resolve()
-    return [here.parents[2] / "resources", here.parents[3] / "resources"]
+def resources_folder() -> Path | None:
+    """The shipped resources folder, or None when this installation lacks it.
+
+    Qt needs real files (the stylesheet's `url()`s, QIcon), so a resource that is not on
+    the file system (a zipped install) counts as missing.
+    """
+    folder = resources.files("annotator") / "resources"
+    return folder if isinstance(folder, Path) and folder.is_dir() else None
 
 
 def find_resource(*parts: str) -> Path | None:
-    """The first existing `resources/<parts>`, or None."""
-    for directory in resource_dirs():
-        candidate = directory.joinpath(*parts)
-        if candidate.is_file():
-            return candidate
-    return None
+    """`resources/<parts>` when it is shipped, else None."""
+    folder = resources_folder()
+    if folder is None:
+        return None
+    candidate = folder.joinpath(*parts)
+    return candidate if candidate.is_file() else None
 
 
 def icon_path() -> Path | None:

@@ -1,3 +1,5 @@
+# Over 400 lines: the reader and the writer of one format stay together, so its round-trip rules
+# sit side by side.
 """brat standoff: a folder of ``<id>.txt`` + ``<id>.ann`` pairs and an ``annotation.conf``.
 
 Written:

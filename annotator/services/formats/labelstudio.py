@@ -1,3 +1,5 @@
+# Over 400 lines: the reader and the writer of one format stay together, so its round-trip rules
+# sit side by side.
 """Label Studio JSON: a list of tasks, one per document, one annotation per annotator.
 
 Each task is ``{"id": n, "data": {"text", "doc_id", "title", "source", "url",
@@ -7,7 +9,10 @@ with ``completed_by_name`` (the plain name, which our reader prefers). Label Stu
 ``{"email": ...}`` of an existing member, and refuses anything else (a plain name, an
 unknown e-mail) with HTTP 400, importing nothing. So by default (``users="omit"``)
 ``completed_by`` is left out: the file imports into any project, each annotator's work
-stays a separate annotation, credited there to whoever imports it. With
+stays a separate annotation, credited there to whoever imports it. Label Studio drops
+``completed_by_name`` but keeps a region's ``meta``, so each labels region and document
+stance also carries ``meta.annotator``: our reader restores the names from a task list
+that went through Label Studio. With
 ``users="email"`` it is ``{"email": "<name>@annotator.invalid"}`` (`annotator_email`:
 the name with anything but letters, digits, ".", "_" and "-" replaced, plus a short
 hash when it had to be changed; ".invalid" is a reserved domain that never reaches
@@ -161,13 +166,16 @@ def _span_results(span: Span, text: str, wording: str | None = None) -> list[str
     sid = _json_str(span.id)
     where = f'"start": {span.start}, "end": {span.end}'
     head = f'{{"id": {sid}, "to_name": "text", '
-    meta = ""
+    # Label Studio keeps a region's meta but drops unknown annotation keys: the name rides
+    # here too, so a task list re-exported by Label Studio still says who annotated.
+    meta = f', "meta": {{"annotator": {_json_str(span.annotator)}'
     if span.claim is not None:
-        meta = (
-            f', "meta": {{"claim": {_json_str(span.claim)}, '
+        meta += (
+            f', "claim": {_json_str(span.claim)}, '
             f'"claim_text": {_json_str(wording or span.claim)}, '
-            f'"claim_value": {_json_str(span.claim_value)}}}'
+            f'"claim_value": {_json_str(span.claim_value)}'
         )
+    meta += "}"
     results = [
         f'{head}"from_name": "label", "type": "labels", "value": {{{where}, '
         f'"text": {_json_str(text[span.start : span.end])}, "labels": [{_json_str(span.label)}]}}'
@@ -247,7 +255,7 @@ def write_labelstudio(
                             "to_name": "text",
                             "type": "choices",
                             "value": {"choices": [stance.stance]},
-                            "meta": {"target": stance.target},
+                            "meta": {"target": stance.target, "annotator": stance.annotator},
                         },
                         ensure_ascii=False,
                     )
@@ -290,6 +298,11 @@ def _annotator_name(annotation: dict[str, Any], default: str) -> str:
     name = annotation.get("completed_by_name")
     if isinstance(name, str) and name.strip():
         return name
+    for result in annotation.get("result") or []:  # our regions' meta (see _span_results)
+        meta = result.get("meta") if isinstance(result, dict) else None
+        who = meta.get("annotator") if isinstance(meta, dict) else None
+        if isinstance(who, str) and who.strip():
+            return who
     who = annotation.get("completed_by")
     if isinstance(who, dict):
         for key in ("email", "username", "id"):
@@ -525,7 +538,8 @@ def read_labelstudio(
 ) -> list[AnnotatedDocument]:
     """Read a Label Studio JSON export (see the module docstring), all or nothing.
 
-    The annotator is ``completed_by_name``, else ``completed_by`` (a name, an object
+    The annotator is ``completed_by_name``, else the ``meta.annotator`` of its first
+    region that has one, else ``completed_by`` (a name, an object
     with an e-mail, or a user number, read as "user N"; our ``@annotator.invalid``
     e-mails give back the name part), else `default_annotator`; `override_annotator`
     replaces them all, but never a prediction's ``model:<version>``. Cancelled

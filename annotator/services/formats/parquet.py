@@ -6,7 +6,7 @@ claim_text, claim_value), typed: start and
 end are int64 (null on document rows), the rest strings (null where absent). Nothing
 is neutralised: Parquet is not opened by spreadsheets as formulas.
 
-pyarrow is optional: ``pip install 'annotator[parquet]'``.
+pyarrow is optional: ``pip install 'outlet-annotator[parquet]'``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from annotator import install_hint
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import AnnotatedDocument, Scheme
 from annotator.services.atomic_write import atomic_output
@@ -22,7 +23,7 @@ from annotator.services.atomic_write import atomic_output
 from .claim_records import WordingIndex
 from .report import ExportReport, valid_spans, warn_discontinuous
 
-MISSING = "pyarrow is not installed: pip install 'annotator[parquet]'"
+MISSING = f"pyarrow is not installed: {install_hint('parquet')}"
 STRING_COLUMNS = (
     "level",
     "document_id",

@@ -14,7 +14,7 @@ serialised portably, so they live there too): ``"claims"`` holds, per span in th
 order, ``[claim id, claim value]`` or null; ``"claim_texts"`` maps claim id to wording;
 ``"said_by"`` lists ``[span index, source span index]`` pairs into ``spans["sc"]``.
 
-spaCy is optional: ``pip install 'annotator[spacy]'``.
+spaCy is optional: ``pip install 'outlet-annotator[spacy]'``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from annotator import install_hint
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import AnnotatedDocument, Scheme
 from annotator.services.atomic_write import atomic_output
@@ -31,7 +32,7 @@ from .claim_records import WordingIndex
 from .report import ExportReport, valid_spans, warn_discontinuous
 from .span_layers import single_layer
 
-MISSING = "spaCy is not installed: pip install 'annotator[spacy]'"
+MISSING = f"spaCy is not installed: {install_hint('spacy')}"
 
 
 def _spacy() -> Any:

@@ -132,3 +132,20 @@ def test_retitled_document_updates_the_document_column(model, session, qtbot):
     with qtbot.waitSignal(model.dataChanged):
         session.apply_metadata("en", title="Experts warn")
     assert cell(model, "a1", Column.DOCUMENT) == "Experts warn"
+
+
+def test_outlet_and_claim_columns_follow_links_and_renames(model, session) -> None:
+    assert cell(model, "a1", Column.OUTLET) == "en outlet"
+    assert cell(model, "a1", Column.CLAIM) == ""
+    from annotator.gui.claims.claim_commands import CreateClaimCommand, RenameClaimCommand
+
+    create = CreateClaimCommand(session, "a1", "Experts <b>warned</b>")
+    session.undo_stack.push(create)
+    assert cell(model, "a1", Column.CLAIM) == "1 · Experts <b>warned</b> (more than 160)"
+    tooltip = cell(model, "a1", Column.CLAIM, Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;warned&lt;/b&gt;" in tooltip
+    session.undo_stack.push(RenameClaimCommand(session, create.claim_id, "Experts signed"))
+    assert cell(model, "a1", Column.CLAIM) == "1 · Experts signed (more than 160)"
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    assert cell(model, "a1", Column.CLAIM) == ""

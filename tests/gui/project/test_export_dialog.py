@@ -193,7 +193,7 @@ def test_missing_spacy_is_explained(dialog, monkeypatch, tmp_path, outcomes):
     monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy now raises ImportError
     dialog.format_box.setCurrentIndex(dialog.format_box.findData("spacy"))
     assert not dialog.dependency_label.isHidden()
-    assert "pip install 'annotator[spacy]'" in dialog.dependency_label.text()
+    assert "pip install 'outlet-annotator[spacy]'" in dialog.dependency_label.text()
     assert not dialog.export_button.isEnabled()
     assert dialog.accept_with("spacy", tmp_path / "x.spacy") is None
     assert not (tmp_path / "x.spacy").exists()

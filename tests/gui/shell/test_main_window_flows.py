@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.model import SchemeKind
+from annotator.gui.annotating.annotation_table_model import Column
 from annotator.gui.commands import UpdateSchemeItemCommand
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.main_window import MainWindow
@@ -173,7 +174,7 @@ def test_scheme_rename_reaches_palette_list_and_store(window: MainWindow, tmp_pa
     assert "Assertion" in window.label_palette.label_buttons
     assert [s.label for s in session.store.annotations.spans()] == ["Assertion"]
     model = window.annotation_list.model
-    labels = {model.index(r, 1).data() for r in range(model.rowCount())}
+    labels = {model.index(r, Column.LABEL).data() for r in range(model.rowCount())}
     assert labels == {"Assertion"}
     session.undo_stack.undo()
     assert [s.label for s in session.store.annotations.spans()] == ["Claim"]

@@ -1,21 +1,28 @@
-"""Resources are found in the checkout; missing ones degrade quietly."""
+"""Resources are found as package data; missing ones degrade quietly.
+
+tests/packaging/test_wheel.py checks the same from an installed wheel.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import annotator
 from annotator.gui.shell import resources
 
 
 def test_finds_icon_and_stylesheet_in_the_checkout(qapp):
     path = resources.icon_path()
     assert path is not None and path.name == "annotator.svg"
+    assert resources.resources_folder() == Path(annotator.__file__).parent / "resources"
     assert not resources.app_icon().isNull()
     assert "QToolBar" in resources.load_stylesheet()
 
 
 def test_missing_resources_give_empty_results(qapp, monkeypatch, tmp_path):
-    monkeypatch.setattr(resources, "resource_dirs", lambda: [tmp_path / "nowhere"])
+    monkeypatch.setattr(resources, "resources_folder", lambda: None)
     assert resources.icon_path() is None
     assert resources.app_icon().isNull()
     assert resources.load_stylesheet() == ""

@@ -93,6 +93,22 @@ def test_labelstudio_completed_by_is_absent_by_default(tmp_path):
     ]
 
 
+def test_labelstudio_names_survive_a_trip_through_label_studio(tmp_path):
+    # Label Studio 1.23.2 re-exports completed_by as its user id and drops
+    # completed_by_name, but keeps each region's meta (seen with make interop).
+    out = tmp_path / "tasks.json"
+    write_labelstudio(_docs(), out, Scheme())
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    for task in tasks:
+        for annotation in task["annotations"]:
+            del annotation["completed_by_name"]
+            annotation["completed_by"] = 1
+    out.write_text(json.dumps(tasks), encoding="utf-8")
+    back = read_labelstudio(out)
+    assert sorted({s.annotator for d in back for s in d.spans}) == ["alice", "bob"]
+    assert [(st.annotator, st.target) for d in back for st in d.stances] == [("alice", "EU")]
+
+
 def test_labelstudio_completed_by_email_objects_and_names_come_back(tmp_path):
     out = tmp_path / "tasks.json"
     write_labelstudio(_docs(), out, Scheme(), users="email")
@@ -102,10 +118,12 @@ def test_labelstudio_completed_by_email_objects_and_names_come_back(tmp_path):
     assert people == [alice, bob, alice]
     back = read_labelstudio(out)
     assert sorted({s.annotator for d in back for s in d.spans}) == ["alice", "bob"]
-    # Label Studio exports only the e-mail back: the name is its local part.
+    # An e-mail alone gives the name back too: its local part.
     for task in tasks:
         for annotation in task["annotations"]:
             del annotation["completed_by_name"]
+            for result in annotation["result"]:
+                result.pop("meta", None)
     out.write_text(json.dumps(tasks), encoding="utf-8")
     assert sorted({s.annotator for d in read_labelstudio(out) for s in d.spans}) == [
         "alice",

@@ -1,5 +1,4 @@
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -106,26 +105,6 @@ def test_repeated_document_is_merged(tmp_path):
     b = {"id": "d", "text": "abc", "spans": [{"id": "s2", "start": 1, "end": 2, "label": "C"}]}
     [item] = read_jsonl(_write_lines(tmp_path, json.dumps(a), json.dumps(b), json.dumps(a)))
     assert [s.id for s in item.spans] == ["s1", "s2"]
-
-
-def test_export_of_100k_spans_is_fast(tmp_path):
-    text = "word " * 20_000
-    spans = [
-        Span(
-            id=f"s{i}",
-            document_id="d",
-            start=i % 99_000,
-            end=i % 99_000 + 4,
-            label="C",
-            annotator="alice",
-        )
-        for i in range(100_000)
-    ]
-    docs = [AnnotatedDocument(Document(id="d", text=text), spans)]
-    started = time.perf_counter()
-    write_jsonl(docs, tmp_path / "big.jsonl", SCHEME)
-    assert time.perf_counter() - started < 1.0
-    assert len(read_jsonl(tmp_path / "big.jsonl")[0].spans) == 100_000
 
 
 def test_iter_lines_streams_one_line_per_document():

@@ -1,0 +1,141 @@
+"""Character n-gram TF-IDF: how alike two short passages read, robust to inflection
+("restrict" / "restrictions"), spelling ("cyber security" / "cybersecurity") and scripts
+without spaces (CJK), with no model to ship.
+
+`CharNgramIndex` holds L2-normalised TF-IDF vectors of many sentences in an inverted index,
+so scoring a query against a thousand sentences touches only the n-grams they share.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+NGRAM_SIZES = (3, 4, 5)
+_WORD = re.compile(r"\w+")
+# Frequent English words that say nothing about a claim; FTS candidates ignore them too.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "can",
+        "could",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "how",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "may",
+        "more",
+        "most",
+        "not",
+        "of",
+        "on",
+        "or",
+        "our",
+        "over",
+        "she",
+        "so",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "which",
+        "while",
+        "who",
+        "will",
+        "with",
+        "would",
+        "you",
+    ]
+)
+
+
+def ngrams(text: str) -> Counter[str]:
+    """Character n-grams of each word padded with spaces (like scikit-learn's char_wb)."""
+    grams: Counter[str] = Counter()
+    for word in _WORD.findall(text.casefold()):
+        padded = f" {word} "
+        for size in NGRAM_SIZES:
+            for i in range(max(1, len(padded) - size + 1)):
+                grams[padded[i : i + size]] += 1
+    return grams
+
+
+def words(text: str) -> list[str]:
+    """Content words (casefolded), for full-text candidates."""
+    return [
+        w
+        for w in _WORD.findall(text.casefold())
+        if w not in STOPWORDS and (len(w) > 2 or w.isdigit())
+    ]
+
+
+class CharNgramIndex:
+    """TF-IDF over the sentences given (sublinear tf, smoothed idf), cosine scores."""
+
+    def __init__(self, texts: Sequence[str]):
+        counts = [ngrams(t) for t in texts]
+        df: Counter[str] = Counter()
+        for grams in counts:
+            df.update(grams.keys())
+        total = len(texts)
+        self._idf = {g: math.log((1 + total) / (1 + n)) + 1 for g, n in df.items()}
+        self._default_idf = math.log(1 + total) + 1
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        for index, grams in enumerate(counts):
+            for gram, weight in self._vector(grams).items():
+                self._postings.setdefault(gram, []).append((index, weight))
+        self.size = total
+
+    def _vector(self, grams: Counter[str]) -> dict[str, float]:
+        weights = {
+            g: (1 + math.log(n)) * self._idf.get(g, self._default_idf) for g, n in grams.items()
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {g: w / norm for g, w in weights.items()}
+
+    def scores(self, query: str, among: Iterable[int] | None = None) -> dict[int, float]:
+        """Cosine similarity of `query` with each indexed sentence sharing an n-gram
+        (restricted to the indexes `among` when given); others score 0."""
+        wanted = None if among is None else set(among)
+        result: dict[int, float] = {}
+        for gram, weight in self._vector(ngrams(query)).items():
+            for index, other in self._postings.get(gram, ()):
+                if wanted is None or index in wanted:
+                    result[index] = result.get(index, 0.0) + weight * other
+        return result

@@ -1,0 +1,260 @@
+"""A DocumentView that also shows claim links: markers, the lit claim, drag-to-link, claim menu.
+
+Linked spans carry a numbered badge in the margin and an underline in the claim's
+colour (painted by `ClaimMarkLayer` through the same `QtPositionMap` as highlights).
+Clicking a badge asks every pane to light that claim up; dragging a badge onto a span
+in another pane links that span to the claim. Hovering a badge shows the claim's
+wording as plain text.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
+
+from annotator.core.model import Document, Scheme, Span
+from annotator.gui.reading.claim_marks import ClaimMark, ClaimMarkLayer
+from annotator.gui.reading.document_view import DocumentView
+from annotator.gui.shell.plain_tooltip import plain_tooltip
+from annotator.gui.shell.window_actions import CONTEXT_MENU_ACTIONS, make_action, spec
+
+CLAIM_MIME = "application/x-annotator-claim"  # payload: the claim id, UTF-8
+
+
+def claim_mime(claim_id: str) -> QMimeData:
+    """What a dragged claim (a badge, a row of the claims list) carries."""
+    data = QMimeData()
+    data.setData(CLAIM_MIME, QByteArray(claim_id.encode("utf-8")))
+    data.setText(claim_id)
+    return data
+
+
+def claim_from_mime(data: QMimeData) -> str | None:
+    if not data.hasFormat(CLAIM_MIME):
+        return None
+    return bytes(data.data(CLAIM_MIME).data()).decode("utf-8") or None
+
+
+class ClaimLinkedView(DocumentView):
+    """DocumentView plus claim markers and the claim actions of its context menu."""
+
+    claim_marker_clicked = Signal(str)  # claim id
+    claim_dropped_on_span = Signal(str, str)  # claim id, span id it was dropped on
+    create_claim_requested = Signal(str)  # span id ("" = from the selected text)
+    link_requested = Signal(str)  # span id ("" = the selected text): link to the current claim
+    pick_claim_requested = Signal(str)  # span id: link to a claim chosen from a list
+    unlink_requested = Signal(str)  # span id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.claim_layer = ClaimMarkLayer()
+        self._claim_press: tuple[QPoint, str] | None = None
+        self._link_target_text = ""  # "claim 3 “Number of experts…”", for the context menu
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+
+    def set_document(
+        self, document: Document, spans: list[Span], scheme: Scheme, current_annotator: str
+    ) -> None:
+        self.claim_layer.set_preview(None)  # a preview belongs to the article it was for
+        super().set_document(document, spans, scheme, current_annotator)
+
+    def update_spans(self, spans: list[Span]) -> None:
+        # A span whose only change is its claim link looks the same: its marker is painted
+        # over the text, so re-merging its highlight formats would only cost time.
+        relinked = []
+        for span in spans:
+            old = self._spans.get(span.id)
+            if (
+                old is not None
+                and replace(old, claim=span.claim, claim_value=span.claim_value) == span
+            ):
+                relinked.append(span)
+        for span in relinked:
+            self._spans[span.id] = span
+        rest = [s for s in spans if s not in relinked]
+        if rest:
+            super().update_spans(rest)
+        elif self.selected_span in {s.id for s in relinked}:
+            self.set_selected_span(self.selected_span)
+
+    # -- claim marks -----------------------------------------------------------------
+    def set_claim_marks(self, marks: list[ClaimMark]) -> None:
+        """Replace the marks and repaint: one viewport update, no re-layout."""
+        self.claim_layer.set_marks(marks)
+        self.viewport().update()
+
+    def set_lit_claim(self, claim_id: str | None) -> None:
+        if claim_id != self.claim_layer.lit_claim:
+            self.claim_layer.set_lit(claim_id)
+            self.viewport().update()
+
+    def set_preview(self, start: int, end: int) -> None:
+        """Outline a suggested sentence and bring it into view; (-1, -1) clears it."""
+        if start < 0:
+            self.claim_layer.set_preview(None)
+        else:
+            self.claim_layer.set_preview((start, end))
+            self.scroll_to(start, end)
+        self.viewport().update()
+
+    def first_mention_of(self, claim_id: str) -> ClaimMark | None:
+        for mark in self.claim_layer.marks():
+            if mark.claim_id == claim_id:
+                return mark
+        return None
+
+    def set_link_target_text(self, text: str) -> None:
+        """What "Link to …" in the context menu names (the current claim); "" hides it."""
+        self._link_target_text = text
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.document_model is None or (
+            not self.claim_layer.marks() and self.claim_layer.preview is None
+        ):
+            return
+        painter = QPainter(self.viewport())
+        try:
+            self.claim_layer.paint(self, painter, self._map)
+        finally:
+            painter.end()
+
+    # -- mouse: badges are clicked or dragged ------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            mark = self.claim_layer.badge_at(QPointF(event.position()))
+            if mark is not None:
+                self._claim_press = (event.position().toPoint(), mark.claim_id)
+                event.accept()
+                return
+        self._claim_press = None
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        press = self._claim_press
+        if press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            moved = (event.position().toPoint() - press[0]).manhattanLength()
+            if moved >= QApplication.startDragDistance():
+                self._claim_press = None
+                drag = QDrag(self)
+                drag.setMimeData(claim_mime(press[1]))
+                drag.exec(Qt.DropAction.LinkAction)
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        press, self._claim_press = self._claim_press, None
+        if press is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.claim_marker_clicked.emit(press[1])
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    # -- drops: a claim onto a span ------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if claim_from_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if claim_from_mime(event.mimeData()) is not None:
+            hits = self.spans_at_point(event.position().toPoint())
+            if hits:
+                event.acceptProposedAction()
+            else:
+                event.ignore()
+            return
+        super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        claim_id = claim_from_mime(event.mimeData())
+        if claim_id is None:
+            super().dropEvent(event)
+            return
+        hits = self.spans_at_point(event.position().toPoint())
+        if not hits:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.claim_dropped_on_span.emit(claim_id, hits[0].id)
+
+    # -- tooltips: the claim, as plain text ----------------------------------------------
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            mark = self.claim_layer.badge_at(QPointF(event.pos()))
+            if mark is not None:
+                QToolTip.showText(event.globalPos(), self.claim_tooltip(mark), self.viewport())
+                return True
+        return super().viewportEvent(event)
+
+    @staticmethod
+    def claim_tooltip(mark: ClaimMark) -> str:
+        text = f"Claim {mark.number}: {mark.wording}"
+        if mark.value:
+            text += f"\nValue here: {mark.value}"
+        text += "\nClick to find it in every pane; drag onto a span to link it."
+        return plain_tooltip(text)
+
+    def _tooltip(self, spans: list[Span]) -> str:
+        # The highlight tooltip, plus the claim each linked span mentions (escaped).
+        base = super()._tooltip(spans)
+        lines = []
+        for span in spans:
+            for mark in self.claim_layer.marks():
+                if mark.span_id == span.id:
+                    value = f" ({html.escape(mark.value)})" if mark.value else ""
+                    lines.append(
+                        f"<span style='color:{mark.colour}'>●</span> claim {mark.number}: "
+                        f"{html.escape(mark.wording)}{value}"
+                    )
+        return base + ("<br>" + "<br>".join(lines) if lines else "")
+
+    # -- context menu ---------------------------------------------------------------------
+    def build_context_menu(self, span: Span | None, has_selection: bool) -> QMenu:
+        menu = super().build_context_menu(span, has_selection)
+        if span is None and not has_selection:
+            return menu
+        first = menu.actions()[0] if menu.actions() else None
+        claims = QMenu("Claim", menu)
+        span_id = span.id if span is not None and not has_selection else ""
+        create = _claim_action("claim_from_here", claims)
+        create.triggered.connect(lambda: self.create_claim_requested.emit(span_id))
+        if self._link_target_text:
+            link = _claim_action("link_to_current_claim", claims)
+            link.setText(f"Link to {self._link_target_text}")
+            link.triggered.connect(lambda: self.link_requested.emit(span_id))
+        if span is not None:
+            pick = _claim_action("link_to_claim", claims)
+            pick.triggered.connect(lambda: self.pick_claim_requested.emit(span.id))
+            if span.claim is not None:
+                unlink = _claim_action("unlink_from_claim", claims)
+                unlink.triggered.connect(lambda: self.unlink_requested.emit(span.id))
+        if first is not None:
+            menu.insertMenu(first, claims)
+            menu.insertSeparator(first)
+        else:
+            menu.addMenu(claims)
+        return menu
+
+
+def _claim_action(action_id: str, menu: QMenu) -> QAction:
+    """A claim entry of the context menu, as declared in window_actions, added to `menu`."""
+    action = make_action(spec(CONTEXT_MENU_ACTIONS, action_id), menu)
+    menu.addAction(action)
+    return action
