@@ -1,3 +1,4 @@
+# Over 400 lines: opening a file safely (judging it from its bytes, read-only without trace, snapshots, verify, checkpoint) belongs with the store that owns the connection; splitting it is follow-up work.
 """A project: one SQLite file. Opening, creating, migrating, copying; the repositories hang off it.
 
     store = ProjectStore.open(path)       # or ProjectStore.create(path)

@@ -75,8 +75,8 @@ exit 0
     assert counts(ours) == (12, 3 + 36 + 15, 1 + 12 + 5)
     init_err = (tmp_path / "init.err").read_text("utf-8").strip().splitlines()
     assert len(init_err) == 1
-    assert init_err[0].startswith("annotator: error: Cannot create ")
-    assert "read-only" in init_err[0]
+    assert init_err[0].startswith("annotator: error: ")
+    assert "read-only" in init_err[0].lower() and "Traceback" not in init_err[0]
     assert folder_state(folder) == before  # nothing was left beside the file
 
 

@@ -67,8 +67,10 @@ def test_save_a_copy_onto_the_open_project_shows_a_message(
     window = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.set_session(project_session)
+    from PySide6.QtWidgets import QMessageBox
+
     shown: list[str] = []
-    monkeypatch.setattr(window, "_show_error_text", shown.append)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     monkeypatch.setattr(project_files, "ask_copy_path", lambda *_a: project_session.store.path)
     window._on_save_copy()
     assert len(shown) == 1 and "would replace the open project" in shown[0]
