@@ -116,7 +116,7 @@ def test_merge_reads_another_file_open_in_a_window_as_one_snapshot(
     original = DocumentRepo.ids
 
     def ids_after_a_change(repo: DocumentRepo) -> list[str]:
-        if repo._store is not window:  # merge's reading connection, between two queries
+        if repo._conn is not window.conn:  # merge's reading connection, between two queries
             ingest(window, annotated_documents(4, ("bob",), prefix="late"))
             window.documents.set_done("late0", "bob", True)
         return original(repo)
