@@ -19,7 +19,7 @@ $(shell rm -rf $(VENV))
 endif
 endif
 
-.PHONY: run check setup qt-desktop qt-offscreen install-desktop validate-desktop package package-check lint typecheck contracts test bench clean interop-env interop-test interop
+.PHONY: run check setup qt-desktop qt-offscreen install-desktop validate-desktop package package-check lint typecheck contracts test bench fuzz clean interop-env interop-test interop
 INTEROP_VENV ?= .venv-interop
 INTEROP_STAMP = $(INTEROP_VENV)/.installed-stamp
 
@@ -27,7 +27,7 @@ run: qt-desktop $(RUN_STAMP)
 	@test -f $(DEMO) || $(BIN)/annotator init $(DEMO) --demo
 	$(BIN)/annotator $(DEMO)
 
-check: qt-offscreen $(DEV_STAMP) lint typecheck contracts test bench
+check: qt-offscreen $(DEV_STAMP) lint typecheck contracts test bench fuzz
 
 setup: $(DEV_STAMP)
 
@@ -133,6 +133,9 @@ validate-desktop:
 	then cat $$scratch/err; echo "shared-mime-info did not take $(APP_ID).mime.xml"; status=1; \
 	else echo "$(APP_ID).mime.xml: *.annotator is application/x-annotator-project"; fi; \
 	rm -rf $$scratch; exit $$status
+
+fuzz: $(DEV_STAMP)  # a short pass of every parser's fuzz target; `python fuzz/run.py` runs longer
+	QT_QPA_PLATFORM=offscreen $(BIN)/python fuzz/run.py --seconds 2
 
 clean:
 	rm -rf $(VENV) $(INTEROP_VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

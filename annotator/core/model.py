@@ -121,7 +121,11 @@ def valid_fragments(start: int, end: int, fragments: tuple[tuple[int, int], ...]
 
 @dataclass(frozen=True, slots=True)
 class DocumentStance:
-    """One annotator's stance of a whole document toward one target."""
+    """One annotator's stance of a whole document toward one target.
+
+    An empty `target` (a file that named none) means the project's default target: the
+    import resolves it. The same holds for a Span's `target` of "" beside a stance.
+    """
 
     document_id: str
     annotator: str
@@ -190,6 +194,11 @@ class ImportReport:
     stances_skipped: int = 0
     scheme_added: list[tuple[SchemeKind, str]] = field(default_factory=list)
     document_ids: list[str] = field(default_factory=list)
+    # Stances (of documents, or of spans) that named no target took the project's default.
+    targets_defaulted: int = 0
+    default_target: str = ""
+    # Span ids already used by a span of another document: such a span got a new id.
+    span_ids_renamed: int = 0
     # What the files held that the project cannot: one sentence per kind, with counts
     # ("skipped 12 brat relations (R lines) (not imported), e.g. a.ann, line 3").
     skipped: list[str] = field(default_factory=list)
@@ -208,6 +217,15 @@ class ImportReport:
             parts.append(f"{self.spans_skipped} duplicate span(s) skipped")
         if self.stances_added:
             parts.append(f"{self.stances_added} document stance(s) added")
+        if self.targets_defaulted:
+            parts.append(
+                f"{self.targets_defaulted} stance(s) without a target given the default"
+                f" target '{self.default_target}'"
+            )
+        if self.span_ids_renamed:
+            parts.append(
+                f"{self.span_ids_renamed} span id(s) already used in another document given new ids"
+            )
         if self.claims_added or self.claim_links_added or self.claim_records_added:
             parts.append(
                 f"{self.claims_added} claim(s), {self.claim_links_added} claim link(s) and "

@@ -3,7 +3,9 @@
 Data goes to a temporary sibling (same folder, so same filesystem), is flushed and
 fsynced, and only then renamed over the final name. On any exception the temporary
 is removed and whatever was under the final name before is left untouched. Exports
-are private data: new files get mode 0600, new folders 0700.
+are made to be shared, so they get the mode any new file would (0666 and 0777 less the
+umask), not the 0600/0700 that mkstemp and mkdtemp give temporaries; project files and
+backups, which are private, are the store's business and stay 0600.
 
 Two things are never replaced (#14): a database or one of its journals (an export
 over the project destroyed it), and, in a folder an earlier export wrote, a file that
@@ -52,6 +54,18 @@ def _fsync_directory(folder: Path) -> None:
         os.close(fd)
 
 
+def _umask() -> int:
+    # The only portable way to read it is to set it; put back at once.
+    current = os.umask(0o077)
+    os.umask(current)
+    return current
+
+
+def shared_mode(*, folder: bool = False) -> int:
+    """The mode open() or mkdir() would give a new file (folder) under the current umask."""
+    return (0o777 if folder else 0o666) & ~_umask()
+
+
 def _is_special_file(path: Path) -> bool:
     try:
         mode = path.stat().st_mode
@@ -98,9 +112,9 @@ def atomic_output(
     remove_stale_temporaries(target)
     fd, tmp = temporary_file(target)
     try:
-        # mkstemp already creates the file 0600; fchmod states it for platforms that differ.
+        # mkstemp creates the file 0600; an export is for sharing, like any new file.
         with suppress(OSError):
-            os.fchmod(fd, 0o600)
+            os.fchmod(fd, shared_mode())
         with os.fdopen(
             fd,
             mode,
@@ -219,6 +233,7 @@ def atomic_directory(path: str | os.PathLike[str]) -> Iterator[Path]:
     remove_stale_temporaries(target)
     tmp = temporary_folder(target)
     try:
+        tmp.chmod(shared_mode(folder=True))  # mkdtemp makes it 0700
         (tmp / EXPORT_MARKER).write_text(_MARKER_HEADING + "\n", encoding="utf-8")
         yield tmp
         _write_marker(tmp)

@@ -13,8 +13,11 @@ from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.core.model import AnnotatedDocument, Document, DocumentFormat, ImportReport
+from annotator.core.text_rules import NUL_REFUSED, nul_line
 from annotator.services import rich_text
 from annotator.services.formats import Skipped, detect_format, read_annotations
+from annotator.services.formats.input_files import read_input_bytes, refuse_unless_regular
+from annotator.services.formats.text_encoding import bom_encoding, encoding_hint
 from annotator.store.ingest import ingest
 from annotator.store.project_store import ProjectStore
 
@@ -98,6 +101,7 @@ def read_file(
     """
     if not path.exists():
         raise InputError("no such file or folder", path=str(path))
+    refuse_unless_regular(path)  # before detection peeks into it: a FIFO would block
     kind = format or detect_format(path)
     if kind in PLAIN_FORMATS:
         return [read_plain_document(path, kind)]
@@ -108,6 +112,18 @@ def read_file(
 def read_plain_document(path: Path, kind: str) -> AnnotatedDocument:
     """A text, Markdown or HTML file as one document with no annotations yet."""
     source = _decode(path)
+    try:
+        return _converted(path, kind, source)
+    except rich_text.MarkupTooComplexError as exc:
+        raise InputError(
+            f"refused: {exc.problem.reason}, beyond what can be rendered safely;"
+            " import it as plain text (.txt) instead",
+            path=str(path),
+            line=exc.problem.line,
+        ) from None
+
+
+def _converted(path: Path, kind: str, source: str) -> AnnotatedDocument:
     if kind == "markdown":
         converted = rich_text.markdown_to_text(source)
         text, styles, title, doc_format = (
@@ -142,19 +158,22 @@ def read_plain_document(path: Path, kind: str) -> AnnotatedDocument:
 
 
 def _decode(path: Path) -> str:
+    data = read_input_bytes(path)
+    wide = bom_encoding(data)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from None
-    try:
-        return data.decode("utf-8-sig")
+        # A UTF-16/32 byte order mark is unambiguous (Windows Notepad writes one): decode.
+        text = data.decode(wide or "utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
-            "the file is not UTF-8 text (unknown encoding); save it as UTF-8 and import again",
+            f"the file is not UTF-8 text: {encoding_hint(data)}; save it as UTF-8 and import again",
             path=str(path),
             line=line,
         ) from None
+    nul_at = nul_line(text)
+    if nul_at is not None:
+        raise InputError(NUL_REFUSED, path=str(path), line=nul_at)
+    return text
 
 
 def _first_line(text: str) -> str:

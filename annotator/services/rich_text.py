@@ -11,6 +11,13 @@ from typing import Any
 import nh3
 
 from annotator.core.model import StyleRun
+from annotator.services.markup_limits import (
+    MarkupProblem,
+    MarkupTooComplexError,
+    html_problem,
+    markdown_problem,
+    within_bounds,
+)
 
 # Formatting only. No img/media/forms/style: QTextBrowser would fetch or read resources for them.
 _ALLOWED_TAGS = frozenset(
@@ -310,28 +317,46 @@ def html_to_text(source: str) -> RichText:
 
     Blocks are separated by one "\\n"; other whitespace outside <pre> collapses to one space;
     list items get "• " or "N. ". The title is the <title> if non-empty, else the first h1.
-    Lone surrogates become U+FFFD. Never raises on any str.
+    Lone surrogates become U+FFFD. Raises MarkupTooComplexError beyond markup_limits'
+    bounds (checked in linear time before rendering); never anything else.
     """
     source = plain_text_normalise(_scrub(source))
+    within_bounds(html_problem(source))
     return _to_rich_text(_sanitise(source), _head_title(source))
 
 
 def markdown_to_text(source: str) -> RichText:
     """Render Markdown (extra, sane_lists), then flatten like `html_to_text`; title is the first h1.
 
-    Raw HTML in the Markdown is sanitised like any HTML. Never raises on any str.
+    Raw HTML in the Markdown is sanitised like any HTML. Raises MarkupTooComplexError
+    beyond markup_limits' bounds, in the source or in what it renders to; never
+    anything else.
     """
-    rendered = _render_markdown(plain_text_normalise(_scrub(source)))
+    rendered = _bounded_markdown(plain_text_normalise(_scrub(source)))
     return _to_rich_text(_sanitise(rendered), "")
+
+
+def _bounded_markdown(source: str) -> str:
+    within_bounds(markdown_problem(source))
+    rendered = _render_markdown(source)
+    problem = html_problem(rendered)  # "- - - …" nests lists without any HTML in the source
+    if problem is not None:
+        raise MarkupTooComplexError(MarkupProblem(problem.reason, 1))
+    return rendered
 
 
 def render_note_html(markdown_source: str) -> str:
     """Markdown notes/guidelines as HTML safe for QTextBrowser.setHtml.
 
     Formatting tags only: no images, styles or other resources, links only to
-    http/https/mailto. Never raises on any str.
+    http/https/mailto. A note beyond markup_limits' bounds is shown as plain text.
+    Never raises on any str.
     """
-    return _sanitise(_render_markdown(plain_text_normalise(_scrub(markdown_source))))
+    source = plain_text_normalise(_scrub(markdown_source))
+    try:
+        return _sanitise(_bounded_markdown(source))
+    except MarkupTooComplexError:
+        return f"<pre>{html.escape(source)}</pre>"
 
 
 def plain_text_normalise(text: str) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from annotator.core.errors import NotFoundError
+from annotator.core.errors import InputError, NotFoundError
 from annotator.core.model import Document, DocumentFormat, DocumentSummary, StyleRun
+from annotator.core.text_rules import NUL_REFUSED, nul_line
 from annotator.store.connection import ImpossibleValueError, WriteTransaction
 
 METADATA_FIELDS = ("title", "source", "url", "published")
@@ -95,7 +96,14 @@ class DocumentRepo:
         ]  # fmt: skip
 
     def add(self, document: Document) -> None:
-        """Insert `document` at the end of the list (caller holds a write transaction)."""
+        """Insert `document` at the end of the list (caller holds a write transaction).
+
+        Raises InputError for a text with a NUL (see annotator.core.text_rules): the
+        readers refuse it naming the file and line; this is the last line of defence
+        for every other way in (merge, the API).
+        """
+        if nul_line(document.text) is not None:
+            raise InputError(f"document {document.id!r}: {NUL_REFUSED}")
         conn = self._conn
         position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM documents").fetchone()[
             0

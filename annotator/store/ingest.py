@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from annotator.core.colors import is_hex_color
+from annotator.core.default_scheme import DEFAULT_TARGET
 from annotator.core.errors import SchemeError
 from annotator.core.model import (
     AnnotatedDocument,
@@ -22,6 +24,8 @@ from annotator.core.model import (
     ImportReport,
     SchemeItem,
     SchemeKind,
+    Span,
+    new_id,
 )
 from annotator.store.annotation_repo import fragments_to_sql
 from annotator.store.claim_ingest import ingest_claims
@@ -32,10 +36,18 @@ if TYPE_CHECKING:
 
 
 def ingest(store: ProjectStore, items: Iterable[AnnotatedDocument]) -> ImportReport:
-    """Import `items`; raises (and changes nothing) if anything in them cannot be stored."""
+    """Import `items`; raises (and changes nothing) if anything in them cannot be stored.
+
+    A document stance with an empty target, or a span with a stance and an empty target
+    (a reader's "the file named none"; None means no target), is about the project's
+    default target, as in the GUI; the report counts them. A span
+    id already used by a span of another document (ids identify a span within its
+    document, and other tools number spans per file) gets a new id, also counted.
+    """
     report = ImportReport()
     with store.write() as conn:
-        _ingest_items(store, conn, items, report)
+        report.default_target = store.settings.default_target() or DEFAULT_TARGET
+        _ingest_items(store, conn, items, report, default_target=report.default_target)
     return report
 
 
@@ -105,7 +117,9 @@ def _add_scheme_items(
         if (item.kind, item.name) in present:
             continue
         shortcut = item.shortcut if item.shortcut not in shortcuts else ""
-        store.scheme.insert(conn, replace(item, shortcut=shortcut))
+        # Another file's colour is used in style sheets here: only "#rrggbb" comes in.
+        color = item.color if is_hex_color(item.color) else store.scheme.next_color()
+        store.scheme.insert(conn, replace(item, shortcut=shortcut, color=color))
         present[(item.kind, item.name)] = shortcut
         if shortcut:
             shortcuts.add(shortcut)
@@ -119,9 +133,14 @@ def _count_conflicts(
     span_conflicts = stance_conflicts = 0
     for item in items:
         document_id = store.documents.by_sha256(item.document.sha256)
+        if document_id is None:
+            continue  # a new document: nothing of ours to differ from (an id used by a
+            # span of another document is renamed, not a conflict)
         for span in item.spans:
-            ours = conn.execute(_SPAN_CONTENT + " WHERE s.id = ?", [span.id]).fetchone()
-            if ours is None and document_id is not None:
+            ours = conn.execute(
+                _SPAN_CONTENT + " WHERE s.id = ? AND s.document_id = ?", [span.id, document_id]
+            ).fetchone()
+            if ours is None:
                 ours = conn.execute(
                     _SPAN_CONTENT + " WHERE s.document_id = ? AND s.annotator = ? AND s.start = ?"
                     ' AND s."end" = ? AND l.name = ?',
@@ -135,8 +154,6 @@ def _count_conflicts(
             )  # fmt: skip
             if tuple(ours) != theirs:
                 span_conflicts += 1
-        if document_id is None:
-            continue
         for stance in item.stances:
             ours = conn.execute(
                 "SELECT st.name FROM document_stances ds"
@@ -165,9 +182,12 @@ def _ingest_items(
     items: Iterable[AnnotatedDocument],
     report: ImportReport,
     our_ids: dict[str, str] | None = None,
+    *,
+    default_target: str | None = None,
 ) -> None:
     """The body of an import, inside the caller's transaction; `our_ids` collects
-    incoming document id -> the id of that text here."""
+    incoming document id -> the id of that text here. With `default_target`, stances
+    naming no target are about it (counted in the report); without, they are refused."""
     items = list(items)
     if our_ids is None:
         our_ids = {}
@@ -186,6 +206,14 @@ def _ingest_items(
             ids[key] = store.scheme.require_id(kind, name)
         return ids[key]
 
+    def target_of(target: str | None, stance: str | None) -> str | None:
+        # "" is a reader's "the file named no target"; None is "no target".
+        if stance and target == "" and default_target:
+            report.targets_defaulted += 1
+            return default_target
+        return target
+
+    owners = _span_id_owners(conn, [span.id for item in items for span in item.spans])
     span_rows: list[tuple[object, ...]] = []
     stance_rows: list[tuple[str, str, int, int, str]] = []
     for item in items:
@@ -195,17 +223,19 @@ def _ingest_items(
             if not span.label:
                 # OR IGNORE below would silently drop a NULL label: refuse it here.
                 raise SchemeError(f"A span in document {item.document.id!r} has no label.")
+            span_id = _span_id_in(conn, owners, span, document_id, report)
             span_rows.append(
                 (
-                    span.id, document_id, span.start, span.end,
+                    span_id, document_id, span.start, span.end,
                     scheme_id(SchemeKind.LABEL, span.label), span.annotator,
                     scheme_id(SchemeKind.STANCE, span.stance),
-                    scheme_id(SchemeKind.TARGET, span.target), span.note, span.origin,
+                    scheme_id(SchemeKind.TARGET, target_of(span.target, span.stance)),
+                    span.note, span.origin,
                     fragments_to_sql(span.fragments),
                 )
             )  # fmt: skip
         for stance in item.stances:
-            target_id = scheme_id(SchemeKind.TARGET, stance.target)
+            target_id = scheme_id(SchemeKind.TARGET, target_of(stance.target, stance.stance))
             stance_id = scheme_id(SchemeKind.STANCE, stance.stance)
             if target_id is None or stance_id is None:
                 raise SchemeError(
@@ -233,6 +263,49 @@ def _ingest_items(
     report.stances_added += added
     report.stances_skipped += len(stance_rows) - added
     ingest_claims(store, conn, items, our_ids, report)
+
+
+def _span_id_owners(conn: sqlite3.Connection, span_ids: Sequence[str]) -> dict[str, str]:
+    """Span id -> the document it is stored in, for those of `span_ids` already stored."""
+    owners: dict[str, str] = {}
+    unique = list(dict.fromkeys(span_ids))
+    for start in range(0, len(unique), _BATCH):
+        batch = unique[start : start + _BATCH]
+        owners.update(
+            conn.execute(
+                f"SELECT id, document_id FROM spans WHERE id IN ({', '.join('?' * len(batch))})",
+                batch,
+            ).fetchall()
+        )
+    return owners
+
+
+def _span_id_in(
+    conn: sqlite3.Connection,
+    owners: dict[str, str],
+    span: Span,
+    document_id: str,
+    report: ImportReport,
+) -> str:
+    """`span.id`, unless a span of another document (stored, or earlier in this import)
+    has it: then `<id>@<document id>`, the same on every import of the file, so that
+    importing it again still adds nothing."""
+    owner = owners.setdefault(span.id, document_id)
+    if owner == document_id:
+        return span.id
+    report.span_ids_renamed += 1
+    renamed = f"{span.id}@{document_id}"
+    known = owners.get(renamed)
+    if known is None:
+        row = conn.execute("SELECT document_id FROM spans WHERE id = ?", [renamed]).fetchone()
+        known = document_id if row is None else str(row[0])
+    if known != document_id:
+        renamed = new_id()
+    owners[renamed] = document_id
+    return renamed
+
+
+_BATCH = 500  # ids per IN (...), under SQLite's variable limit
 
 
 def _insert_new(conn: sqlite3.Connection, sql: str, rows: Sequence[tuple[object, ...]]) -> int:

@@ -6,6 +6,7 @@ import sqlite3
 from contextlib import suppress
 from dataclasses import dataclass
 
+from annotator.core.colors import is_hex_color, safe_color
 from annotator.core.default_scheme import LABEL_PALETTE
 from annotator.core.errors import NotFoundError, SchemeError
 from annotator.core.model import DocumentStance, Scheme, SchemeItem, SchemeKind, Span
@@ -55,8 +56,10 @@ class SchemeRepo:
         ).fetchall()
         by_kind: dict[SchemeKind, list[SchemeItem]] = {kind: [] for kind in SchemeKind}
         for kind, name, color, shortcut, description in rows:
-            item_kind = stored_kind(kind)
-            by_kind[item_kind].append(SchemeItem(item_kind, name, color, shortcut, description))
+            item_kind = stored_kind(kind)  # a hand-edited file may hold any colour
+            by_kind[item_kind].append(
+                SchemeItem(item_kind, name, safe_color(color), shortcut, description)
+            )
         return Scheme(
             labels=tuple(by_kind[SchemeKind.LABEL]),
             stances=tuple(by_kind[SchemeKind.STANCE]),
@@ -70,7 +73,7 @@ class SchemeRepo:
         ).fetchone()
         if row is None:
             raise NotFoundError(f"No {kind.value} named {name!r} in the scheme.")
-        return SchemeItem(kind, name, row[0], row[1], row[2])
+        return SchemeItem(kind, name, safe_color(row[0]), row[1], row[2])
 
     def require_id(self, kind: SchemeKind, name: str) -> int:
         return self._ids.require_id(kind, name)
@@ -117,7 +120,9 @@ class SchemeRepo:
             self.insert(conn, item, position)
 
     def insert(self, conn: object, item: SchemeItem, position: int | None = None) -> None:
-        """Insert inside the caller's transaction."""
+        """Insert inside the caller's transaction; SchemeError for a bad name or colour."""
+        _check_name(item.name)
+        _check_color(item.color)
         db = self._conn
         if db.execute(
             "SELECT 1 FROM scheme_items WHERE kind = ? AND name = ?", [item.kind.value, item.name]
@@ -157,6 +162,8 @@ class SchemeRepo:
         if unknown:
             raise ValueError(f"not scheme fields: {sorted(unknown)}")
         before = self.item(kind, name)
+        if "color" in changes:
+            _check_color(changes["color"])
         if "name" in changes:
             _check_name(changes["name"])
             if (
@@ -246,8 +253,17 @@ class SchemeRepo:
                 )  # fmt: skip
 
 
+def _check_color(color: str) -> None:
+    if not is_hex_color(color):
+        raise SchemeError(f"A colour must be #rrggbb, not {color!r}.")
+
+
 def _check_name(name: str) -> None:
     if not name or not name.strip():
         raise SchemeError("A name cannot be empty.")
     if name != name.strip():
         raise SchemeError("A name cannot start or end with spaces.")
+    if "\x00" in name:
+        # SQLite's length() stops at NUL: the CHECK (length(name) > 0) would fail on a
+        # leading one, and names are shown and matched everywhere.
+        raise SchemeError(f"A name cannot contain a NUL character (U+0000): {name!r}.")

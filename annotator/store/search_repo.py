@@ -17,6 +17,9 @@ _NO_SPACES_SCRIPT = re.compile(
     "[\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 )
 MAX_HITS_PER_DOCUMENT = 1000
+MAX_QUERY_CHARS = 500  # longer input is cut: nobody types more, and it bounds every scan
+MAX_FTS_WORDS = 8  # FTS only picks candidate documents; the literal match decides
+_SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_TOTAL_HITS = 2000  # a results list longer than this helps nobody; refine the query
 _BATCH = 500  # ids per IN (...) query, under SQLite's variable limit
 
@@ -30,11 +33,18 @@ class SearchHit:
     context: str  # the line around the hit, for the results list
 
 
+def clean_query(query: str) -> str:
+    """`query` as searched: at most MAX_QUERY_CHARS, without NUL (no document holds one)
+    and with lone surrogates (which cannot be encoded for SQLite) as U+FFFD, stripped."""
+    query = _SURROGATE.sub("\ufffd", query[:MAX_QUERY_CHARS].replace("\x00", ""))
+    return query.strip()
+
+
 def find_in_text(
     text: str, query: str, limit: int = MAX_HITS_PER_DOCUMENT
 ) -> list[tuple[int, int]]:
     """Offsets of every case-insensitive occurrence of the phrase `query` in `text`."""
-    query = query.strip()
+    query = clean_query(query)
     if not query:
         return []
     pattern = re.compile(re.escape(query), re.IGNORECASE)
@@ -47,8 +57,12 @@ def find_in_text(
 
 
 def _fts_phrase(query: str) -> str | None:
-    """The query as one quoted FTS5 phrase: user text never reaches FTS syntax (NEAR, *, ...)."""
-    words = _WORD.findall(query)
+    """The query as one quoted FTS5 phrase: user text never reaches FTS syntax (NEAR, *, ...).
+
+    Only its first MAX_FTS_WORDS words: a document holding the whole phrase holds those,
+    so no hit is lost, and the literal match in each candidate decides.
+    """
+    words = _WORD.findall(query)[:MAX_FTS_WORDS]
     if not words:
         return None
     # A trailing * makes the last word a prefix, so "expert" finds "experts" as the
@@ -68,8 +82,10 @@ class SearchRepo:
         self._conn = conn
 
     def document_ids(self, query: str) -> list[str]:
-        """Documents containing the phrase, best match first."""
+        """Documents containing the phrase, best match first. Any string is a valid query:
+        FTS syntax in it is searched for literally, and it never raises for its content."""
         conn = self._conn
+        query = clean_query(query)
         phrase = _fts_phrase(query)
         if phrase is None or _NO_SPACES_SCRIPT.search(query):
             needle = query.strip()
@@ -95,6 +111,9 @@ class SearchRepo:
         self, query: str, document_id: str | None = None, limit: int = MAX_TOTAL_HITS
     ) -> list[SearchHit]:
         """Hits of `query` in one document or across all (best documents first), at most `limit`."""
+        query = clean_query(query)
+        if not query:
+            return []
         ids = [document_id] if document_id is not None else self.document_ids(query)
         out: list[SearchHit] = []
         for start in range(0, len(ids), _BATCH):

@@ -18,6 +18,16 @@ class SettingsRepo:
         ).fetchone()
         return default if row is None else str(row[0])
 
+    def default_target(self) -> str | None:
+        """The target stances are about when none is named: the "default_target" setting if
+        that target exists, else the first target in the scheme, else None."""
+        row = self._conn.execute(
+            "SELECT s.name FROM scheme_items s WHERE s.kind = 'target'"
+            " ORDER BY s.name = (SELECT value FROM project_settings WHERE key = 'default_target')"
+            " DESC, s.position LIMIT 1"
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def set(self, key: str, value: str) -> str:
         """Store `value`; returns the previous value ("" if none), for undo."""
         previous = self.get(key)

@@ -12,12 +12,16 @@ class BoomError(Exception):
     pass
 
 
-def test_writes_file_with_private_mode(tmp_path):
+def test_writes_file_with_the_umask_mode(tmp_path):
     target = tmp_path / "out.txt"
-    with atomic_output(target) as handle:
-        handle.write("héllo\n")
+    old = os.umask(0o027)
+    try:
+        with atomic_output(target) as handle:
+            handle.write("héllo\n")
+    finally:
+        os.umask(old)
     assert target.read_text(encoding="utf-8") == "héllo\n"
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640  # an export is for sharing
     assert os.listdir(tmp_path) == ["out.txt"]
 
 

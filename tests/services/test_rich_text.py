@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from annotator.core.model import StyleRun
 from annotator.services.rich_text import (
+    MarkupTooComplexError,
     RichText,
     html_to_text,
     markdown_to_text,
@@ -294,8 +295,17 @@ def test_plain_text_normalise_only_touches_newlines_and_bom(source: str) -> None
     assert out == source.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def test_deeply_nested_input_does_not_raise() -> None:
-    rich = html_to_text("<div><b>" * 5000 + "deep")
+def test_nesting_within_bounds_renders() -> None:
+    rich = html_to_text("<div><b>" * 200 + "deep")
     assert rich.text == "deep"
-    markdown_to_text(">" * 2000 + " deep")
-    render_note_html(">" * 2000 + " deep")
+    assert markdown_to_text(">" * 60 + " deep").text == "deep"
+
+
+def test_nesting_beyond_bounds_is_refused_not_rendered() -> None:
+    # nh3 is quadratic in nesting (15 s for 100,000 <div>s): refused before it runs.
+    with pytest.raises(MarkupTooComplexError, match="nested more than 400 deep"):
+        html_to_text("<div><b>" * 5000 + "deep")
+    with pytest.raises(MarkupTooComplexError, match="quote levels"):
+        markdown_to_text(">" * 2000 + " deep")
+    # A note is shown, so it falls back to plain text rather than failing.
+    assert render_note_html(">" * 2000 + " deep") == "<pre>" + "&gt;" * 2000 + " deep</pre>"

@@ -24,6 +24,7 @@ from annotator.core.model import Span
 from annotator.gui.annotating.label_palette import swatch_icon
 from annotator.gui.commands import DeleteSpansCommand, EditSpanCommand
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import isolated, plain_label
 from annotator.gui.shell.safe_text_browser import SafeTextBrowser
 from annotator.services.rich_text import render_note_html
 
@@ -67,15 +68,16 @@ class AnnotationInspector(QWidget):
         card.addWidget(self._quote_bar)
         card.addWidget(self.quote_label, 1)
         self.quote_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.origin_label = QLabel()
+        # Names, titles and error messages come from files: shown as plain text.
+        self.origin_label = plain_label()
         self.origin_label.setWordWrap(True)
         self.origin_label.setStyleSheet("color: palette(placeholder-text);")
-        self.read_only_label = QLabel()
+        self.read_only_label = plain_label()
         self.read_only_label.setWordWrap(True)
         self.read_only_label.setStyleSheet(
             "background: #fff4e5; color: #6d4c00; border-radius: 3px; padding: 4px 6px;"
         )
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(
             "background: #fdecea; color: #8a1c1c; border-radius: 3px; padding: 4px 6px;"
@@ -262,7 +264,9 @@ class AnnotationInspector(QWidget):
         )
         self.quote_label.setText(f"“{html.escape(quote)}”")
         self.quote_label.setToolTip(f"Characters {span.start}–{span.end}")
-        self.origin_label.setText(f"{span.annotator} · {title or span.document_id}")
+        self.origin_label.setText(
+            f"{isolated(span.annotator)} · {isolated(title or span.document_id)}"
+        )
         self._select(self.label_combo, span.label)
         self._select(self.stance_combo, span.stance)
         self._select(self.target_combo, span.target)
@@ -280,7 +284,9 @@ class AnnotationInspector(QWidget):
             self.read_only_label.hide()
         else:
             owner = (
-                "this project is read-only" if self._session.read_only else f"by {span.annotator}"
+                "this project is read-only"
+                if self._session.read_only
+                else f"by {isolated(span.annotator)}"
             )
             self.read_only_label.setText(f"Read only: {owner}.")
             self.read_only_label.show()

@@ -7,7 +7,6 @@ visible or what their names mean (scheme, visibility, documents, another process
 
 from __future__ import annotations
 
-import html
 from bisect import bisect_left
 from enum import IntEnum
 from typing import Any
@@ -25,6 +24,7 @@ from annotator.core.errors import NotFoundError
 from annotator.core.model import Span
 from annotator.gui.annotating.label_palette import swatch_icon
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import literal
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -178,7 +178,8 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._sort_key(span, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(span, column)
+            tip = self._tooltip(span, column)
+            return None if tip is None else literal(tip)
         if role == Qt.ItemDataRole.DecorationRole and column == Column.LABEL:
             return self._swatch(self._session.scheme.color_of(span.label))
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.STANCE and span.stance:
@@ -221,8 +222,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if column == Column.DOCUMENT:
             return self.title_of(span.document_id)
         if column == Column.CLAIM and span.claim in self._claims:
-            # Escaped: a wording like "<b>x</b>" must show as typed, not as markup.
-            return f"<p style='white-space:pre-wrap'>{html.escape(self.claim_of(span))}</p>"
+            return self.claim_of(span)  # data() makes every tooltip literal
         return None
 
     def _swatch(self, color: str) -> QIcon:

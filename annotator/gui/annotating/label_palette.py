@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 
 from annotator.core.model import SchemeItem
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import isolated, literal
 
 NO_STANCE_TEXT = "— none"
 NO_STANCE_COLOR = "#bdbdbd"
@@ -87,7 +88,8 @@ class LabelPalette(QWidget):
         scheme = self._session.scheme
         self._labels_row.addWidget(self._caption("Label"))
         for item in scheme.labels:
-            text = f"{item.shortcut} {item.name}" if item.shortcut else item.name
+            # Isolated: an RLO in a label's name must not reverse its shortcut.
+            text = f"{item.shortcut} {isolated(item.name)}" if item.shortcut else item.name
             button = self._button(item.color, text, _tooltip(item))
             button.clicked.connect(lambda _=False, name=item.name: self.label_clicked.emit(name))
             self.label_buttons[item.name] = button
@@ -124,5 +126,5 @@ class LabelPalette(QWidget):
 
 
 def _tooltip(item: SchemeItem) -> str:
-    tip = item.description or item.name
-    return f"{tip}  ({item.shortcut})" if item.shortcut else tip
+    tip = isolated(item.description or item.name)
+    return literal(f"{tip}  ({item.shortcut})" if item.shortcut else tip)

@@ -42,6 +42,7 @@ from annotator import install_hint
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import literal
 from annotator.services.export import ExportCancelledError, export_project
 from annotator.services.formats import EXPORTERS, ExportReport
 from annotator.services.formats.labelstudio import CONFIG_SUFFIX
@@ -120,7 +121,7 @@ def show_export_result(
 ) -> None:
     """The outcome, with the writer's warnings in a scrollable list. Tests monkeypatch this."""
     if not warnings:
-        QMessageBox.information(parent, title, summary)
+        QMessageBox.information(parent, title, literal(summary))
         return
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
@@ -139,7 +140,7 @@ def show_export_result(
 
 
 def show_export_error(parent: QWidget | None, text: str) -> None:
-    QMessageBox.warning(parent, "Export failed", text)
+    QMessageBox.warning(parent, "Export failed", literal(text))
 
 
 class ExportDialog(QDialog):

@@ -10,6 +10,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.gui.commands import ImportCommand
 from annotator.gui.project.export_dialog import ExportDialog
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import literal
 from annotator.services.document_import import read_files
 from annotator.services.formats import Skipped
 
@@ -35,7 +36,9 @@ def run_import(parent: QWidget, session: ProjectSession, paths: list[Path] | Non
         documents = read_files(chosen, annotator=session.annotator, skipped=skipped)
     except AnnotatorError as exc:
         QMessageBox.warning(
-            parent, "Import failed", f"Nothing was imported; the project is unchanged.\n\n{exc}"
+            parent,
+            "Import failed",
+            literal(f"Nothing was imported; the project is unchanged.\n\n{exc}"),
         )
         return False
     what = chosen[0].name if len(chosen) == 1 else f"{len(chosen)} files"
@@ -45,7 +48,7 @@ def run_import(parent: QWidget, session: ProjectSession, paths: list[Path] | Non
         QMessageBox.warning(
             parent,
             "Import failed",
-            f"Nothing was imported; the project is unchanged.\n\n{command.failure}",
+            literal(f"Nothing was imported; the project is unchanged.\n\n{command.failure}"),
         )
         return False
     message = command.report.summary() + " (Edit → Undo removes it.)"
@@ -54,7 +57,8 @@ def run_import(parent: QWidget, session: ProjectSession, paths: list[Path] | Non
         message += "\n\nNot imported (a project cannot hold these):\n• " + "\n• ".join(
             skipped.lines()
         )
-    QMessageBox.information(parent, "Import", message)
+    # The summary names labels and targets the files brought in: shown literally.
+    QMessageBox.information(parent, "Import", literal(message))
     return True
 
 

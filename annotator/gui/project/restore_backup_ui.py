@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.gui.project.restore_backup_dialog import RestoreBackupDialog
+from annotator.gui.shell.plain_text import literal
 from annotator.store.project_store import ProjectStore
 
 
@@ -22,8 +23,10 @@ def confirm_restore(parent: QWidget, project: Path, backup: Path) -> bool:
     answer = QMessageBox.question(
         parent,
         "Restore from Backup",
-        f"Replace everything in {project.name} with the backup {backup.name}?\n\n"
-        "What the project holds now is backed up first, and the undo history is cleared.",
+        literal(
+            f"Replace everything in {project.name} with the backup {backup.name}?\n\n"
+            "What the project holds now is backed up first, and the undo history is cleared."
+        ),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
@@ -47,7 +50,9 @@ def run_restore(
             kept = store.restore(backup)
     except AnnotatorError as exc:
         QMessageBox.warning(
-            parent, "Restore failed", f"Nothing was restored; the project is unchanged.\n\n{exc}"
+            parent,
+            "Restore failed",
+            literal(f"Nothing was restored; the project is unchanged.\n\n{exc}"),
         )
     reopen(project)
     return kept

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from annotator.core.model import DocumentSummary
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import isolated, literal
 
 DocumentIdRole = Qt.ItemDataRole.UserRole
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -121,12 +122,13 @@ class DocumentListModel(QAbstractListModel):
     @staticmethod
     def _tooltip(summary: DocumentSummary) -> str:
         lines = [
-            summary.title or summary.id,
-            f"Source: {summary.source or '—'}",
+            isolated(summary.title or summary.id),
+            f"Source: {isolated(summary.source) if summary.source else '—'}",
             f"Length: {summary.length:,} characters",
             f"Annotations: {summary.span_count} ({summary.my_span_count} mine)",
             "Done (me)" if summary.done else "Not done yet (me)",
         ]
         if summary.published:
-            lines.insert(2, f"Published: {summary.published}")
-        return "\n".join(lines)
+            lines.insert(2, f"Published: {isolated(summary.published)}")
+        # The title comes from the imported file: never let Qt read it as markup.
+        return literal("\n".join(lines))

@@ -1,3 +1,5 @@
+# Over 400 lines: the header (chooser, metadata, done, one stance row per target) and the
+# view it keeps in step with the session are one widget; the header is next to split out.
 """One column of the pane area: document chooser, metadata, my progress and stance, the text.
 
 The pane keeps its DocumentView in step with the session: span changes are applied
@@ -27,6 +29,7 @@ from annotator.gui.reading.claim_linked_view import ClaimLinkedView
 from annotator.gui.reading.claim_marks import ClaimMark
 from annotator.gui.reading.document_list_model import DocumentIdRole, DocumentListModel
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import css_color, isolated, literal, plain_label
 
 NO_STANCE = ""  # the button meaning "no document stance"
 
@@ -241,7 +244,7 @@ class DocumentPane(QWidget):
         summary = self._model.summary(row)
         parts = [p for p in (summary.source, summary.published, summary.url) if p]
         self.meta_label.setText("  ·  ".join(parts))
-        self.meta_label.setToolTip(summary.url)
+        self.meta_label.setToolTip(literal(summary.url))
 
     def _refresh_done(self) -> None:
         row = self._model.row_of(self._document_id)
@@ -259,7 +262,12 @@ class DocumentPane(QWidget):
             button.setText(name or "none")
             button.setCheckable(True)
             button.setProperty("stance", name or "none")
-            button.setToolTip(f"Document stance: {name}" if name else "No document stance from me")
+            button.setToolTip(
+                literal(f"Document stance: {isolated(name)}")
+                if name
+                else "No document stance from me"
+            )
+            colour = css_color(colour)
             button.setStyleSheet(
                 f"QToolButton:checked {{ background: {colour}; border-color: {colour}; }}"
             )
@@ -280,7 +288,7 @@ class DocumentPane(QWidget):
         single = targets[0] if len(targets) == 1 else ""
         self.stance_caption.setText("Stance toward" if len(targets) > 1 else "Stance")
         self.stance_caption.setToolTip(
-            f"My stance of this document toward: {single}" if single else ""
+            literal(f"My stance of this document toward: {isolated(single)}") if single else ""
         )
         for button in self.stance_group.buttons():
             button.setEnabled(bool(targets) and not self._session.read_only)
@@ -308,10 +316,14 @@ class DocumentPane(QWidget):
         for stance in self._session.visible_document_stances(self._document_id):
             if stance.annotator == self._session.annotator or stance.target != target:
                 continue
-            chip = QLabel(f"{stance.annotator}: {stance.stance}", self.header)
+            # Names from merged files: plain text, isolated, and a colour that is a colour.
+            chip = plain_label(f"{isolated(stance.annotator)}: {isolated(stance.stance)}")
+            chip.setParent(self.header)
             chip.setProperty("chip", True)
-            chip.setStyleSheet(f"background: {colours.get(stance.stance, '#9e9e9e')};")
-            chip.setToolTip(f"{stance.annotator}'s stance toward {target}")
+            chip.setStyleSheet(f"background: {css_color(colours.get(stance.stance, ''))};")
+            chip.setToolTip(
+                literal(f"{isolated(stance.annotator)}'s stance toward {isolated(target)}")
+            )
             self._chips_row.addWidget(chip)
 
     # -- user actions ----------------------------------------------------------------

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QStyle,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import literal, plain_label
 from annotator.store.search_repo import MAX_HITS_PER_DOCUMENT, SearchHit
 
 DEBOUNCE_MS = 150
@@ -184,7 +184,7 @@ class SearchPanel(QWidget):
         self.results.setRootIsDecorated(True)
         self.results.setItemDelegate(_HitDelegate(self.results))
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.status_label = QLabel(HINT)
+        self.status_label = plain_label(HINT)  # it repeats the query
         self.status_label.setWordWrap(True)
         self.status_label.setStyleSheet("color: palette(placeholder-text);")
         self._debounce = QTimer(self)
@@ -281,13 +281,13 @@ class SearchPanel(QWidget):
             top = QTreeWidgetItem([document_hits[0].title or document_id])
             top.setData(0, COUNT_ROLE, len(document_hits))
             top.setData(0, DOCUMENT_ROLE, document_id)
-            top.setToolTip(0, document_hits[0].title or document_id)
+            top.setToolTip(0, literal(document_hits[0].title or document_id))
             text = self._text(document_id)
             for hit in document_hits:
                 child = QTreeWidgetItem(top, [hit.context])
                 child.setData(0, HIT_ROLE, (hit.document_id, hit.start, hit.end))
                 child.setData(0, CONTEXT_ROLE, context_parts(text, hit.start, hit.end))
-                child.setToolTip(0, hit.context)
+                child.setToolTip(0, literal(hit.context))
             self.results.addTopLevelItem(top)
             top.setExpanded(True)
         self._update_status(hits, len(by_document))

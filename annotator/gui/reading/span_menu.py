@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.core.model import Scheme, Span
+from annotator.gui.shell.plain_text import css_color, isolated
 from annotator.gui.shell.window_actions import (
     CONTEXT_MENU_ACTIONS,
     dynamic_action,
@@ -38,19 +39,26 @@ def span_tooltip(spans: list[Span], scheme: Scheme) -> str:
     """Rich text describing `spans`: label, annotator, stance and target, the note's start."""
     parts = []
     for span in spans:
-        colour = scheme.color_of(span.label)
+        # Rich text on purpose, so every name is escaped and isolated (an RLO in a
+        # label must not reverse the rest), and the colour is a colour.
+        colour = css_color(scheme.color_of(span.label))
         head = (
-            f"<span style='color:{colour}'>■</span> <b>{html.escape(span.label)}</b>"
-            f" <span style='color:#5f6368'>· {html.escape(span.annotator)}</span>"
+            f"<span style='color:{colour}'>■</span> <b>{_shown(span.label)}</b>"
+            f" <span style='color:#5f6368'>· {_shown(span.annotator)}</span>"
         )
         if span.stance:
-            target = f" → {html.escape(span.target)}" if span.target else ""
-            head += f"<br>&nbsp;&nbsp;stance: {html.escape(span.stance)}{target}"
+            target = f" → {_shown(span.target)}" if span.target else ""
+            head += f"<br>&nbsp;&nbsp;stance: {_shown(span.stance)}{target}"
         if span.note:
             note = "<br>".join(html.escape(line) for line in span.note.splitlines()[:3])
             head += f"<br>&nbsp;&nbsp;<i>{note}</i>"
         parts.append(head)
     return "<br>".join(parts)
+
+
+def _shown(name: str) -> str:
+    """A name from the project inside rich text: escaped and bidi-isolated."""
+    return html.escape(isolated(name), quote=False)
 
 
 def context_menu(

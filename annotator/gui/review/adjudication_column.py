@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from annotator.core.model import GOLD_ANNOTATOR, Document, Scheme, Span
 from annotator.gui.reading.document_view import blend
 from annotator.gui.review.marked_document_view import MarkedDocumentView
+from annotator.gui.shell.plain_text import css_color, isolated
 
 
 class ComparisonColumn(QWidget):
@@ -33,10 +36,12 @@ class ComparisonColumn(QWidget):
         self.color = color
 
     def set_summary(self, summary: str) -> None:
-        title = "Gold" if self.name == GOLD_ANNOTATOR else self.name
+        title = "Gold" if self.name == GOLD_ANNOTATOR else isolated(self.name)
+        # Rich text on purpose: the annotator's name (from their file) is escaped.
         self.header.setText(
-            f"<span style='color:{self.color}'>●</span> <b>{title}</b>"
-            f" <span style='color:#5f6368'>{summary}</span>"
+            f"<span style='color:{css_color(self.color)}'>●</span>"
+            f" <b>{html.escape(title, quote=False)}</b>"
+            f" <span style='color:#5f6368'>{html.escape(summary, quote=False)}</span>"
         )
 
     def show_spans(

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from annotator.core.model import Document, Span
 from annotator.gui.review.adjudication_colors import STATUS_COLORS, STATUS_TEXT
+from annotator.gui.shell.plain_text import literal
 from annotator.services.adjudication import Comparison, SpanItem, StanceItem
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -189,7 +190,7 @@ class ComparisonItemModel(QAbstractTableModel):
                 return QColor("#9aa0a6")
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row)
+            return literal(self._tooltip(row))  # names from the annotators' files
         return None
 
     # -- cell texts ------------------------------------------------------------------

@@ -9,6 +9,7 @@ from the session's signals like every other view.
 
 from __future__ import annotations
 
+import html
 from typing import ClassVar
 
 import shiboken6
@@ -63,6 +64,7 @@ from annotator.gui.review.adjudication_summary import (
 )
 from annotator.gui.review.gold_edit_dialog import GoldEditDialog
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import css_color, isolated, plain_label
 from annotator.gui.shell.window_actions import (
     DIALOG_REDO,
     DIALOG_UNDO,
@@ -193,7 +195,7 @@ class AdjudicationView(QWidget):
         self.reject_button = QPushButton("Reject all")
         self.reject_button.setToolTip("Gold keeps nothing for this item")
         self.edit_button = QPushButton("Edit gold…")
-        self.message = QLabel()
+        self.message = plain_label()  # failures quote names and passages
         self.message.setStyleSheet("color: #c62828;")
         actions = QHBoxLayout()
         actions.addWidget(self.selection_label, 1)
@@ -550,7 +552,8 @@ class AdjudicationView(QWidget):
         self.columns_splitter.setSizes([1000] * len(names))
         self.chips.setText(
             " ".join(
-                f"<span style='color:{c.color}'>●</span> {c.name}&nbsp;&nbsp;"
+                f"<span style='color:{css_color(c.color)}'>●</span>"
+                f" {html.escape(isolated(c.name), quote=False)}&nbsp;&nbsp;"
                 for c in self._columns[:-1]
             )
         )
@@ -654,7 +657,7 @@ class AdjudicationView(QWidget):
         gold = " · <b>in gold ✓</b>" if row.in_gold else ""
         self.selection_label.setText(
             f"<span style='color:{color}; font-weight:600'>{STATUS_TEXT[row.status]}</span>"
-            f" · {self.model.passage(row)}{gold}"
+            f" · {html.escape(self.model.passage(row), quote=False)}{gold}"
         )
 
     def _resize_table_columns(self) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from annotator.gui.review.agreement_colors import agreement_color
+from annotator.gui.shell.plain_text import literal, plain_label
 
 NONE = "—"
 _CARD_STYLE = """
@@ -24,7 +25,7 @@ class SummaryCard(QFrame):
         super().__init__(parent)
         self.setObjectName("card")
         self._definition = definition
-        self.title_label = QLabel(title)
+        self.title_label = plain_label(title)
         small = QFont(self.font())
         small.setPointSizeF(small.pointSizeF() * 0.86)
         small.setBold(True)
@@ -37,7 +38,7 @@ class SummaryCard(QFrame):
         big.setBold(True)
         self.value_label.setFont(big)
         self.value_label.setStyleSheet("color: #1b1f24; border: none;")
-        self.caption_label = QLabel("")
+        self.caption_label = plain_label()  # names annotators
         caption = QFont(self.font())
         caption.setPointSizeF(caption.pointSizeF() * 0.85)
         self.caption_label.setFont(caption)
@@ -61,7 +62,7 @@ class SummaryCard(QFrame):
         self.value_label.setStyleSheet("color: #1b1f24; border: none;")
         self.caption_label.setText(caption)
         self._stripe(QColor("#9aa5b1"))
-        self.setToolTip(self._definition)
+        self.setToolTip(literal(self._definition))
 
     def set_coefficient(self, value: float | None, reason: str, caption: str = "") -> None:
         """Show `value` to 3 decimals, or "—" whose tooltip gives `reason`."""
@@ -76,7 +77,7 @@ class SummaryCard(QFrame):
             self.value_label.setStyleSheet("color: #1b1f24; border: none;")
             self._stripe(agreement_color(value))
             tip = ""
-        self.setToolTip("\n\n".join(t for t in (tip, self._definition) if t))
+        self.setToolTip(literal("\n\n".join(t for t in (tip, self._definition) if t)))
 
     def _stripe(self, colour: QColor) -> None:
         self.setStyleSheet(_CARD_STYLE % colour.name())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
 
 from annotator.core.agreement import compute_agreement
 from annotator.core.agreement.report import mean_of_defined
@@ -19,6 +19,7 @@ from annotator.gui.review.agreement_table_model import (
 )
 from annotator.gui.review.agreement_table_view import AgreementTableView, note_label
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import plain_label
 from annotator.services.agreement_service import DEFINITIONS, PER_DOCUMENT_COLUMNS
 
 DOCUMENT_COLUMNS = [*PER_DOCUMENT_COLUMNS, "Agreement"]
@@ -42,7 +43,7 @@ class AgreementDocumentsTab(QWidget):
         }
         self.table = AgreementTableView(self.model)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.filter_label = QLabel("")
+        self.filter_label = plain_label()  # names a document or an annotator pair
         self.filter_label.setStyleSheet("font-weight: 600;")
         self.show_all_button = QPushButton("Show all documents")
         self.open_button = QPushButton("Show disagreements")

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from annotator.gui.review.agreement_colors import agreement_color
+from annotator.gui.shell.plain_text import literal
 
 NONE = "—"
 KeyRole = Qt.ItemDataRole.UserRole  # what a row leads to (document id, pair, label)
@@ -101,7 +102,7 @@ class AgreementTableModel(QAbstractTableModel):
             return cell.text
         if role == Qt.ItemDataRole.ToolTipRole:
             if cell.reason:
-                return f"Undefined: {cell.reason}" if cell.text == NONE else cell.reason
+                return literal(f"Undefined: {cell.reason}" if cell.text == NONE else cell.reason)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = Qt.AlignmentFlag.AlignRight if cell.numeric else Qt.AlignmentFlag.AlignLeft

@@ -38,6 +38,7 @@ from annotator.gui.review.agreement_table_view import AgreementTableView, note_l
 from annotator.gui.review.pairwise_heatmap import PairwiseHeatmap
 from annotator.gui.review.progress_table import ProgressPanel
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import literal, plain_label
 from annotator.services.agreement_service import (
     DEFINITIONS,
     project_agreement,
@@ -121,7 +122,7 @@ class AgreementView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         title.setFont(font)
-        self.subtitle = QLabel("")
+        self.subtitle = plain_label()  # annotator names
         self.subtitle.setStyleSheet("color: #5f6670;")
         self.updated_label = QLabel("")
         self.updated_label.setStyleSheet("color: #8a8f98;")
@@ -426,7 +427,7 @@ class AgreementView(QWidget):
             QMessageBox.warning(
                 self,
                 "Report not written",
-                f"Nothing was written to {path}.\n\n{exc.strerror or exc}",
+                literal(f"Nothing was written to {path}.\n\n{exc.strerror or exc}"),
             )
             return False
         self.updated_label.setText(f"Report written to {path.name}")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from annotator.gui.commands import MergeCommand
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import literal
 
 MERGE_FILTER = "Annotator projects (*.annotator);;All files (*)"
 
@@ -35,11 +36,11 @@ def confirm_merge(parent: QWidget | None, paths: list[Path]) -> bool:
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    QMessageBox.information(parent, title, literal(text))  # file names, annotator names
 
 
 def show_warning(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    QMessageBox.warning(parent, title, literal(text))
 
 
 def run_merge(

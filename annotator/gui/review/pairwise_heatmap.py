@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.review.agreement_colors import STOPS, UNDEFINED, agreement_color, text_color_on
+from annotator.gui.shell.plain_text import literal
 
 _MATRIX_STYLE = """
 QTableView { background: transparent; border: none; }
@@ -133,7 +134,7 @@ class PairwiseHeatmapModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and not diagonal:
-            return self._tooltip(a, b, value)
+            return literal(self._tooltip(a, b, value))
         return None
 
     def _tooltip(self, a: str, b: str, value: float | None) -> str:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import isolated, literal, plain_label
 from annotator.store.project_store import ProjectStore
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -137,7 +138,7 @@ class ProgressTableModel(QAbstractTableModel):
                 return "Documents in list order"
             if name == GOLD_ANNOTATOR:
                 return "The adjudicated layer: ✓ when the document is marked adjudicated"
-            return f"{name}: ✓ when marked done, then the number of spans"
+            return literal(f"{isolated(name)}: ✓ when marked done, then the number of spans")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if section == 0:
                 return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -156,7 +157,7 @@ class ProgressTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return title or document_id
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{title}\n{document_id}" if title else document_id
+                return literal(f"{isolated(title)}\n{document_id}" if title else document_id)
             return None
         annotator = self.annotators[index.column() - 1]
         key = (document_id, annotator)
@@ -173,7 +174,7 @@ class ProgressTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return DONE_FOREGROUND if done else (MUTED if nothing else None)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(annotator, title or document_id, spans, stances, done)
+            return literal(self._tooltip(annotator, title or document_id, spans, stances, done))
         return None
 
     @staticmethod
@@ -276,7 +277,7 @@ class ProgressPanel(QWidget):
                 "QProgressBar { border: 1px solid #c8ccd0; border-radius: 4px; background: white; }"
                 f" QProgressBar::chunk {{ background: {DONE_FOREGROUND.name()}; border-radius: 3px; }}"
             )
-            label = QLabel()
+            label = plain_label()  # the annotator's name
             self._footer.addWidget(bar, row, 0)
             self._footer.addWidget(label, row, 1)
             self.summary_labels[annotator] = label

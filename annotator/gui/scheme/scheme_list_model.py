@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor
 from annotator.core.errors import NotFoundError
 from annotator.core.model import SchemeItem, SchemeKind
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import isolated
 
 MIME_TYPE = "application/x-annotator-scheme-item"
 
@@ -162,7 +163,7 @@ class SchemeListModel(QAbstractListModel):
         used = {0: "Not used yet", 1: "Used by 1 annotation"}.get(
             usage, f"Used by {usage} annotations"
         )
-        lines = [f"<b>{_escape(item.name)}</b>"]
+        lines = [f"<b>{_escape(isolated(item.name))}</b>"]
         if item.description:
             lines.append(_escape(item.description))
         lines.append(f"Shortcut: {_escape(item.shortcut)}" if item.shortcut else "No shortcut")

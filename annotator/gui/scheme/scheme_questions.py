@@ -6,11 +6,13 @@ Module-level functions so tests can monkeypatch them; callers look them up as
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QInputDialog, QMessageBox, QWidget
 
 from annotator.core.model import SchemeItem, SchemeKind
 from annotator.gui.scheme.scheme_list_model import kind_noun
+from annotator.gui.shell.plain_text import isolated, literal
 
 
 def choose_color(parent: QWidget | None, initial: str) -> str | None:
@@ -30,6 +32,7 @@ def confirm_delete(parent: QWidget | None, kind: SchemeKind, name: str, usage: i
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(f"Delete {kind_noun(kind)}")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the name may be anything
     box.setText(delete_message(kind, name, usage))
     box.setStandardButtons(QMessageBox.StandardButton.Cancel)
     delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
@@ -45,8 +48,11 @@ def confirm_shortcut_clash(
     answer = QMessageBox.question(
         parent,
         "Shortcut in use",
-        f"{shortcut} is already the shortcut for the {kind_noun(holder.kind)} "
-        f"“{holder.name}”.\n\nMove it to “{name}”? “{holder.name}” will have no shortcut.",
+        literal(
+            f"{shortcut} is already the shortcut for the {kind_noun(holder.kind)} "
+            f"“{isolated(holder.name)}”.\n\nMove it to “{isolated(name)}”? "
+            f"“{isolated(holder.name)}” will have no shortcut."
+        ),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -54,11 +60,13 @@ def confirm_shortcut_clash(
 
 
 def show_error(parent: QWidget | None, message: str) -> None:
-    QMessageBox.warning(parent, "Cannot change the scheme", message)
+    QMessageBox.warning(parent, "Cannot change the scheme", literal(message))
 
 
 def delete_message(kind: SchemeKind, name: str, usage: int) -> str:
     """The confirmation text, e.g. "17 annotations use the label Claim; deleting it ..."."""
     noun = "1 annotation uses" if usage == 1 else f"{usage} annotations use"
     effect = "deletes them too" if kind is SchemeKind.LABEL else "removes it from them"
-    return f"{noun} the {kind_noun(kind)} {name}; deleting it {effect}. You can undo this."
+    return (
+        f"{noun} the {kind_noun(kind)} {isolated(name)}; deleting it {effect}. You can undo this."
+    )

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui.shell.plain_text import literal
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
 
@@ -103,7 +104,7 @@ def show_error(message: str) -> None:
     if QApplication.instance() is None:
         print(message, file=sys.stderr)
         return
-    QMessageBox.warning(QApplication.activeWindow(), "Annotator", message)
+    QMessageBox.warning(QApplication.activeWindow(), "Annotator", literal(message))
 
 
 def install_excepthook(log_path: Path | str) -> ExceptHook:

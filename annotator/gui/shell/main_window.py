@@ -10,6 +10,7 @@ docks on the right. With no project open, a welcome page offers New / Open / Dem
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -44,6 +45,7 @@ from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.reading.pane_area import PaneArea
 from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.plain_text import isolated, literal
 from annotator.gui.shell.window_menus import WindowMenus
 from annotator.services.sentence_suggestions import SentenceRanker
 
@@ -309,7 +311,8 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         if self.session is None:
             return
-        self._status_annotator.setText(f"  Annotating as <b>{self.session.annotator}</b>  ")
+        name = html.escape(isolated(self.session.annotator), quote=False)
+        self._status_annotator.setText(f"  Annotating as <b>{name}</b>  ")
         if self.session.read_only:
             saved = "Read-only"
         elif self.session.pending:  # the project was busy: kept, not yet saved
@@ -581,7 +584,7 @@ class MainWindow(QMainWindow):
         self._show_message(text)
 
     def _show_error_text(self, text: str) -> None:
-        QMessageBox.warning(self, "Annotator", text)
+        QMessageBox.warning(self, "Annotator", literal(text))  # errors quote file content
 
     def show_error(self, error: Exception) -> None:
         self._show_error_text(str(error))

@@ -13,7 +13,8 @@ from PySide6.QtCore import QByteArray, QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
-OPENABLE_SCHEMES = frozenset({"http", "https", "mailto"})
+# Only the web (issue #14): a mailto: or any other scheme hands untrusted text to another app.
+OPENABLE_SCHEMES = frozenset({"http", "https"})
 # Our own CSS (the HTML itself carries no style): headings sized for a side panel.
 _READING_STYLE = """
 h1 { font-size: large; margin-top: 4px; margin-bottom: 6px; }
@@ -59,7 +60,7 @@ class _InertDocument(QTextDocument):
 
 
 class SafeTextBrowser(QTextBrowser):
-    """Shows sanitised HTML; loads no images or style sheets; opens web/mail links on confirmation."""
+    """Shows sanitised HTML; loads no images or style sheets; opens web links on confirmation."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

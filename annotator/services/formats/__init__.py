@@ -18,10 +18,11 @@ from typing import Any
 from annotator.core.errors import InputError
 from annotator.core.model import AnnotatedDocument
 
-from .brat import read_brat, write_brat
+from .brat import ann_files, read_brat, write_brat
 from .conll import write_conll
 from .csv_format import write_csv
 from .doccano import read_doccano, write_doccano
+from .input_files import read_input_bytes, refuse_unless_regular
 from .json_input import DEFAULT_ANNOTATOR
 from .jsonl import read_jsonl, write_jsonl
 from .labelstudio import read_labelstudio, write_labelstudio
@@ -73,7 +74,7 @@ def _first_json_value(path: Path) -> Any:
                         break
             else:
                 return None
-        value = json.loads(path.read_bytes().decode("utf-8-sig"))
+        value = json.loads(read_input_bytes(path).decode("utf-8-sig"))  # bounded in size
     except (OSError, ValueError, RecursionError):
         return None
     if isinstance(value, list):
@@ -101,8 +102,9 @@ def detect_format(path: Path) -> str:
     "text", "markdown", "html". Raises InputError when nothing fits.
     """
     path = Path(path)
+    refuse_unless_regular(path)  # peeking into a FIFO would block
     if path.is_dir():
-        if any(path.rglob("*.ann")):
+        if ann_files(path):
             return "brat"
         raise InputError("the folder holds no brat .ann files", path=str(path))
     suffix = path.suffix.lower()

@@ -43,6 +43,7 @@ written.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -51,11 +52,13 @@ from typing import Any
 
 from annotator.core.claims.model import SpanRelation, SpanRelationKind
 from annotator.core.model import AnnotatedDocument, Document, Scheme, Span, new_id
+from annotator.core.text_rules import NUL_REFUSED, nul_line
 from annotator.services.atomic_write import atomic_directory
 
 from .claim_records import ClaimGatherer, WordingIndex
 from .document_collector import DocumentCollector
 from .file_names import UniqueNames
+from .input_files import inside
 from .json_input import DEFAULT_ANNOTATOR, Where, decode_utf8, read_bytes
 from .report import ExportReport, valid_spans
 from .skipped import Skipped
@@ -65,7 +68,8 @@ LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 # brat readers take type and attribute-value names of letters, digits, "_", "-" and "/"
 # (bratly refuses a T line with anything else); other runs become "_".
 _NOT_NAME = re.compile(r"[^\w/-]+")
-_FRAGMENT = re.compile(r"(\d+) (\d+)")
+# Bounded: int() refuses more than 4,300 digits, and no text is 10**15 characters long.
+_FRAGMENT = re.compile(r"([0-9]{1,15}) ([0-9]{1,15})")
 _SAID_BY = re.compile(r"said_by Arg1:(T\d+) Arg2:(T\d+)")
 
 
@@ -258,9 +262,15 @@ def _merged(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _parse_ann(
-    ann: Path, text: str, doc_id: str, annotator: str, claims: ClaimGatherer, skipped: Skipped
+    ann: Path,
+    root: Path,
+    text: str,
+    doc_id: str,
+    annotator: str,
+    claims: ClaimGatherer,
+    skipped: Skipped,
 ) -> tuple[list[Span], list[SpanRelation]]:
-    content = decode_utf8(read_bytes(ann), path=ann)
+    content = decode_utf8(read_bytes(ann, within=root), path=ann)
     spans: dict[str, Span] = {}
     changes: list[tuple[Where, str, str, str]] = []  # where, T id, field, value
     notes: dict[str, list[str]] = {}
@@ -358,7 +368,11 @@ def _parse_ann(
 
 
 def _stems_and_texts(folder: Path, anns: list[Path]) -> dict[str, bytes]:
-    return {ann.stem: read_bytes(ann.with_suffix(".txt")) for ann in anns if ann.parent == folder}
+    return {
+        ann.stem: read_bytes(ann.with_suffix(".txt"), within=folder.parent)
+        for ann in anns
+        if ann.parent == folder
+    }
 
 
 def annotator_folders_detected(root: Path, anns: list[Path]) -> bool:
@@ -372,6 +386,22 @@ def annotator_folders_detected(root: Path, anns: list[Path]) -> bool:
         return False
     contents = [_stems_and_texts(folder, anns) for folder in sorted(folders)]
     return all(other == contents[0] for other in contents[1:])
+
+
+def ann_files(root: Path) -> list[Path]:
+    """Every .ann under `root`, sorted. The walk stays inside `root`: a linked folder
+    is not entered, and one leading out of `root` is an InputError (linked files are
+    checked when read)."""
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        for name in dirs:
+            linked = Path(folder, name)
+            if linked.is_symlink() and not inside(linked, root):
+                Where(linked, None).fail(
+                    f"a symbolic link pointing outside the folder {root}; it is not followed"
+                )
+        found += [Path(folder, name) for name in files if name.endswith(".ann")]
+    return sorted(found)
 
 
 def read_brat(
@@ -389,22 +419,27 @@ def read_brat(
     collections, None decides (see the module docstring). What the project cannot hold
     is counted into `skipped`. Raises InputError naming the .ann file and line for
     malformed lines, offsets past the text and T texts that do not match the .txt, and
-    naming the .ann when its .txt is missing.
+    naming the .ann when its .txt is missing. Only regular files inside the folder
+    are read: a FIFO, a device or a symbolic link leading out of the folder is refused,
+    a linked sub-folder is not entered.
     """
     root = Path(path)
     skipped = skipped if skipped is not None else Skipped()
     collector = DocumentCollector()
     claims = ClaimGatherer(default_annotator, override_annotator)
-    anns = sorted(root.rglob("*.ann"))
+    anns = ann_files(root)
     if not anns:
         Where(root, None).fail("no brat .ann files in this folder")
     if annotator_folders is None:
         annotator_folders = annotator_folders_detected(root, anns)
     for ann in anns:
         txt = ann.with_suffix(".txt")
-        if not txt.is_file():
+        if not os.path.lexists(txt):  # anything else there is checked when read
             Where(ann, None).fail(f"no {txt.name} next to it")
-        text = decode_utf8(read_bytes(txt), path=txt)
+        text = decode_utf8(read_bytes(txt, within=root), path=txt)
+        line = nul_line(text)
+        if line is not None:
+            Where(txt, line).fail(NUL_REFUSED)
         relative = ann.parent.relative_to(root).parts
         if annotator_folders:
             annotator = override_annotator or (relative[0] if relative else default_annotator)
@@ -412,7 +447,7 @@ def read_brat(
         else:
             annotator = override_annotator or default_annotator
             doc_id = "/".join((*relative, ann.stem))
-        spans, said_by = _parse_ann(ann, text, doc_id, annotator, claims, skipped)
+        spans, said_by = _parse_ann(ann, root, text, doc_id, annotator, claims, skipped)
         collector.add(
             AnnotatedDocument(Document(id=doc_id, text=text), spans, span_relations=said_by),
             Where(ann, None),

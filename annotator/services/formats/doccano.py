@@ -60,6 +60,7 @@ from .json_input import (
     Where,
     check_offsets,
     default_document_id,
+    document_text,
     identifier,
     iter_json_records,
     optional_str,
@@ -282,9 +283,7 @@ def _parse(
 ) -> AnnotatedDocument:
     if not isinstance(record, dict):
         where.fail("each line must be a JSON object")
-    text = record.get("text")
-    if not isinstance(text, str):
-        where.fail("a document needs a string 'text'")
+    text = document_text(record, "text", where, "a document")
     doc_id = identifier(record.get("id"), where, "document") or default_document_id(text)
     annotator = override or optional_str(record, "annotator", where, "document") or default
     spans: list[Span] = []

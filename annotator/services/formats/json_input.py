@@ -15,6 +15,10 @@ from typing import Any, NoReturn
 
 from annotator.core.errors import InputError
 from annotator.core.model import text_sha256
+from annotator.core.text_rules import NUL_REFUSED, nul_line
+
+from .input_files import read_input_bytes
+from .text_encoding import bom_encoding, encoding_hint
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 DEFAULT_ANNOTATOR = "imported"
@@ -85,6 +89,7 @@ def iter_json_array(path: Path) -> Iterator[tuple[int, Any]]:
     yielded as the only element. Same strictness as `loads_strict`.
     """
     data = read_bytes(path)
+    refuse_utf16(data, path)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     text = decode_utf8(data, path=path)
@@ -138,20 +143,38 @@ def iter_json_array(path: Path) -> Iterator[tuple[int, Any]]:
         raise InputError("malformed JSON: extra data", path=str(path), line=line_at(i + 1))
 
 
-def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from None
+def read_bytes(path: Path, *, within: Path | None = None) -> bytes:
+    """See input_files.read_input_bytes: regular files only, bounded in size."""
+    return read_input_bytes(path, within=within)
 
 
 def decode_utf8(data: bytes, *, path: Path, line: int | None = None) -> str:
+    """`data` as UTF-8; InputError naming the byte, and the likely encoding for a whole
+    file (`line` None)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if line is None:
+            raise InputError(
+                f"not UTF-8 text: {encoding_hint(data)}; save it as UTF-8 and import again",
+                path=str(path),
+                line=data[: exc.start].count(b"\n") + 1,
+            ) from None
         raise InputError(
             f"not valid UTF-8 (byte {exc.start + 1} of the line)", path=str(path), line=line
         ) from None
+
+
+def refuse_utf16(data: bytes, path: Path) -> None:
+    """JSON must be UTF-8 (RFC 8259): name a UTF-16/32 file's encoding before splitting it."""
+    name = bom_encoding(data)
+    if name is not None:
+        raise InputError(
+            f"the file is {name.upper()} (it starts with a byte order mark); JSON must be"
+            " UTF-8: save it as UTF-8 and import again",
+            path=str(path),
+            line=1,
+        )
 
 
 def iter_json_lines(path: Path) -> Iterator[tuple[int, Any]]:
@@ -161,6 +184,7 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, Any]]:
     splits a record. A UTF-8 byte order mark at the start is ignored.
     """
     data = read_bytes(path)
+    refuse_utf16(data, path)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     for number, raw in enumerate(data.split(b"\n"), start=1):
@@ -238,6 +262,17 @@ def identifier(value: Any, where: Where, what: str) -> str | None:
     if isinstance(value, str) or is_int(value):
         return str(value)
     where.fail(f"{what} id must be a string or integer, got {type(value).__name__}")
+
+
+def document_text(record: dict[str, Any], key: str, where: Where, what: str) -> str:
+    """`record[key]` as a document text: a string without NUL (see core.text_rules)."""
+    text = record.get(key)
+    if not isinstance(text, str):
+        where.fail(f"{what} needs a string {key!r}")
+    line = nul_line(text)
+    if line is not None:
+        where.fail(f"{NUL_REFUSED} (line {line} of {key!r})")
+    return text
 
 
 def default_document_id(text: str) -> str:

@@ -50,6 +50,7 @@ from .json_input import (
     Where,
     check_offsets,
     default_document_id,
+    document_text,
     identifier,
     is_int,
     iter_json_records,
@@ -191,7 +192,7 @@ def _read_span(
         label=_required_name(raw, "label", where, "a span"),
         annotator=span_annotator,
         stance=optional_str(raw, "stance", where, "span") or None,
-        target=optional_str(raw, "target", where, "span") or None,
+        target=_span_target(raw, where),
         note=optional_str(raw, "note", where, "span") or "",
         fragments=fragments,
         claim=claim,
@@ -215,6 +216,15 @@ def _read_fragments(raw: Any, start: int, end: int, where: Where) -> tuple[tuple
     return fragments
 
 
+def _span_target(raw: dict[str, Any], where: Where) -> str | None:
+    """The span's target; "" (the project's default target, resolved on import) when the
+    span has a stance and no "target" key at all. An explicit null is kept: that is how
+    an exported span without a target looks, and a round trip must not add one."""
+    if "target" not in raw:
+        return "" if raw.get("stance") else None
+    return optional_str(raw, "target", where, "span") or None
+
+
 def _read_stance(
     raw: Any, doc_id: str, where: Where, annotator: str, override: str | None
 ) -> DocumentStance:
@@ -224,7 +234,8 @@ def _read_stance(
     return DocumentStance(
         document_id=doc_id,
         annotator=override or stance_annotator,
-        target=_required_name(raw, "target", where, "a document stance"),
+        # None or "" (or absent): the project's default target, resolved on import.
+        target=optional_str(raw, "target", where, "document stance") or "",
         stance=_required_name(raw, "stance", where, "a document stance"),
     )
 
@@ -257,9 +268,7 @@ def parse_document(
     claims = claims or ClaimGatherer(default_annotator, override_annotator)
     if not isinstance(record, dict):
         where.fail("each line must be a JSON object")
-    text = record.get("text")
-    if not isinstance(text, str):
-        where.fail("a document needs a string 'text'")
+    text = document_text(record, "text", where, "a document")
     sha = record.get("sha256")
     if sha is not None and sha != "":
         if not isinstance(sha, str):
@@ -308,7 +317,9 @@ def read_jsonl(
     Only "text" is required per line. The document id defaults to the first 16 hex
     digits of the text's SHA-256, a span id to a new uuid, and a span's or stance's
     annotator to `default_annotator`; `override_annotator`, when given, replaces every
-    annotator. Lines repeating a document id with the same text are merged.
+    annotator. A stance without a target (of a document, or of a span) is about the
+    project's default target: it is read with an empty target, which the import
+    resolves and reports. Lines repeating a document id with the same text are merged.
     Blank lines are skipped. Raises InputError (with the file and 1-based line) at
     the first problem: malformed JSON, NaN, lone surrogates, too-deep nesting, a
     non-object line, missing text, a wrong sha256, bad offsets or a span text that

@@ -77,6 +77,7 @@ from .json_input import (
     Where,
     check_offsets,
     default_document_id,
+    document_text,
     identifier,
     is_int,
     iter_json_array,
@@ -384,6 +385,8 @@ def _read_annotation(
             if given is not None and given != text[start:end]:
                 where.fail(f"region text {given!r} does not match the text at {start}..{end}")
             labels = _names(value, "labels", where)
+            if not labels:  # it would vanish without a trace
+                where.fail(f"region {region!r} at {start}..{end} has an empty 'labels' list")
             meta = result.get("meta")
             claim, claim_value = (
                 claims.span_claim(meta, annotator, where) if isinstance(meta, dict) else (None, "")
@@ -481,7 +484,7 @@ def _read_task(
     for key in data:
         if key not in _OUR_DATA:
             skipped.add(f"Label Studio task data fields {key!r}", where.path, where.line)
-    text = data["text"]
+    text = document_text(data, "text", where, "a task's 'data'")
     doc_id = identifier(data.get("doc_id"), where, "document") or default_document_id(text)
     fields = {key: optional_str(data, key, where, "task data") or "" for key in _DATA_FIELDS}
     spans: list[Span] = []

@@ -109,7 +109,9 @@ def link_calls(monkeypatch):
     return calls, answer
 
 
-@pytest.mark.parametrize("url", ["https://example.org/a", "http://example.org", "mailto:a@b.c"])
+@pytest.mark.parametrize(
+    "url", ["https://example.org/a", "http://example.org", "https://example.org/a?b=&lt;c"]
+)
 def test_web_links_open_only_after_confirmation(browser, link_calls, url):
     calls, answer = link_calls
     browser.anchorClicked.emit(QUrl(url))
@@ -122,7 +124,17 @@ def test_web_links_open_only_after_confirmation(browser, link_calls, url):
 
 
 @pytest.mark.parametrize(
-    "url", ["file:///etc/passwd", "javascript:alert(1)", "data:text/html,x", "qrc:/x", "ftp://x/y"]
+    "url",
+    [
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "qrc:/x",
+        "ftp://x/y",
+        "mailto:a@b.c",
+        "file://server/share/x",
+        "smb://server/share",
+    ],
 )
 def test_other_schemes_are_refused_without_asking(browser, link_calls, url):
     calls, answer = link_calls

@@ -78,7 +78,7 @@ def test_override_annotator_replaces_given_ones(tmp_path):
 
 
 def test_text_is_kept_exactly(tmp_path):
-    text = "a\r\nb\rc\u2028d\u2029 e\u0301 \ufeff👩\u200d👩\u200d👧 \x00"
+    text = "a\r\nb\rc\u2028d\u2029 e\u0301 \ufeff👩\u200d👩\u200d👧 \x01\x7f"
     out = tmp_path / "x.jsonl"
     doc = AnnotatedDocument(Document(id="x", text=text))
     write_jsonl([doc], out, SCHEME)
@@ -168,9 +168,9 @@ BAD_LINES = {
     ),
     "missing label": ('{"text": "abc", "spans": [{"start": 0, "end": 1}]}', "label"),
     "span not object": ('{"text": "abc", "spans": [[0, 1, "C"]]}', "object"),
-    "stance without target": (
-        '{"text": "abc", "stances": [{"stance": "favor"}]}',
-        "target",
+    "stance without stance": (
+        '{"text": "abc", "stances": [{"target": "EU"}]}',
+        "stance",
     ),
     "id conflict": ('{"id": "x", "text": "other"}', "different text"),
 }
