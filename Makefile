@@ -90,8 +90,6 @@ INTEROP_DIR ?= /tmp/annotator-interop
 interop: $(DEV_STAMP)
 	$(BIN)/python interop/run_servers.py --work $(INTEROP_DIR)
 
-fuzz: $(DEV_STAMP)  # a short pass of every parser's fuzz target; `python fuzz/run.py` runs longer
-	QT_QPA_PLATFORM=offscreen $(BIN)/python fuzz/run.py --seconds 2
 # The standalone bundle: dist/annotator/ runs without Python (PyInstaller, packaging/annotator.spec).
 package: $(RUN_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[package]'
@@ -135,6 +133,9 @@ validate-desktop:
 	then cat $$scratch/err; echo "shared-mime-info did not take $(APP_ID).mime.xml"; status=1; \
 	else echo "$(APP_ID).mime.xml: *.annotator is application/x-annotator-project"; fi; \
 	rm -rf $$scratch; exit $$status
+
+fuzz: $(DEV_STAMP)  # a short pass of every parser's fuzz target; `python fuzz/run.py` runs longer
+	QT_QPA_PLATFORM=offscreen $(BIN)/python fuzz/run.py --seconds 2
 
 clean:
 	rm -rf $(VENV) $(INTEROP_VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -8,7 +8,7 @@ import uuid
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextCursor
 
-from annotator.store.connection import connect
+from annotator.store.connection import connect, use_wal
 from annotator.store.project_store import ProjectStore
 from benchmarks import workloads
 from benchmarks.bench_gui_open import big_document
@@ -26,7 +26,8 @@ def _baseline(ctx: Context, text: str, spans: list, font: object, repeat: int) -
     """One char-format merge on the same text + one committed SQLite insert + a repaint."""
     raw = RawTextView(font)
     raw.show(*raw.prepare(text, spans))
-    conn = connect(ctx.path("baseline_edit.db"))
+    conn = connect(ctx.path("baseline_edit.db"), create=True)
+    use_wal(conn)  # as a project is: the baseline commits the same way
     conn.execute(
         "CREATE TABLE IF NOT EXISTS spans (id TEXT PRIMARY KEY, document_id TEXT NOT NULL,"
         ' start INTEGER NOT NULL, "end" INTEGER NOT NULL, label_id INTEGER, annotator TEXT)'

@@ -10,10 +10,13 @@ Errors go to stderr with exit status 1 (2 for bad usage); nothing is half-done.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import sqlite3
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -279,10 +282,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"annotator: error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            print("annotator: error: the disk is full; nothing was changed.", file=sys.stderr)
+            return 1
         print(
             f"annotator: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
             file=sys.stderr,
         )
+        return 1
+    except sqlite3.DatabaseError as exc:
+        # The services translate SQLite's expected failures; this catches one that slipped
+        # through (damage found mid-read, a disk error) so that it is still one clear line.
+        from annotator.store.connection import translate_error
+
+        typed = translate_error(exc, getattr(args, "project", None))
+        if typed is exc:
+            raise
+        print(f"annotator: error: {typed}", file=sys.stderr)
         return 1
 
 
@@ -316,8 +332,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "import":
         from annotator.services.document_import import import_files
 
-        with ProjectStore.open(args.project) as store:
-            _backup_before(store, "before-import")
+        with ProjectStore.open(args.project) as store, _backup_before(store, "before-import"):
             report = import_files(
                 store,
                 args.files,
@@ -349,8 +364,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "merge":
         from annotator.services.merge import merge_projects
 
-        with ProjectStore.open(args.project) as store:
-            _backup_before(store, "before-merge")
+        with ProjectStore.open(args.project) as store, _backup_before(store, "before-merge"):
             merged = merge_projects(store, args.others)
         print(merged.summary())
         return 0
@@ -422,17 +436,38 @@ def _claims(args: argparse.Namespace) -> int:
     return 0
 
 
-def _backup_before(store: ProjectStore, reason: str) -> None:
+@contextmanager
+def _backup_before(store: ProjectStore, reason: str) -> Iterator[None]:
     """A backup before a bulk change from the command line (which has no undo).
 
-    A backup that cannot be written is a warning, not a reason to refuse the work.
+    A backup that cannot be written is a warning, not a reason to refuse the work. A
+    damaged project is refused before any backup (a backup of it would rotate a good one
+    away), and when the work then fails, the backup taken for it is removed again (#14).
     """
+    from annotator.store import backups
+
     if store.read_only:
+        yield
         return
+    store.verify()
+    folder_existed = backups.backup_folder(store.path).exists()
+    taken: Path | None = None
     try:
-        store.take_backup(reason)
+        taken = store.take_backup(reason)
     except AnnotatorError as exc:
         print(f"annotator: warning: no backup was taken: {exc}", file=sys.stderr)
+    try:
+        yield
+    except AnnotatorError:
+        # The work failed and (all or nothing) changed nothing: the backup taken for it
+        # adds nothing, and one of damage found only now must not stay among the good.
+        if taken is not None:
+            with suppress(OSError):
+                taken.unlink()
+            if not folder_existed:
+                with suppress(OSError):
+                    taken.parent.rmdir()
+        raise
 
 
 def _list_backups(project: Path) -> int:

@@ -44,6 +44,24 @@ class StorageFullError(ProjectError):
     """The disk (or the database's page limit) is full; the change was rolled back."""
 
 
+class DamagedProjectError(ProjectError):
+    """The project file is damaged: SQLite found it malformed, empty or truncated.
+
+    `detail` is what SQLite said (`PRAGMA quick_check`'s first line when it could run);
+    `backup` the latest backup beside the file, if there is one.
+    """
+
+    def __init__(self, message: str, *, path: str, detail: str, backup: str | None = None):
+        self.path = path
+        self.detail = detail
+        self.backup = backup
+        super().__init__(message)
+
+
+class ProtectedFileError(AnnotatorError):
+    """An output (export, copy, backup, report) would replace a project file or its journal."""
+
+
 class NotFoundError(AnnotatorError):
     """A document, annotation or scheme entry that was asked for does not exist."""
 

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QUndoStack
 
 from annotator.core.claims.model import Claim
 from annotator.core.errors import AnnotatorError, NotFoundError, ProjectBusyError
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from annotator.gui.commands import StoreCommand
 
 EXTERNAL_CHANGE_POLL_MS = 2000
+# A second after the last change, when idle, the WAL goes into the project file, so that
+# a plain file copy taken then holds every change (#14: a file-manager copy missed them).
+CHECKPOINT_IDLE_MS = 1000
 RETRY_MS = 2000  # how soon a change kept while the project was busy is tried again
 KEPT_MESSAGE = (
     "The project is busy (another window is saving): your change is kept and will be saved "
@@ -80,6 +83,11 @@ class ProjectSession(QObject):
         self._retry = QTimer(self)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.retry_pending)
+        self._checkpoint = QTimer(self)
+        self._checkpoint.setSingleShot(True)
+        self._checkpoint.setInterval(CHECKPOINT_IDLE_MS)
+        self._checkpoint.timeout.connect(self.store.checkpoint)
+        self._connect_checkpoint_triggers()
 
     # -- reading ---------------------------------------------------------------------
     @property
@@ -275,6 +283,32 @@ class ProjectSession(QObject):
         self.external_change_detected.emit()
 
     # -- internals -------------------------------------------------------------------
+    def _connect_checkpoint_triggers(self) -> None:
+        # Every committed change (re)starts the idle timer: it fires once changes pause.
+        for changed in (
+            self.spans_changed,
+            self.document_stances_changed,
+            self.documents_changed,
+            self.scheme_changed,
+            self.settings_changed,
+        ):
+            changed.connect(self._schedule_checkpoint)
+        self.undo_stack.indexChanged.connect(self._schedule_checkpoint)
+        app = QGuiApplication.instance()
+        self._watched_app = app if isinstance(app, QGuiApplication) else None
+        if self._watched_app is not None:
+            self._watched_app.applicationStateChanged.connect(self._on_application_state_changed)
+
+    def _schedule_checkpoint(self, *_args: object) -> None:
+        if not self.store.read_only:
+            self._checkpoint.start()
+
+    def _on_application_state_changed(self, state: Qt.ApplicationState) -> None:
+        # Leaving the window (to the file manager, say) is when a copy may be made: now.
+        if state != Qt.ApplicationState.ApplicationActive:
+            self._checkpoint.stop()
+            self.store.checkpoint()
+
     def _emit_spans(self, spans: list[Span], *, added: bool) -> None:
         by_document: dict[str, list[str]] = {}
         for span in spans:
@@ -310,4 +344,8 @@ class ProjectSession(QObject):
             self.retry_pending()
         self._poll.stop()
         self._retry.stop()
+        self._checkpoint.stop()
+        if self._watched_app is not None:
+            self._watched_app.applicationStateChanged.disconnect(self._on_application_state_changed)
+            self._watched_app = None
         self.store.close()

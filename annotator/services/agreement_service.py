@@ -111,8 +111,15 @@ def project_agreement(
 
     By default everyone except the gold layer is compared; name annotators (gold among
     them, to compare an annotator with gold) to choose. No value is NaN: undefined
-    coefficients are None, so the result is valid JSON.
+    coefficients are None, so the result is valid JSON. Everything comes from one
+    snapshot of the project, so a writer meanwhile cannot make the figures disagree.
     """
+    with store.snapshot():
+        store.verify()  # damage is a clear message, never figures from a broken file
+        return _project_agreement(store, annotators)
+
+
+def _project_agreement(store: ProjectStore, annotators: Sequence[str] | None) -> dict[str, Any]:
     spans = store.annotations.spans()
     stances = store.annotations.document_stances()
     if annotators is None:

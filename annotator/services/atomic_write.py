@@ -6,6 +6,11 @@ is removed and whatever was under the final name before is left untouched. Expor
 are made to be shared, so they get the mode any new file would (0666 and 0777 less the
 umask), not the 0600/0700 that mkstemp and mkdtemp give temporaries; project files and
 backups, which are private, are the store's business and stay 0600.
+
+Two things are never replaced (#14): a database or one of its journals (an export
+over the project destroyed it), and, in a folder an earlier export wrote, a file that
+export did not write or that changed since (the folder lists what it wrote). The
+temporaries a killed run left beside the target are removed by the next run.
 """
 
 from __future__ import annotations
@@ -13,17 +18,26 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
 from annotator.core.errors import AnnotatorError
+from annotator.store.project_files import refuse_to_replace
+from annotator.store.temporary_files import (
+    remove_stale_temporaries,
+    temporary_file,
+    temporary_folder,
+)
 
 # Written into every folder made by atomic_directory, so that a later export may
-# replace that folder, and never a folder of someone else's files.
+# replace that folder, and never a folder of someone else's files. It lists what the
+# export wrote (size, mtime in ns, relative path), so that files added or edited there
+# since are noticed and kept.
 EXPORT_MARKER = ".annotator-export"
+_MARKER_HEADING = "Written by Annotator; a new export may replace this folder."
+_MANIFEST_LINE = "# files (size, mtime_ns, path):"
 
 
 def _fsync_directory(folder: Path) -> None:
@@ -66,6 +80,8 @@ def atomic_output(
     mode: str = "w",
     encoding: str | None = "utf-8",
     newline: str | None = None,
+    *,
+    what: str = "The export",
 ) -> Iterator[IO[Any]]:
     """Open a temporary file for writing that replaces `path` when the block ends cleanly.
 
@@ -74,13 +90,15 @@ def atomic_output(
     A device or FIFO at `path` (/dev/stdout, /dev/full) cannot be replaced and is
     written directly, without atomicity.
 
-    Raises OSError (for example ENOSPC) from writing, flushing or renaming; in that
-    case nothing new is left behind and the old file is intact.
+    Raises ProtectedFileError when `path` is a database (a project) or one of its
+    journals, and OSError (for example ENOSPC) from writing, flushing or renaming; in
+    those cases nothing new is left behind and the old file is intact.
     """
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_output mode must be 'w' or 'wb', not {mode!r}")
     binary = mode == "wb"
     target = Path(os.path.realpath(path))
+    refuse_to_replace(target, what=what)
     if _is_special_file(target):
         with open(  # a device cannot be replaced: write to it directly
             target,
@@ -91,8 +109,8 @@ def atomic_output(
             yield direct
         return
 
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
+    remove_stale_temporaries(target)
+    fd, tmp = temporary_file(target)
     try:
         # mkstemp creates the file 0600; an export is for sharing, like any new file.
         with suppress(OSError):
@@ -125,8 +143,71 @@ def _fsync_tree(root: Path) -> None:
         _fsync_directory(Path(folder))
 
 
-def _replaceable(folder: Path) -> bool:
-    return (folder / EXPORT_MARKER).is_file() or not any(folder.iterdir())
+def _entries(root: Path) -> dict[str, tuple[int, int] | None]:
+    """Every entry under `root` but the marker: relative path -> (size, mtime_ns), None for folders."""
+    found: dict[str, tuple[int, int] | None] = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            full = Path(folder, name)
+            relative = full.relative_to(root).as_posix()
+            if relative == EXPORT_MARKER:
+                continue
+            info = full.lstat()
+            found[relative] = (
+                None if stat.S_ISDIR(info.st_mode) else (info.st_size, info.st_mtime_ns)
+            )
+    return found
+
+
+def _write_marker(root: Path) -> None:
+    lines = [_MARKER_HEADING, _MANIFEST_LINE]
+    for relative, info in sorted(_entries(root).items()):
+        size, mtime = info if info is not None else (-1, -1)
+        lines.append(f"{size}\t{mtime}\t{relative}")
+    with open(root / EXPORT_MARKER, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write("\n".join(lines) + "\n")
+
+
+def _read_manifest(folder: Path) -> dict[str, tuple[int, int] | None] | None:
+    try:
+        lines = (folder / EXPORT_MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if _MANIFEST_LINE not in lines:
+        return None
+    manifest: dict[str, tuple[int, int] | None] = {}
+    for line in lines[lines.index(_MANIFEST_LINE) + 1 :]:
+        size, mtime, relative = line.split("\t", 2)
+        manifest[relative] = None if size == "-1" else (int(size), int(mtime))
+    return manifest
+
+
+def _refuse_unless_replaceable(folder: Path) -> None:
+    if not any(folder.iterdir()):
+        return
+    if not (folder / EXPORT_MARKER).is_file():
+        raise AnnotatorError(
+            f"{folder} already holds files that Annotator did not write; "
+            "choose a new or empty folder"
+        )
+    manifest = _read_manifest(folder)
+    if manifest is None:
+        raise AnnotatorError(
+            f"{folder} was written by an older Annotator that did not list its files, so "
+            "files added there since cannot be told apart; choose a new or empty folder"
+        )
+    kept = []
+    for relative, info in sorted(_entries(folder).items()):
+        if relative not in manifest:
+            kept.append(f"{relative} (added since the export)")
+        elif info != manifest[relative]:
+            kept.append(f"{relative} (changed since the export)")
+    if kept:
+        listed = ", ".join(kept[:5]) + (f" and {len(kept) - 5} more" if len(kept) > 5 else "")
+        raise AnnotatorError(
+            f"{folder} holds files that the earlier export did not write or that changed "
+            f"since: {listed}. Nothing was written; move them out or choose another folder"
+        )
 
 
 @contextmanager
@@ -138,30 +219,28 @@ def atomic_directory(path: str | os.PathLike[str]) -> Iterator[Path]:
     is first renamed aside, then removed once the new one is in place (there is a
     moment when neither name exists, but at no moment is either folder incomplete).
     To protect unrelated files, an existing folder is replaced only if it is empty or
-    was made by this function (it holds `EXPORT_MARKER`); otherwise AnnotatorError.
-    On an exception the temporary folder is removed and `path` is untouched.
+    was made by this function and holds exactly what it wrote (`EXPORT_MARKER` lists
+    it): a file added or changed there since makes it AnnotatorError, naming them.
+    ProtectedFileError when `path` is a database or a journal. On an exception the
+    temporary folder is removed and `path` is untouched.
     """
     target = Path(os.path.realpath(path))
+    refuse_to_replace(target, what="The export")
     if target.exists():
         if not target.is_dir():
             raise AnnotatorError(f"{target} exists and is not a folder")
-        if not _replaceable(target):
-            raise AnnotatorError(
-                f"{target} already holds files that Annotator did not write; "
-                "choose a new or empty folder"
-            )
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+        _refuse_unless_replaceable(target)
+    remove_stale_temporaries(target)
+    tmp = temporary_folder(target)
     try:
         tmp.chmod(shared_mode(folder=True))  # mkdtemp makes it 0700
-        (tmp / EXPORT_MARKER).write_text(
-            "Written by Annotator; a new export may replace this folder.\n", encoding="utf-8"
-        )
+        (tmp / EXPORT_MARKER).write_text(_MARKER_HEADING + "\n", encoding="utf-8")
         yield tmp
+        _write_marker(tmp)
         _fsync_tree(tmp)
         if target.exists():
-            old = Path(
-                tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent)
-            )
+            _refuse_unless_replaceable(target)  # again: the export took a while
+            old = temporary_folder(target, ".old")
             os.rename(target, old / "previous")
             try:
                 os.rename(tmp, target)

@@ -61,6 +61,8 @@ class AutoBackup:
         return self._take("periodic")
 
     def _take(self, reason: str, now: datetime | None = None) -> Path:
+        # A backup of a damaged file would rotate a good one away: DamagedProjectError (#14).
+        self._store.verify()
         path = backups.take_backup(
             self._store.conn, self._store.path, reason, keep=self._keep, now=now
         )

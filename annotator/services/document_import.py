@@ -40,7 +40,7 @@ def import_files(
     without annotators, all of them). `format` forces a format instead of detection.
     The report's `skipped` says, per kind, what the files held that the project cannot;
     with `strict` such files raise InputError instead. `brat_annotator_folders`: see
-    `read_file`.
+    `read_file`. Raises DamagedProjectError (and writes nothing) when the project is damaged.
     """
     skipped = Skipped()
     documents = read_files(
@@ -52,6 +52,7 @@ def import_files(
     )
     if strict:
         skipped.raise_if_any()
+    store.verify()  # writing into a damaged file would spread the damage
     report = ingest(store, documents)
     report.skipped = skipped.lines()
     report.skipped_counts = dict(skipped.counts)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from annotator.core.claims.model import Derivation, SilentMark, SpanRelation
+from annotator.core.errors import ProtectedFileError, StorageFullError
 from annotator.core.model import AnnotatedDocument
 from annotator.services.formats import EXPORTERS, ExportReport
+from annotator.store import project_files
 from annotator.store.project_store import ProjectStore
 
 
@@ -79,7 +82,42 @@ def export_project(
     progress: Callable[[int, int], bool] | None = None,
     **options: object,
 ) -> ExportReport:
-    """Write the project in `format` to `out` (atomically). Raises KeyError for an unknown format."""
+    """Write the project in `format` to `out` (atomically), from one snapshot of it.
+
+    Raises KeyError for an unknown format; ProtectedFileError when `out` is the project,
+    one of its journals, another database, or (a folder) holds the project;
+    StorageFullError when the disk fills; OSError when writing fails otherwise. In every
+    case nothing is left under `out` but what was there before.
+    """
     writer = EXPORTERS[format]
-    documents = iter_annotated(store, annotators=annotators, only_done=only_done, progress=progress)
-    return writer(documents, Path(out), store.scheme.get(), **options)
+    out = Path(out)
+    refuse_project_target(store, out, what="The export")
+    try:
+        with store.snapshot():
+            store.verify()  # damage is a clear message, never a half-read export
+            documents = iter_annotated(
+                store, annotators=annotators, only_done=only_done, progress=progress
+            )
+            return writer(documents, out, store.scheme.get(), **options)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise StorageFullError(
+                f"The disk is full: {out} was not written (the project is unchanged)."
+            ) from exc
+        raise
+
+
+def refuse_project_target(store: ProjectStore, out: Path, *, what: str) -> None:
+    """Raise ProtectedFileError when writing `out` could replace the open project.
+
+    `out` may be the project or a journal of it (by path, link or hard link), another
+    database, or a folder holding any of them (brat writes folders).
+    """
+    for protected in (store.path, *project_files.companions(store.path)):
+        if project_files.same_file(out, protected):
+            raise ProtectedFileError(
+                f"{what} would replace the open project {store.path.name} (or its journal); "
+                "nothing was written. Choose another name."
+            )
+    project_files.refuse_project_in(out, store.path, what=what)
+    project_files.refuse_to_replace(out, what=what)

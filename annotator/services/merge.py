@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from annotator.core.errors import ProjectError
 from annotator.core.model import AnnotatedDocument, SchemeItem
 from annotator.services.export import iter_annotated
+from annotator.store import project_files
 from annotator.store.ingest import ProjectImportReport, ingest_project
 from annotator.store.project_store import ProjectStore
 
@@ -90,6 +90,7 @@ def merge_projects(store: ProjectStore, others: Sequence[Path | str]) -> MergeRe
     this version, or is this project itself; ReadOnlyProjectError when `store` is read-only.
     In every case nothing is changed.
     """
+    store.verify()  # writing into a damaged file would spread the damage
     snapshots = [_read(store, Path(path)) for path in others]
     report = MergeReport()
     with store.write() as conn:
@@ -106,9 +107,12 @@ def _read(store: ProjectStore, path: Path) -> _Snapshot:
         raise ProjectError(f"No project at {path}.")
     if not path.is_file():
         raise ProjectError(f"{path} is not a project file.")
-    if _same_file(path, store.path):
+    if project_files.same_file(path, store.path):
         raise ProjectError(f"{path} is this project: a project cannot be merged into itself.")
-    with ProjectStore.open(path, read_only=True) as other:
+    # Read-only and without a trace beside the other analyst's file; one snapshot, so a
+    # window still open on it cannot tear what we take.
+    with ProjectStore.open(path, read_only=True) as other, other.snapshot():
+        other.verify()
         scheme = other.scheme.get()
         return _Snapshot(
             path=path,
@@ -117,10 +121,3 @@ def _read(store: ProjectStore, path: Path) -> _Snapshot:
             scheme=[*scheme.labels, *scheme.stances, *scheme.targets],
             annotators=other.annotations.annotators(),
         )
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return a.resolve() == b.resolve()

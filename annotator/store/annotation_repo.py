@@ -98,7 +98,14 @@ class AnnotationRepo:
             "SELECT annotator FROM spans UNION SELECT annotator FROM document_stances"
             " UNION SELECT annotator FROM document_status ORDER BY 1"
         )
-        return [r[0] for r in rows]
+        names = [r[0] for r in rows]
+        if not all(isinstance(name, str) for name in names):
+            # The columns are STRICT TEXT: another type can only come from a damaged index,
+            # which `PRAGMA quick_check` does not read (#14).
+            from annotator.store.connection import ImpossibleValueError
+
+            raise ImpossibleValueError("an annotator name in an index is not text")
+        return names
 
     def span_counts_by_document_and_annotator(self) -> dict[tuple[str, str], int]:
         """How many spans each annotator has in each document: {(document id, annotator): n}.

@@ -8,13 +8,21 @@ import sqlite3
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.model import Document, DocumentFormat, DocumentSummary, StyleRun
 from annotator.core.text_rules import NUL_REFUSED, nul_line
-from annotator.store.connection import WriteTransaction
+from annotator.store.connection import ImpossibleValueError, WriteTransaction
 
 METADATA_FIELDS = ("title", "source", "url", "published")
 
 
 def row_to_document(row: object) -> Document:
+    """A stored document; ImpossibleValueError when a column holds what we never write."""
     r = dict(row)  # type: ignore[call-overload]
+    try:
+        doc_format = DocumentFormat(r["format"])
+        styles = tuple(StyleRun(s, e, style) for s, e, style in json.loads(r["styles"]))
+    except (ValueError, TypeError) as exc:  # json's errors are ValueErrors
+        raise ImpossibleValueError(
+            f"document {r['id']!r} has an impossible format or styles"
+        ) from exc
     return Document(
         id=r["id"],
         text=r["text"],
@@ -22,8 +30,8 @@ def row_to_document(row: object) -> Document:
         source=r["source"],
         url=r["url"],
         published=r["published"],
-        format=DocumentFormat(r["format"]),
-        styles=tuple(StyleRun(s, e, style) for s, e, style in json.loads(r["styles"])),
+        format=doc_format,
+        styles=styles,
         sha256=r["sha256"],
     )
 

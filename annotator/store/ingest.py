@@ -29,6 +29,7 @@ from annotator.core.model import (
 )
 from annotator.store.annotation_repo import fragments_to_sql
 from annotator.store.claim_ingest import ingest_claims
+from annotator.store.scheme_repo import stored_kind
 
 if TYPE_CHECKING:
     from annotator.store.project_store import ProjectStore
@@ -108,7 +109,7 @@ def _add_scheme_items(
     report: ImportReport,
 ) -> None:
     present = {
-        (SchemeKind(kind), name): shortcut
+        (stored_kind(kind), name): shortcut
         for kind, name, shortcut in conn.execute("SELECT kind, name, shortcut FROM scheme_items")
     }
     shortcuts = {shortcut for shortcut in present.values() if shortcut}
@@ -191,7 +192,7 @@ def _ingest_items(
     if our_ids is None:
         our_ids = {}
     ids: dict[tuple[SchemeKind, str], int] = {
-        (SchemeKind(kind), name): item_id
+        (stored_kind(kind), name): item_id
         for item_id, kind, name in conn.execute("SELECT id, kind, name FROM scheme_items")
     }
 

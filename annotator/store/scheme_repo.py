@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import suppress
 from dataclasses import dataclass
 
 from annotator.core.colors import is_hex_color, safe_color
@@ -26,6 +27,20 @@ class DeletedSchemeItem:
     stances: tuple[DocumentStance, ...]  # document stances deleted
 
 
+def stored_kind(value: object) -> SchemeKind:
+    """The kind of a stored scheme row; DamagedProjectError if the file holds another value.
+
+    The schema's CHECK allows only our kinds, so anything else was not written by us:
+    the file is damaged in a way `PRAGMA quick_check` does not look for (#14).
+    """
+    from annotator.store.connection import ImpossibleValueError
+
+    if isinstance(value, str):
+        with suppress(ValueError):
+            return SchemeKind(value)
+    raise ImpossibleValueError(f"a scheme entry has the impossible kind {value!r}")
+
+
 class SchemeRepo:
     def __init__(
         self, conn: sqlite3.Connection, write: WriteTransaction, annotations: AnnotationRepo
@@ -41,8 +56,9 @@ class SchemeRepo:
         ).fetchall()
         by_kind: dict[SchemeKind, list[SchemeItem]] = {kind: [] for kind in SchemeKind}
         for kind, name, color, shortcut, description in rows:
-            by_kind[SchemeKind(kind)].append(  # a hand-edited file may hold any colour
-                SchemeItem(SchemeKind(kind), name, safe_color(color), shortcut, description)
+            item_kind = stored_kind(kind)  # a hand-edited file may hold any colour
+            by_kind[item_kind].append(
+                SchemeItem(item_kind, name, safe_color(color), shortcut, description)
             )
         return Scheme(
             labels=tuple(by_kind[SchemeKind.LABEL]),

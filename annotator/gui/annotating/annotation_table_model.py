@@ -7,7 +7,6 @@ visible or what their names mean (scheme, visibility, documents, another process
 
 from __future__ import annotations
 
-import html
 from bisect import bisect_left
 from enum import IntEnum
 from typing import Any
@@ -223,8 +222,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if column == Column.DOCUMENT:
             return literal(self.title_of(span.document_id))
         if column == Column.CLAIM and span.claim in self._claims:
-            # Escaped: a wording like "<b>x</b>" must show as typed, not as markup.
-            return f"<p style='white-space:pre-wrap'>{html.escape(self.claim_of(span))}</p>"
+            return self.claim_of(span)  # data() makes every tooltip literal
         return None
 
     def _swatch(self, color: str) -> QIcon:

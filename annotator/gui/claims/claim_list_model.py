@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 
 from annotator.core.claims.model import Claim
 from annotator.gui.reading.claim_marks import claim_colour
-from annotator.gui.shell.plain_tooltip import plain_tooltip
+from annotator.gui.shell.plain_text import literal
 
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -71,7 +71,7 @@ class ClaimListModel(QAbstractListModel):
             return f"{item.number}  {item.claim.wording}"
         if role == Qt.ItemDataRole.ToolTipRole:
             made = "no article" if not item.articles else f"{item.articles} article(s)"
-            return plain_tooltip(
+            return literal(
                 f"{item.claim.wording}\n{item.mentions} mention(s) in {made}"
                 f" · by {item.claim.annotator}"
             )

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont
 
 from annotator.gui.claims.article_names import short_id, short_outlet
 from annotator.gui.reading.claim_marks import claim_colour
-from annotator.gui.shell.plain_tooltip import plain_tooltip
+from annotator.gui.shell.plain_text import literal
 from annotator.services.claim_matrix import Cell, CellState, ClaimMatrix, Column, Row
 
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -184,7 +184,7 @@ class ClaimMatrixModel(QAbstractTableModel):
             )
         if role == Qt.ItemDataRole.ToolTipRole:
             derived = f"\nDerived from {sources}: not an independent source" if sources else ""
-            return plain_tooltip(
+            return literal(
                 f"{column.title}\n{column.heading}\nMakes {made} of {total} claims{derived}"
             )
         if role == Qt.ItemDataRole.FontRole and sources:
@@ -233,7 +233,7 @@ class ClaimMatrixModel(QAbstractTableModel):
                     )
             if row.value_disagreement:
                 text += "\nThe articles give different numbers"
-            return plain_tooltip(text)
+            return literal(text)
         if role == Qt.ItemDataRole.DecorationRole:
             return QColor(claim_colour(number))
         if role == SORT_ROLE:
@@ -251,7 +251,7 @@ class ClaimMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return QColor("#3c4043") if made else QColor("#9aa0a6")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(
+            return literal(
                 f"{made} article(s) make this claim; {row.independent} independent"
                 " (derived articles count with their source)"
                 if made
@@ -276,7 +276,7 @@ class ClaimMatrixModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(_cell_tooltip(shown, column))
+            return literal(_cell_tooltip(shown, column))
         if role == DOCUMENT_ID_ROLE:
             return column.document_id
         if role == SPAN_ID_ROLE:

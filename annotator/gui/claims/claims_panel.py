@@ -30,7 +30,7 @@ from annotator.gui.claims.claim_controller import ClaimController, Contradiction
 from annotator.gui.claims.claim_list_model import CLAIM_ID_ROLE, SEARCH_ROLE, ClaimListModel
 from annotator.gui.reading.claim_linked_view import claim_mime
 from annotator.gui.session import ClaimsChange, ProjectSession
-from annotator.gui.shell.plain_tooltip import plain_tooltip
+from annotator.gui.shell.plain_text import literal
 
 VALUE_COLUMN = 2
 SPAN_ROLE = Qt.ItemDataRole.UserRole
@@ -281,7 +281,7 @@ class ClaimsPanel(QWidget):
             item = QTreeWidgetItem([self._outlet(span.document_id), text, span.claim_value])
             item.setData(0, SPAN_ROLE, span.id)
             item.setData(0, DOCUMENT_ROLE, span.document_id)
-            item.setToolTip(1, plain_tooltip(text))
+            item.setToolTip(1, literal(text))
             item.setToolTip(2, "Double-click to change the value this mention carries")
             if writable:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)

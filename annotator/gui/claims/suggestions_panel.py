@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.gui.claims.claim_controller import ClaimController
 from annotator.gui.session import ProjectSession
-from annotator.gui.shell.plain_tooltip import plain_tooltip
+from annotator.gui.shell.plain_text import literal
 
 SUGGESTIONS_PER_ARTICLE = 5  # the matching sentence is rarely first: the analyst picks
 PREVIEW_LIMIT = 160
@@ -200,7 +200,7 @@ class SuggestionsPanel(QWidget):
         shown = text if len(text) <= PREVIEW_LIMIT else text[: PREVIEW_LIMIT - 1] + "…"
         item = QTreeWidgetItem([shown, f"{suggestion.score:.0%}" if suggestion.score <= 1 else ""])
         item.setData(0, _TARGET_ROLE, (suggestion.document_id, suggestion.start, suggestion.end))
-        item.setToolTip(0, plain_tooltip(text))
+        item.setToolTip(0, literal(text))
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         group.addChild(item)
         button = QPushButton("Link", self.tree)

@@ -40,6 +40,9 @@ def save_copy(parent: QWidget, store: ProjectStore) -> Path | None:
     except AnnotatorError as exc:
         QMessageBox.warning(parent, "Annotator", str(exc))
         return None
+    except OSError as exc:  # the folder is read-only, the name is a folder, …
+        QMessageBox.warning(parent, "Annotator", f"The copy was not saved: {exc.strerror or exc}")
+        return None
     return path
 
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 from annotator.core.model import Document, Scheme, Span
 from annotator.gui.reading.claim_marks import ClaimMark, ClaimMarkLayer
 from annotator.gui.reading.document_view import DocumentView
-from annotator.gui.shell.plain_tooltip import plain_tooltip
+from annotator.gui.shell.plain_text import literal
 from annotator.gui.shell.window_actions import CONTEXT_MENU_ACTIONS, make_action, spec
 
 CLAIM_MIME = "application/x-annotator-claim"  # payload: the claim id, UTF-8
@@ -209,7 +209,7 @@ class ClaimLinkedView(DocumentView):
         if mark.value:
             text += f"\nValue here: {mark.value}"
         text += "\nClick to find it in every pane; drag onto a span to link it."
-        return plain_tooltip(text)
+        return literal(text)
 
     def _tooltip(self, spans: list[Span]) -> str:
         # The highlight tooltip, plus the claim each linked span mentions (escaped).

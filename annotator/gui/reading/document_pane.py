@@ -1,3 +1,5 @@
+# Over 400 lines: the header (chooser, metadata, done, one stance row per target) and the
+# view it keeps in step with the session are one widget; the header is next to split out.
 """One column of the pane area: document chooser, metadata, my progress and stance, the text.
 
 The pane keeps its DocumentView in step with the session: span changes are applied

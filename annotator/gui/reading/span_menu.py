@@ -39,8 +39,8 @@ def span_tooltip(spans: list[Span], scheme: Scheme) -> str:
     """Rich text describing `spans`: label, annotator, stance and target, the note's start."""
     parts = []
     for span in spans:
-        # Names escaped and bidi-isolated (an RLO in a label must not reverse the rest),
-        # and the colour checked to be a colour: they come from other people's files.
+        # Rich text on purpose, so every name is escaped and isolated (an RLO in a
+        # label must not reverse the rest), and the colour is a colour.
         colour = css_color(scheme.color_of(span.label))
         head = (
             f"<span style='color:{colour}'>■</span> <b>{_shown(span.label)}</b>"
@@ -57,6 +57,7 @@ def span_tooltip(spans: list[Span], scheme: Scheme) -> str:
 
 
 def _shown(name: str) -> str:
+    """A name from the project inside rich text: escaped and bidi-isolated."""
     return html.escape(isolated(name), quote=False)
 
 

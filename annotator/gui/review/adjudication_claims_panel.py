@@ -19,7 +19,7 @@ from annotator.core.model import GOLD_ANNOTATOR
 from annotator.gui.review.adjudication_colors import STATUS_COLORS
 from annotator.gui.review.adjudication_commands import AcceptClaimCommand
 from annotator.gui.session import ProjectSession
-from annotator.gui.shell.plain_tooltip import plain_tooltip
+from annotator.gui.shell.plain_text import literal
 from annotator.services.claim_adjudication import ClaimGrouping, claim_groupings
 
 STATUS_SHOWN = {"agreed": "same grouping", "disagreed": "grouped differently", "single": "only one"}
@@ -96,8 +96,8 @@ class AdjudicationClaimsPanel(QWidget):
             ]
         )
         item.setForeground(3, QColor(STATUS_COLORS[_STATUS_COLOUR[row.status]]))
-        item.setToolTip(1, plain_tooltip(row.claim.wording))
-        item.setToolTip(3, plain_tooltip("\n".join(row.differs) or status))
+        item.setToolTip(1, literal(row.claim.wording))
+        item.setToolTip(3, literal("\n".join(row.differs) or status))
         self.tree.addTopLevelItem(item)
         button = QPushButton("In gold" if row.in_gold else "Accept into gold", self.tree)
         button.setEnabled(

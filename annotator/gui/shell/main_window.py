@@ -235,9 +235,11 @@ class MainWindow(QMainWindow):
         # project-wide changes
         session.scheme_changed.connect(self._rebuild_label_actions)
         session.documents_changed.connect(self._update_done_action)
-        session.undo_stack.cleanChanged.connect(lambda _clean: self._update_status())
-        session.undo_stack.indexChanged.connect(lambda _index: self._update_status())
-        session.pending_changed.connect(lambda _count: self._update_status())
+        # Bound methods, not lambdas: Qt drops them with the window, while the session and
+        # its undo stack may outlive it.
+        session.undo_stack.cleanChanged.connect(self._on_undo_state_changed)
+        session.undo_stack.indexChanged.connect(self._on_undo_state_changed)
+        session.pending_changed.connect(self._on_undo_state_changed)
         session.external_change_detected.connect(
             lambda: self._show_message(
                 "The project was changed in another window; views refreshed."
@@ -307,6 +309,9 @@ class MainWindow(QMainWindow):
             return
         suffix = " [read-only]" if self.session.read_only else ""
         self.setWindowTitle(f"{self.session.store.path.name}{suffix} — Annotator")
+
+    def _on_undo_state_changed(self, _value: object) -> None:
+        self._update_status()
 
     def _update_status(self) -> None:
         if self.session is None:
