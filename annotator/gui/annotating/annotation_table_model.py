@@ -178,7 +178,8 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._sort_key(span, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(span, column)
+            tip = self._tooltip(span, column)  # passages, notes, titles, claims: from files
+            return None if tip is None else literal(tip)
         if role == Qt.ItemDataRole.DecorationRole and column == Column.LABEL:
             return self._swatch(self._session.scheme.color_of(span.label))
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.STANCE and span.stance:
@@ -213,14 +214,13 @@ class AnnotationTableModel(QAbstractTableModel):
         return self._display(span, column).casefold()
 
     def _tooltip(self, span: Span, column: Column) -> str | None:
-        # Passages, notes and titles come from files: shown literally, never as markup.
         if column == Column.TEXT:
-            return literal(one_line(self.text_of(span), TOOLTIP_LIMIT))
+            return one_line(self.text_of(span), TOOLTIP_LIMIT)
         if column == Column.NOTE and span.note:
             note = span.note
-            return literal(note if len(note) <= TOOLTIP_LIMIT else note[: TOOLTIP_LIMIT - 1] + "…")
+            return note if len(note) <= TOOLTIP_LIMIT else note[: TOOLTIP_LIMIT - 1] + "…"
         if column == Column.DOCUMENT:
-            return literal(self.title_of(span.document_id))
+            return self.title_of(span.document_id)
         if column == Column.CLAIM and span.claim in self._claims:
             return self.claim_of(span)  # data() makes every tooltip literal
         return None
