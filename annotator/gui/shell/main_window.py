@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
-    QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -45,6 +44,7 @@ from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.reading.pane_area import PaneArea
 from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.dock_column import DockColumn, keep_on_screen
 from annotator.gui.shell.plain_text import isolated, literal
 from annotator.gui.shell.window_menus import WindowMenus
 from annotator.services.sentence_suggestions import SentenceRanker
@@ -91,12 +91,15 @@ class MainWindow(QMainWindow):
         self._status_saved = QLabel(self)
         self.statusBar().addPermanentWidget(self._status_saved)
         self.statusBar().addPermanentWidget(self._status_annotator)
+        self.dock_column = DockColumn(self, self.menus.view_menu)
+        self._docks = self.dock_column.docks
         self._connect_signals()
         self._toolbar.setVisible(False)
         self._update_enabled()
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        keep_on_screen(self)  # 1440 × 900 is more than a 1366 × 768 laptop
 
     # -- construction ----------------------------------------------------------------
     def _connect_signals(self) -> None:
@@ -104,6 +107,7 @@ class MainWindow(QMainWindow):
         self.welcome.open_requested.connect(self._on_open_project)
         self.welcome.demo_requested.connect(self._on_open_demo)
         self.welcome.recent_chosen.connect(lambda path: self.project_requested.emit(path, False))
+        self._docks[3].visibilityChanged.connect(self._on_guidelines_visibility)
 
     # -- the project -----------------------------------------------------------------
     def set_session(self, session: ProjectSession | None) -> None:
@@ -155,63 +159,32 @@ class MainWindow(QMainWindow):
         self.claims = ClaimsWorkbench(
             session, self.panes, self.controller, self, SentenceRanker(session.store).rank
         )
-        self._docks = [
-            self._add_dock("Annotation", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
-            self._add_dock(
-                "Annotations", self.annotation_list, Qt.DockWidgetArea.RightDockWidgetArea
-            ),
-            self._add_dock("Search", self.search_panel, Qt.DockWidgetArea.RightDockWidgetArea),
-            self._add_dock("Guidelines", self.guidelines, Qt.DockWidgetArea.RightDockWidgetArea),
-        ]
-        self._docks[3].visibilityChanged.connect(self._on_guidelines_visibility)
-        self.tabifyDockWidget(self._docks[1], self._docks[2])
-        self.tabifyDockWidget(self._docks[2], self._docks[3])
-        self._docks.append(
-            self._add_dock("Claims", self.claims.panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._docks = self.dock_column.docks
+        self.dock_column.fill(
+            [
+                self.inspector,
+                self.annotation_list,
+                self.search_panel,
+                self.guidelines,
+                self.claims.panel,
+                self.claims.suggestions,
+            ],
+            self._settings.value("window/state"),
         )
-        self.tabifyDockWidget(self._docks[3], self._docks[4])
-        if self.claims.suggestions is not None:
-            self._docks.append(
-                self._add_dock(
-                    "Suggestions", self.claims.suggestions, Qt.DockWidgetArea.RightDockWidgetArea
-                )
-            )
-            self.tabifyDockWidget(self._docks[4], self._docks[5])
-        self._docks[1].raise_()
-        self.resizeDocks([self._docks[0], self._docks[1]], [300, 400], Qt.Orientation.Vertical)
-        self.resizeDocks([self._docks[0]], [420], Qt.Orientation.Horizontal)
 
         ids = session.store.documents.ids()
         while len(self.panes.panes()) < min(DEFAULT_COLUMNS, max(1, len(ids))):
             self.panes.add_pane()
         for pane, document_id in zip(self.panes.panes(), ids, strict=False):
             pane.show_document(document_id)
-        # Docks exist per project, so their layout is restored once they do.
-        state = self._settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
         self._connect_project_signals(session)
         self._rebuild_label_actions()
         self._update_title()
         self._update_status()
 
     def _on_guidelines_visibility(self, visible: bool) -> None:
-        if visible:
+        if visible and self.session is not None:
             self.guidelines.ensure_rendered()
-
-    def _add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock_{title.lower()}")
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        self.addDockWidget(area, dock)
-        toggle = dock.toggleViewAction()
-        toggle.setStatusTip(f"Show or hide the {title} panel")
-        self.menus.view_menu.addAction(toggle)
-        return dock
 
     def _connect_project_signals(self, session: ProjectSession) -> None:
         controller = self.controller
@@ -279,11 +252,7 @@ class MainWindow(QMainWindow):
         self.claims.close_windows()
         self.claims.deleteLater()
         self._undo_group.removeStack(self.session.undo_stack)
-        for dock in getattr(self, "_docks", []):
-            self.menus.view_menu.removeAction(dock.toggleViewAction())
-            self.removeDockWidget(dock)
-            dock.deleteLater()
-        self._docks = []
+        self.dock_column.empty()
         for widget in self._project_widgets:
             self._stack.removeWidget(widget)
             widget.deleteLater()
@@ -607,6 +576,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/state", self.saveState())
+        self._settings.setValue("window/state", self.dock_column.state())
         self._tear_down_project()
         super().closeEvent(event)
