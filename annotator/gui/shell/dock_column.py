@@ -59,7 +59,7 @@ class DockColumn:
             if placeholder is not None:
                 placeholder.deleteLater()
         size_before = self._window.size()
-        state = self._remembered
+        state: QByteArray | bytes | None = self._remembered
         if not self._laid_out:
             self._laid_out = True
             self._default_layout()
