@@ -19,6 +19,7 @@ from annotator.gui.session import ProjectSession
 from annotator.gui.shell.plain_text import isolated, literal
 
 DocumentIdRole = Qt.ItemDataRole.UserRole
+TitleRole = Qt.ItemDataRole.UserRole + 1  # the title alone, as a pane's closed chooser shows it
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -105,6 +106,8 @@ class DocumentListModel(QAbstractListModel):
             return self._icons[summary.done]
         if role == DocumentIdRole:
             return summary.id
+        if role == TitleRole:
+            return summary.title or summary.id
         return None
 
     @staticmethod
