@@ -18,6 +18,7 @@ from annotator.gui.commands import StoreCommand
 from annotator.gui.session import ClaimsChange, ProjectSession
 from annotator.store.claim_repo import ClaimEdit
 
+
 def relation_title(kind: ClaimRelationKind) -> str:
     """How a relation reads ("same event, different detail"): the kind's `display`, never
     `kind.title`, which a StrEnum inherits from str ("Same_Event_Different_Detail")."""
