@@ -47,7 +47,7 @@ from annotator.gui.session import ProjectSession
 from annotator.gui.shell.dock_column import DockColumn, keep_on_screen
 from annotator.gui.shell.plain_text import isolated, literal
 from annotator.gui.shell.window_menus import WindowMenus
-from annotator.services.sentence_suggestions import SentenceRanker
+from annotator.services.similar_sentences import SentenceSuggester
 
 DEFAULT_COLUMNS = 2
 
@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(session, self)
         self.guidelines = GuidelinesPanel(session, self)
         self.claims = ClaimsWorkbench(
-            session, self.panes, self.controller, self, SentenceRanker(session.store).rank
+            session, self.panes, self.controller, self, SentenceSuggester(session.store).rank
         )
         self._docks = self.dock_column.docks
         self.dock_column.fill(
