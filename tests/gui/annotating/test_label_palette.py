@@ -70,7 +70,7 @@ def test_rebuilds_after_a_rename_and_its_undo(palette, session, qtbot):
     session.scheme_did_change()
     session.undo_stack.undo()
     assert texts(palette.label_buttons) == ["1 Claim", "2 Evidence", "3 Source"]
-    assert "#f4b400" in palette.label_buttons["Claim"].styleSheet()
+    assert "#e69f00" in palette.label_buttons["Claim"].styleSheet()
 
 
 def test_no_labels_message(palette, session):
