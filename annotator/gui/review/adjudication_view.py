@@ -10,6 +10,7 @@ from the session's signals like every other view.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from typing import ClassVar
 
 import shiboken6
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -76,6 +78,21 @@ from annotator.gui.shell.window_actions import (
 from annotator.services.adjudication import Comparison, document_comparison
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def confirm_adjudicated(parent: QWidget, still_open: int) -> bool:
+    """Ask before marking a document adjudicated while disagreements are still open (a
+    module function so tests can answer it)."""
+    what = "1 disagreement is" if still_open == 1 else f"{still_open} disagreements are"
+    answer = QMessageBox.question(
+        parent,
+        "Mark adjudicated",
+        f"{what} still open in this document: gold has no decision for them.\n\n"
+        "Mark it adjudicated anyway?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class AdjudicationView(QWidget):
@@ -323,21 +340,39 @@ class AdjudicationView(QWidget):
         return self.model.row(row) if row >= 0 else None
 
     def next_disagreement(self) -> int | None:
-        """Select the next disagreed item after the current one; its row, or None at the end."""
+        """Select the next disagreed item after the current one; past the last, wrap to the
+        first one still open (gold has not settled it). Its row, or None when none is left."""
         found = self._find(self.current_index(), +1)
+        if found is None:
+            found = self._first_open(range(len(self.model.rows())))
+            if found is not None and found != self.current_index():
+                self.message.setText("Wrapped to the first open disagreement.")
+            else:
+                found = None
+                self.message.setText("No more disagreements after this one.")
         if found is not None:
             self.select_item(found)
-        else:
-            self.message.setText("No more disagreements after this one.")
         return found
 
     def previous_disagreement(self) -> int | None:
+        """As next_disagreement, backwards: before the first, wrap to the last open one."""
         found = self._find(self.current_index(), -1)
+        if found is None:
+            found = self._first_open(reversed(range(len(self.model.rows()))))
+            if found is not None and found != self.current_index():
+                self.message.setText("Wrapped to the last open disagreement.")
+            else:
+                found = None
+                self.message.setText("No disagreements before this one.")
         if found is not None:
             self.select_item(found)
-        else:
-            self.message.setText("No disagreements before this one.")
         return found
+
+    def _first_open(self, order: Iterable[int]) -> int | None:
+        rows = self.model.rows()
+        return next(
+            (i for i in order if rows[i].status in self.NAVIGATED and not rows[i].in_gold), None
+        )
 
     def accept_version(self, annotator: str) -> GoldCommand | None:
         """Make `annotator`'s version of the current item gold (replacing what gold had)."""
@@ -403,8 +438,13 @@ class AdjudicationView(QWidget):
             self._push(AcceptAllAgreedCommand(self._session, self._document_id))
 
     def _on_adjudicated_clicked(self, checked: bool) -> None:
-        if self._document_id is not None:
-            self._push(SetAdjudicatedCommand(self._session, self._document_id, checked))
+        if self._document_id is None:
+            return
+        still_open = open_disagreements(self._comparison) if self._comparison else 0
+        if checked and still_open and not confirm_adjudicated(self, still_open):
+            self._update_adjudicated_box()  # the box goes back to what is stored
+            return
+        self._push(SetAdjudicatedCommand(self._session, self._document_id, checked))
 
     def _on_reject(self) -> None:
         self.reject_current()

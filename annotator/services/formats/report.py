@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Span
+from annotator.core.plural import counted
 
 
 @dataclass(slots=True)
@@ -22,9 +23,9 @@ class ExportReport:
         self.warnings.append(message)
 
     def summary(self) -> str:
-        text = f"{self.documents} document(s) and {self.spans} span(s) exported"
+        text = f"{counted(self.documents, 'document')} and {counted(self.spans, 'span')} exported"
         if self.warnings:
-            text += f"; {len(self.warnings)} warning(s)"
+            text += f"; {counted(len(self.warnings), 'warning')}"
         return text + "."
 
 
