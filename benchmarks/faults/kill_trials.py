@@ -84,10 +84,10 @@ class _Model:
     def __init__(self) -> None:
         self.spans: dict[str, SpanState] = {}
         self.doc_stances: dict[str, str | None] = {}
-        self.stack: list[tuple[Callable[[], None], Callable[[], None]]] = []
+        self.stack: list[tuple[Callable[[], object], Callable[[], object]]] = []
         self.index = 0
 
-    def push(self, do: Callable[[], None], undo: Callable[[], None]) -> None:
+    def push(self, do: Callable[[], object], undo: Callable[[], object]) -> None:
         del self.stack[self.index :]
         self.stack.append((do, undo))
         do()
@@ -206,6 +206,7 @@ def _child_annotate(
         DeleteSpansCommand,
         EditSpanCommand,
         SetDocumentStanceCommand,
+        StoreCommand,
     )
     from annotator.gui.session import ProjectSession
     from annotator.store.project_store import ProjectStore
@@ -219,7 +220,7 @@ def _child_annotate(
     print("ready", flush=True)
     for number, op in enumerate(ops):
         stack = session.undo_stack
-        command = None
+        command: StoreCommand | None = None
         if op.kind == "undo":
             stack.undo()
         elif op.kind == "redo":
@@ -262,7 +263,10 @@ def _child_migrate(project: str, pause: str) -> None:
     print("done", flush=True)
 
 
-CHILDREN = {"annotate": _child_annotate, "migrate": _child_migrate}
+CHILDREN: dict[str, Callable[..., None]] = {
+    "annotate": _child_annotate,
+    "migrate": _child_migrate,
+}
 
 
 # -- running and killing -----------------------------------------------------------------
@@ -390,10 +394,11 @@ def _backups_sound(project: Path, problems: list[str]) -> None:
 def _counts(path: Path) -> tuple[int, int, int]:
     conn = _connect(path)
     try:
-        return tuple(  # type: ignore[return-value]
+        documents, spans, stances = (
             conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("documents", "spans", "document_stances")
         )
+        return documents, spans, stances
     finally:
         conn.close()
 
