@@ -9,6 +9,7 @@ deferred transaction that reads and then writes fails at once with SQLITE_BUSY_S
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -271,6 +272,24 @@ def quick_check_rows(conn: sqlite3.Connection) -> list[str]:
         conn.text_factory = previous
 
 
+_DATABASE_HEADING = re.compile(r"^\*\*\* in database \w+ \*\*\*\s*")
+
+
+def check_problems(rows: list[str]) -> list[str]:
+    """The problems in `quick_check`/`integrity_check` report lines, each on one line.
+
+    SQLite heads the first problem with "*** in database main ***" *in the same row*
+    ("*** in database main ***\nPage 32: btreeInitPage() returns error code 11"): the
+    heading is cut off, never the row with it, or a garbage page would pass as sound.
+    """
+    problems = []
+    for row in rows:
+        rest = _DATABASE_HEADING.sub("", row).strip()
+        if rest and rest != "ok":
+            problems.append(one_line(rest))
+    return problems
+
+
 def integrity_problem(conn: sqlite3.Connection) -> str | None:
     """The first problem `PRAGMA integrity_check` finds (it also compares every index with
     its table, which quick_check skips), or None. Only on error paths: it reads everything."""
@@ -280,7 +299,7 @@ def integrity_problem(conn: sqlite3.Connection) -> str | None:
         rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)")]
     finally:
         conn.text_factory = previous
-    problems = [one_line(r) for r in rows if r != "ok" and not r.startswith("*** in database")]
+    problems = check_problems(rows)
     if problems:
         return problems[0]
     # integrity_check does not look inside full-text indexes; FTS5 checks itself on request.
@@ -323,5 +342,5 @@ def quick_check_problem(path: Path) -> str | None:
         return "SQLite's report on it quotes unreadable, damaged bytes"
     finally:
         conn.close()
-    problems = [r for r in rows if r != "ok" and not r.startswith("*** in database")]
+    problems = check_problems(rows)
     return problems[0] if problems else None

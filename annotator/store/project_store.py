@@ -32,10 +32,10 @@ from annotator.store.claim_repo import ClaimRepo
 from annotator.store.connection import (
     APPLICATION_ID,
     SQLITE_FAILURES,
+    check_problems,
     connect,
     connect_read_only,
     immediate,
-    one_line,
     quick_check_rows,
     translate_error,
     use_wal,
@@ -222,6 +222,14 @@ class ProjectStore:
         # Into the project's backup folder, never rotated away (store/backups.py).
         return backups.take_backup(self.conn, self.path, f"before-upgrade-v{version}")
 
+    @staticmethod
+    def copy_of_backup(project: Path | str, backup: Path | str) -> Path:
+        """A new project beside `project` holding `backup` (for a damaged project, which is
+        never written to); see backups.copy_beside. Raises ProjectError for a bad backup."""
+        return backups.copy_beside(
+            Path(backup), Path(project), APPLICATION_ID, schema_version.SCHEMA_VERSION
+        )
+
     def take_backup(self, reason: str) -> Path:
         """A rotating backup of this project now (store/backups.py says where and how many)."""
         return backups.take_backup(self.conn, self.path, reason)
@@ -354,7 +362,7 @@ class ProjectStore:
         except SQLITE_FAILURES as exc:
             self._damaged = True
             raise translate_error(exc, self.path) from exc
-        problems = [one_line(r) for r in rows if r != "ok" and not r.startswith("*** in database")]
+        problems = check_problems(rows)
         if problems:
             self._damaged = True
             raise DamagedProjectError(
