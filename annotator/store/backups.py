@@ -255,6 +255,9 @@ def copy_into(source: Path, conn: sqlite3.Connection) -> None:
     replacing the file: another window with the project open sees a consistent change.
     Raises ProjectBusyError when another writer holds the project for too long.
     """
+    # The backup's own journal mode comes with it: the project keeps its own (WAL, or the
+    # rollback journal on a network filesystem).
+    mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0])
     src = sqlite3.connect(Path(source).absolute().as_uri() + "?mode=ro&immutable=1", uri=True)
     try:
         src.backup(conn, progress=_give_up_when_busy())
@@ -262,7 +265,7 @@ def copy_into(source: Path, conn: sqlite3.Connection) -> None:
         raise ProjectError(f"Cannot restore from {source}: {exc}.") from exc
     finally:
         src.close()
-    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(f"PRAGMA journal_mode = {'WAL' if mode == 'wal' else 'DELETE'}")
 
 
 def _give_up_when_busy(

@@ -93,6 +93,13 @@ def use_wal(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
+def use_rollback_journal(conn: sqlite3.Connection) -> None:
+    """The rollback journal, for a project on a network filesystem (store/filesystems.py):
+    readers then wait for a writer, but machines sharing the file cannot corrupt it."""
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
 def connect_read_only(path: Path) -> tuple[sqlite3.Connection, Path | None]:
     """Open `path` read-only, seeing every committed change, and leaving no file beside it.
 

@@ -38,9 +38,11 @@ from annotator.store.connection import (
     immediate,
     quick_check_rows,
     translate_error,
+    use_rollback_journal,
     use_wal,
 )
 from annotator.store.document_repo import DocumentRepo
+from annotator.store.filesystems import network_filesystem
 from annotator.store.scheme_repo import SchemeRepo
 from annotator.store.search_repo import SearchRepo
 from annotator.store.sentence_index import SentenceIndex
@@ -194,9 +196,15 @@ class ProjectStore:
                 f"{version}; this version knows up to {schema_version.SCHEMA_VERSION}). Update Annotator to open it."
             )
         if not self.read_only:
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                self.verify()  # switching to WAL rewrites the header: never of a damaged file
-            use_wal(conn)  # only now: setting the journal mode writes to the file
+            # WAL needs every process on one host: not on a network filesystem (#14).
+            network = network_filesystem(self.path)
+            wanted = "delete" if network else "wal"
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != wanted:
+                self.verify()  # switching rewrites the header: never of a damaged file
+            if network:  # only now: setting the journal mode writes to the file
+                use_rollback_journal(conn)
+            else:
+                use_wal(conn)
         if version == schema_version.SCHEMA_VERSION:
             return
         if self.read_only:
