@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.plural import counted
 from annotator.gui.review.agreement_cards import SummaryCard
 from annotator.gui.review.agreement_claims_tab import AgreementClaimsTab
 from annotator.gui.review.agreement_documents_tab import AgreementDocumentsTab
@@ -305,7 +306,7 @@ class AgreementView(QWidget):
         c["span_stance"].set_coefficient(
             ss["krippendorff_alpha"],
             "no matched spans carry two stances" if not ss["units"] else "every stance is the same",
-            f"{ss['units']} matched group(s)",
+            f"{counted(ss['units'], 'matched group')}",
         )
 
     def _show_stance_pairs(self) -> None:
@@ -385,7 +386,7 @@ class AgreementView(QWidget):
         self.spans_summary.setText(
             f"Span stance: Krippendorff's α "
             f"{f'{alpha:.3f}' if alpha is not None else '— (undefined)'} over {ss['units']} "
-            "group(s) of spans matched across annotators (overlap)."
+            "groups of spans matched across annotators (overlap)."
         )
 
     # -- drilling down to the documents tab ------------------------------------------

@@ -59,6 +59,6 @@ def warn_discontinuous(report: ExportReport, format_name: str) -> None:
     saw were written as their whole extent."""
     if report.discontinuous:
         report.warn(
-            f"{format_name} has no discontinuous spans: {report.discontinuous} span(s) with "
+            f"{format_name} has no discontinuous spans: {counted(report.discontinuous, 'span')} with "
             "several fragments written as their whole extent (start..end)"
         )
