@@ -19,7 +19,7 @@ $(shell rm -rf $(VENV))
 endif
 endif
 
-.PHONY: run check setup qt-desktop qt-offscreen install-desktop validate-desktop package package-check lint typecheck contracts test bench fuzz clean interop-env interop-test interop
+.PHONY: run check setup screenshots qt-desktop qt-offscreen install-desktop validate-desktop package package-check lint typecheck contracts test bench fuzz clean interop-env interop-test interop
 INTEROP_VENV ?= .venv-interop
 INTEROP_STAMP = $(INTEROP_VENV)/.installed-stamp
 
@@ -55,8 +55,8 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	touch $(DEV_STAMP) $(RUN_STAMP)
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check annotator tests benchmarks interop
-	$(BIN)/ruff format --check annotator tests benchmarks interop
+	$(BIN)/ruff check annotator tests benchmarks interop docs
+	$(BIN)/ruff format --check annotator tests benchmarks interop docs
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
@@ -69,6 +69,12 @@ test: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	@if [ -f benchmarks/run.py ]; then QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py --quick; fi
+
+# The README's pictures, taken from the running app offscreen on the demo project (about
+# 15 s): every scene at each size and theme into build/screenshots, the README's few into
+# docs/screenshots. tests/docs/test_make_screenshots.py runs a small version in `check`.
+screenshots: $(DEV_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshots/make_screenshots.py
 
 # The other tools' own libraries (label-studio-sdk, bratly) read our exports in
 # tests/interop, in an environment of their own so the app's stays small.
