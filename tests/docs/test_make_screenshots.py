@@ -37,7 +37,11 @@ def test_the_script_photographs_each_scene_it_is_asked_for(tmp_path: Path, qapp)
         assert len(colours) > 50, name
     # Only the README's pictures that were taken are copied for it.
     readme = sorted(p.name for p in (tmp_path / "readme").iterdir())
-    assert readme == ["main-1366x768-light.png", "matrix-1366x768-light.png"]
+    assert readme == [
+        "help-1366x768-light.png",
+        "main-1366x768-light.png",
+        "matrix-1366x768-light.png",
+    ]
 
 
 def test_an_unknown_scene_is_refused() -> None:
