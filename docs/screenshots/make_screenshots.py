@@ -25,6 +25,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
+
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = ((1366, 768), (1920, 1080))
 THEMES = ("light", "dark")
@@ -91,9 +95,6 @@ def main(argv: list[str] | None = None) -> int:
 
 # -- the child: one theme, every size and scene ---------------------------------------------
 def photograph(theme: str, sizes: list[tuple[int, int]], scenes: list[str], out: Path) -> int:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
     from annotator.gui.shell.resources import load_stylesheet
 
     app = QApplication([sys.argv[0]])
@@ -121,10 +122,8 @@ def photograph(theme: str, sizes: list[tuple[int, int]], scenes: list[str], out:
     return 0
 
 
-def dark_palette():  # type: ignore[no-untyped-def]
+def dark_palette() -> QPalette:
     """A dark Fusion palette, as a desktop in dark mode hands the app."""
-    from PySide6.QtGui import QColor, QPalette
-
     palette = QPalette()
     role = QPalette.ColorRole
     for each, colour in (
@@ -181,7 +180,7 @@ def make_project(folder: Path) -> Path:
 class Studio:
     """The main window on the project, annotated through its own actions, and the scenes."""
 
-    def __init__(self, app, settings, project: Path):  # type: ignore[no-untyped-def]
+    def __init__(self, app: QApplication, settings: QSettings, project: Path):
         from annotator.gui.session import ProjectSession
         from annotator.gui.shell.main_window import MainWindow
         from annotator.store.project_store import ProjectStore
@@ -235,6 +234,7 @@ class Studio:
             (D001, HOBBLE, "Evidence"),
         ):
             self.select(document_id, phrase)
+            assert window.controller is not None
             window.controller.apply_label(label)  # the label's key, 1–3
             window.controller.apply_stance("against")  # A
         target = self.session.default_target()
@@ -252,7 +252,9 @@ class Studio:
 
     def select(self, document_id: str, phrase: str) -> None:
         pane = self.window.panes.pane_showing(document_id)
-        start = pane.view.document_model.text.index(phrase)
+        document = pane.view.document_model
+        assert document is not None
+        start = document.text.index(phrase)
         pane.view.select_range(start, start + len(phrase))
         self.window.panes.set_active_pane(pane)
 
@@ -268,7 +270,7 @@ class Studio:
             widget.hide()
         return (pixmap.width(), pixmap.height())
 
-    def _scene_main(self):  # type: ignore[no-untyped-def]
+    def _scene_main(self) -> QWidget:
         self._close_tour()
         claims_dock = self.window.findChild(self._dock_class(), "dock_claims")
         if claims_dock is not None:
@@ -278,15 +280,15 @@ class Studio:
         self.window.panes.pane_showing(D000).view.setFocus()
         return self.window
 
-    def _scene_matrix(self):  # type: ignore[no-untyped-def]
+    def _scene_matrix(self) -> QWidget:
         return self.window.claims.show_matrix()
 
-    def _scene_agreement(self):  # type: ignore[no-untyped-def]
+    def _scene_agreement(self) -> QWidget:
         from annotator.gui.review.agreement_view import AgreementView
 
         return AgreementView.open_for(self.session, self.window)
 
-    def _scene_review(self):  # type: ignore[no-untyped-def]
+    def _scene_review(self) -> QWidget:
         from annotator.gui.review.adjudication_view import AdjudicationView
 
         view = AdjudicationView.open_for(self.session, self.window, D000)
@@ -295,18 +297,19 @@ class Studio:
             view.next_disagreement()
         return view
 
-    def _scene_help(self):  # type: ignore[no-untyped-def]
+    def _scene_help(self) -> QWidget:
         from annotator.gui.shell.help_window import HelpWindow, menu_shortcut_rows
 
         window = HelpWindow.open_for(self.window, menu_shortcut_rows(self.window.menuBar()))
         window.show_section("claims-across-articles")
         return window
 
-    def _scene_tour(self):  # type: ignore[no-untyped-def]
+    def _scene_tour(self) -> QWidget:
         from annotator.gui.shell.tour_panel import TourPanel
 
         self.window.actions_by_id["take_tour"].trigger()
         panel = self.window.findChild(TourPanel)
+        assert panel is not None
         panel.go_to(2)
         return self.window
 
@@ -316,9 +319,7 @@ class Studio:
             dock.close()
 
     @staticmethod
-    def _dock_class():  # type: ignore[no-untyped-def]
-        from PySide6.QtWidgets import QDockWidget
-
+    def _dock_class() -> type[QDockWidget]:
         return QDockWidget
 
     def close(self) -> None:
