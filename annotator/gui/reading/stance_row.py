@@ -124,6 +124,10 @@ class StanceRow(QWidget):
             button.setEnabled(enabled)
             self.group.addButton(button, index)
             self._buttons_row.addWidget(button)
+            # Shown and styled now, not when the layout gets round to it: a hidden widget
+            # counts for nothing in the width the row measures to fit itself.
+            button.setVisible(True)
+            button.ensurePolished()
         self._apply(self.fit)
         self.refit()
 
@@ -142,6 +146,8 @@ class StanceRow(QWidget):
                 literal(f"{who}'s stance toward {isolated(chip.target)}: {isolated(chip.stance)}")
             )
             self._chips_row.addWidget(label)
+            label.setVisible(True)
+            label.ensurePolished()
             self._chips.append((label, chip))
         self._apply(self.fit)
         self.refit()
@@ -170,6 +176,10 @@ class StanceRow(QWidget):
     def _needed_width(self) -> int:
         layout = self.layout()
         assert layout is not None
+        # Each box caches its size hint, and invalidating the outer one leaves the inner
+        # ones (buttons, chips) with the widths of the texts before.
+        self._buttons_row.invalidate()
+        self._chips_row.invalidate()
         layout.invalidate()
         return layout.sizeHint().width()
 

@@ -72,7 +72,6 @@ from annotator.gui.shell.window_actions import (
     DIALOG_UNDO,
     REVIEW_ACTIONS,
     make_action,
-    make_undo_actions,
     spec,
 )
 from annotator.services.adjudication import Comparison, document_comparison
@@ -143,9 +142,21 @@ class AdjudicationView(QWidget):
 
     # -- building --------------------------------------------------------------------
     def _build(self) -> None:
-        self.undo_action, self.redo_action = make_undo_actions(
-            self._session.undo_stack, self, DIALOG_UNDO, DIALOG_REDO
-        )
+        # Short, fixed texts: Qt's stack actions read "Undo Mark document not done", which
+        # looks like a main-window command here (issue #13); what they undo is the tooltip.
+        stack = self._session.undo_stack
+        self.undo_action = make_action(DIALOG_UNDO, self)
+        self.undo_action.triggered.connect(stack.undo)
+        self.redo_action = make_action(DIALOG_REDO, self)
+        self.redo_action.triggered.connect(stack.redo)
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(self._on_undo_text_changed)
+        stack.redoTextChanged.connect(self._on_redo_text_changed)
+        self._on_undo_text_changed(stack.undoText())
+        self._on_redo_text_changed(stack.redoText())
         self.next_action = self._action("next_disagreement")
         self.previous_action = self._action("previous_disagreement")
         self.accept_agreed_action = self._action("accept_agreed")
@@ -247,6 +258,12 @@ class AdjudicationView(QWidget):
         line.setStyleSheet("color: #dadce0;")
         layout.addWidget(line)
         layout.addWidget(self.main_splitter, 1)
+
+    def _on_undo_text_changed(self, text: str) -> None:
+        self.undo_action.setToolTip(f"Undo: {text}" if text else "Nothing to undo")
+
+    def _on_redo_text_changed(self, text: str) -> None:
+        self.redo_action.setToolTip(f"Redo: {text}" if text else "Nothing to redo")
 
     def _action(self, action_id: str) -> QAction:
         action = make_action(spec(REVIEW_ACTIONS, action_id), self)

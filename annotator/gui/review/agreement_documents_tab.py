@@ -132,6 +132,10 @@ class AgreementDocumentsTab(QWidget):
         stances = [s for s in store.annotations.document_stances() if s.annotator != GOLD_ANNOTATOR]
         return spans, stances
 
+    def selected_document(self) -> str | None:
+        """The document selected in the table, if any."""
+        return self._selected_document()
+
     def _selected_document(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:

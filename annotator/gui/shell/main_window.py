@@ -115,8 +115,9 @@ class MainWindow(QMainWindow):
     def set_session(self, session: ProjectSession | None) -> None:
         """Show `session`'s project (or the welcome page for None), replacing any other."""
         self._tear_down_project()
+        self.statusBar().clearMessage()  # "Saved a copy to …" belongs to the project it was about
         self.session = session
-        self._toolbar.setVisible(session is not None)  # the labels mean nothing without a project
+        self._toolbar.setVisible(False)  # shown once there is a document to label
         if session is None:
             self._stack.setCurrentWidget(self.welcome)
             self.welcome.refresh()
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
             pane.show_document(document_id)
         self._connect_project_signals(session)
         self._rebuild_label_actions()
+        self._update_toolbar()
         self._update_title()
         self._update_status()
 
@@ -213,6 +215,7 @@ class MainWindow(QMainWindow):
         # project-wide changes
         session.scheme_changed.connect(self._rebuild_label_actions)
         session.documents_changed.connect(self._update_done_action)
+        session.documents_changed.connect(self._update_toolbar)
         # Bound methods, not lambdas: Qt drops them with the window, while the session and
         # its undo stack may outlive it.
         session.undo_stack.cleanChanged.connect(self._on_undo_state_changed)
@@ -276,6 +279,13 @@ class MainWindow(QMainWindow):
         has_project = self.session is not None
         writable = has_project and not (self.session and self.session.read_only)
         self.menus.update_enabled(has_project, bool(writable))
+
+    def _update_toolbar(self) -> None:
+        """The labels toolbar, only once the project has a document: on a fresh project
+        it was a greyed strip of buttons with nothing to apply them to (issue #13)."""
+        has_documents = self.session is not None and self.session.store.documents.count() > 0
+        if self._toolbar.isVisibleTo(self) != has_documents:
+            self._toolbar.setVisible(has_documents)
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -486,7 +496,7 @@ class MainWindow(QMainWindow):
         from annotator.gui.review.adjudication_view import AdjudicationView
 
         if self.session is not None:
-            AdjudicationView.open_for(self.session, self, document_id)
+            AdjudicationView.open_for(self.session, self, document_id or None)
 
     def _on_close_project(self) -> None:
         self.set_session(None)

@@ -78,3 +78,10 @@ def test_no_labels_message(palette, session):
         session.store.scheme.delete(SchemeKind.LABEL, name)
     session.scheme_did_change()
     assert palette.label_buttons == {}
+
+
+def test_the_palette_is_one_row(qtbot, session):
+    palette = LabelPalette(session)
+    qtbot.addWidget(palette)
+    button = next(iter(palette.label_buttons.values()))
+    assert palette.sizeHint().height() < 2 * button.sizeHint().height()

@@ -34,8 +34,10 @@ def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     main.set_session(None)
 
 
-def _four_panes(window: MainWindow, width: int, height: int) -> None:
-    while len(window.panes.panes()) < 4:
+def _four_panes(window: MainWindow, width: int, height: int, count: int = 4) -> None:
+    window.resize(width, height)  # wide first, then the columns narrow it (as an analyst adds them)
+    QApplication.processEvents()
+    while len(window.panes.panes()) < count:
         window._on_add_pane()
     assert window.session is not None
     for pane, document_id in zip(
@@ -51,9 +53,12 @@ def _squeezed(widget) -> bool:
     return widget.isVisible() and widget.width() < widget.sizeHint().width()
 
 
-@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1440, 900)])
-def test_four_pane_headers_cut_nothing(window: MainWindow, width: int, height: int) -> None:
-    _four_panes(window, width, height)
+@pytest.mark.parametrize(
+    ("count", "width", "height"),
+    [(4, 1366, 768), (4, 1440, 900), (3, 1920, 1080), (2, 1366, 768), (4, 2560, 1440)],
+)
+def test_pane_headers_cut_nothing(window: MainWindow, count: int, width: int, height: int) -> None:
+    _four_panes(window, width, height, count)
     for pane in window.panes.panes():
         row: StanceRow = pane.stance_row
         buttons = row.group.buttons()

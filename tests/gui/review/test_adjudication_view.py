@@ -105,6 +105,10 @@ def test_accepting_a_version_puts_it_in_gold_and_undo_removes_it(view, review_se
     assert view._columns[-1].view.spans() == []
     view.redo_action.trigger()
     assert _gold(review_session) == [gold]
+    # the buttons say Undo and Redo; what they would undo is in the tooltip
+    assert view.undo_action.text() == "Undo" and view.redo_action.text() == "Redo"
+    assert view.undo_action.toolTip() == f"Undo: {review_session.undo_stack.undoText()}"
+    assert not view.redo_action.isEnabled()
 
 
 def test_accepting_another_version_replaces_gold(view, review_session) -> None:

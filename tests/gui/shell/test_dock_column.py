@@ -79,3 +79,33 @@ def test_the_dock_column_can_shrink_below_its_panels_wishes(
     QApplication.processEvents()
     assert window.height() <= 560 and window.width() <= 900
     window.set_session(None)
+
+
+def test_status_messages_do_not_carry_over_to_the_next_project(
+    qtbot, tmp_path: Path, projects: tuple[Path, Path]
+) -> None:
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    _open(window, projects[0])
+    window.show_message("Saved a copy to /tmp/a-copy.annotator")
+    assert window.statusBar().currentMessage()
+    _open(window, projects[1])
+    assert window.statusBar().currentMessage() == ""
+    window.show_message("Restored.")
+    window.set_session(None)
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_no_labels_toolbar_on_a_project_without_documents(qtbot, tmp_path: Path) -> None:
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    store = ProjectStore.create(tmp_path / "fresh.annotator")
+    window.set_session(ProjectSession(store, "alice"))
+    assert not window._toolbar.isVisible()
+    load_demo(store)
+    assert window.session is not None
+    window.session.documents_did_change()
+    assert window._toolbar.isVisible()
+    window.set_session(None)
+    assert not window._toolbar.isVisible()
