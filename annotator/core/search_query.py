@@ -66,11 +66,10 @@ def parse(query: str) -> SearchQuery:
     groups: list[list[Term]] = [[]]
     pending_or = False
     for token, quoted in _tokens(query):
-        if not quoted and token == "OR":
-            if groups[-1]:
-                pending_or = True
-                continue
-            # An OR with nothing before it is a word like any other.
+        # An OR with nothing before it is a word like any other.
+        if not quoted and token == "OR" and groups[-1]:
+            pending_or = True
+            continue
         if pending_or:
             groups.append([])
             pending_or = False
