@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHideEvent, QPainter, QPalette
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHideEvent, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QCheckBox,
     QHBoxLayout,
     QLineEdit,
     QRadioButton,
@@ -27,7 +37,10 @@ from annotator.store.search_repo import MAX_HITS_PER_DOCUMENT, SearchHit
 DEBOUNCE_MS = 150
 CONTEXT_CHARS = 48
 HIT_BACKGROUND = QColor("#fff1a8")
-HINT = "Type to search. Enter jumps to the next hit."
+HINT = (
+    'Words anywhere, "an exact phrase", Nvidia OR Zoom, expert*. Enter: next hit;'
+    " ↓: the results; Esc: back to the text, where 1–9 label the hit."
+)
 
 # Item data: hits carry (document id, start, end) and their context in three parts.
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -160,6 +173,8 @@ class SearchPanel(QWidget):
 
     hit_activated = Signal(str, int, int)  # document id, start, end (code points)
     hits_changed = Signal(str, list)  # document id, [(start, end), ...] of every hit in it
+    # Esc, or a hit chosen in the results: the analyst goes on in the text (1–9 label it).
+    text_focus_requested = Signal()
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -178,6 +193,8 @@ class SearchPanel(QWidget):
         self._scope.addButton(self.this_document)
         self._scope.addButton(self.all_documents)
         self.this_document.setEnabled(False)
+        self.ignore_accents = QCheckBox("Ignore accents")
+        self.ignore_accents.setToolTip("Zurich finds Zürich too (case, quotes and dashes always)")
         self.results = QTreeWidget()
         self.results.setHeaderHidden(True)
         self.results.setUniformRowHeights(True)
@@ -241,6 +258,7 @@ class SearchPanel(QWidget):
         scope.addWidget(self.this_document)
         scope.addWidget(self.all_documents)
         scope.addStretch(1)
+        scope.addWidget(self.ignore_accents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
@@ -254,8 +272,11 @@ class SearchPanel(QWidget):
         self.search_field.returnPressed.connect(self._on_return_pressed)
         self._debounce.timeout.connect(self.search_now)
         self._scope.buttonToggled.connect(self._on_scope_toggled)
-        self.results.itemActivated.connect(self._on_item_activated)
-        self.results.itemClicked.connect(self._on_item_activated)
+        self.ignore_accents.toggled.connect(lambda _on: self.search_now())
+        self.results.itemActivated.connect(self._on_item_chosen)
+        self.results.itemClicked.connect(self._on_item_chosen)
+        self.search_field.installEventFilter(self)
+        self.results.installEventFilter(self)
         self._session.external_change_detected.connect(self._on_data_changed)
         self._session.documents_changed.connect(self._on_documents_changed)
 
@@ -267,7 +288,9 @@ class SearchPanel(QWidget):
             return []
         scope = self._document_id if self.this_document.isChecked() else None
         try:
-            return self._session.store.search.hits(query, scope)
+            return self._session.store.search.hits(
+                query, scope, fold_accents=self.ignore_accents.isChecked()
+            )
         except AnnotatorError:  # the document went away meanwhile
             return []
 
@@ -354,8 +377,24 @@ class SearchPanel(QWidget):
         if checked:
             self.search_now()
 
-    def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+    def _on_item_chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self._activate(item)
+        self.text_focus_requested.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Esc leaves the panel for the text (else 1 would type into the box, not label);
+        # Down in the box goes to the results, so a hit can be chosen without the mouse.
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                self.text_focus_requested.emit()
+                return True
+            if watched is self.search_field and key == Qt.Key.Key_Down and self._hit_items():
+                if self.results.currentItem() is None:
+                    self.results.setCurrentItem(self._hit_items()[0])
+                self.results.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_data_changed(self) -> None:
         if self.search_field.text().strip():
