@@ -42,7 +42,7 @@ def keys_text(sequences: list[QKeySequence]) -> str:
     shown = [
         s.toString(NATIVE).replace("Shift+Backtab", "Shift+Tab")  # what the keycap says
         for s in sequences
-        if not s.isEmpty() and s[0].key().value < _MEDIA_KEYS
+        if not s.isEmpty() and s[0].key().value < _MEDIA_KEYS  # type: ignore[index]
     ]
     return ", ".join(shown)
 
