@@ -1,3 +1,5 @@
+# Over 400 lines: it is data, one declaration per action of every window, kept in one
+# place so the shortcut sheet and the clash and tip checks see them all.
 """Every action of the app, declared as data (napari/Picard style), and the one place QActions are made.
 
 The main window builds one QAction per spec in ACTIONS and connects it to its `_on_<id>`
