@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import (
     bench_agreement,
+    bench_archive,
     bench_claims,
     bench_gui_edit,
     bench_gui_open,
@@ -48,6 +49,7 @@ AREAS = (
     bench_search,
     bench_claims,
     bench_memory,
+    bench_archive,
 )
 
 
