@@ -47,7 +47,7 @@ from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.plain_text import isolated, literal
 from annotator.gui.shell.window_menus import WindowMenus
-from annotator.services.sentence_suggestions import SentenceRanker
+from annotator.services.similar_sentences import SentenceSuggester
 
 DEFAULT_COLUMNS = 2
 
@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(session, self)
         self.guidelines = GuidelinesPanel(session, self)
         self.claims = ClaimsWorkbench(
-            session, self.panes, self.controller, self, SentenceRanker(session.store).rank
+            session, self.panes, self.controller, self, SentenceSuggester(session.store).rank
         )
         self._docks = [
             self._add_dock("Annotation", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
