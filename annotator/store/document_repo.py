@@ -97,7 +97,12 @@ class DocumentRepo:
         ]  # fmt: skip
 
     def next_position(self) -> int:
-        """The list position after the last document (one scan: an import asks once)."""
+        """The list position after the last document's.
+
+        Reads every document (there is no index on `position`, and the column comes after
+        the text, so each row's text is read to reach it): a bulk import asks once and
+        passes positions to `add`, or an import of N documents reads the texts N times.
+        """
         row = self._conn.execute("SELECT coalesce(max(position), -1) + 1 FROM documents")
         return int(row.fetchone()[0])
 
@@ -142,9 +147,8 @@ class DocumentRepo:
         return out
 
     def add(self, document: Document, position: int | None = None) -> None:
-        """Insert `document` at `position`, the end of the list when None (caller holds
-        a write transaction). An import of many documents passes each its position:
-        finding the end scans the table, and once per document made import quadratic.
+        """Insert `document` at `position`, by default the end of the list (caller holds a
+        write transaction).
 
         Raises InputError for a text with a NUL (see annotator.core.text_rules): the
         readers refuse it naming the file and line; this is the last line of defence

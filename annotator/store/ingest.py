@@ -217,6 +217,7 @@ def _ingest_items(
     owners = _span_id_owners(conn, [span.id for item in items for span in item.spans])
     span_rows: list[tuple[object, ...]] = []
     stance_rows: list[tuple[str, str, int, int, str]] = []
+    # Asked once: asking per document read every stored text again for each (#14).
     positions = itertools.count(store.documents.next_position())
     for item in items:
         document_id = _attach_document(store, conn, item.document, report, positions)
