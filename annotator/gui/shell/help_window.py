@@ -6,7 +6,7 @@ its keyboard section is generated from the window's menus, so it shows the keys 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -167,6 +167,21 @@ class HelpWindow(QWidget):
         step = -1 if backwards else 1
         self._current = (self._current + step) % len(self._matches)
         self._show_matches()
+
+    def event(self, event: QEvent) -> bool:
+        # The main window binds F3 and Esc-free Find keys too; in the guide they are the
+        # guide's, whichever window Qt thinks is active.
+        if event.type() == QEvent.Type.ShortcutOverride and self._is_own_key(event):  # type: ignore[arg-type]
+            event.accept()
+            return True
+        return super().event(event)
+
+    @staticmethod
+    def _is_own_key(event: QKeyEvent) -> bool:
+        standard = QKeySequence.StandardKey
+        return event.key() == Qt.Key.Key_Escape or any(
+            event.matches(key) for key in (standard.Find, standard.FindNext, standard.FindPrevious)
+        )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """As in a browser: Ctrl+F to the search box, F3 / Shift+F3 through the matches,
