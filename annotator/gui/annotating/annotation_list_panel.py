@@ -123,6 +123,9 @@ class AnnotationListPanel(QWidget):
     def _make_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.proxy)
+        # Before sorting is enabled, which sorts by the header's indicator at once (column 0,
+        # descending, by default): a sort through Python comparisons of every annotation.
+        table.horizontalHeader().setSortIndicator(Column.DOCUMENT, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
         table.sortByColumn(Column.DOCUMENT, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
