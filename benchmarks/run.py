@@ -26,9 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import (
     bench_agreement,
+    bench_archive,
     bench_claims,
     bench_gui_edit,
     bench_gui_open,
+    bench_import_growth,
     bench_io,
     bench_memory,
     bench_search,
@@ -42,10 +44,12 @@ AREAS = (
     bench_gui_open,
     bench_gui_edit,
     bench_io,
+    bench_import_growth,
     bench_agreement,
     bench_search,
     bench_claims,
     bench_memory,
+    bench_archive,
 )
 
 
