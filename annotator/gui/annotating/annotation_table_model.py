@@ -338,12 +338,19 @@ class AnnotationTableModel(QAbstractTableModel):
         }
 
     def _on_claims_changed(self, _change: object) -> None:
-        # A rename or a renumbering shows in every linked row; links arrive as span changes.
+        # A rename or a renumbering shows in every row linked to that claim; links arrive as
+        # span changes. Only rows whose claim reads differently are announced: a link to an
+        # existing claim (the common case) re-filters nothing.
+        before = self._claims
         self._read_claims()
-        if self._spans:
-            self.dataChanged.emit(
-                self.index(0, Column.CLAIM), self.index(len(self._spans) - 1, Column.CLAIM)
-            )
+        after = self._claims
+        changed = {c for c in before.keys() | after.keys() if before.get(c) != after.get(c)}
+        if not changed:
+            return
+        for row, span in enumerate(self._spans):
+            if span.claim in changed:
+                index = self.index(row, Column.CLAIM)
+                self.dataChanged.emit(index, index)
 
     def _on_external_change(self) -> None:
         self.reload()

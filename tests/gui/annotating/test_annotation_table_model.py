@@ -149,3 +149,36 @@ def test_outlet_and_claim_columns_follow_links_and_renames(model, session) -> No
     session.undo_stack.undo()
     session.undo_stack.undo()
     assert cell(model, "a1", Column.CLAIM) == ""
+
+
+def test_claim_changes_announce_only_the_rows_that_read_differently(model, session) -> None:
+    """Linking to an existing claim re-announces no claim cell (the link arrives as a span
+    change); a rename announces just the rows linked to that claim."""
+    from annotator.gui.claims.claim_commands import (
+        CreateClaimCommand,
+        LinkSpanCommand,
+        RenameClaimCommand,
+    )
+    from annotator.gui.session import ClaimsChange
+
+    create = CreateClaimCommand(session, "a1", "Experts warned")
+    session.undo_stack.push(create)
+    announced: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda top, bottom, _roles=(): announced.append(
+            (top.row(), top.column(), bottom.row(), bottom.column())
+        )
+    )
+    session.claims_did_change(ClaimsChange(frozenset({create.claim_id})))
+    assert announced == []
+    session.undo_stack.push(LinkSpanCommand(session, "a2", create.claim_id))
+    assert cell(model, "a2", Column.CLAIM).startswith("1 · Experts warned")
+    claim_rows = {
+        r for r1, c1, r2, c2 in announced if c1 <= Column.CLAIM <= c2 for r in range(r1, r2 + 1)
+    }
+    assert claim_rows <= {model.row_of("a2")}  # only the newly linked span's row
+    announced.clear()
+    session.undo_stack.push(RenameClaimCommand(session, create.claim_id, "Experts signed"))
+    linked_rows = {model.row_of("a1"), model.row_of("a2")}
+    assert {(r, c) for r, c, _r2, _c2 in announced} == {(r, Column.CLAIM) for r in linked_rows}
+    assert cell(model, "a2", Column.CLAIM).startswith("1 · Experts signed")
