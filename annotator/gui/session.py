@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication, QUndoStack
 from annotator.core.claims.model import Claim
 from annotator.core.errors import AnnotatorError, NotFoundError, ProjectBusyError
 from annotator.core.model import Document, DocumentStance, Scheme, Span
+from annotator.core.span_edges import SNAP_SETTING
 from annotator.store.project_store import ProjectStore
 
 if TYPE_CHECKING:
@@ -114,6 +115,11 @@ class ProjectSession(QObject):
     def visible_annotators(self) -> list[str] | None:
         """None means everyone."""
         return None if self._show_others else [self.annotator]
+
+    def snap_to_words(self) -> bool:
+        """Whether new spans made from a selection widen to whole words (on unless the
+        scheme turned it off); surrounding whitespace is trimmed either way."""
+        return self.store.settings.get(SNAP_SETTING, "1") != "0"
 
     def document(self, document_id: str) -> Document:
         return self.store.documents.get(document_id)

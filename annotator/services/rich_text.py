@@ -33,6 +33,8 @@ _DROPPED_WITH_CONTENT = frozenset(
     | {"noframes", "frame", "frameset", "template", "title", "svg", "math", "canvas"}
     | {"audio", "video", "textarea", "select", "button"}
 )
+# Shared with the user guide's cleaner (services/user_guide.py).
+ALLOWED_TAGS, DROPPED_WITH_CONTENT = _ALLOWED_TAGS, _DROPPED_WITH_CONTENT
 # No "style" or "background"-like attributes: Qt resolves url(...) in them.
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "abbr": {"title"}}
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})

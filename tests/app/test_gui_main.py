@@ -114,3 +114,17 @@ def test_cli_without_a_command_starts_the_app_on_the_project(
     assert main([]) == 0
     assert main(["gui", "x.annotator", "--annotator", "bob"]) == 0
     assert calls == [(Path("study.annotator"), None), (None, None), (Path("x.annotator"), "bob")]
+
+
+def test_the_welcome_page_s_tour_link_opens_the_demo_with_the_tour(
+    controller: AppController,
+) -> None:
+    from annotator.gui.shell.tour_panel import TourPanel
+
+    welcome = controller.window.welcome
+    assert "two-minute tour" in welcome.tour_link.text()
+    welcome.tour_link.linkActivated.emit("#tour")  # what a click on the link does
+    session = controller.window.session
+    assert session is not None and session.store.documents.count() == 4
+    panel = controller.window.findChild(TourPanel)
+    assert panel is not None and panel.current_step.key == "columns"

@@ -34,6 +34,7 @@ def test_the_installed_wheel_runs_the_demo_from_another_folder(tmp_path: Path) -
     names = zipfile.ZipFile(wheel).namelist()
     assert "annotator/resources/styles/annotator.qss" in names
     assert "annotator/resources/icons/annotator.svg" in names
+    assert "annotator/resources/help/guide.md" in names
     assert sum(n.startswith("annotator/seeds/") and n.endswith(".txt") for n in names) == 4
 
     venv = tmp_path / "venv"
@@ -59,3 +60,6 @@ def test_the_installed_wheel_runs_the_demo_from_another_folder(tmp_path: Path) -
     assert Path(report["package"]).is_relative_to(venv)  # the wheel's copy, not the checkout
     assert report["ok"] and report["documents"] == 4
     assert report["stylesheet"] and report["icon"]
+    sections = run(python, "-c", "from annotator.services.user_guide import render_guide;"
+                   " print(len(render_guide().sections))", cwd=elsewhere, env=env)  # fmt: skip
+    assert int(sections) > 10  # the user guide, from the wheel's package data

@@ -39,6 +39,27 @@ class AnnotationController(QObject):
         self._session = session
         self._active_view = active_view  # returns the active DocumentPane or None
         self.selected_span_id: str | None = None
+        # An undo, a delete elsewhere or another window can remove the selected annotation;
+        # it must stop counting as selected, or A/Delete would act on a ghost (issue #13).
+        session.spans_changed.connect(self._on_spans_changed)
+        session.external_change_detected.connect(self._on_external_change)
+
+    def _on_spans_changed(
+        self, _document_id: str, _added: list, removed: list, _changed: list
+    ) -> None:
+        if self.selected_span_id is not None and self.selected_span_id in removed:
+            self.select_span(None)
+
+    def _on_external_change(self) -> None:
+        if self.selected_span_id is not None and not self._exists(self.selected_span_id):
+            self.select_span(None)
+
+    def _exists(self, span_id: str) -> bool:
+        try:
+            self._session.store.annotations.span(span_id)
+        except AnnotatorError:
+            return False
+        return True
 
     def select_span(self, span_id: str | None) -> None:
         if span_id != self.selected_span_id:
@@ -51,12 +72,15 @@ class AnnotationController(QObject):
             self.message_posted.emit("This project is read-only.")
             return
         pane = self._active_view()
-        selection = pane.view.selection_range() if pane is not None else None  # type: ignore[attr-defined]
+        view = pane.view if pane is not None else None  # type: ignore[attr-defined]
+        selection = view.annotation_range(self._session.snap_to_words()) if view else None
         if pane is not None and selection is not None and pane.document_id:  # type: ignore[attr-defined]
             start, end = selection
             span = new_span(self._session, pane.document_id, start, end, label)  # type: ignore[attr-defined]
-            preview = pane.view.selected_text()  # type: ignore[attr-defined]
+            preview = view.document_model.text[start:end]  # type: ignore[union-attr]
             if self._push(AddSpanCommand(self._session, span, preview)):
+                # The new highlight should show, not the selection over it (issue #13).
+                view.clear_selection()  # type: ignore[union-attr]
                 self.select_span(span.id)
             return
         if self.selected_span_id is not None and self._is_mine(self.selected_span_id):

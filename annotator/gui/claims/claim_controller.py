@@ -532,11 +532,12 @@ class ClaimController(QObject):
         if pane is None:
             return None
         view = pane.view  # type: ignore[attr-defined]
-        selection = view.selection_range()
+        selection = view.annotation_range(self._session.snap_to_words())
         document_id = pane.document_id  # type: ignore[attr-defined]
         if selection is None or not document_id:
             return None
-        return (document_id, selection[0], selection[1], view.selected_text())
+        start, end = selection
+        return (document_id, start, end, view.document_model.text[start:end])
 
     @staticmethod
     def _clear_text_selection(pane: object | None) -> None:

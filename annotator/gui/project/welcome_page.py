@@ -22,6 +22,7 @@ class WelcomePage(QWidget):
     new_requested = Signal()
     open_requested = Signal()
     demo_requested = Signal()
+    tour_requested = Signal()  # the demo, with the guided tour beside it
     recent_chosen = Signal(object)  # Path
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None):
@@ -46,6 +47,19 @@ class WelcomePage(QWidget):
             button.clicked.connect(lambda _c=False, s=signal: s.emit())
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.tour_link = QLabel(
+            "New here? <a href='#tour'>Take the two-minute tour</a> of the demo: highlight "
+            "the three ways outlets count the experts.",
+            self,
+        )
+        self.tour_link.setObjectName("tour_link")
+        self.tour_link.setWordWrap(True)
+        self.tour_link.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.tour_link.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.tour_link.linkActivated.connect(lambda _link: self.tour_requested.emit())
         self._list = QListWidget(self)
         self._list.setMaximumHeight(220)
         self._list.itemActivated.connect(self._on_item_activated)
@@ -55,6 +69,8 @@ class WelcomePage(QWidget):
         column.addWidget(blurb)
         column.addSpacing(16)
         column.addLayout(buttons)
+        column.addSpacing(10)
+        column.addWidget(self.tour_link)
         column.addSpacing(24)
         column.addWidget(QLabel("<b>Recent projects</b>", self))
         column.addWidget(self._list)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidge
 from annotator.core.model import Document, Scheme, Span, StyleRun
 from annotator.core.offsets import QtPositionMap, display_text
 from annotator.core.segments import Segment, segments, spans_at
+from annotator.core.span_edges import tidy_selection
 from annotator.gui.reading.span_menu import SpanMenuRequests, context_menu, span_tooltip
 from annotator.gui.reading.text_styles import cleared_format, style_format
 
@@ -309,6 +310,21 @@ class DocumentView(QPlainTextEdit):
         start = self._map.from_qt(cursor.selectionStart())
         end = self._map.from_qt(cursor.selectionEnd())
         return (start, end) if start < end else None
+
+    def annotation_range(self, snap_to_words: bool) -> tuple[int, int] | None:
+        """The selection as a new annotation should cover it: trimmed of surrounding
+        whitespace and, with `snap_to_words`, widened to whole words (core/span_edges.py)."""
+        selection = self.selection_range()
+        if selection is None or self._document is None:
+            return selection
+        return tidy_selection(self._document.text, *selection, snap_to_words=snap_to_words)
+
+    def clear_selection(self) -> None:
+        """Drop the text selection, leaving the caret at its end."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            cursor.setPosition(cursor.selectionEnd())
+            self.setTextCursor(cursor)
 
     def selected_text(self) -> str:
         selection = self.selection_range()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import SchemeKind
+from annotator.core.span_edges import SNAP_SETTING
+from annotator.gui.commands import SetSettingCommand
 from annotator.gui.scheme.scheme_kind_page import KIND_TITLES, SchemeKindPage
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.window_actions import DIALOG_REDO, DIALOG_UNDO, make_action
@@ -55,6 +58,18 @@ class SchemeEditorDialog(QDialog):
         self._on_undo_text_changed(stack.undoText())
         self._on_redo_text_changed(stack.redoText())
 
+        # Exact-match agreement only means something when spans end where words do.
+        self.snap_to_words = QCheckBox("Snap new annotations to whole words", self)
+        self.snap_to_words.setToolTip(
+            "A selection made in the app is always trimmed of surrounding spaces; with this on"
+            " it also widens to the whole words it touches. Imported annotations keep their"
+            " offsets exactly."
+        )
+        self.snap_to_words.setChecked(session.snap_to_words())
+        self.snap_to_words.setEnabled(not session.read_only)
+        self.snap_to_words.toggled.connect(self._on_snap_toggled)
+        session.settings_changed.connect(self._on_setting_changed)
+
         read_only_note = QLabel("This project is open read-only.", self)
         read_only_note.setVisible(session.read_only)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -68,6 +83,7 @@ class SchemeEditorDialog(QDialog):
         bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.snap_to_words)
         layout.addLayout(bottom)
         self.resize(580, 440)
 
@@ -80,6 +96,19 @@ class SchemeEditorDialog(QDialog):
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
         stack.undoTextChanged.connect(self._on_undo_text_changed)
         stack.redoTextChanged.connect(self._on_redo_text_changed)
+
+    def _on_snap_toggled(self, checked: bool) -> None:
+        if checked != self._session.snap_to_words():
+            text = "Snap to whole words" if checked else "Stop snapping to whole words"
+            self._session.undo_stack.push(
+                SetSettingCommand(self._session, SNAP_SETTING, "1" if checked else "0", text)
+            )
+
+    def _on_setting_changed(self, key: str) -> None:
+        if key == SNAP_SETTING:
+            self.snap_to_words.blockSignals(True)
+            self.snap_to_words.setChecked(self._session.snap_to_words())
+            self.snap_to_words.blockSignals(False)
 
     def _on_undo_text_changed(self, text: str) -> None:
         self.undo_action.setToolTip(f"Undo {text}" if text else "Undo")

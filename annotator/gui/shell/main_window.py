@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.controller: AnnotationController | None = None
         self._undo_group = QUndoGroup(self)
         self._project_widgets: list[QWidget] = []
+        self._tour_pending = False
 
         self.setWindowTitle("Annotator")
         self.setAcceptDrops(True)
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.welcome.new_requested.connect(self._on_new_project)
         self.welcome.open_requested.connect(self._on_open_project)
         self.welcome.demo_requested.connect(self._on_open_demo)
+        self.welcome.tour_requested.connect(self._on_take_tour)
         self.welcome.recent_chosen.connect(lambda path: self.project_requested.emit(path, False))
 
     # -- the project -----------------------------------------------------------------
@@ -121,6 +123,9 @@ class MainWindow(QMainWindow):
         self._undo_group.setActiveStack(session.undo_stack)
         self._build_project_ui(session)
         self._update_enabled()
+        if self._tour_pending:  # the tour asked for the demo, which is now open
+            self._tour_pending = False
+            self._start_tour()
 
     def _build_project_ui(self, session: ProjectSession) -> None:
         self.controller = AnnotationController(session, self.active_pane, self)
@@ -574,6 +579,26 @@ class MainWindow(QMainWindow):
     def _on_show_others(self, checked: bool) -> None:
         if self.session is not None:
             self.session.set_show_others(checked)
+
+    def _on_user_guide(self) -> None:
+        from annotator.gui.shell.help_window import HelpWindow, menu_shortcut_rows
+
+        HelpWindow.open_for(self, menu_shortcut_rows(self.menuBar()))
+
+    def _on_take_tour(self) -> None:
+        from annotator.services.demo_tour import is_demo
+
+        if self.session is not None and is_demo(self.session.store):
+            self._start_tour()
+            return
+        self._tour_pending = True
+        self.demo_requested.emit()
+
+    def _start_tour(self) -> None:
+        from annotator.gui.shell.tour_panel import show_tour
+
+        if self.session is not None:
+            self._docks.append(show_tour(self, self.session, self.panes, self.actions_by_id))
 
     def _on_about(self) -> None:
         from annotator.gui.shell.about_dialog import AboutDialog

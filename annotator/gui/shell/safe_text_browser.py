@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 # Only the web (issue #14): a mailto: or any other scheme hands untrusted text to another app.
 OPENABLE_SCHEMES = frozenset({"http", "https"})
 # Our own CSS (the HTML itself carries no style): headings sized for a side panel.
-_READING_STYLE = """
+READING_STYLE = """
 h1 { font-size: large; margin-top: 4px; margin-bottom: 6px; }
 h2 { font-size: medium; margin-top: 12px; margin-bottom: 4px; }
 h3, h4, h5, h6 { font-size: medium; font-style: italic; margin-top: 8px; }
@@ -65,7 +65,7 @@ class SafeTextBrowser(QTextBrowser):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         document = _InertDocument(self, self)
-        document.setDefaultStyleSheet(_READING_STYLE)
+        document.setDefaultStyleSheet(READING_STYLE)
         document.setDocumentMargin(10)
         self.setDocument(document)
         self.setOpenLinks(False)
@@ -82,6 +82,10 @@ class SafeTextBrowser(QTextBrowser):
         return None
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
+        if not url.scheme() and not url.path() and url.hasFragment():
+            # A link to a heading of this page (the user guide's); notes never keep one.
+            self.scrollToAnchor(url.fragment())
+            return
         if url.scheme().lower() not in OPENABLE_SCHEMES:
             return
         if confirm_open_link(self, url):

@@ -240,6 +240,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
     ),
     ActionSpec(
+        "user_guide",
+        "&User Guide",
+        "&Help",
+        StandardKey.HelpContents,
+        "How to use Annotator, with contents and search",
+        needs_project=False,
+    ),
+    ActionSpec(
+        "take_tour",
+        "Take the &Tour",
+        "&Help",
+        None,
+        "Two minutes on the demo: highlight the three ways outlets count the experts",
+        needs_project=False,
+    ),
+    ActionSpec(
         "about",
         "&About Annotator",
         "&Help",
