@@ -29,6 +29,7 @@ from benchmarks import (
     bench_claims,
     bench_gui_edit,
     bench_gui_open,
+    bench_hub,
     bench_io,
     bench_memory,
     bench_search,
@@ -46,6 +47,7 @@ AREAS = (
     bench_search,
     bench_claims,
     bench_memory,
+    bench_hub,
 )
 
 

