@@ -4,7 +4,7 @@ the claim matrix on 1,000 articles × 500 claims (≤ 1 s)."""
 from __future__ import annotations
 
 from annotator.services.claim_matrix import build_matrix
-from annotator.services.similar_sentences import suggest_for_text
+from annotator.services.similar_sentences import SentenceSuggester
 from annotator.store.project_store import ProjectStore
 from benchmarks import workloads
 from benchmarks.context import Context
@@ -33,7 +33,12 @@ def _suggest(ctx: Context) -> Row:
         sentences = store.sentences.count(ids)
         first = store.sentences.sentences(ids[:1])[0].text
         targets = ids[1:]
-        times = measure(lambda _: suggest_for_text(store, first, targets), repeat=repeat)
+        # What the Suggestions dock does on selecting: the suggester ranks every other
+        # article; its first use builds the articles' n-gram indexes (timed apart), then
+        # every selection reuses them.
+        suggester = SentenceSuggester(store)
+        (first_use,) = measure(lambda _: suggester.rank(first, targets, 7), repeat=1, warmup=0)
+        times = measure(lambda _: suggester.rank(first, targets, 7), repeat=repeat)
         terms = " OR ".join(f'"{w}"' for w in first.split()[:8])
         baseline = measure(
             lambda _: store.conn.execute(
@@ -43,7 +48,10 @@ def _suggest(ctx: Context) -> Row:
             ).fetchall(),
             repeat=repeat,
         )
-    workload = f"{len(items)} articles, {sentences:,} sentences; one sentence against all others"
+    workload = (
+        f"{len(items)} articles, {sentences:,} sentences; one sentence against all others"
+        f" (first selection, building the indexes: {first_use * 1000:.0f} ms)"
+    )
     return make_row("claims_suggest", workload, times, baseline, target_s=0.050)
 
 

@@ -46,7 +46,7 @@ def wordllama_ranker():  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    rankers = {name: builtin_ranker(name) for name in ("bm25", "tfidf", "hybrid")}
+    rankers = {name: builtin_ranker(name) for name in ("bm25", "tfidf", "hybrid")}  # type: ignore[arg-type]
     try:
         rankers["wordllama (static embedding)"] = wordllama_ranker()
     except ImportError:

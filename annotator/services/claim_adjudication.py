@@ -8,6 +8,13 @@ comparison says which other annotators grouped exactly the same mentions into on
 with the same wording (origin "accepted from alice", or "agreed: alice, bob"), linked to
 gold's annotation of each mention, copied into gold where gold lacks it; all in one
 transaction, and `undo_accept_claim` removes exactly that.
+
+Relations between claims (contradicts, same event with a different detail) are adjudicated
+the same way: `relation_rows` lists every annotator's relations touching the document and
+whether gold holds them; `accept_relation` gives gold the relation between gold's copies of
+its two claims (accepting either claim first when gold lacks it), with its note and origin.
+Gold's copy of a claim is the gold claim accepted from its annotator whose mentions are on
+the same passages (or, once gold's mentions were edited, that has the same wording).
 """
 
 from __future__ import annotations
@@ -15,10 +22,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from annotator.core.claims.model import Claim
+from annotator.core.claims.model import Claim, ClaimRelation
+from annotator.core.errors import NotFoundError
 from annotator.core.model import GOLD_ANNOTATOR, Span, new_id
 from annotator.services.adjudication import GoldError
-from annotator.store.claim_repo import ClaimEdit
+from annotator.store.claim_repo import ClaimEdit, ClaimError
 from annotator.store.project_store import ProjectStore
 
 
@@ -60,7 +68,6 @@ def claim_groupings(store: ProjectStore, document_id: str) -> list[ClaimGrouping
     for span in linked:
         assert span.claim is not None
         by_claim[span.claim].append(span)
-    gold_origins = {c.origin for c in claims.values() if c.annotator == GOLD_ANNOTATOR and c.origin}
     rows = []
     for claim_id, spans in by_claim.items():
         claim = claims[claim_id]
@@ -86,7 +93,7 @@ def claim_groupings(store: ProjectStore, document_id: str) -> list[ClaimGrouping
                 tuple(spans),
                 tuple(agreed),
                 tuple(d for d in differs if d),
-                any(_names(claim.annotator, o) for o in gold_origins),
+                _gold_copy(claim, claims, by_claim) is not None,
             )
         )
     rows.sort(key=lambda r: (r.claim.annotator, r.claim.created, r.claim.id))
@@ -97,6 +104,43 @@ def _names(annotator: str, origin: str) -> bool:
     if origin == f"accepted from {annotator}":
         return True
     return origin.startswith("agreed: ") and annotator in origin[8:].split(", ")
+
+
+def _passages(spans: list[Span]) -> set[tuple[str, int, int]]:
+    return {(s.document_id, s.start, s.end) for s in spans}
+
+
+def _gold_copy(
+    claim: Claim, claims: dict[str, Claim], by_claim: dict[str, list[Span]]
+) -> str | None:
+    """The id of gold's copy of `claim` (see the module docstring), or None."""
+    accepted = [
+        c
+        for c in claims.values()
+        if c.annotator == GOLD_ANNOTATOR and c.origin and _names(claim.annotator, c.origin)
+    ]
+    mine = _passages(by_claim.get(claim.id, []))
+    for gold in accepted:
+        if mine and _passages(by_claim.get(gold.id, [])) == mine:
+            return gold.id
+    return next((g.id for g in accepted if g.wording == claim.wording), None)
+
+
+def _claims_and_mentions(store: ProjectStore) -> tuple[dict[str, Claim], dict[str, list[Span]]]:
+    claims = {c.id: c for c in store.claims.claims()}
+    by_claim: dict[str, list[Span]] = defaultdict(list)
+    for span in store.annotations.spans():
+        if span.claim in claims:
+            by_claim[span.claim].append(span)
+    return claims, by_claim
+
+
+def gold_copy_of(store: ProjectStore, claim_id: str) -> str | None:
+    """Gold's copy of an annotator's claim, or None when gold has not accepted it.
+    Raises NotFoundError for an unknown claim."""
+    claim = store.claims.claim(claim_id)
+    claims, by_claim = _claims_and_mentions(store)
+    return _gold_copy(claim, claims, by_claim)
 
 
 def _match(span: Span, theirs: list[Span]) -> Span | None:
@@ -204,3 +248,93 @@ def undo_accept_claim(store: ProjectStore, accepted: AcceptedClaim) -> None:
         for edit in reversed(accepted.edits):
             store.claims.revert(edit)
         store.annotations.delete_spans(s.id for s in accepted.added_spans)
+
+
+@dataclass(frozen=True, slots=True)
+class RelationRow:
+    """One annotator's relation between two claims, as adjudication shows it."""
+
+    relation: ClaimRelation
+    wording_a: str
+    wording_b: str
+    in_gold: bool  # gold relates its copies of both claims the same way
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptedRelation:
+    """What accepting a relation stored: undo removes it, redo puts the same ids back."""
+
+    relation: ClaimRelation  # gold's
+    # (the annotator's claim, what accepting it stored) for each end claim gold lacked
+    claims: tuple[tuple[str, AcceptedClaim], ...]
+
+
+def relation_rows(store: ProjectStore, document_id: str) -> list[RelationRow]:
+    """Every non-gold claim relation with either claim mentioned in `document_id`."""
+    claims, by_claim = _claims_and_mentions(store)
+    gold_pairs = {(r.kind, r.claim_a, r.claim_b) for r in store.claims.relations([GOLD_ANNOTATOR])}
+    rows = []
+    for relation in store.claims.relations():
+        if relation.annotator == GOLD_ANNOTATOR:
+            continue
+        ends = (relation.claim_a, relation.claim_b)
+        if not any(s.document_id == document_id for end in ends for s in by_claim.get(end, [])):
+            continue
+        copies = [_gold_copy(claims[end], claims, by_claim) for end in ends]
+        in_gold = None not in copies and (
+            (relation.kind, *sorted(c for c in copies if c)) in gold_pairs
+        )
+        rows.append(
+            RelationRow(relation, claims[ends[0]].wording, claims[ends[1]].wording, in_gold)
+        )
+    rows.sort(key=lambda r: (r.relation.annotator, r.wording_a, r.wording_b))
+    return rows
+
+
+def accept_relation(
+    store: ProjectStore, relation_id: str, *, again: AcceptedRelation | None = None
+) -> AcceptedRelation:
+    """Give gold `relation_id` between gold's copies of its two claims, with its note and
+    origin "accepted from alice"; a claim gold lacks is accepted first (its mentions
+    copied). Pass the previous result as `again` to redo with its ids.
+
+    Raises GoldError for a gold relation or one gold already holds, NotFoundError for an
+    unknown one.
+    """
+    found = [r for r in store.claims.relations() if r.id == relation_id]
+    if not found:
+        raise NotFoundError(f"No claim relation {relation_id!r}.")
+    relation = found[0]
+    if relation.annotator == GOLD_ANNOTATOR:
+        raise GoldError("That relation is already in the gold layer.")
+    earlier = dict(again.claims) if again else {}
+    accepted: list[tuple[str, AcceptedClaim]] = []
+    with store.write():
+        ends = []
+        for claim_id in (relation.claim_a, relation.claim_b):
+            copy = gold_copy_of(store, claim_id)
+            if copy is None:
+                made = accept_claim(store, claim_id, again=earlier.get(claim_id))
+                accepted.append((claim_id, made))
+                copy = made.gold_claim_id
+            ends.append(copy)
+        try:
+            gold = store.claims.add_relation(
+                relation.kind,
+                ends[0],
+                ends[1],
+                relation.note,
+                relation_id=again.relation.id if again else None,
+                origin=f"accepted from {relation.annotator}",
+            )
+        except ClaimError as exc:
+            raise GoldError("Gold already relates these claims that way.") from exc
+    return AcceptedRelation(gold, tuple(accepted))
+
+
+def undo_accept_relation(store: ProjectStore, accepted: AcceptedRelation) -> None:
+    """Remove what `accept_relation` stored: the relation, then the claims it accepted."""
+    with store.write():
+        store.claims.remove_relation(accepted.relation.id)
+        for _, claim in reversed(accepted.claims):
+            undo_accept_claim(store, claim)

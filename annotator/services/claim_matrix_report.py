@@ -23,6 +23,7 @@ SYMBOLS = {
     CellState.UNKNOWN: "?",
 }
 CONTRADICTION = "⚠"
+DERIVED_CLASS = ' class="derived"'
 LEGEND = (
     "● makes the claim (stance, value)   ○ explicitly silent (read, absent)   "
     "– not made (article done, no mention)   ? unknown (not finished)   "
@@ -173,6 +174,18 @@ td .quote { display: block; font-size: 0.85em; color: #59636e; font-style: itali
 tfoot td, tfoot th { background: #f6f8fa; font-weight: 600; }
 td.n { font-variant-numeric: tabular-nums; }
 ul.legend { color: #59636e; font-size: 0.9em; padding-left: 1.2em; }
+thead th .id { display: block; font: 600 0.8em ui-monospace, "SFMono-Regular", monospace;
+               color: #59636e; letter-spacing: 0.05em; }
+th.derived, td.derived { border-left: 2px dashed #9a6700; }
+thead th.derived { background: #fdf8ec; }
+td .what { display: block; font-size: 0.8em; }
+.disagree { display: block; font-size: 0.85em; color: #cf222e; font-variant-numeric: tabular-nums; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11px; }
+  thead { display: table-header-group; }
+  tr { page-break-inside: avoid; }
+  td, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 """
 
 
@@ -192,13 +205,16 @@ def render_html(matrix: ClaimMatrix, *, title: str = "Claims across articles") -
         f"{len(matrix.columns)} article(s)</p>",
         '<table><thead><tr><th class="claim">Claim</th>',
     ]
+    derived_columns = {c.document_id for c in matrix.columns if c.derived_from}
     for column in matrix.columns:
         derived = ""
         if column.derived_from:
-            sources = ", ".join(heads.get(d, d) for d in column.derived_from)
+            sources = ", ".join(f"{short_id(d)} {heads.get(d, d)}" for d in column.derived_from)
             derived = f"<small>↳ derived from {e(sources)}</small>"
         parts.append(
-            f"<th>{e(column.heading)}<small>{e(_short(column.title, 60))}</small>{derived}</th>"
+            f"<th{DERIVED_CLASS if column.derived_from else ''}>"
+            f'<span class="id">{e(short_id(column.document_id))}</span>{e(column.heading)}'
+            f"<small>{e(_short(column.title, 60))}</small>{derived}</th>"
         )
     parts.append("<th>Independent articles</th></tr></thead><tbody>")
     for row in matrix.rows:
@@ -211,9 +227,25 @@ def render_html(matrix: ClaimMatrix, *, title: str = "Claims across articles") -
             f"{' — ' + e(note) if note else ''}</span>"
             for o, note in row.same_event
         )
-        parts.append(f"<tr><th>{e(row.claim.wording)}{relations}</th>")
+        numbers = ""
+        if row.value_disagreement:
+            given = [
+                f"{value} ({short_id(column.document_id)})"
+                for column in matrix.columns
+                for value in matrix.cell(row.claim.id, column.document_id).values
+            ]
+            numbers = (
+                f'<span class="disagree">{CONTRADICTION} numbers disagree: '
+                f"{e(' · '.join(given))}</span>"
+            )
+        parts.append(f"<tr><th>{e(row.claim.wording)}{numbers}{relations}</th>")
         for column in matrix.columns:
-            parts.append(_html_cell(matrix.cell(row.claim.id, column.document_id)))
+            parts.append(
+                _html_cell(
+                    matrix.cell(row.claim.id, column.document_id),
+                    column.document_id in derived_columns,
+                )
+            )
         parts.append(f'<td class="n">{row.independent} of {len(row.made_in)}</td></tr>')
     if not matrix.rows:
         parts.append(f'<tr><td colspan="{len(matrix.columns) + 2}">No claims yet.</td></tr>')
@@ -243,12 +275,25 @@ def render_html(matrix: ClaimMatrix, *, title: str = "Claims across articles") -
     return "\n".join(parts) + "\n"
 
 
-def _html_cell(cell: Cell) -> str:
+def short_id(document_id: str) -> str:
+    """How a column names its article in a report: the id's prefix ("000" of
+    "000_2c013282298383f6"), or the first 8 characters of a bare hash."""
+    prefix, _, rest = document_id.partition("_")
+    return prefix if rest else document_id[:8]
+
+
+def _html_cell(cell: Cell, derived: bool = False) -> str:
     e = html.escape
-    classes = [cell.state.value]
+    classes = [cell.state.value] + (["derived"] if derived else [])
     if cell.state is not CellState.MADE:
+        words = (
+            f'<span class="what">{e(cell.state.display)}</span>'
+            if cell.state in (CellState.SILENT, CellState.UNKNOWN)
+            else ""
+        )
         return (
-            f'<td class="{classes[0]}" title="{e(cell.state.display)}">{SYMBOLS[cell.state]}</td>'
+            f'<td class="{" ".join(classes)}" title="{e(cell.state.display)}">'
+            f"{SYMBOLS[cell.state]}{words}</td>"
         )
     classes += [s for s in cell.stances[:1]]
     inner = [SYMBOLS[cell.state]]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.services.similar_sentences import rank_sentences
+from annotator.services.similar_sentences import Ranker, SentenceSuggester
 from annotator.store.project_store import ProjectStore
 from annotator.store.sentence_index import Sentence
 
@@ -29,8 +29,17 @@ class Quality:
     recall: dict[int, float]
 
 
-def builtin_ranker(name: str) -> RankFunction:
-    return lambda store, query, targets: rank_sentences(store, query, targets, ranker=name)  # type: ignore[arg-type]
+def builtin_ranker(name: Ranker) -> RankFunction:
+    """The suggestion service itself (as the Suggestions dock calls it), with `name`'s
+    ranking."""
+
+    def rank(
+        store: ProjectStore, query: str, targets: Sequence[str]
+    ) -> list[tuple[Sentence, float]]:
+        ranked = SentenceSuggester(store, name).ranked(query, targets)
+        return sorted((pair for d in targets for pair in ranked[d]), key=lambda pair: -pair[1])
+
+    return rank
 
 
 def evaluate(

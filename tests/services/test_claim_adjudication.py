@@ -1,12 +1,21 @@
-"""Claim adjudication: grouping differences across annotators; accepting a claim into gold."""
+"""Claim adjudication: grouping differences across annotators; accepting a claim, and a
+relation between claims, into gold with its origin."""
 
 from __future__ import annotations
 
+import pytest
+
+from annotator.core.claims.model import ClaimRelationKind
 from annotator.core.model import GOLD_ANNOTATOR, Span
+from annotator.services.adjudication import GoldError
 from annotator.services.claim_adjudication import (
     accept_claim,
+    accept_relation,
     claim_groupings,
+    gold_copy_of,
+    relation_rows,
     undo_accept_claim,
+    undo_accept_relation,
 )
 from annotator.store.project_store import ProjectStore
 from tests.conftest import SAMPLE_TEXTS
@@ -80,3 +89,68 @@ def test_accepting_links_an_existing_gold_span_instead_of_copying(
     accepted = accept_claim(store, "alice-1")
     assert accepted.added_spans == ()
     assert store.annotations.span(gold_span.id).claim == accepted.gold_claim_id
+
+
+def _gold_state(store: ProjectStore) -> tuple[object, ...]:
+    return (
+        sorted((c.id, c.wording, c.origin) for c in store.claims.claims([GOLD_ANNOTATOR])),
+        sorted(
+            (r.id, r.kind, r.claim_a, r.claim_b, r.note, r.origin)
+            for r in store.claims.relations([GOLD_ANNOTATOR])
+        ),
+        sorted((s.id, s.start, s.claim) for s in store.annotations.spans(None, [GOLD_ANNOTATOR])),
+    )
+
+
+def test_only_the_accepted_claim_is_in_gold(store_with_spans: ProjectStore) -> None:
+    """Accepting one of alice's claims does not mark her other claims as in gold."""
+    store = store_with_spans
+    _groupings(store)
+    store.claims.create("A planned claim", "alice", claim_id="alice-2")
+    accepted = accept_claim(store, "alice-1")
+    assert gold_copy_of(store, "alice-1") == accepted.gold_claim_id
+    assert gold_copy_of(store, "alice-2") is None
+    assert gold_copy_of(store, "bob-1") is None  # same wording, but bob's
+    rows = {r.claim.id: r.in_gold for r in claim_groupings(store, "en")}
+    assert rows == {"alice-1": True, "bob-1": False}
+
+
+def test_accept_relation_brings_both_claims_and_the_relation(
+    store_with_spans: ProjectStore,
+) -> None:
+    store = store_with_spans
+    _groupings(store)
+    store.claims.add_relation(ClaimRelationKind.CONTRADICTS, "bob-1", "bob-2", "160 vs 40")
+    accept_claim(store, "bob-1")  # gold already holds one end
+    before = _gold_state(store)
+    (row,) = relation_rows(store, "emoji")
+    assert (row.relation.annotator, row.in_gold) == ("bob", False)
+    assert {row.wording_a, row.wording_b} == {"Experts warned", "Experts protest"}
+    assert relation_rows(store, "cjk") == []  # neither claim is mentioned there
+
+    accepted = accept_relation(store, row.relation.id)
+    gold = accepted.relation
+    assert (gold.annotator, gold.kind, gold.note, gold.origin) == (
+        GOLD_ANNOTATOR,
+        ClaimRelationKind.CONTRADICTS,
+        "160 vs 40",
+        "accepted from bob",
+    )
+    assert {gold.claim_a, gold.claim_b} == {
+        gold_copy_of(store, "bob-1"),
+        gold_copy_of(store, "bob-2"),
+    }
+    assert [claim for claim, _ in accepted.claims] == ["bob-2"]  # bob-1 was in gold already
+    assert relation_rows(store, "emoji")[0].in_gold
+    with pytest.raises(GoldError):
+        accept_relation(store, row.relation.id)
+    with pytest.raises(GoldError):
+        accept_relation(store, gold.id)
+    after = _gold_state(store)
+
+    undo_accept_relation(store, accepted)
+    assert _gold_state(store) == before
+    assert not relation_rows(store, "emoji")[0].in_gold
+    again = accept_relation(store, row.relation.id, again=accepted)
+    assert _gold_state(store) == after  # redo: the same ids come back
+    assert again.relation.id == gold.id

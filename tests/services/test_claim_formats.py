@@ -194,3 +194,67 @@ def test_spacy_keeps_claims_in_user_data(claimed: ProjectStore, tmp_path: Path) 
     assert data["claim_texts"]["c-160"] == "Number of experts who signed"
     source = next(i for i, s in enumerate(data["spans"]) if s[0] == "en-src")
     assert [list(pair) for pair in data["said_by"]] == [[index, source]]
+    emoji = next(d for d in docs if d.user_data["annotator"]["document_id"] == "emoji")
+    silent, derived = (list(emoji.user_data["annotator"][k]) for k in ("silent", "derived_from"))
+    assert silent == [{"claim": "c-cjk", "annotator": "alice"}]
+    assert derived == [{"document": "en", "annotator": "alice", "note": "AI rewrite"}]
+    records = [
+        d.user_data["annotator"] for d in docs if "claim_records" in d.user_data["annotator"]
+    ]
+    assert len(records) == 1  # the project's claims ride on one document
+    assert "c-plan" in {c["id"] for c in records[0]["claim_records"]}
+    assert [r["id"] for r in records[0]["claim_relations"]] == ["r-1"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "out"),
+    [
+        ("brat", "brat", "brat"),
+        ("csv", "CSV", "out.csv"),
+        ("parquet", "Parquet", "out.parquet"),
+    ],
+)
+def test_what_a_format_cannot_hold_is_counted_in_a_warning(
+    claimed: ProjectStore, tmp_path: Path, fmt: str, name: str, out: str
+) -> None:
+    """alice's contradiction, silent mark, derivation and planned claim have no place in
+    these formats: one warning counts them, none is lost unsaid."""
+    report = export_project(claimed, fmt, tmp_path / out)
+    (warning,) = [w for w in report.warnings if "has no place for" in w]
+    assert warning == (
+        f"{name} has no place for 1 claim relation(s), 1 explicitly-silent mark(s),"
+        " 1 derived-from link(s), 1 claim(s) without a mention: not exported"
+        " (native JSONL keeps them)"
+    )
+    for carrier in ("jsonl", "labelstudio"):
+        carried = export_project(claimed, carrier, tmp_path / f"x.{carrier}.json").warnings
+        assert not [w for w in carried if "has no place" in w]
+
+
+def test_labelstudio_round_trips_every_claim_record(claimed: ProjectStore, tmp_path: Path) -> None:
+    """Planned claims, claim relations, silent marks and derivations ride in the tasks'
+    meta; the project comes back whole."""
+    out = tmp_path / "ls.json"
+    export_project(claimed, "labelstudio", out)
+    tasks = json.loads(out.read_text("utf-8"))
+    emoji = next(t for t in tasks if t["data"]["doc_id"] == "emoji")
+    assert emoji["meta"]["annotator"]["silent"] == [{"claim": "c-cjk", "annotator": "alice"}]
+    fresh = ProjectStore.create(tmp_path / "fresh.annotator")
+    import_files(fresh, [out])
+    assert claim_state(fresh) == claim_state(claimed)
+    fresh.close()
+
+
+def test_labelstudio_task_meta_of_other_tools_is_counted_as_skipped(tmp_path: Path) -> None:
+    from annotator.services.formats import Skipped
+    from annotator.services.formats.labelstudio import read_labelstudio
+
+    out = tmp_path / "ls.json"
+    task = {"data": {"text": "Hello there."}, "meta": {"batch": 3, "annotator": {"silent": []}}}
+    out.write_text(json.dumps([task]), "utf-8")
+    skipped = Skipped()
+    (item,) = read_labelstudio(out, skipped=skipped)
+    assert item.silences == [] and skipped.counts == {"Label Studio task meta fields 'batch'": 1}
+    out.write_text(json.dumps([{"data": {"text": "Hi."}, "meta": {"annotator": []}}]), "utf-8")
+    with pytest.raises(InputError, match=r"meta\.annotator"):
+        read_labelstudio(out)

@@ -109,10 +109,23 @@ class _Audit(html.parser.HTMLParser):
         super().__init__()
         self.tags: set[str] = set()
         self.links: list[str] = []
+        self.handlers: list[str] = []
+        self.styles: list[str] = []
+        self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.add(tag)
-        self.links += [v or "" for k, v in attrs if k in ("src", "href")]
+        self.links += [v or "" for k, v in attrs if k in ("src", "href", "srcset", "action")]
+        self.handlers += [k for k, _ in attrs if k.startswith("on")]
+        self.styles += [v or "" for k, v in attrs if k == "style"]
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.styles.append(data)
 
 
 def test_html_page_is_self_contained_and_escaped(seeded) -> None:
@@ -121,8 +134,16 @@ def test_html_page_is_self_contained_and_escaped(seeded) -> None:
     page = render_html(build_matrix(store, "alice"))
     audit = _Audit()
     audit.feed(page)
-    assert "script" not in audit.tags and audit.links == []
+    # Nothing runs and nothing is fetched: no scripts, frames, embeds, images, stylesheets,
+    # event handlers, or CSS that loads (url(), @import); the CSP forbids it besides.
+    loading = {"script", "iframe", "frame", "object", "embed", "img", "link", "base", "form"}
+    assert not audit.tags & loading and audit.links == [] and audit.handlers == []
+    css = " ".join(audit.styles)
+    assert css and "url(" not in css and "@import" not in css and "//" not in css
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; “quotes”" in page
     assert "default-src 'none'" in page
-    assert "makes 3 of 6 claims" in page and "derived from AI rewrite of TechCrunch" in page
+    assert "makes 3 of 6 claims" in page and "derived from 001 AI rewrite of TechCrunch" in page
     assert "more than 160" in page and "⚠" in page
+    assert "numbers disagree: more than 160 (000) · more than 40 (001)" in page
+    assert '<span class="id">003</span>' in page  # columns name their article
+    assert 'class="silent derived"' in page  # 003 derives from 001, and is silent

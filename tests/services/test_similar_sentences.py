@@ -1,5 +1,6 @@
 """Suggestions on the seed articles: the other outlets' versions of a claim come first,
-the ranking quality on the labelled pairs is what the README says, nothing is stored."""
+offsets are code points into the exact text whatever the script, the ranking quality on
+the labelled pairs is what the README says, nothing is stored."""
 
 from __future__ import annotations
 
@@ -7,17 +8,19 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.errors import NotFoundError
 from annotator.services.demo import load_demo
-from annotator.services.similar_sentences import (
-    suggest_for_claim,
-    suggest_for_span,
-    suggest_for_text,
-)
+from annotator.services.similar_sentences import SentenceSuggester, suggest_for_text
 from annotator.services.suggestion_quality import builtin_ranker, evaluate
 from annotator.store.project_store import ProjectStore
-from tests.services.seed_claims import D000, D001, D003, D004, annotate_seeds
+from tests.conftest import SAMPLE_TEXTS
+from tests.services.seed_claims import D001, D003, D004
 
 LABELS = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "seed_paraphrases.json"
+LETTER = (
+    "Number of experts who signed the letter. More than 160 experts in cybersecurity and "
+    "artificial intelligence have issued a stark warning to Washington"
+)
 
 
 @pytest.fixture
@@ -38,15 +41,45 @@ def test_the_40_experts_sentence_is_suggested_for_the_160(seeds: ProjectStore) -
     assert text[top.start : top.end] == top.text  # code points into the document
 
 
-def test_claim_suggestions_skip_articles_that_already_make_it(project_path: Path) -> None:
-    store = ProjectStore.create(project_path)
-    ids = annotate_seeds(store)
-    found = suggest_for_claim(store, ids["signers"], [D000, D001, D003, D004])
-    assert list(found) == [D003]  # 000, 001 and 004 already make it
-    mention = store.claims.mentions(ids["signers"])[0]
-    by_span = suggest_for_span(store, mention.id, [D000, D001])
-    assert list(by_span) == [D001] and by_span[D001]
-    store.close()
+def test_the_matching_sentences_of_the_seed_articles_rank_high(seeds: ProjectStore) -> None:
+    suggester = SentenceSuggester(seeds)
+    top_001 = suggester.rank(LETTER, [D001], 5)[D001]
+    assert "over 40 prominent cybersecurity experts" in top_001[0].text
+    top_004 = suggester.rank(LETTER, [D004], 5)[D004]
+    # 004's labelled match (benchmarks/data/seed_paraphrases.json) is in the top two
+    assert any(s.text.startswith("Cyber security experts have urged") for s in top_004[:2])
+    scores = [s.score for s in top_004]
+    assert scores == sorted(scores, reverse=True) and 0 < scores[-1] <= scores[0] <= 1
+    both = suggester.rank(LETTER, [D004, D001], 5)  # the kept indexes rank the same
+    assert both == {D001: top_001, D004: top_004}
+
+
+def test_offsets_are_code_points_into_the_exact_text(store: ProjectStore) -> None:
+    suggester = SentenceSuggester(store)
+    for document_id, text in SAMPLE_TEXTS.items():
+        found = suggester.rank("专家 experts 😀 מומחים line", [document_id], 10)[document_id]
+        assert found, document_id
+        for suggestion in found:
+            assert text[suggestion.start : suggestion.end] == suggestion.text
+
+
+def test_nothing_to_rank_and_unknown_documents(store: ProjectStore) -> None:
+    suggester = SentenceSuggester(store)
+    assert suggester.rank("   ", ["en"], 5) == {"en": []}
+    assert suggester.rank("experts", ["en"], 0) == {"en": []}
+    assert suggester.rank("zzzzqqq", ["en", "cjk"], 5) == {"en": [], "cjk": []}
+    assert suggester.rank("experts", [], 5) == {}
+    with pytest.raises(NotFoundError):
+        suggester.rank("experts", ["en", "no such document"], 5)
+
+
+def test_a_long_article_ranks_its_bm25_candidates(seeds: ProjectStore, monkeypatch) -> None:
+    """Over EXHAUSTIVE sentences, only full-text candidates are re-ranked: a sentence
+    sharing no word is not suggested, one sharing words still is."""
+    monkeypatch.setattr("annotator.services.similar_sentences.EXHAUSTIVE", 3)
+    found = SentenceSuggester(seeds).rank(LETTER, [D001, D004], 5)[D001]
+    assert "over 40 prominent cybersecurity experts" in found[0].text
+    assert all(set(s.text.casefold().split()) & set(LETTER.casefold().split()) for s in found)
 
 
 def test_sentence_index_follows_documents_added_and_removed(seeds: ProjectStore) -> None:
@@ -61,9 +94,10 @@ def test_sentence_index_follows_documents_added_and_removed(seeds: ProjectStore)
     assert seeds.sentences.count(ids) < count
 
 
-def test_ranking_quality_default_beats_bm25_alone(seeds: ProjectStore) -> None:
+def test_ranking_quality_default_beats_bm25_and_tfidf_alone(seeds: ProjectStore) -> None:
     bm25 = evaluate(seeds, LABELS, builtin_ranker("bm25"))
+    tfidf = evaluate(seeds, LABELS, builtin_ranker("tfidf"))
     hybrid = evaluate(seeds, LABELS, builtin_ranker("hybrid"))
-    assert bm25.pairs == hybrid.pairs == 36
-    assert hybrid.mrr > bm25.mrr
+    assert bm25.pairs == tfidf.pairs == hybrid.pairs == 36
+    assert hybrid.mrr > bm25.mrr and hybrid.mrr > tfidf.mrr
     assert hybrid.recall[5] >= 0.8

@@ -195,3 +195,13 @@ def test_wording_cannot_be_empty(linked: ProjectStore) -> None:
         linked.claims.rename("c1", "   ")
     with pytest.raises(NotFoundError):
         linked.claims.rename("missing", "x")
+
+
+def test_the_already_related_error_names_the_kind_in_words(store: ProjectStore) -> None:
+    store.claims.create("Experts signed", "alice", claim_id="c1")
+    store.claims.create("Forty signed", "alice", claim_id="c2")
+    kind = ClaimRelationKind.SAME_EVENT_DIFFERENT_DETAIL
+    store.claims.add_relation(kind, "c2", "c1")
+    with pytest.raises(ClaimError) as raised:
+        store.claims.add_relation(kind, "c1", "c2")
+    assert str(raised.value) == "These claims are already marked “same event, different detail”."

@@ -129,13 +129,18 @@ class CharNgramIndex:
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {g: w / norm for g, w in weights.items()}
 
-    def scores(self, query: str, among: Iterable[int] | None = None) -> dict[int, float]:
-        """Cosine similarity of `query` with each indexed sentence sharing an n-gram
-        (restricted to the indexes `among` when given); others score 0."""
+    def scores(
+        self, query: str | Counter[str], among: Iterable[int] | None = None
+    ) -> dict[int, float]:
+        """Cosine similarity of `query` (a text, or its `ngrams` when one query is scored
+        against many indexes) with each indexed sentence sharing an n-gram (restricted to
+        the indexes `among` when given); others score 0."""
+        grams = ngrams(query) if isinstance(query, str) else query
         wanted = None if among is None else set(among)
+        postings = self._postings
         result: dict[int, float] = {}
-        for gram, weight in self._vector(ngrams(query)).items():
-            for index, other in self._postings.get(gram, ()):
+        for gram, weight in self._vector(grams).items():
+            for index, other in postings.get(gram, ()):
                 if wanted is None or index in wanted:
                     result[index] = result.get(index, 0.0) + weight * other
         return result

@@ -18,15 +18,11 @@ from annotator.gui.commands import StoreCommand
 from annotator.gui.session import ClaimsChange, ProjectSession
 from annotator.store.claim_repo import ClaimEdit
 
-RELATION_TITLES = {
-    ClaimRelationKind.CONTRADICTS: "contradicts",
-    ClaimRelationKind.SAME_EVENT_DIFFERENT_DETAIL: "same event, different detail",
-}
-
 
 def relation_title(kind: ClaimRelationKind) -> str:
-    """How a relation reads ("same event, different detail"); `kind.title` is str.title."""
-    return RELATION_TITLES[kind]
+    """How a relation reads ("same event, different detail"): the kind's `display`, never
+    `kind.title`, which a StrEnum inherits from str ("Same_Event_Different_Detail")."""
+    return kind.display
 
 
 def _short(text: str, limit: int = 30) -> str:

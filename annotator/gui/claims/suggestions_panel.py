@@ -1,8 +1,8 @@
 """The Suggestions dock: for the current claim (or selected span), the most similar sentences
 of every other open article, ranked; one click (or Enter) links one.
 
-Ranking is a service (`rank(query, document_id, limit)`, passed in); this panel only asks
-for it when the claim or selection changes, lists the results per article, previews
+Ranking is a service (`SentenceSuggester.rank(query, document_ids, limit)`, passed in);
+this panel only asks for it when the claim or selection changes, lists the results per article, previews
 the chosen sentence in its pane, and links it through the claim controller: an existing
 annotation of mine inside the sentence is linked as it is, otherwise the sentence
 becomes a new Claim span linked to the claim (one undo step either way).
@@ -10,7 +10,7 @@ becomes a new Claim span linked to the claim (one undo step either way).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -52,7 +52,8 @@ class Suggestion(Protocol):
     def score(self) -> float: ...
 
 
-Ranker = Callable[[str, str, int], Sequence[Suggestion]]  # query, document id, limit
+# query, document ids, limit per document -> each document's suggestions, best first
+Ranker = Callable[[str, Sequence[str], int], Mapping[str, Sequence[Suggestion]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,14 +164,16 @@ class SuggestionsPanel(QWidget):
             else "Sentences like the selected annotation — Link makes it a claim with them."
         )
         self._source_document = source
-        for article in self._articles():
-            if article.document_id == source:
-                continue
-            try:
-                ranked = self._rank(query, article.document_id, SUGGESTIONS_PER_ARTICLE + 2)
-            except AnnotatorError as exc:
-                self.heading.setText(str(exc))
-                return
+        articles = [a for a in self._articles() if a.document_id != source]
+        try:
+            ranked_by_article = self._rank(
+                query, [a.document_id for a in articles], SUGGESTIONS_PER_ARTICLE + 2
+            )
+        except AnnotatorError as exc:
+            self.heading.setText(str(exc))
+            return
+        for article in articles:
+            ranked = ranked_by_article.get(article.document_id, ())
             fresh = [
                 s
                 for s in ranked

@@ -28,8 +28,11 @@ from annotator.services.adjudication import (
 )
 from annotator.services.claim_adjudication import (
     AcceptedClaim,
+    AcceptedRelation,
     accept_claim,
+    accept_relation,
     undo_accept_claim,
+    undo_accept_relation,
 )
 from annotator.store.project_store import ProjectStore
 
@@ -277,6 +280,41 @@ class AcceptClaimCommand(StoreCommand):
                 frozenset({self.accepted.gold_claim_id}),
                 frozenset().union(*(e.span_ids for e in self.accepted.edits)),
                 documents,
+            )
+        )
+        self._session.documents_changed.emit()
+
+
+class AcceptRelationCommand(StoreCommand):
+    """Give gold one annotator's relation between two claims (and the claims, if needed)."""
+
+    def __init__(self, session: ProjectSession, relation_id: str, title: str, annotator: str):
+        super().__init__(session, f"Accept {annotator}'s “{_short(title, 50)}” into gold")
+        self._relation_id = relation_id
+        self.accepted: AcceptedRelation | None = None
+
+    def do(self) -> None:
+        self.accepted = accept_relation(self._session.store, self._relation_id, again=self.accepted)
+        self._announce()
+
+    def revert(self) -> None:
+        assert self.accepted is not None
+        undo_accept_relation(self._session.store, self.accepted)
+        self._announce()
+
+    def _announce(self) -> None:
+        assert self.accepted is not None
+        relation = self.accepted.relation
+        claims = [accepted for _, accepted in self.accepted.claims]
+        for document_id in {s.document_id for a in claims for s in a.added_spans}:
+            ids = [s.id for a in claims for s in a.added_spans if s.document_id == document_id]
+            self._session.spans_changed.emit(document_id, ids, [], [])
+        edits = [e for a in claims for e in a.edits]
+        self._session.claims_did_change(
+            ClaimsChange(
+                frozenset({relation.claim_a, relation.claim_b}),
+                frozenset().union(*(e.span_ids for e in edits)),
+                frozenset().union(*(e.document_ids for e in edits)),
             )
         )
         self._session.documents_changed.emit()

@@ -49,7 +49,7 @@ from annotator.gui.session import ProjectSession
 from annotator.gui.shell.plain_text import isolated, literal
 from annotator.gui.shell.window_menus import WindowMenus
 from annotator.hub.sync import SyncReport
-from annotator.services.sentence_suggestions import SentenceRanker
+from annotator.services.similar_sentences import SentenceSuggester
 
 DEFAULT_COLUMNS = 2
 
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(session, self)
         self.guidelines = GuidelinesPanel(session, self)
         self.claims = ClaimsWorkbench(
-            session, self.panes, self.controller, self, SentenceRanker(session.store).rank
+            session, self.panes, self.controller, self, SentenceSuggester(session.store).rank
         )
         self._docks = [
             self._add_dock("Annotation", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),

@@ -38,7 +38,7 @@ said-by links, ``AnnotatorNotes`` its note; other notes on a T (``#1 Lemma T1 ..
 added to the note as "Lemma: ...". Everything else (other relations R, events E, other
 attributes A/M, normalizations N, equivalences ``*``, notes on those) is counted as
 skipped. Claims without mentions, claim relations, silent marks and derivations are not
-written.
+written (the export warns with their counts).
 """
 
 from __future__ import annotations
@@ -225,6 +225,7 @@ def write_brat(
     dropped = sum(len(item.stances) for item in items)
     if dropped:
         report.warn(f"brat has no document-level annotation: {dropped} document stance(s) dropped")
+    wordings.warn_not_carried(report, "brat")
     return report
 
 

@@ -24,6 +24,7 @@ from annotator.core.claims.model import (
 from annotator.core.model import AnnotatedDocument, new_id
 
 from .json_input import Where, identifier, optional_str
+from .report import ExportReport
 
 CLAIM_TYPE = "claim"
 RELATION_TYPE = "claim_relation"
@@ -73,16 +74,40 @@ def document_claim_fields(item: AnnotatedDocument) -> dict[str, Any]:
 
 
 class WordingIndex:
-    """Claim id -> wording, filled from the claims riding on the items as they stream by."""
+    """Claim id -> wording, filled from the claims riding on the items as they stream by;
+    it also counts what of the claims layer lives beside the spans (relations, silent
+    marks, derivations, claims without a mention), for formats that cannot hold it."""
 
     def __init__(self) -> None:
         self.claims: dict[str, Claim] = {}
         self.relations: list[ClaimRelation] = []
+        self.silences = 0
+        self.derivations = 0
+        self._mentioned: set[str] = set()
 
     def take(self, item: AnnotatedDocument) -> None:
         for claim in item.claims:
             self.claims[claim.id] = claim
         self.relations.extend(item.claim_relations)
+        self.silences += len(item.silences)
+        self.derivations += len(item.derivations)
+        self._mentioned.update(s.claim for s in item.spans if s.claim)
+
+    def warn_not_carried(self, report: ExportReport, format_name: str) -> None:
+        """One warning counting the claim records `format_name` has no place for (they are
+        not written; native JSONL keeps them). Call after every item was taken."""
+        lost = [
+            (len(self.relations), "claim relation(s)"),
+            (self.silences, "explicitly-silent mark(s)"),
+            (self.derivations, "derived-from link(s)"),
+            (len(set(self.claims) - self._mentioned), "claim(s) without a mention"),
+        ]
+        parts = [f"{count} {what}" for count, what in lost if count]
+        if parts:
+            report.warn(
+                f"{format_name} has no place for {', '.join(parts)}: not exported"
+                " (native JSONL keeps them)"
+            )
 
     def wording(self, claim_id: str | None) -> str | None:
         if claim_id is None:

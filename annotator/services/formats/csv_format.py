@@ -126,4 +126,5 @@ def write_csv(
                 )
     report.paths.append(Path(out))
     warn_discontinuous(report, "CSV")
+    wordings.warn_not_carried(report, "CSV")
     return report

@@ -30,7 +30,9 @@ and our reader turns back into the name. Results:
   its labels region (Label Studio keeps a region's meta); a said-by link: a standard
   relation ``{"type": "relation", "from_id": span, "to_id": source, "direction": "right",
   "labels": ["said_by"]}``. Claims without mentions, claim relations, silent marks and
-  derivations have no place in a task and are not written (use native JSONL for those).
+  derivations ride in the task's ``meta`` (which Label Studio keeps with a task):
+  ``{"annotator": {"silent": [...], "derived_from": [...], "claims": [...],
+  "claim_relations": [...]}}``, each list as native JSONL writes it, so claims round-trip.
 
 Offsets are code points (Label Studio since 2022). Beside the tasks the export writes
 ``<stem>.label_config.xml`` (`label_config`), the labelling configuration whose names
@@ -59,7 +61,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from annotator.core.claims.model import SpanRelation, SpanRelationKind
+from annotator.core.claims.model import Derivation, SilentMark, SpanRelation, SpanRelationKind
 from annotator.core.model import (
     AnnotatedDocument,
     Document,
@@ -70,7 +72,13 @@ from annotator.core.model import (
 )
 from annotator.services.atomic_write import atomic_output
 
-from .claim_records import ClaimGatherer, WordingIndex
+from .claim_records import (
+    ClaimGatherer,
+    WordingIndex,
+    claim_line,
+    document_claim_fields,
+    relation_line,
+)
 from .document_collector import DocumentCollector
 from .json_input import (
     DEFAULT_ANNOTATOR,
@@ -274,11 +282,17 @@ def write_labelstudio(
                 )
             data = {"text": doc.text, "doc_id": doc.id}
             data.update({key: getattr(doc, key) for key in _DATA_FIELDS})
+            records = _task_claim_records(item)
+            meta = (
+                f', "meta": {json.dumps({"annotator": records}, ensure_ascii=False)}'
+                if records
+                else ""
+            )
             # One task per line: readable, and every piece went through json's C encoder.
             handle.write(
                 f'{"" if task_id == 1 else ","}\n{{"id": {task_id}, '
                 f'"data": {json.dumps(data, ensure_ascii=False)}, '
-                f'"annotations": [{", ".join(annotations)}], "predictions": []}}'
+                f'"annotations": [{", ".join(annotations)}], "predictions": []{meta}}}'
             )
         handle.write("\n]\n")
     report.paths.append(out)
@@ -288,6 +302,17 @@ def write_labelstudio(
     report.paths.append(config_path(out))
     warn_discontinuous(report, "Label Studio")
     return report
+
+
+def _task_claim_records(item: AnnotatedDocument) -> dict[str, Any]:
+    """The task's `meta.annotator`: its silent marks and derivations and the claims and
+    claim relations riding on it, in native JSONL's shapes."""
+    records = {k: v for k, v in document_claim_fields(item).items() if k != "said_by"}
+    if item.claims:
+        records["claims"] = [claim_line(c) for c in item.claims]
+    if item.claim_relations:
+        records["claim_relations"] = [relation_line(r) for r in item.claim_relations]
+    return records
 
 
 def _from_email(email: str) -> str:
@@ -516,6 +541,7 @@ def _read_task(
         )
         spans += [replace(span, id=f"{span.id}@{name}") for span in more_spans]
         stances += more_stances
+    silent, derived = _read_task_claim_records(task, doc_id, where, claims, skipped)
     return AnnotatedDocument(
         Document(
             id=doc_id,
@@ -528,7 +554,43 @@ def _read_task(
         spans,
         stances,
         span_relations=said_by,
+        silences=silent,
+        derivations=derived,
     )
+
+
+def _read_task_claim_records(
+    task: dict[str, Any], doc_id: str, where: Where, claims: ClaimGatherer, skipped: Skipped
+) -> tuple[list[SilentMark], list[Derivation]]:
+    """Our `meta.annotator` records (see _task_claim_records); other task meta is skipped."""
+    meta = task.get("meta")
+    if meta is None or meta == {}:
+        return [], []
+    if not isinstance(meta, dict):
+        where.fail("a task's 'meta' must be an object")
+    for key in meta:
+        if key != "annotator":
+            skipped.add(f"Label Studio task meta fields {key!r}", where.path, where.line)
+    records = meta.get("annotator")
+    if records is None:
+        return [], []
+    if not isinstance(records, dict):
+        where.fail("a task's 'meta.annotator' must be an object")
+    for key in ("claims", "claim_relations"):
+        if not isinstance(records.get(key) or [], list):
+            where.fail(f"'meta.annotator.{key}' must be a list")
+    for raw in records.get("claims") or []:
+        if not isinstance(raw, dict):
+            where.fail("each claim must be a JSON object")
+        claims.claim_record(raw, where)
+    for raw in records.get("claim_relations") or []:
+        if not isinstance(raw, dict):
+            where.fail("each claim relation must be a JSON object")
+        claims.relation_record(raw, where)
+    _, silent, derived = claims.document_records(
+        {k: records[k] for k in ("silent", "derived_from") if k in records}, doc_id, where
+    )
+    return silent, derived
 
 
 def read_labelstudio(

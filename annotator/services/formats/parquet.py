@@ -109,4 +109,5 @@ def write_parquet(
         pq.write_table(table, handle)
     report.paths.append(Path(out))
     warn_discontinuous(report, "Parquet")
+    wordings.warn_not_carried(report, "Parquet")
     return report

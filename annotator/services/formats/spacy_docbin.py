@@ -12,7 +12,10 @@ kept in ``doc.user_data["annotator"]``: the document id and, per span in
 as ``[annotator, target, stance]``. Claims (spaCy's ``span._`` extensions are not
 serialised portably, so they live there too): ``"claims"`` holds, per span in the same
 order, ``[claim id, claim value]`` or null; ``"claim_texts"`` maps claim id to wording;
-``"said_by"`` lists ``[span index, source span index]`` pairs into ``spans["sc"]``.
+``"said_by"`` lists ``[span index, source span index]`` pairs into ``spans["sc"]``;
+``"silent"`` and ``"derived_from"`` hold the document's silent marks and derivations, and
+the document the project's claims ride on holds them all in ``"claim_records"`` (with
+planned claims) and ``"claim_relations"``, each as native JSONL writes it.
 
 spaCy is optional: ``pip install 'outlet-annotator[spacy]'``.
 """
@@ -28,7 +31,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import AnnotatedDocument, Scheme
 from annotator.services.atomic_write import atomic_output
 
-from .claim_records import WordingIndex
+from .claim_records import WordingIndex, claim_line, document_claim_fields, relation_line
 from .report import ExportReport, valid_spans, warn_discontinuous
 from .span_layers import single_layer
 
@@ -102,7 +105,14 @@ def write_spacy(
                 s.claim: wordings.wording(s.claim) or s.claim for s, _ in chosen if s.claim
             },
             "said_by": _said_by_indexes(item, [s.id for s, _ in chosen]),
+            **{k: v for k, v in document_claim_fields(item).items() if k != "said_by"},
         }
+        if item.claims:
+            doc.user_data["annotator"]["claim_records"] = [claim_line(c) for c in item.claims]
+        if item.claim_relations:
+            doc.user_data["annotator"]["claim_relations"] = [
+                relation_line(r) for r in item.claim_relations
+            ]
         report.spans += len(chosen)
         doc_bin.add(doc)
     data = doc_bin.to_bytes()

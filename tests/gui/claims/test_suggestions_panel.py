@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -12,44 +9,19 @@ from annotator.core.model import Span
 from annotator.gui.claims.claim_controller import ClaimController
 from annotator.gui.claims.suggestions_panel import Article, SuggestionsPanel
 from annotator.gui.session import ProjectSession
+from annotator.services.similar_sentences import SentenceSuggester
 from tests.conftest import SAMPLE_TEXTS
 
 
-@dataclass(frozen=True)
-class Sentence:
-    document_id: str
-    start: int
-    end: int
-    text: str
-    score: float
-
-
-def word_overlap_ranker(session: ProjectSession):
-    """A transparent stand-in for the ranking service: sentences by shared words."""
-
-    def rank(query: str, document_id: str, limit: int) -> list[Sentence]:
-        text = session.document(document_id).text
-        words = set(re.findall(r"\w+", query.lower()))
-        found = []
-        for match in re.finditer(r"[^.\n]+[.\n]?", text):
-            overlap = len(words & set(re.findall(r"\w+", match.group().lower())))
-            if overlap:
-                found.append(
-                    Sentence(document_id, match.start(), match.end(), match.group(), overlap / 10)
-                )
-        return sorted(found, key=lambda s: -s.score)[:limit]
-
-    return rank
-
-
-def _panel(session: ProjectSession, qtbot, calls: list[str] | None = None):
+def _panel(session: ProjectSession, qtbot, calls: list[list[str]] | None = None):
+    """The panel over the real suggestion service, recording which articles it asks for."""
     controller = ClaimController(session, lambda: None, lambda: None)
-    rank = word_overlap_ranker(session)
+    suggester = SentenceSuggester(session.store)
 
-    def counting(query: str, document_id: str, limit: int):
+    def counting(query: str, document_ids, limit: int):
         if calls is not None:
-            calls.append(document_id)
-        return rank(query, document_id, limit)
+            calls.append(list(document_ids))
+        return suggester.rank(query, document_ids, limit)
 
     articles = [Article(d, f"{d} · {d} outlet") for d in ("en", "emoji", "cjk")]
     panel = SuggestionsPanel(session, controller, counting, lambda: articles)
@@ -63,7 +35,7 @@ def test_a_claim_gets_suggestions_from_every_other_article(session: ProjectSessi
     panel, controller = _panel(session, qtbot, calls)
     controller.set_current_claim("c1")
     panel.refresh()
-    assert calls == ["emoji", "cjk"]  # not the article the claim comes from
+    assert calls == [["emoji", "cjk"]]  # not the article the claim comes from
     groups = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
     assert groups == ["emoji · emoji outlet", "cjk · cjk outlet"]
     first = panel.items()[0]
