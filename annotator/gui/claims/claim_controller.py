@@ -259,6 +259,26 @@ class ClaimController(QObject):
         """A claim badge (or list row) dropped onto a span."""
         return self.link_to(claim_id, span_id)
 
+    def link_spans(self, dragged_id: str, span_id: str) -> bool:
+        """A span's link handle dropped onto another span: both become mentions of one claim
+        (the one either already has, else a new one worded from the dragged span), in one
+        undo step."""
+        if not self._writable() or dragged_id == span_id:
+            return False
+        dragged, span = self._span(dragged_id), self._span(span_id)
+        if dragged is None or span is None:
+            self.message_posted.emit("Drop the handle onto an annotation to link the two.")
+            return False
+        if dragged.claim is not None:
+            return self.link_to(dragged.claim, span_id)
+        if span.claim is not None:
+            return self.link_to(span.claim, dragged_id)
+        previous, self.anchor_span_id = self.anchor_span_id, dragged_id
+        if self._link_with_anchor(None, span_id):
+            return True
+        self.anchor_span_id = previous
+        return False
+
     def pick_and_link(self, span_id: str = "") -> bool:
         """Link the span (or selected text) to a claim chosen from a searchable list."""
         if not self._writable():

@@ -84,6 +84,11 @@ class ClaimsWorkbench(QObject):
         controller = self.controller
         view.claim_marker_clicked.connect(controller.light)
         view.claim_dropped_on_span.connect(controller.link_span_to_claim)
+        view.span_dropped_on_span.connect(
+            lambda dragged, span_id, p=pane: self._in_pane(
+                p, lambda: controller.link_spans(dragged, span_id)
+            )
+        )
         view.create_claim_requested.connect(
             lambda span_id, p=pane: self._in_pane(p, lambda: controller.create_claim(span_id))
         )

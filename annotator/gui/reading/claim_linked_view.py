@@ -3,7 +3,9 @@
 Linked spans carry a numbered badge in the margin and an underline in the claim's
 colour (painted by `ClaimMarkLayer` through the same `QtPositionMap` as highlights).
 Clicking a badge asks every pane to light that claim up; dragging a badge onto a span
-in another pane links that span to the claim. Hovering a badge shows the claim's
+in another pane links that span to the claim. The selected span, when it is mine and not
+linked yet, shows a "+" link handle instead: dragging it onto a span in another pane makes
+the two one claim; clicking it makes the span a claim. Hovering a badge shows the claim's
 wording as plain text.
 """
 
@@ -33,6 +35,11 @@ from annotator.gui.shell.plain_text import literal
 from annotator.gui.shell.window_actions import CONTEXT_MENU_ACTIONS, make_action, spec
 
 CLAIM_MIME = "application/x-annotator-claim"  # payload: the claim id, UTF-8
+SPAN_MIME = "application/x-annotator-span"  # payload: the dragged span's id, UTF-8
+HANDLE_TOOLTIP = (
+    "Drag onto an annotation in another pane: the two become one claim.\n"
+    "Click: make this annotation a claim (Ctrl+K)."
+)
 
 
 def claim_mime(claim_id: str) -> QMimeData:
@@ -49,11 +56,25 @@ def claim_from_mime(data: QMimeData) -> str | None:
     return bytes(data.data(CLAIM_MIME).data()).decode("utf-8") or None
 
 
+def span_mime(span_id: str) -> QMimeData:
+    """What a dragged link handle carries: the span's id."""
+    data = QMimeData()
+    data.setData(SPAN_MIME, QByteArray(span_id.encode("utf-8")))
+    return data
+
+
+def span_from_mime(data: QMimeData) -> str | None:
+    if not data.hasFormat(SPAN_MIME):
+        return None
+    return bytes(data.data(SPAN_MIME).data()).decode("utf-8") or None
+
+
 class ClaimLinkedView(DocumentView):
     """DocumentView plus claim markers and the claim actions of its context menu."""
 
     claim_marker_clicked = Signal(str)  # claim id
     claim_dropped_on_span = Signal(str, str)  # claim id, span id it was dropped on
+    span_dropped_on_span = Signal(str, str)  # dragged span id, span id it was dropped on
     create_claim_requested = Signal(str)  # span id ("" = from the selected text)
     link_requested = Signal(str)  # span id ("" = the selected text): link to the current claim
     pick_claim_requested = Signal(str)  # span id: link to a claim chosen from a list
@@ -63,6 +84,7 @@ class ClaimLinkedView(DocumentView):
         super().__init__(parent)
         self.claim_layer = ClaimMarkLayer()
         self._claim_press: tuple[QPoint, str] | None = None
+        self._handle_press: tuple[QPoint, str] | None = None  # on the link handle: span id
         self._link_target_text = ""  # "claim 3 “Number of experts…”", for the context menu
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -96,7 +118,28 @@ class ClaimLinkedView(DocumentView):
     def set_claim_marks(self, marks: list[ClaimMark]) -> None:
         """Replace the marks and repaint: one viewport update, no re-layout."""
         self.claim_layer.set_marks(marks)
+        self._update_handle()
         self.viewport().update()
+
+    def set_selected_span(self, span_id: str | None) -> None:
+        super().set_selected_span(span_id)
+        self._update_handle()
+
+    def _update_handle(self) -> None:
+        """The selected span gets a link handle when it is mine and has no claim yet."""
+        span = self._spans.get(self.selected_span or "")
+        linked = {m.span_id for m in self.claim_layer.marks()}
+        wanted = (
+            (span.id, span.start, span.end)
+            if span is not None
+            and span.claim is None
+            and span.id not in linked
+            and span.annotator == self._annotator
+            else None
+        )
+        if wanted != self.claim_layer.handle:
+            self.claim_layer.set_handle(wanted)
+            self.viewport().update()
 
     def set_lit_claim(self, claim_id: str | None) -> None:
         if claim_id != self.claim_layer.lit_claim:
@@ -124,8 +167,9 @@ class ClaimLinkedView(DocumentView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        layer = self.claim_layer
         if self.document_model is None or (
-            not self.claim_layer.marks() and self.claim_layer.preview is None
+            not layer.marks() and layer.preview is None and layer.handle is None
         ):
             return
         painter = QPainter(self.viewport())
@@ -136,7 +180,13 @@ class ClaimLinkedView(DocumentView):
 
     # -- mouse: badges are clicked or dragged ------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._handle_press = None
         if event.button() == Qt.MouseButton.LeftButton:
+            handle = self.claim_layer.handle_at(QPointF(event.position()))
+            if handle is not None:
+                self._handle_press = (event.position().toPoint(), handle)
+                event.accept()
+                return
             mark = self.claim_layer.badge_at(QPointF(event.position()))
             if mark is not None:
                 self._claim_press = (event.position().toPoint(), mark.claim_id)
@@ -146,6 +196,15 @@ class ClaimLinkedView(DocumentView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        handle = self._handle_press
+        if handle is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            moved = (event.position().toPoint() - handle[0]).manhattanLength()
+            if moved >= QApplication.startDragDistance():
+                self._handle_press = None
+                drag = QDrag(self)
+                drag.setMimeData(span_mime(handle[1]))
+                drag.exec(Qt.DropAction.LinkAction)
+            return
         press = self._claim_press
         if press is not None and event.buttons() & Qt.MouseButton.LeftButton:
             moved = (event.position().toPoint() - press[0]).manhattanLength()
@@ -158,6 +217,11 @@ class ClaimLinkedView(DocumentView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        handle, self._handle_press = self._handle_press, None
+        if handle is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.create_claim_requested.emit(handle[1])  # a click on "+": make it a claim
+            event.accept()
+            return
         press, self._claim_press = self._claim_press, None
         if press is not None and event.button() == Qt.MouseButton.LeftButton:
             self.claim_marker_clicked.emit(press[1])
@@ -167,14 +231,17 @@ class ClaimLinkedView(DocumentView):
 
     # -- drops: a claim onto a span ------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if claim_from_mime(event.mimeData()) is not None:
+        data = event.mimeData()
+        if claim_from_mime(data) is not None or span_from_mime(data) is not None:
             event.acceptProposedAction()
             return
         super().dragEnterEvent(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if claim_from_mime(event.mimeData()) is not None:
-            hits = self.spans_at_point(event.position().toPoint())
+        data = event.mimeData()
+        dragged = span_from_mime(data)
+        if claim_from_mime(data) is not None or dragged is not None:
+            hits = [s for s in self.spans_at_point(event.position().toPoint()) if s.id != dragged]
             if hits:
                 event.acceptProposedAction()
             else:
@@ -184,19 +251,26 @@ class ClaimLinkedView(DocumentView):
 
     def dropEvent(self, event: QDropEvent) -> None:
         claim_id = claim_from_mime(event.mimeData())
-        if claim_id is None:
+        dragged = span_from_mime(event.mimeData())
+        if claim_id is None and dragged is None:
             super().dropEvent(event)
             return
-        hits = self.spans_at_point(event.position().toPoint())
+        hits = [s for s in self.spans_at_point(event.position().toPoint()) if s.id != dragged]
         if not hits:
             event.ignore()
             return
         event.acceptProposedAction()
-        self.claim_dropped_on_span.emit(claim_id, hits[0].id)
+        if claim_id is not None:
+            self.claim_dropped_on_span.emit(claim_id, hits[0].id)
+        elif dragged is not None:
+            self.span_dropped_on_span.emit(dragged, hits[0].id)
 
     # -- tooltips: the claim, as plain text ----------------------------------------------
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            if self.claim_layer.handle_at(QPointF(event.pos())) is not None:
+                QToolTip.showText(event.globalPos(), HANDLE_TOOLTIP, self.viewport())
+                return True
             mark = self.claim_layer.badge_at(QPointF(event.pos()))
             if mark is not None:
                 QToolTip.showText(event.globalPos(), self.claim_tooltip(mark), self.viewport())

@@ -1,7 +1,9 @@
 """Claim markers painted over a DocumentView: a numbered badge, an underline, a lit claim.
 
 A span linked to a claim gets a 2 px underline in the claim's colour and a numbered
-badge in the left margin of the line where it starts; the claim that is "lit" (clicked
+badge in the left margin of the line where it starts (the selected span, when it is mine
+and not linked yet, gets a hollow "+" link handle there instead, to drag onto a span in
+another pane); the claim that is "lit" (clicked
 in any pane) also gets a tinted box around each line of its mentions. Everything is
 painted over the text on each paint, so linking or lighting is one viewport update,
 never a re-layout. Positions go through the view's `QtPositionMap` (core.offsets),
@@ -62,6 +64,8 @@ class ClaimMarkLayer:
         self._lit: str | None = None
         self._preview: tuple[int, int] | None = None  # a suggested sentence, outlined
         self._badges: list[tuple[QRectF, ClaimMark]] = []  # from the last paint
+        self._handle: tuple[str, int, int] | None = None  # (span id, start, end)
+        self._handle_rect: QRectF | None = None  # from the last paint
 
     # -- state -----------------------------------------------------------------------
     def marks(self) -> list[ClaimMark]:
@@ -87,6 +91,30 @@ class ClaimMarkLayer:
         """Outline code points [start, end) (a suggestion being considered), or nothing."""
         self._preview = preview
 
+    @property
+    def handle(self) -> tuple[str, int, int] | None:
+        return self._handle
+
+    def set_handle(self, handle: tuple[str, int, int] | None) -> None:
+        """Give the span (id, code points [start, end)) a link handle, or nothing."""
+        self._handle = handle
+        self._handle_rect = None
+
+    def handle_at(self, point: QPointF) -> str | None:
+        """The span id whose link handle is under viewport `point`, from the last paint."""
+        rect = self._handle_rect
+        if (
+            self._handle is not None
+            and rect is not None
+            and rect.adjusted(-2, -2, 2, 2).contains(point)
+        ):
+            return self._handle[0]
+        return None
+
+    def handle_rect(self) -> QRectF | None:
+        """Where the link handle was painted last (viewport coordinates), if anywhere."""
+        return self._handle_rect
+
     def marks_at(self, offset: int) -> list[ClaimMark]:
         """The marks whose span covers code point `offset`."""
         return [m for m in self._marks[: bisect_left(self._starts, offset + 1)] if m.end > offset]
@@ -106,7 +134,8 @@ class ClaimMarkLayer:
     def paint(self, view: DocumentView, painter: QPainter, position_map: QtPositionMap) -> None:
         """Paint every mark that can be on screen; remember where the badges went."""
         self._badges = []
-        if not self._marks and self._preview is None:
+        self._handle_rect = None
+        if not self._marks and self._preview is None and self._handle is None:
             return
         first = view.firstVisibleBlock()
         if not first.isValid():
@@ -161,6 +190,26 @@ class ClaimMarkLayer:
                 y = rect.bottom() - 1
                 painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             self._paint_badge(painter, badge_font, mark, rects[0], line_badges)
+        if self._handle is not None:
+            _, start, end = self._handle
+            rects = self.line_rects(view, position_map.to_qt(start), position_map.to_qt(end))
+            if rects:
+                self._paint_handle(painter, badge_font, rects[0], line_badges)
+
+    def _paint_handle(
+        self, painter: QPainter, font: QFont, first_line: QRectF, line_badges: dict[int, int]
+    ) -> None:
+        key = round(first_line.top())
+        index = line_badges.get(key, 0)
+        top = first_line.top() + (first_line.height() - BADGE_DIAMETER) / 2
+        rect = QRectF(BADGE_LEFT + index * BADGE_STEP, top, BADGE_DIAMETER, BADGE_DIAMETER)
+        painter.setPen(QPen(QColor(PREVIEW_COLOUR), 1.5, Qt.PenStyle.DashLine))
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawEllipse(rect)
+        painter.setFont(font)
+        painter.setPen(QColor(PREVIEW_COLOUR))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "+")
+        self._handle_rect = rect
 
     def _paint_badge(
         self,

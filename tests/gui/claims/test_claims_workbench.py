@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.claims.model import ClaimRelationKind
-from annotator.gui.reading.claim_linked_view import ClaimLinkedView
+from annotator.gui.reading.claim_linked_view import ClaimLinkedView, span_mime
 from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.main_window import MainWindow
@@ -316,3 +317,46 @@ def test_a_mentions_value_is_edited_in_the_claims_dock(window: MainWindow) -> No
     session.undo_stack.undo()
     assert session.store.claims.mentions(claim_id)[0].claim_value == "more than 160"
     assert panel.mentions.topLevelItem(0).text(2) == "more than 160"  # type: ignore[union-attr]
+
+
+def test_dragging_a_spans_handle_onto_a_span_in_another_pane_links_them(
+    window: MainWindow,
+) -> None:
+    """The selected unlinked span shows a "+" handle; dropped onto a span in another pane,
+    the two become one claim in one undo step."""
+    session = session_of(window)
+    select(window, 0, LETTER_000)
+    window.controller.apply_label("Claim")
+    select(window, 1, LETTER_001)
+    window.controller.apply_label("Claim")
+    (a,) = session.store.annotations.spans(pane(window, 0).document_id)
+    (b,) = session.store.annotations.spans(pane(window, 1).document_id)
+    window.panes.set_active_pane(pane(window, 0))
+    window.controller.select_span(a.id)
+    view_0, view_1 = view_of(pane(window, 0)), view_of(pane(window, 1))
+    view_0.viewport().repaint()
+    assert view_0.claim_layer.handle == (a.id, a.start, a.end)
+    assert view_0.claim_layer.handle_rect() is not None  # painted in the margin
+    assert view_1.claim_layer.handle is None  # only the selected span has one
+    qt_map = view_1._map
+    target = view_1.claim_layer.line_rects(view_1, qt_map.to_qt(b.start), qt_map.to_qt(b.end))
+    data = span_mime(a.id)  # held: the event does not own it
+    drop = QDropEvent(
+        target[0].center(),
+        Qt.DropAction.LinkAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    steps = session.undo_stack.count()
+    view_1.dropEvent(drop)
+    (claim,) = session.store.claims.claims()
+    assert claim.wording == LETTER_000  # worded from the dragged span
+    assert {s.id for s in session.store.claims.mentions(claim.id)} == {a.id, b.id}
+    assert session.undo_stack.count() == steps + 1
+    view_0.viewport().repaint()
+    assert view_0.claim_layer.handle is None  # linked now: its numbered badge instead
+    session.undo_stack.undo()
+    assert session.store.claims.claims() == []
+    session.undo_stack.redo()
+    assert len(session.store.claims.mentions(claim.id)) == 2

@@ -9,7 +9,13 @@ from PySide6.QtGui import QDropEvent, QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Document, Scheme, Span
-from annotator.gui.reading.claim_linked_view import ClaimLinkedView, claim_from_mime, claim_mime
+from annotator.gui.reading.claim_linked_view import (
+    ClaimLinkedView,
+    claim_from_mime,
+    claim_mime,
+    span_from_mime,
+    span_mime,
+)
 from annotator.gui.reading.claim_marks import ClaimMark
 
 # Astral emoji (two UTF-16 units each), a ZWJ sequence, CJK and right-to-left Hebrew before
@@ -162,3 +168,38 @@ def _click(view: ClaimLinkedView, point: QPointF) -> None:
 def test_badge_hit_test_misses_outside(qtbot) -> None:
     view, _marks = _view(qtbot, MARKED)
     assert view.claim_layer.badge_at(QPointF(QPoint(400, 5))) is None
+
+
+def test_the_selected_unlinked_span_has_a_link_handle(qtbot) -> None:
+    """Click on "+" asks to make it a claim; a span dragged onto another asks to link them;
+    a linked span, or someone else's, gets no handle."""
+    view, _marks = _view(qtbot, MARKED[:1])
+    start = TEXT.index("Over 40")
+    mine = Span("m", "d", start, start + 7, "Claim", "alice")
+    theirs = Span("t", "d", 0, 5, "Claim", "bob")
+    view.set_document(Document("d", TEXT), [*view._spans.values(), mine, theirs], Scheme(), "alice")
+    view.set_claim_marks(_marks)
+    view.set_selected_span("m")
+    view.viewport().repaint()
+    rect = view.claim_layer.handle_rect()
+    assert view.claim_layer.handle == ("m", mine.start, mine.end) and rect is not None
+    assert view.claim_layer.handle_at(rect.center()) == "m"
+    with qtbot.waitSignal(view.create_claim_requested) as blocker:
+        _click(view, rect.center())
+    assert blocker.args == ["m"] and view.selection_range() is None
+    for other in ("s1", "t"):  # linked; not mine
+        view.set_selected_span(other)
+        assert view.claim_layer.handle is None
+    target = view.claim_layer.line_rects(view, view._map.to_qt(0), view._map.to_qt(5))[0]
+    data = span_mime("m")
+    assert span_from_mime(data) == "m" and claim_from_mime(data) is None
+    drop = QDropEvent(
+        target.center(),
+        Qt.DropAction.LinkAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(view.span_dropped_on_span) as dropped:
+        view.dropEvent(drop)
+    assert dropped.args == ["m", "t"]
