@@ -54,9 +54,12 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m compileall -q annotator
 	touch $(DEV_STAMP) $(RUN_STAMP)
 
+# Every folder of Python code (tests/app/test_checked_folders.py keeps this list whole).
+LINTED = annotator tests benchmarks interop fuzz packaging
+
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check annotator tests benchmarks interop
-	$(BIN)/ruff format --check annotator tests benchmarks interop
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy

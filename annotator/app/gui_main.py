@@ -11,9 +11,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import APP_ID
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, DamagedProjectError
 from annotator.gui.project.annotator_name_dialog import AnnotatorNameDialog
 from annotator.gui.project.backup_timer import BackupTimer
+from annotator.gui.project.damaged_project_ui import offer_backup_copy
 from annotator.gui.project.project_files import open_store
 from annotator.gui.project.recent_projects import RecentProjects
 from annotator.gui.session import ProjectSession
@@ -67,6 +68,9 @@ class AppController:
             return False
         try:
             store = open_store(Path(path), create=create)
+        except DamagedProjectError as exc:
+            copy = offer_backup_copy(self.window, exc)
+            return copy is not None and self.open_project(copy)
         except AnnotatorError as exc:
             QMessageBox.warning(self.window, "Cannot open project", str(exc))
             return False

@@ -204,6 +204,50 @@ def check_restorable(backup: Path, application_id: int, newest_version: int) -> 
         raise ProjectError(f"{backup} is damaged ({check}); choose another backup.")
 
 
+def copy_beside(backup: Path, project: Path, application_id: int, newest_version: int) -> Path:
+    """A new project file beside `project` holding `backup`; returns its path.
+
+    For a damaged project, which is never written to: the copy is named after the project
+    and the backup's time (`study (backup 2026-12-03 05.39).annotator`, numbered when
+    taken), checked first (ProjectError for a bad backup), private (0600), and appears
+    whole or not at all under its name. Raises ProjectError when it cannot be written.
+    """
+    check_restorable(backup, application_id, newest_version)
+    project = Path(project).absolute()
+    stamp = _NAME.match(Path(backup).name)
+    taken = (
+        datetime.strptime(stamp.group(1), _STAMP).replace(tzinfo=UTC).astimezone()
+        if stamp
+        else datetime.fromtimestamp(Path(backup).stat().st_mtime).astimezone()
+    )
+    base = f"{project.stem} (backup {taken.strftime('%Y-%m-%d %H.%M')})"
+    partial = project.with_name(f".{project.name}.from-backup-{os.getpid()}.partial")
+    try:
+        with open(backup, "rb") as source, open(partial, "xb") as target:
+            os.chmod(partial, 0o600)
+            while chunk := source.read(1 << 20):
+                target.write(chunk)
+            target.flush()
+            os.fsync(target.fileno())
+        for number in range(1, 1000):
+            name = base if number == 1 else f"{base} {number}"
+            final = project.with_name(name + project.suffix)
+            try:
+                os.link(partial, final)  # never replaces a file already there
+            except FileExistsError:
+                continue
+            _fsync(project.parent)
+            return final
+        raise ProjectError(f"Too many copies of backups beside {project.name}; nothing written.")
+    except OSError as exc:
+        raise ProjectError(
+            f"The backup could not be copied beside {project.name}: {exc.strerror or exc}."
+        ) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+
+
 def copy_into(source: Path, conn: sqlite3.Connection) -> None:
     """Replace the whole database behind `conn` with the backup file `source`, atomically.
 
@@ -211,6 +255,9 @@ def copy_into(source: Path, conn: sqlite3.Connection) -> None:
     replacing the file: another window with the project open sees a consistent change.
     Raises ProjectBusyError when another writer holds the project for too long.
     """
+    # The backup's own journal mode comes with it: the project keeps its own (WAL, or the
+    # rollback journal on a network filesystem).
+    mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0])
     src = sqlite3.connect(Path(source).absolute().as_uri() + "?mode=ro&immutable=1", uri=True)
     try:
         src.backup(conn, progress=_give_up_when_busy())
@@ -218,7 +265,7 @@ def copy_into(source: Path, conn: sqlite3.Connection) -> None:
         raise ProjectError(f"Cannot restore from {source}: {exc}.") from exc
     finally:
         src.close()
-    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(f"PRAGMA journal_mode = {'WAL' if mode == 'wal' else 'DELETE'}")
 
 
 def _give_up_when_busy(

@@ -9,6 +9,7 @@ deferred transaction that reads and then writes fails at once with SQLITE_BUSY_S
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -89,6 +90,13 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
 def use_wal(conn: sqlite3.Connection) -> None:
     """WAL (readers never block the writer) and FULL sync (a commit survives power loss)."""
     conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def use_rollback_journal(conn: sqlite3.Connection) -> None:
+    """The rollback journal, for a project on a network filesystem (store/filesystems.py):
+    readers then wait for a writer, but machines sharing the file cannot corrupt it."""
+    conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA synchronous = FULL")
 
 
@@ -271,6 +279,24 @@ def quick_check_rows(conn: sqlite3.Connection) -> list[str]:
         conn.text_factory = previous
 
 
+_DATABASE_HEADING = re.compile(r"^\*\*\* in database \w+ \*\*\*\s*")
+
+
+def check_problems(rows: list[str]) -> list[str]:
+    """The problems in `quick_check`/`integrity_check` report lines, each on one line.
+
+    SQLite heads the first problem with "*** in database main ***" *in the same row*
+    ("*** in database main ***\nPage 32: btreeInitPage() returns error code 11"): the
+    heading is cut off, never the row with it, or a garbage page would pass as sound.
+    """
+    problems = []
+    for row in rows:
+        rest = _DATABASE_HEADING.sub("", row).strip()
+        if rest and rest != "ok":
+            problems.append(one_line(rest))
+    return problems
+
+
 def integrity_problem(conn: sqlite3.Connection) -> str | None:
     """The first problem `PRAGMA integrity_check` finds (it also compares every index with
     its table, which quick_check skips), or None. Only on error paths: it reads everything."""
@@ -280,7 +306,7 @@ def integrity_problem(conn: sqlite3.Connection) -> str | None:
         rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)")]
     finally:
         conn.text_factory = previous
-    problems = [one_line(r) for r in rows if r != "ok" and not r.startswith("*** in database")]
+    problems = check_problems(rows)
     if problems:
         return problems[0]
     # integrity_check does not look inside full-text indexes; FTS5 checks itself on request.
@@ -323,5 +349,5 @@ def quick_check_problem(path: Path) -> str | None:
         return "SQLite's report on it quotes unreadable, damaged bytes"
     finally:
         conn.close()
-    problems = [r for r in rows if r != "ok" and not r.startswith("*** in database")]
+    problems = check_problems(rows)
     return problems[0] if problems else None

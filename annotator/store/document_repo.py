@@ -95,8 +95,19 @@ class DocumentRepo:
             for r in rows
         ]  # fmt: skip
 
-    def add(self, document: Document) -> None:
-        """Insert `document` at the end of the list (caller holds a write transaction).
+    def next_position(self) -> int:
+        """The list position after the last document's.
+
+        Reads every document (there is no index on `position`, and the column comes after
+        the text, so each row's text is read to reach it): a bulk import asks once and
+        passes positions to `add`, or an import of N documents reads the texts N times.
+        """
+        row = self._conn.execute("SELECT coalesce(max(position), -1) + 1 FROM documents")
+        return int(row.fetchone()[0])
+
+    def add(self, document: Document, position: int | None = None) -> None:
+        """Insert `document` at `position`, by default the end of the list (caller holds a
+        write transaction).
 
         Raises InputError for a text with a NUL (see annotator.core.text_rules): the
         readers refuse it naming the file and line; this is the last line of defence
@@ -105,9 +116,8 @@ class DocumentRepo:
         if nul_line(document.text) is not None:
             raise InputError(f"document {document.id!r}: {NUL_REFUSED}")
         conn = self._conn
-        position = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM documents").fetchone()[
-            0
-        ]
+        if position is None:
+            position = self.next_position()
         conn.execute(
             "INSERT INTO documents (id, sha256, title, source, url, published, text, format, styles,"
             " position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -10,8 +10,9 @@ join the scheme, and the report says which.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -216,8 +217,10 @@ def _ingest_items(
     owners = _span_id_owners(conn, [span.id for item in items for span in item.spans])
     span_rows: list[tuple[object, ...]] = []
     stance_rows: list[tuple[str, str, int, int, str]] = []
+    # Asked once: asking per document read every stored text again for each (#14).
+    positions = itertools.count(store.documents.next_position())
     for item in items:
-        document_id = _attach_document(store, conn, item.document, report)
+        document_id = _attach_document(store, conn, item.document, report, positions)
         our_ids[item.document.id] = document_id
         for span in item.spans:
             if not span.label:
@@ -316,7 +319,11 @@ def _insert_new(conn: sqlite3.Connection, sql: str, rows: Sequence[tuple[object,
 
 
 def _attach_document(
-    store: ProjectStore, conn: sqlite3.Connection, document: Document, report: ImportReport
+    store: ProjectStore,
+    conn: sqlite3.Connection,
+    document: Document,
+    report: ImportReport,
+    positions: Iterator[int],
 ) -> str:
     existing = store.documents.by_sha256(document.sha256)
     if existing is not None:
@@ -331,7 +338,7 @@ def _attach_document(
         while conn.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone():
             suffix += 1
             document_id = f"{document.sha256[:16]}-{suffix}"
-    store.documents.add(replace(document, id=document_id))
+    store.documents.add(replace(document, id=document_id), next(positions))
     report.documents_added += 1
     report.document_ids.append(document_id)
     return document_id

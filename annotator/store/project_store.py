@@ -32,15 +32,17 @@ from annotator.store.claim_repo import ClaimRepo
 from annotator.store.connection import (
     APPLICATION_ID,
     SQLITE_FAILURES,
+    check_problems,
     connect,
     connect_read_only,
     immediate,
-    one_line,
     quick_check_rows,
     translate_error,
+    use_rollback_journal,
     use_wal,
 )
 from annotator.store.document_repo import DocumentRepo
+from annotator.store.filesystems import network_filesystem
 from annotator.store.scheme_repo import SchemeRepo
 from annotator.store.search_repo import SearchRepo
 from annotator.store.sentence_index import SentenceIndex
@@ -194,9 +196,15 @@ class ProjectStore:
                 f"{version}; this version knows up to {schema_version.SCHEMA_VERSION}). Update Annotator to open it."
             )
         if not self.read_only:
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                self.verify()  # switching to WAL rewrites the header: never of a damaged file
-            use_wal(conn)  # only now: setting the journal mode writes to the file
+            # WAL needs every process on one host: not on a network filesystem (#14).
+            network = network_filesystem(self.path)
+            wanted = "delete" if network else "wal"
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != wanted:
+                self.verify()  # switching rewrites the header: never of a damaged file
+            if network:  # only now: setting the journal mode writes to the file
+                use_rollback_journal(conn)
+            else:
+                use_wal(conn)
         if version == schema_version.SCHEMA_VERSION:
             return
         if self.read_only:
@@ -221,6 +229,14 @@ class ProjectStore:
     def _backup_before_migration(self, version: int) -> Path:
         # Into the project's backup folder, never rotated away (store/backups.py).
         return backups.take_backup(self.conn, self.path, f"before-upgrade-v{version}")
+
+    @staticmethod
+    def copy_of_backup(project: Path | str, backup: Path | str) -> Path:
+        """A new project beside `project` holding `backup` (for a damaged project, which is
+        never written to); see backups.copy_beside. Raises ProjectError for a bad backup."""
+        return backups.copy_beside(
+            Path(backup), Path(project), APPLICATION_ID, schema_version.SCHEMA_VERSION
+        )
 
     def take_backup(self, reason: str) -> Path:
         """A rotating backup of this project now (store/backups.py says where and how many)."""
@@ -354,7 +370,7 @@ class ProjectStore:
         except SQLITE_FAILURES as exc:
             self._damaged = True
             raise translate_error(exc, self.path) from exc
-        problems = [one_line(r) for r in rows if r != "ok" and not r.startswith("*** in database")]
+        problems = check_problems(rows)
         if problems:
             self._damaged = True
             raise DamagedProjectError(

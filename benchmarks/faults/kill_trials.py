@@ -12,6 +12,10 @@ Each kind of trial starts a child process doing one kind of work on a project, k
 - `export`: `annotator export` (jsonl, csv, doccano, Label Studio in turn) over an earlier
   export: the file under the final name is the earlier export or the complete new one,
   byte for byte, never a part.
+- `brat`: `annotator export --format brat` (a folder of two files per document and one
+  per annotator) over an earlier brat export of other documents: the folder under the
+  final name is the earlier export or the complete new one, file for file and byte for
+  byte, or (at the one moment between two renames) absent; never a mixture or a part.
 - `writers` (no kill): two app sessions in two processes annotating and a command-line
   import, all at once on one project: each session's work is all there, the import is
   complete, and nobody waited long enough to be told the project is busy.
@@ -41,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-KINDS = ("annotate", "import", "merge", "export", "migrate", "writers")
+KINDS = ("annotate", "import", "merge", "export", "brat", "migrate", "writers")
 OLD_PROJECT = REPO / "tests" / "store" / "old_projects" / "v1.annotator"
 TARGET = "US restrictions on Anthropic's models"
 STANCES = ("favor", "against", "neutral", None)
@@ -84,10 +88,10 @@ class _Model:
     def __init__(self) -> None:
         self.spans: dict[str, SpanState] = {}
         self.doc_stances: dict[str, str | None] = {}
-        self.stack: list[tuple[Callable[[], None], Callable[[], None]]] = []
+        self.stack: list[tuple[Callable[[], object], Callable[[], object]]] = []
         self.index = 0
 
-    def push(self, do: Callable[[], None], undo: Callable[[], None]) -> None:
+    def push(self, do: Callable[[], object], undo: Callable[[], object]) -> None:
         del self.stack[self.index :]
         self.stack.append((do, undo))
         do()
@@ -206,6 +210,7 @@ def _child_annotate(
         DeleteSpansCommand,
         EditSpanCommand,
         SetDocumentStanceCommand,
+        StoreCommand,
     )
     from annotator.gui.session import ProjectSession
     from annotator.store.project_store import ProjectStore
@@ -219,7 +224,7 @@ def _child_annotate(
     print("ready", flush=True)
     for number, op in enumerate(ops):
         stack = session.undo_stack
-        command = None
+        command: StoreCommand | None = None
         if op.kind == "undo":
             stack.undo()
         elif op.kind == "redo":
@@ -262,7 +267,10 @@ def _child_migrate(project: str, pause: str) -> None:
     print("done", flush=True)
 
 
-CHILDREN = {"annotate": _child_annotate, "migrate": _child_migrate}
+CHILDREN: dict[str, Callable[..., None]] = {
+    "annotate": _child_annotate,
+    "migrate": _child_migrate,
+}
 
 
 # -- running and killing -----------------------------------------------------------------
@@ -390,10 +398,11 @@ def _backups_sound(project: Path, problems: list[str]) -> None:
 def _counts(path: Path) -> tuple[int, int, int]:
     conn = _connect(path)
     try:
-        return tuple(  # type: ignore[return-value]
+        documents, spans, stances = (
             conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("documents", "spans", "document_stances")
         )
+        return documents, spans, stances
     finally:
         conn.close()
 
@@ -407,6 +416,39 @@ def _planned_documents(conn: sqlite3.Connection) -> dict[str, int]:
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def judge_folder(
+    now: dict[str, str] | None, earlier: dict[str, str], complete: dict[str, str]
+) -> tuple[str, str]:
+    """What a killed folder export left (`_tree`s, None for no folder): an outcome, and
+    a problem ("" if none). Absent, the earlier export or the complete one are fine."""
+    if now is None:
+        return "absent", ""
+    if now == earlier:
+        return "old", ""
+    if now == complete:
+        return "new", ""
+    whole = sum(now.get(name) == digest for name, digest in complete.items())
+    return "torn", (
+        f"is neither the earlier export nor the complete one: {len(now)} files, "
+        f"{whole} of the complete export's {len(complete)} whole"
+    )
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    """Every file under `folder` and its digest. The export's own list of what it wrote
+    (with mtimes, so different on every run) is compared by its file names only."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            name = path.relative_to(folder).as_posix()
+            if name == ".annotator-export":
+                listed = path.read_text("utf-8").splitlines()
+                found[name] = "\n".join(sorted(line.rsplit("\t", 1)[-1] for line in listed))
+            else:
+                found[name] = _digest(path)
+    return found
 
 
 class Trials:
@@ -424,6 +466,8 @@ class Trials:
         self.other = workloads.build_project(folder / "other.annotator", items)
         self._durations: dict[str, float] = {}
         self._export_bytes: dict[str, bytes] = {}
+        self._brat_complete: dict[str, str] = {}
+        self._brat_earlier: dict[str, str] = {}
 
     def _fresh(self, name: str, source: Path | None = None) -> Path:
         path = self.folder / name
@@ -529,6 +573,34 @@ class Trials:
                 f"{out.name} is neither the earlier export nor the complete one "
                 f"({len(now)} of {len(complete)} bytes)"
             )
+        return result
+
+    def _brat(self, trial: int) -> TrialResult:
+        # Only what a reader finds under the final name is judged, not how it was written.
+        out = self.folder / "brat-export" / "out"
+        earlier = self.folder / "brat-earlier"
+        args = _cli("export", str(self.other), "--format", "brat", "-o", str(out))
+        if "brat" not in self._durations:
+            for folder in (out, earlier):
+                shutil.rmtree(folder, ignore_errors=True)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            self._durations["brat"] = _timed(args)
+            self._brat_complete = _tree(out)
+            shutil.rmtree(out)
+            _timed(_cli("export", str(self.base), "--format", "brat", "-o", str(earlier)))
+            self._brat_earlier = _tree(earlier)
+        shutil.rmtree(out, ignore_errors=True)
+        # An earlier export, as it was written (mtimes kept: a later export may replace it).
+        shutil.copytree(earlier, out, copy_function=shutil.copy2)
+        duration = self._durations["brat"]
+        # Every other kill in the last fifth, where the folder is finished and put in place.
+        delay = self._aim(duration) if trial % 2 else self.rng.uniform(0.8, 1.02) * duration
+        kill_after(args, delay)
+        now = _tree(out) if out.exists() else None
+        outcome, problem = judge_folder(now, self._brat_earlier, self._brat_complete)
+        result = TrialResult("brat", trial, delay, outcome)
+        if problem:
+            result.problems.append(f"{out.name}/ {problem}")
         return result
 
     def _migrate(self, trial: int) -> TrialResult:

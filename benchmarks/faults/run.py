@@ -4,7 +4,7 @@
     python benchmarks/faults/run.py --trials 50 --only annotate,migrate
     python benchmarks/faults/run.py --only none --storm 500   a long undo/redo storm only
 
-Kinds (benchmarks/faults/kill_trials.py): annotate, import, merge, export, migrate,
+Kinds (benchmarks/faults/kill_trials.py): annotate, import, merge, export, brat, migrate,
 writers. `--storm N` also runs the undo/redo state machine (tests/gui/test_undo_storm.py)
 for N examples of 50 steps.
 Exits 1 when any trial finds a problem (lost acknowledged work, a half-done import or

@@ -3,7 +3,7 @@
 A zero-length file used to become a new empty project under `export`, `agreement` and
 `import`; flipped bytes or a garbage page gave tracebacks. The randomized trial runs
 every command on many damaged copies (seeded, so a failure can be replayed; set
-ANNOTATOR_CORRUPT_TRIALS for a longer run).
+ANNOTATOR_CORRUPT_TRIALS for a longer run, ANNOTATOR_CORRUPT_SEED for other damage).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from annotator.store.connection import quick_check_problem
 from tests.support.projects import folder_state, jsonl_source, make_project
 
 TRIALS = int(os.environ.get("ANNOTATOR_CORRUPT_TRIALS", "40"))
+SEED = int(os.environ.get("ANNOTATOR_CORRUPT_SEED", "14"))
 PAGE = 4096
 CLEAR_REFUSALS = ("damaged", "not an Annotator project", "newer version", "not a project file")
 
@@ -70,7 +71,7 @@ def test_randomized_damage_never_gives_a_traceback_and_never_touches_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pristine = make_project(tmp_path / "pristine.annotator", ("alice", "bob"), 12).read_bytes()
-    rng = random.Random(14)
+    rng = random.Random(SEED)
     refused = 0
     for trial in range(TRIALS):
         kind, data = _corrupt(pristine, rng)

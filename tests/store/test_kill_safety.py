@@ -20,12 +20,21 @@ from annotator.store.project_store import ProjectStore
 from benchmarks.faults.kill_trials import (
     OLD_PROJECT,
     Trials,
+    judge_folder,
     kill_at_line,
     migrate_child,
     plan,
 )
 
-TRIALS = {"annotate": 3, "import": 2, "merge": 2, "export": 2, "migrate": 2, "writers": 1}
+TRIALS = {
+    "annotate": 3,
+    "import": 2,
+    "merge": 2,
+    "export": 2,
+    "brat": 3,
+    "migrate": 2,
+    "writers": 1,
+}
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +51,17 @@ def test_a_kill_at_a_random_moment_loses_nothing_acknowledged(trials: Trials, ki
     if kind == "annotate":
         # The kills landed in the middle of work that had acknowledged something.
         assert all(int(r.outcome.split()[0]) > 0 for r in results)
+
+
+def test_a_folder_export_is_judged_file_by_file() -> None:
+    earlier = {"a.txt": "1", "a.ann": "2"}
+    complete = {"a.txt": "1", "b.txt": "3", "b.ann": "4"}
+    assert judge_folder(None, earlier, complete) == ("absent", "")
+    assert judge_folder(dict(earlier), earlier, complete) == ("old", "")
+    assert judge_folder(dict(complete), earlier, complete) == ("new", "")
+    for torn in ({"a.txt": "1", "b.txt": "3"}, {**complete, "b.ann": "half"}, {}):
+        outcome, problem = judge_folder(torn, earlier, complete)
+        assert outcome == "torn" and problem.startswith("is neither")
 
 
 def test_the_annotation_plan_models_undo_and_redo(tmp_path: Path) -> None:

@@ -47,9 +47,21 @@ def save_copy(parent: QWidget, store: ProjectStore) -> Path | None:
 
 
 def open_store(path: Path, *, create: bool = False) -> ProjectStore:
-    """Open (or create) a project; raises ProjectError/NewerProjectError with a clear message."""
+    """Open (or create) a project; raises ProjectError/NewerProjectError with a clear message.
+
+    An existing file is checked whole (`PRAGMA quick_check`) before any view reads it:
+    a damaged page would otherwise surface as a traceback in whichever view read it first,
+    and every later save could spread the damage. DamagedProjectError names the latest
+    backup (damaged_project_ui.py offers it).
+    """
     if create:
         if path.exists():
             path.unlink()  # the save dialog already asked before overwriting
         return ProjectStore.create(path)
-    return ProjectStore.open(path)
+    store = ProjectStore.open(path)
+    try:
+        store.verify()
+    except BaseException:
+        store.close(optimize=False)
+        raise
+    return store
