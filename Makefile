@@ -19,7 +19,7 @@ $(shell rm -rf $(VENV))
 endif
 endif
 
-.PHONY: run check setup qt-desktop qt-offscreen install-desktop validate-desktop package package-check lint typecheck contracts test bench fuzz clean interop-env interop-test interop
+.PHONY: run check setup screenshots qt-desktop qt-offscreen install-desktop validate-desktop package package-check lint typecheck contracts test bench fuzz clean interop-env interop-test interop
 INTEROP_VENV ?= .venv-interop
 INTEROP_STAMP = $(INTEROP_VENV)/.installed-stamp
 
@@ -55,7 +55,7 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	touch $(DEV_STAMP) $(RUN_STAMP)
 
 # Every folder of Python code (tests/app/test_checked_folders.py keeps this list whole).
-LINTED = annotator tests benchmarks interop fuzz packaging
+LINTED = annotator tests benchmarks interop fuzz packaging docs
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check $(LINTED)
@@ -72,6 +72,12 @@ test: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	@if [ -f benchmarks/run.py ]; then QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py --quick; fi
+
+# The README's pictures, taken from the running app offscreen on the demo project (about
+# 15 s): every scene at each size and theme into build/screenshots, the README's few into
+# docs/screenshots. tests/docs/test_make_screenshots.py runs a small version in `check`.
+screenshots: $(DEV_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/screenshots/make_screenshots.py
 
 # The other tools' own libraries (label-studio-sdk, bratly) read our exports in
 # tests/interop, in an environment of their own so the app's stays small.

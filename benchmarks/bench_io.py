@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
-from annotator.core.model import AnnotatedDocument
+from annotator.core.model import AnnotatedDocument, SchemeKind
 from annotator.services.document_import import import_files
 from annotator.services.export import export_project
 from annotator.store.project_store import ProjectStore
 from benchmarks import workloads
 from benchmarks.context import Context
-from benchmarks.timing import Row, make_row, measure
+from benchmarks.timing import Row, make_row, measure, measure_pair
 
 AREA = "io"
 EXPORT_FORMATS = ("jsonl", "csv", "doccano", "labelstudio", "brat")
@@ -50,18 +51,51 @@ def _fresh_store(ctx: Context) -> ProjectStore:
 
 
 def _raw_rows(store: ProjectStore, items: list[AnnotatedDocument]) -> tuple[list, list]:
-    ids = dict(store.conn.execute("SELECT name, id FROM scheme_items WHERE kind = 'label'"))
-    stance = dict(store.conn.execute("SELECT name, id FROM scheme_items WHERE kind != 'label'"))
+    """The rows an import stores, made the plainest way: the scheme entries the file names
+    (a user's file has labels like `code_07` the default scheme lacks) are added first."""
+    named = {
+        (kind, name)
+        for item in items
+        for s in item.spans
+        for kind, name in (
+            (SchemeKind.LABEL, s.label), (SchemeKind.STANCE, s.stance), (SchemeKind.TARGET, s.target)
+        )
+        if name
+    }  # fmt: skip
+    with store.write():
+        for kind, name in sorted(named):
+            store.scheme.ensure(kind, name)
+    ids = {
+        (SchemeKind(kind), name): item_id
+        for item_id, kind, name in store.conn.execute("SELECT id, kind, name FROM scheme_items")
+    }
     documents = [
         (d.id, d.sha256, d.title, d.source, d.url, d.published, d.text, position)
         for position, d in enumerate(item.document for item in items)
     ]
     spans = [
-        (s.id, s.document_id, s.start, s.end, ids[s.label], s.annotator,
-         stance.get(s.stance or ""), stance.get(s.target or ""), s.note)
+        (s.id, s.document_id, s.start, s.end, ids[SchemeKind.LABEL, s.label], s.annotator,
+         ids.get((SchemeKind.STANCE, s.stance or "")), ids.get((SchemeKind.TARGET, s.target or "")),
+         s.note)
         for item in items for s in item.spans
     ]  # fmt: skip
     return documents, spans
+
+
+def raw_import(store: ProjectStore, items: list[AnnotatedDocument]) -> None:
+    """The import's baseline: the same rows stored with two plain `executemany` calls."""
+    documents, spans = _raw_rows(store, items)
+    with store.write() as conn:
+        conn.executemany(
+            "INSERT INTO documents (id, sha256, title, source, url, published, text, position)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            documents,
+        )
+        conn.executemany(
+            'INSERT INTO spans (id, document_id, start, "end", label_id, annotator,'
+            " stance_id, target_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            spans,
+        )
 
 
 def _import_row(ctx: Context) -> Row:
@@ -71,20 +105,7 @@ def _import_row(ctx: Context) -> Row:
         lambda store: import_files(store, [path]), repeat=repeat, setup=lambda: _fresh_store(ctx)
     )
 
-    def baseline(store: ProjectStore) -> None:
-        documents, spans = _raw_rows(store, items)
-        with store.write() as conn:
-            conn.executemany(
-                "INSERT INTO documents (id, sha256, title, source, url, published, text, position)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                documents,
-            )
-            conn.executemany(
-                'INSERT INTO spans (id, document_id, start, "end", label_id, annotator,'
-                " stance_id, target_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                spans,
-            )
-
+    baseline = lambda store: raw_import(store, items)  # noqa: E731
     base = measure(baseline, repeat=repeat, setup=lambda: _fresh_store(ctx))
     return make_row("import", describe(items), times, base, target_s=2.0, target_ratio=3)
 
@@ -103,6 +124,32 @@ def _raw_export(store: ProjectStore, out: Path) -> None:
             handle.write(json.dumps(tuple(row), ensure_ascii=False) + "\n")
 
 
+def _raw_brat(store: ProjectStore, out: Path) -> None:
+    """brat's baseline: the same files (a text and an .ann per document, per annotator
+    when there are several) written with plain open/write, one query, no fsync; a brat
+    export is thousands of small files, and creating them is what costs."""
+    shutil.rmtree(out, ignore_errors=True)
+    conn = store.conn
+    annotators = [r[0] for r in conn.execute("SELECT DISTINCT annotator FROM spans")]
+    folders = {name: out / name if len(annotators) > 1 else out for name in annotators}
+    for folder in {*folders.values(), out}:
+        folder.mkdir(parents=True, exist_ok=True)
+    texts = dict(conn.execute("SELECT id, text FROM documents"))
+    lines: dict[tuple[str, str], list[str]] = {
+        (name, doc): [] for name in annotators for doc in texts
+    }
+    for doc, name, start, end, label in conn.execute(
+        'SELECT s.document_id, s.annotator, s.start, s."end", l.name FROM spans s'
+        " JOIN scheme_items l ON l.id = s.label_id ORDER BY s.document_id, s.start"
+    ):
+        group = lines[name, doc]
+        group.append(f"T{len(group) + 1}\t{label} {start} {end}\t{texts[doc][start:end]}\n")
+    for name, folder in folders.items():
+        for doc, text in texts.items():
+            (folder / f"{doc}.txt").write_bytes(text.encode("utf-8"))
+            (folder / f"{doc}.ann").write_bytes("".join(lines[name, doc]).encode("utf-8"))
+
+
 def run(ctx: Context) -> list[Row]:
     rows = []
     if ctx.wants(AREA, "import"):
@@ -114,9 +161,14 @@ def run(ctx: Context) -> list[Row]:
     repeat = ctx.repeat(3)
     with ProjectStore.open(articles_project(ctx)) as store:
         raw_out = ctx.path("raw_export.jsonl")
-        baseline = measure(lambda _: _raw_export(store, raw_out), repeat=repeat)
+        rows_baseline = measure(lambda _: _raw_export(store, raw_out), repeat=repeat)
         for fmt in wanted:
             out = ctx.path(f"export_{fmt}" + ("" if fmt == "brat" else f".{fmt}"))
-            times = measure(lambda _, f=fmt, o=out: export_project(store, f, o), repeat=repeat)
+            export = lambda _, f=fmt, o=out: export_project(store, f, o)  # noqa: E731
+            if fmt == "brat":
+                raw_brat = lambda _: _raw_brat(store, ctx.path("raw_brat"))  # noqa: E731
+                times, baseline = measure_pair(export, raw_brat, repeat=repeat)
+            else:
+                times, baseline = measure(export, repeat=repeat), rows_baseline
             rows.append(make_row(f"export_{fmt}", describe(items), times, baseline, target_ratio=2))
     return rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from collections.abc import Callable
@@ -39,6 +40,25 @@ class Context:
 
     def path(self, name: str) -> Path:
         return self.scratch / name
+
+    def cache_file(self, name: str) -> Path:
+        """Where a large generated workload is kept between runs (see `cache_folder`)."""
+        return cache_folder() / name
+
+
+def cache_folder() -> Path:
+    """benchmarks/.cache/<hash of the workload generator> (or $ANNOTATOR_BENCH_CACHE/...).
+
+    Large workloads take longer to generate than to measure, so they are written once.
+    They are deterministic from their seed and sizes (both in the file names), and the
+    folder is named after the generator's source: editing workloads.py starts afresh.
+    """
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256((here / "workloads.py").read_bytes()).hexdigest()[:12]
+    root = Path(os.environ.get("ANNOTATOR_BENCH_CACHE") or here / ".cache")
+    folder = root / digest
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def qt_app() -> Any:

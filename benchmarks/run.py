@@ -26,10 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import (
     bench_agreement,
+    bench_archive,
     bench_claims,
     bench_gui_edit,
     bench_gui_open,
     bench_hub,
+    bench_import_growth,
     bench_io,
     bench_memory,
     bench_search,
@@ -43,10 +45,12 @@ AREAS = (
     bench_gui_open,
     bench_gui_edit,
     bench_io,
+    bench_import_growth,
     bench_agreement,
     bench_search,
     bench_claims,
     bench_memory,
+    bench_archive,
     bench_hub,
 )
 

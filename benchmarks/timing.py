@@ -39,6 +39,23 @@ def measure(
     return times
 
 
+def measure_pair(
+    run: Callable[[Any], object],
+    baseline: Callable[[Any], object],
+    *,
+    repeat: int,
+    setup: Callable[[], Any] | None = None,
+) -> tuple[list[float], list[float]]:
+    """Like `measure` for both, but alternating run and baseline, so that a burst of load
+    on a shared machine (the disk, for thousands of small files) falls on both alike."""
+    times: list[float] = []
+    base: list[float] = []
+    for _ in range(repeat):
+        times += measure(run, repeat=1, setup=setup, warmup=0 if times else 1)
+        base += measure(baseline, repeat=1, setup=setup, warmup=0 if base else 1)
+    return times, base
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 

@@ -18,10 +18,11 @@ from hypothesis import strategies as st
 
 from annotator.core.errors import InputError
 from annotator.core.model import AnnotatedDocument
+from annotator.core.search_query import parse, term_pattern
 from annotator.services.document_import import read_plain_document
 from annotator.services.formats import detect_format, read_annotations
 from annotator.services.rich_text import render_note_html
-from annotator.store.search_repo import _fts_phrase, clean_query, find_in_text
+from annotator.store.search_repo import clean_query, find_in_text, fts_expression
 
 NASTY = [
     "\x00", "\ud800", "\ufeff", "\u202e", "\u2028", "\r\n", "👩‍💻", "e\u0301", '"', "\\",
@@ -128,11 +129,17 @@ def search_query(data: bytes) -> None:
         query = data.decode("utf-8", "replace")
     cleaned = clean_query(query)
     assert "\x00" not in cleaned
-    phrase = _fts_phrase(cleaned)
-    assert phrase is None or phrase.startswith('"')
+    expression = fts_expression(cleaned)
+    assert expression is None or expression.startswith('("')  # every term quoted for FTS
+    terms = parse(cleaned).terms
     haystack = _SAMPLE_TEXT + cleaned
-    for start, end in find_in_text(haystack, cleaned):
-        assert haystack[start:end].lower() == cleaned.lower()
+    hits = find_in_text(haystack, cleaned)
+    # A text holding the query as typed holds every one of its terms...
+    assert bool(hits) == bool(terms)
+    # ...and every hit is a run of term matches (two terms' overlapping hits merge).
+    for start, end in hits:
+        found = haystack[start:end]
+        assert any(term_pattern(t).search(found) for t in terms), (cleaned, found)
 
 
 TARGETS: dict[str, tuple[Callable[[bytes], None], st.SearchStrategy[bytes]]] = {

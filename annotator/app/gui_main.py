@@ -157,6 +157,9 @@ def run_gui(
     windows = AppWindows(QSettings(), annotator)
     server.files_received.connect(windows.open_files)
     windows.start(project)
+    from annotator.gui.shell.background_job import wait_for_running_jobs
+
+    app.aboutToQuit.connect(wait_for_running_jobs)  # a thread still running at exit aborts
     try:
         return app.exec()
     finally:

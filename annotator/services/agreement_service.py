@@ -132,7 +132,7 @@ def _project_agreement(store: ProjectStore, annotators: Sequence[str] | None) ->
         "spans": len(store.annotations.spans(annotators=[GOLD_ANNOTATOR])),
         "document_stances": len(store.annotations.document_stances(annotators=[GOLD_ANNOTATOR])),
     }
-    report["documents"] = {s.id: s.title for s in store.documents.summaries()}
+    report["documents"] = {s.id: s.title for s in store.documents.listing()}
     finite: dict[str, Any] = _finite(report)
     return finite
 

@@ -59,7 +59,8 @@ TOUR_STEPS: tuple[TourStep, ...] = (
         "The second count: “over 40”",
         "The AI rewrite says <i>over 40 prominent cybersecurity experts</i>. Select it "
         "and press <b>Ctrl+L</b> to link it to the same claim. The numbers differ, so the "
-        "Claims panel offers to mark a contradiction: choose <b>Mark as Contradiction</b>.",
+        "Claims panel offers to mark a contradiction: <b>Mark as Contradiction</b> gives "
+        "this count a claim of its own, contradicting the first.",
         AI_REWRITE,
         "over 40 prominent cybersecurity experts",
         "Select it for me",
@@ -134,8 +135,10 @@ def passage_range(text: str, passage: str) -> tuple[int, int] | None:
 
 
 def tour_progress(store: ProjectStore, annotator: str) -> TourProgress:
-    """The tour's claim is `annotator`'s claim mentioned in Voice of Emirates with “160”;
-    failing that, the claim they made first."""
+    """The tour's claim is `annotator`'s claim mentioned in Voice of Emirates with “160”
+    (failing that, the claim they made first). A mention counts on it or on a claim related
+    to it: marking “over 40” as a contradiction gives that mention a claim of its own,
+    related to the first, and it is still one of the ways the outlets count."""
     claims = store.claims.claims([annotator])
     if not claims:
         return TourProgress(None, frozenset(), frozenset())
@@ -148,12 +151,14 @@ def tour_progress(store: ProjectStore, annotator: str) -> TourProgress:
         ):
             chosen = claim.id
             break
+    family = {chosen}
+    for relation in store.claims.relations([annotator], claim_id=chosen):
+        family.update((relation.claim_a, relation.claim_b))
+    mentioned = {span.document_id for claim_id in family for span in mentions.get(claim_id, [])}
     silent = {
-        mark.document_id for mark in store.claims.silences([annotator]) if mark.claim_id == chosen
+        mark.document_id for mark in store.claims.silences([annotator]) if mark.claim_id in family
     }
-    return TourProgress(
-        chosen, frozenset(span.document_id for span in mentions[chosen]), frozenset(silent)
-    )
+    return TourProgress(chosen, frozenset(mentioned), frozenset(silent))
 
 
 def span_text(store: ProjectStore, span: Span) -> str:

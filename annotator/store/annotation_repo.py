@@ -92,6 +92,10 @@ class AnnotationRepo:
             raise NotFoundError(f"No annotation {span_id!r}.")
         return _row_to_span(row)
 
+    def span_count(self) -> int:
+        """How many spans the project holds (SQLite counts an index, not the table)."""
+        return int(self._conn.execute("SELECT count(*) FROM spans").fetchone()[0])
+
     def annotators(self) -> list[str]:
         """Everyone who has annotated anything, sorted."""
         rows = self._conn.execute(

@@ -1,9 +1,12 @@
 """Full-text search across documents (SQLite FTS5) and the exact hit offsets within them.
 
-FTS5 ranks the documents; the hits inside a document are found in Python with a
-case-insensitive literal match, whose offsets are code points into the text and never
-change length (unlike casefold). Scripts the unicode61 tokenizer cannot split into
-words (CJK, Thai...) fall back to a substring scan so they are still found.
+The query means what annotator/core/search_query.py says (words anywhere, "phrases", OR,
+prefix*; case, quotes and dashes folded). FTS5 ranks the candidate documents: its
+unicode61 tokenizer already folds case and diacritics and splits words at every quote
+and dash, so "Anthropic's" and "Anthropic’s" index and query alike and the index needs no
+change. The hits inside a document are then found in Python by core.search_query, whose
+offsets are code points into the text. Scripts the tokenizer cannot split into words
+(CJK, Thai...) and terms without a word ("—") make every document a candidate instead.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+from annotator.core import search_query
+from annotator.core.search_query import SearchQuery
+
 _NO_SPACES_SCRIPT = re.compile(
     "[\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 )
@@ -41,33 +46,16 @@ def clean_query(query: str) -> str:
 
 
 def find_in_text(
-    text: str, query: str, limit: int = MAX_HITS_PER_DOCUMENT
+    text: str, query: str, limit: int = MAX_HITS_PER_DOCUMENT, fold_accents: bool = False
 ) -> list[tuple[int, int]]:
-    """Offsets of every case-insensitive occurrence of the phrase `query` in `text`."""
-    query = clean_query(query)
-    if not query:
-        return []
-    pattern = re.compile(re.escape(query), re.IGNORECASE)
-    hits = []
-    for match in pattern.finditer(text):
-        hits.append((match.start(), match.end()))
-        if len(hits) >= limit:
-            break
-    return hits
+    """Offsets of the hits of `query` in `text` (none unless the text matches it)."""
+    return search_query.find(text, search_query.parse(clean_query(query)), limit, fold_accents)
 
 
-def _fts_phrase(query: str) -> str | None:
-    """The query as one quoted FTS5 phrase: user text never reaches FTS syntax (NEAR, *, ...).
-
-    Only its first MAX_FTS_WORDS words: a document holding the whole phrase holds those,
-    so no hit is lost, and the literal match in each candidate decides.
-    """
-    words = _WORD.findall(query)[:MAX_FTS_WORDS]
-    if not words:
-        return None
-    # A trailing * makes the last word a prefix, so "expert" finds "experts" as the
-    # in-document substring search does.
-    return '"' + " ".join(words).replace('"', '""') + '" *'
+def fts_expression(query: str) -> str | None:
+    """The FTS5 expression picking candidate documents for `query`, None for every document.
+    User text never reaches FTS syntax (NEAR, column filters...): each term is quoted."""
+    return search_query.fts_expression(search_query.parse(clean_query(query)), MAX_FTS_WORDS)
 
 
 def _context(text: str, start: int, end: int, width: int = 60) -> str:
@@ -82,39 +70,41 @@ class SearchRepo:
         self._conn = conn
 
     def document_ids(self, query: str) -> list[str]:
-        """Documents containing the phrase, best match first. Any string is a valid query:
-        FTS syntax in it is searched for literally, and it never raises for its content."""
+        """Candidate documents for `query`, best match first (the in-text match decides).
+        Any string is a valid query: it never raises for its content."""
+        return self._candidates(search_query.parse(clean_query(query)), clean_query(query))
+
+    def _candidates(self, parsed: SearchQuery, query: str) -> list[str]:
         conn = self._conn
-        query = clean_query(query)
-        phrase = _fts_phrase(query)
-        if phrase is None or _NO_SPACES_SCRIPT.search(query):
-            needle = query.strip()
-            if not needle:
-                return []
-            rows = conn.execute(
-                "SELECT id FROM documents WHERE instr(lower(text), lower(?)) OR instr(lower(title), lower(?))"
-                " ORDER BY position",
-                [needle, needle],
-            )
-            return [r[0] for r in rows]
+        if not parsed:
+            return []
+        expression = search_query.fts_expression(parsed, MAX_FTS_WORDS)
+        if expression is None or _NO_SPACES_SCRIPT.search(query):
+            return [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY position")]
         try:
             rows = conn.execute(
                 "SELECT d.id FROM documents_fts f JOIN documents d ON d.rowid = f.rowid"
                 " WHERE documents_fts MATCH ? ORDER BY f.rank",
-                [phrase],
+                [expression],
             )
             return [r[0] for r in rows]
         except sqlite3.OperationalError:
             return []
 
     def hits(
-        self, query: str, document_id: str | None = None, limit: int = MAX_TOTAL_HITS
+        self,
+        query: str,
+        document_id: str | None = None,
+        limit: int = MAX_TOTAL_HITS,
+        fold_accents: bool = False,
     ) -> list[SearchHit]:
-        """Hits of `query` in one document or across all (best documents first), at most `limit`."""
+        """Hits of `query` in one document or across all (best documents first), at most
+        `limit`; `fold_accents` makes "Zurich" find "Zürich" too."""
         query = clean_query(query)
-        if not query:
+        parsed = search_query.parse(query)
+        if not parsed:
             return []
-        ids = [document_id] if document_id is not None else self.document_ids(query)
+        ids = [document_id] if document_id is not None else self._candidates(parsed, query)
         out: list[SearchHit] = []
         for start in range(0, len(ids), _BATCH):
             batch = ids[start : start + _BATCH]
@@ -127,8 +117,8 @@ class SearchRepo:
                 if doc_id not in by_id:
                     continue
                 title, text = by_id[doc_id]
-                for hit_start, hit_end in find_in_text(
-                    text, query, min(MAX_HITS_PER_DOCUMENT, limit - len(out))
+                for hit_start, hit_end in search_query.find(
+                    text, parsed, min(MAX_HITS_PER_DOCUMENT, limit - len(out)), fold_accents
                 ):
                     out.append(
                         SearchHit(

@@ -56,3 +56,36 @@ def test_unknown_only_name_is_refused() -> None:
     )
     assert result.returncode == 2
     assert "no_such_benchmark" in result.stderr
+
+
+def test_a_workload_whose_labels_the_default_scheme_lacks_runs(tmp_path: Path) -> None:
+    # A user's own file: labels like code_07, no stances. The raw baseline used to look
+    # them up in the default scheme and crash with KeyError.
+    record = {
+        "id": "a1",
+        "title": "An article",
+        "text": "Officials said the letter warned of risks to national security.",
+        "spans": [
+            {"start": 0, "end": 9, "label": "code_07", "annotator": "ann"},
+            {"start": 10, "end": 14, "label": "code_11", "annotator": "ann"},
+        ],
+    }
+    workload = tmp_path / "codes.jsonl"
+    workload.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    out = tmp_path / "rows.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [
+            *(sys.executable, str(RUNNER), "--quick", "--workload", str(workload)),
+            *("--only", "import,export_csv", "--json", str(out)),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = {row["name"]: row for row in json.loads(out.read_text())}
+    assert set(rows) == {"import", "export_csv"}
+    assert rows["import"]["workload"] == "1 × 0 KB, 2 spans"
+    assert rows["import"]["baseline_s"] is not None

@@ -138,3 +138,62 @@ def test_directory_refuses_file(tmp_path):
     target.write_text("x", encoding="utf-8")
     with pytest.raises(AnnotatorError), atomic_directory(Path(target)):
         pass
+
+
+def _folder_of_files(root: Path, count: int) -> None:
+    for index in range(count):
+        (root / f"doc{index}.txt").write_text(f"text {index}\n", encoding="utf-8")
+
+
+def test_a_folder_of_many_files_is_synced_in_one_go(tmp_path, monkeypatch):
+    # One fsync per file made a brat export of 1,000 documents 6.6 times slower than
+    # writing its files; the folder is now synced once (syncfs on Linux).
+    from annotator.services import atomic_write
+
+    if atomic_write._libc_syncfs() is None:
+        pytest.skip("no syncfs here: the files are fsynced one by one")
+    calls = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append(fd), real_fsync(fd)))
+    with atomic_directory(tmp_path / "out") as root:
+        _folder_of_files(root, 200)
+    assert len(calls) <= 2  # the new folder, and its parent after the rename
+    assert len(list((tmp_path / "out").glob("doc*.txt"))) == 200
+
+
+def test_without_syncfs_every_file_is_fsynced(tmp_path, monkeypatch):
+    from annotator.services import atomic_write
+
+    monkeypatch.setattr(atomic_write, "_libc_syncfs", lambda: None)
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
+    with atomic_directory(tmp_path / "out") as root:
+        _folder_of_files(root, 5)
+    assert len(synced) >= 6  # five files and the marker
+    assert len(list((tmp_path / "out").glob("doc*.txt"))) == 5
+
+
+def test_a_failed_sync_keeps_the_previous_folder(tmp_path, monkeypatch):
+    import errno
+
+    from annotator.services import atomic_write
+
+    target = tmp_path / "out"
+    with atomic_directory(target) as root:
+        (root / "old.txt").write_text("old", encoding="utf-8")
+
+    def failing_syncfs(fd):
+        import ctypes
+
+        ctypes.set_errno(errno.EIO)
+        return -1
+
+    if atomic_write._libc_syncfs() is not None:
+        monkeypatch.setattr(atomic_write, "_libc_syncfs", lambda: failing_syncfs)
+    else:
+        monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.EIO, "")))
+    with pytest.raises(OSError), atomic_directory(target) as root:
+        _folder_of_files(root, 3)
+    assert sorted(p.name for p in target.iterdir()) == sorted([EXPORT_MARKER, "old.txt"])
+    assert os.listdir(tmp_path) == ["out"]

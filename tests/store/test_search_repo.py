@@ -4,15 +4,71 @@ from __future__ import annotations
 
 import pytest
 
+from annotator.services.demo import load_demo
 from annotator.store.project_store import ProjectStore
 from annotator.store.search_repo import find_in_text
 
 
+@pytest.fixture
+def seeds(tmp_path) -> ProjectStore:
+    store = ProjectStore.create(tmp_path / "seeds.annotator")
+    load_demo(store)
+    yield store
+    store.close()
+
+
+def _found(store: ProjectStore, query: str) -> list[tuple[str, str]]:
+    return [
+        (h.document_id, store.documents.get(h.document_id).text[h.start : h.end])
+        for h in store.search.hits(query)
+    ]
+
+
+def test_straight_and_curly_apostrophes_find_the_same_hits(seeds: ProjectStore) -> None:
+    straight, curly = _found(seeds, "Anthropic's"), _found(seeds, "Anthropic’s")
+    assert straight == curly
+    # The seed articles spell it with ’ seven times and with ' once: all eight, either way.
+    assert sorted(text for _, text in straight) == ["Anthropic's"] + ["Anthropic’s"] * 7
+
+
+def test_the_seed_corpus_queries_of_issue_13(seeds: ProjectStore) -> None:
+    dangerous = _found(seeds, '"dangerous"')
+    assert {text for _, text in dangerous} == {"dangerous"} and len(dangerous) >= 3
+    assert sorted(text for _, text in _found(seeds, "Lutnick Cairncross")) == [
+        "Cairncross",
+        "Lutnick",
+    ]
+    assert sorted(text for _, text in _found(seeds, "Nvidia OR Zoom")) == ["Nvidia", "Zoom"]
+    # The prefix runs to the end of the word: "expert" alone would highlight six letters.
+    assert {text for _, text in _found(seeds, "expert*")} == {"Experts", "experts"}
+
+
+def test_a_term_without_a_word_scans_every_document(seeds: ProjectStore) -> None:
+    # "—" gives FTS nothing to look up; every document is searched instead.
+    dashes = _found(seeds, "—")
+    assert dashes and {text for _, text in dashes} <= set("-‐‑‒–—―−⁃﹣－")
+
+
+def test_accents_fold_when_asked(store: ProjectStore) -> None:
+    from annotator.core.model import AnnotatedDocument, Document
+    from annotator.store.ingest import ingest
+
+    ingest(store, [AnnotatedDocument(Document(id="zh", text="Talks in Zürich and Zurich."))])
+    assert [(h.start, h.end) for h in store.search.hits("Zurich")] == [(20, 26)]
+    assert [(h.start, h.end) for h in store.search.hits("Zurich", fold_accents=True)] == [
+        (9, 15),
+        (20, 26),
+    ]
+
+
 def test_hits_are_code_point_offsets_of_the_phrase(store: ProjectStore) -> None:
-    hits = store.search.hits("160 EXPERTS")
+    hits = store.search.hits('"160 EXPERTS"')
     assert [(h.document_id, h.start, h.end) for h in hits] == [("en", 10, 21)]
     text = store.documents.get("en").text
     assert text[hits[0].start : hits[0].end].lower() == "160 experts"
+    # Unquoted, the words are found wherever they are, each a hit.
+    words = store.search.hits("EXPERTS 160")
+    assert [(h.document_id, h.start, h.end) for h in words] == [("en", 10, 13), ("en", 14, 21)]
 
 
 def test_cjk_and_emoji_documents_are_found(store: ProjectStore) -> None:

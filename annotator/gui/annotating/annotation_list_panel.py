@@ -123,6 +123,9 @@ class AnnotationListPanel(QWidget):
     def _make_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.proxy)
+        # Before sorting is enabled, which sorts by the header's indicator at once (column 0,
+        # descending, by default): a sort through Python comparisons of every annotation.
+        table.horizontalHeader().setSortIndicator(Column.DOCUMENT, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
         table.sortByColumn(Column.DOCUMENT, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -161,16 +164,18 @@ class AnnotationListPanel(QWidget):
         ):
             filters.addWidget(combo, 1)
 
-        self._stack = QStackedLayout()
-        self._stack.addWidget(self.table)
-        self._stack.addWidget(self.empty_label)
-
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addLayout(search_row)
         layout.addLayout(filters)
+        # In the panel before it gets the table: a parentless stacked layout shows its
+        # first widget as a window of its own, which flashed up and took the keyboard
+        # focus away from the main window on every project open.
+        self._stack = QStackedLayout()
         layout.addLayout(self._stack, 1)
+        self._stack.addWidget(self.table)
+        self._stack.addWidget(self.empty_label)
 
     def _connect_signals(self) -> None:
         # filters

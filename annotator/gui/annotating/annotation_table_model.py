@@ -244,7 +244,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _load(self) -> None:
-        summaries = self._session.store.documents.summaries()
+        summaries = self._session.store.documents.listing()  # titles only: no counts
         self._titles = {s.id: s.title for s in summaries}
         self._outlets = {s.id: s.source for s in summaries}
         self._order = {s.id: position for position, s in enumerate(summaries)}
@@ -312,7 +312,7 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def _on_documents_changed(self) -> None:
         # Emitted after every span add/delete too, so only reset when the list itself changed.
-        summaries = self._session.store.documents.summaries()
+        summaries = self._session.store.documents.listing()  # titles only: no counts
         order = {s.id: position for position, s in enumerate(summaries)}
         if order != self._order:
             self.reload()

@@ -1,7 +1,13 @@
-"""The project's documents as a list model: title, source and my progress on each."""
+"""The project's documents as a list model: title, source and my progress on each.
+
+Lazy, for an archive of 10,000 articles and a million spans: the list is read without
+lengths or span counts (one light query), and the counts are read a page of rows at a
+time when the view first asks for a row (views ask only for the rows they show).
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,6 +25,7 @@ from annotator.gui.session import ProjectSession
 from annotator.gui.shell.plain_text import isolated, literal
 
 DocumentIdRole = Qt.ItemDataRole.UserRole
+COUNT_PAGE = 100  # rows whose span counts are read together: a screenful and more
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -51,7 +58,10 @@ class DocumentListModel(QAbstractListModel):
     def __init__(self, session: ProjectSession, parent: QObject | None = None):
         super().__init__(parent)
         self._session = session
-        self._rows: list[DocumentSummary] = session.store.documents.summaries(session.annotator)
+        self._rows: list[DocumentSummary] = []
+        self._row_of: dict[str, int] = {}
+        self._counted: set[int] = set()  # rows whose length and span counts are read
+        self._set_rows(session.store.documents.listing(session.annotator))
         self._icons = {done: _progress_icon(done) for done in (False, True)}
         self._connect_signals()
 
@@ -60,33 +70,57 @@ class DocumentListModel(QAbstractListModel):
         self._session.external_change_detected.connect(self.refresh)
         self._session.scheme_changed.connect(self.refresh)
 
+    def _set_rows(self, rows: list[DocumentSummary]) -> None:
+        self._rows = rows
+        self._row_of = {summary.id: row for row, summary in enumerate(rows)}
+        self._counted = set()
+
+    def _count(self, row: int) -> DocumentSummary:
+        """The summary of `row` with its counts, reading those of its page if needed."""
+        if row not in self._counted:
+            first = row - row % COUNT_PAGE
+            self._read_counts(
+                [r for r in range(first, min(first + COUNT_PAGE, len(self._rows)))
+                 if r not in self._counted]
+            )  # fmt: skip
+        return self._rows[row]
+
+    def _read_counts(self, rows: list[int]) -> None:
+        counts = self._session.store.documents.counts(
+            [self._rows[r].id for r in rows], self._session.annotator
+        )
+        for r in rows:
+            length, spans, mine = counts.get(self._rows[r].id, (0, 0, 0))
+            self._rows[r] = replace(
+                self._rows[r], length=length, span_count=spans, my_span_count=mine
+            )
+            self._counted.add(r)
+
     # -- reading ---------------------------------------------------------------------
     def summary(self, row: int) -> DocumentSummary:
-        return self._rows[row]
+        return self._count(row)
 
     def row_of(self, document_id: str) -> int:
         """Row of `document_id`, or -1."""
-        for row, summary in enumerate(self._rows):
-            if summary.id == document_id:
-                return row
-        return -1
+        return self._row_of.get(document_id, -1)
 
     def document_ids(self) -> list[str]:
         return [s.id for s in self._rows]
 
     def refresh(self) -> None:
-        """Re-read the summaries; a same-order list only emits dataChanged (keeps selection)."""
-        rows = self._session.store.documents.summaries(self._session.annotator)
+        """Re-read the list; a same-order list only emits dataChanged (keeps selection).
+        Only the rows counted so far (those shown) have their counts read again."""
+        rows = self._session.store.documents.listing(self._session.annotator)
         if [s.id for s in rows] == self.document_ids():
-            changed = [
-                i for i, (old, new) in enumerate(zip(self._rows, rows, strict=True)) if old != new
-            ]
-            self._rows = rows
+            old, counted = self._rows, sorted(self._counted)
+            self._set_rows(rows)
+            self._read_counts(counted)
+            changed = [i for i, (a, b) in enumerate(zip(old, self._rows, strict=True)) if a != b]
             if changed:
                 self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
             return
         self.beginResetModel()
-        self._rows = rows
+        self._set_rows(rows)
         self.endResetModel()
 
     # -- Qt model interface ----------------------------------------------------------
@@ -96,16 +130,16 @@ class DocumentListModel(QAbstractListModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        summary = self._rows[index.row()]
+        if role == DocumentIdRole:
+            return self._rows[index.row()].id
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icons[self._rows[index.row()].done]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        summary = self._count(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(summary)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(summary)
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._icons[summary.done]
-        if role == DocumentIdRole:
-            return summary.id
-        return None
+        return self._tooltip(summary)
 
     @staticmethod
     def title_of(summary: DocumentSummary) -> str:

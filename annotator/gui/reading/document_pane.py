@@ -189,6 +189,7 @@ class DocumentPane(QWidget):
             return
         value = self.view.verticalScrollBar().value()
         selected = self.view.selected_span
+        hits, current = self.view.search_hits()  # set_document forgets them
         try:
             self.show_document(self._document_id)
         except NotFoundError:
@@ -196,6 +197,7 @@ class DocumentPane(QWidget):
             self.view.clear()
             return
         self.view.set_selected_span(selected)
+        self.view.set_search_hits(hits, current)
         self.view.verticalScrollBar().setValue(value)
 
     def set_active(self, active: bool) -> None:
@@ -332,14 +334,20 @@ class DocumentPane(QWidget):
             self._session.undo_stack.push(SetDoneCommand(self._session, self._document_id, checked))
 
     def _on_stance_clicked(self, index: int) -> None:
-        if not self._document_id or not 0 <= index < len(self._stance_names):
+        if 0 <= index < len(self._stance_names):
+            self.set_my_stance(self._stance_names[index] or None)
+        self.activated.emit()
+
+    def set_my_stance(self, stance: str | None) -> None:
+        """My stance of this document toward the chosen target (None clears it); undoable."""
+        if not self._document_id or self._session.read_only:
             return
         target = self.current_target
-        stance = self._stance_names[index] or None
+        if stance is not None and stance not in self._stance_names:
+            return
         if stance != self._session.my_document_stance(self._document_id, target):
             command = SetDocumentStanceCommand(self._session, self._document_id, target, stance)
             self._session.undo_stack.push(command)
-        self.activated.emit()
 
     def _on_target_changed(self, _index: int) -> None:
         self._refresh_stance()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QFocusEvent,
     QFont,
     QHelpEvent,
     QMouseEvent,
@@ -39,6 +40,7 @@ MAX_DEPTH_SHOWN = 3  # alpha stops deepening at 0.75, three stacked spans in
 OTHERS_ALPHA = 0.16  # other annotators' work stays in the background
 READABLE_WIDTH_EM = 46  # beyond this, lines get too long to read comfortably
 MARGIN_PX = 24
+CARET_WIDTH = 2
 SEARCH_HIT = QColor("#fff176")
 SEARCH_CURRENT = QColor("#ffa726")
 _WHITE = QColor("#ffffff")
@@ -114,7 +116,7 @@ class DocumentView(QPlainTextEdit):
         palette.setColor(palette.ColorRole.Highlight, QColor("#3b78e7"))
         palette.setColor(palette.ColorRole.HighlightedText, _WHITE)
         self.setPalette(palette)
-        self.setCursorWidth(0)  # read-only: a blinking caret only distracts
+        self.setCursorWidth(0)  # shown only while focused: see focusInEvent
 
     # -- loading ---------------------------------------------------------------------
     @property
@@ -339,6 +341,16 @@ class DocumentView(QPlainTextEdit):
         cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
+    def caret_offset(self) -> int:
+        """The caret's code point (where a Shift+arrow selection starts)."""
+        return self._map.from_qt(self.textCursor().position())
+
+    def place_caret(self, offset: int) -> None:
+        """Move the caret to code point `offset`, selecting nothing."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_qt(max(0, min(offset, self._map.length))))
+        self.setTextCursor(cursor)
+
     def _on_selection_changed(self) -> None:
         self._emit_range_if_changed()
 
@@ -357,6 +369,10 @@ class DocumentView(QPlainTextEdit):
         """Outline one span (an overlay: the document's formats are untouched)."""
         self._selected_span = span_id if span_id in self._spans else None
         self._update_extra_selections()
+
+    def search_hits(self) -> tuple[list[tuple[int, int]], int]:
+        """The highlighted search hits and the index of the current one (-1 for none)."""
+        return list(self._search_hits), self._search_current
 
     def set_search_hits(self, hits: list[tuple[int, int]], current: int = -1) -> None:
         self._search_hits = [(s, e) for s, e in hits if 0 <= s < e <= self._map.length]
@@ -516,6 +532,16 @@ class DocumentView(QPlainTextEdit):
                 copy=self.copy,
             ),
         )
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Read-only, but the keyboard selects (Shift+arrows): the caret shows where a
+        # selection will start. Only in the focused column, so the others stay quiet.
+        self.setCursorWidth(CARET_WIDTH)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.setCursorWidth(0)
+        super().focusOutEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Centre a column of readable width instead of stretching lines across a wide pane.

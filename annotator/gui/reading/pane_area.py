@@ -16,6 +16,7 @@ class PaneArea(QSplitter):
     """A horizontal splitter of DocumentPanes; one of them is active at a time."""
 
     active_pane_changed = Signal(DocumentPane)
+    pane_added = Signal(DocumentPane)  # also for columns the area opens itself (a search hit)
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -23,6 +24,7 @@ class PaneArea(QSplitter):
         self._model = DocumentListModel(session, self)  # shared: one query per change
         self._panes: list[DocumentPane] = []
         self._active: DocumentPane | None = None
+        self._search_hits: dict[str, list[tuple[int, int]]] = {}  # by document, for new columns
         self._synchronized = False
         self._syncing = False  # set while we move other panes, so they don't echo back
         self.setChildrenCollapsible(False)
@@ -53,7 +55,9 @@ class PaneArea(QSplitter):
             pane.show_document(chosen)
         self.setSizes([1] * len(self._panes))  # equal columns
         self._update_closable()
+        self._update_tab_order()
         self.set_active_pane(pane)
+        self.pane_added.emit(pane)
         return pane
 
     def remove_pane(self, pane: DocumentPane) -> bool:
@@ -66,6 +70,7 @@ class PaneArea(QSplitter):
         pane.setParent(None)
         pane.deleteLater()
         self._update_closable()
+        self._update_tab_order()
         if self._active is pane:
             self._active = None
             self.set_active_pane(self._panes[min(index, len(self._panes) - 1)])
@@ -90,14 +95,40 @@ class PaneArea(QSplitter):
         return pane
 
     def show_search_hits(self, document_id: str, hits: list) -> None:
+        """Highlight `hits` wherever `document_id` is shown, now and when a column opens it."""
+        if hits:
+            self._search_hits[document_id] = [(int(s), int(e)) for s, e in hits]
+        else:
+            self._search_hits.pop(document_id, None)
         # One emission per document: only the panes showing that document change.
         for pane in self._panes:
             if pane.document_id == document_id:
                 pane.view.set_search_hits(hits, -1)
 
+    def reveal_hit(self, document_id: str, start: int, end: int) -> DocumentPane:
+        """Show the hit [start, end) selected, so a label key labels it: in the column showing
+        its document, else in a new column while there is room, else in the active one."""
+        pane = next((p for p in self._panes if p.document_id == document_id), None)
+        if pane is None and self.can_add_pane():
+            pane = self.add_pane(document_id)
+        if pane is None:
+            pane = self._active or self._panes[0]
+            pane.show_document(document_id)
+        self.set_active_pane(pane)
+        hits = self._search_hits.get(document_id, [])
+        current = hits.index((start, end)) if (start, end) in hits else -1
+        pane.view.set_search_hits(hits, current)
+        pane.view.select_range(start, end)
+        pane.view.scroll_to(start, end)
+        return pane
+
+    def _apply_search_hits(self, pane: DocumentPane) -> None:
+        pane.view.set_search_hits(self._search_hits.get(pane.document_id, []), -1)
+
     def _connect_pane(self, pane: DocumentPane) -> None:
         pane.activated.connect(lambda p=pane: self.set_active_pane(p))
         pane.close_requested.connect(lambda p=pane: self.remove_pane(p))
+        pane.document_changed.connect(lambda _id, p=pane: self._apply_search_hits(p))
         bar = pane.view.verticalScrollBar()
         bar.valueChanged.connect(lambda _v, b=bar: self._on_scrolled(b))
 
@@ -109,6 +140,12 @@ class PaneArea(QSplitter):
             if document_id not in shown:
                 return document_id
         return ids[0] if ids else ""
+
+    def _update_tab_order(self) -> None:
+        # Tab goes from one article's text to the next before any header control or dock:
+        # the texts are where the keyboard works (the headers have their own keys).
+        for before, after in zip(self._panes, self._panes[1:], strict=False):
+            QWidget.setTabOrder(before.view, after.view)
 
     def _update_closable(self) -> None:
         for pane in self._panes:

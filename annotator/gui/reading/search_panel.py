@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHideEvent, QPainter, QPalette
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QCheckBox,
     QHBoxLayout,
     QLineEdit,
     QRadioButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -20,139 +18,25 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui.reading.search_hit_delegate import (
+    CONTEXT_ROLE,
+    COUNT_ROLE,
+    DOCUMENT_ROLE,
+    HIT_ROLE,
+    HitDelegate,
+    context_parts,
+)
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.plain_text import literal, plain_label
-from annotator.store.search_repo import MAX_HITS_PER_DOCUMENT, SearchHit
+from annotator.store.search_repo import SearchHit
+
+__all__ = ["HIT_ROLE", "SearchPanel", "context_parts"]  # tests and callers import these here
 
 DEBOUNCE_MS = 150
-CONTEXT_CHARS = 48
-HIT_BACKGROUND = QColor("#fff1a8")
-HINT = "Type to search. Enter jumps to the next hit."
-
-# Item data: hits carry (document id, start, end) and their context in three parts.
-HIT_ROLE = Qt.ItemDataRole.UserRole
-CONTEXT_ROLE = Qt.ItemDataRole.UserRole + 1
-COUNT_ROLE = Qt.ItemDataRole.UserRole + 2
-DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 3
-
-
-def context_parts(
-    text: str, start: int, end: int, width: int = CONTEXT_CHARS
-) -> tuple[str, str, str]:
-    """(before, hit, after) around text[start:end], on one line, with ellipses where cut."""
-    left = max(0, start - width)
-    right = min(len(text), end + width)
-
-    def flat(part: str) -> str:
-        return part.replace("\r", " ").replace("\n", " ").replace("\u2029", " ")
-
-    before = ("…" if left else "") + flat(text[left:start]).lstrip()
-    after = flat(text[end:right]).rstrip() + ("…" if right < len(text) else "")
-    return before, flat(text[start:end]), after
-
-
-class _HitDelegate(QStyledItemDelegate):
-    """Paints a hit as context with the match in bold on a marker colour; documents with a count."""
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        parts = index.data(CONTEXT_ROLE)
-        count = index.data(COUNT_ROLE)
-        if not parts and count is None:
-            super().paint(painter, option, index)
-            return
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        rect = rect.adjusted(2, 0, -2, 0)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        text_color = opt.palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        painter.save()
-        if parts:
-            self._paint_hit(painter, rect, opt.font, parts, text_color, selected)
-        else:
-            self._paint_document(painter, rect, opt, str(index.data()), int(count), text_color)
-        painter.restore()
-
-    def _paint_hit(
-        self,
-        painter: QPainter,
-        rect: QRect,
-        font: QFont,
-        parts: tuple[str, str, str],
-        color: QColor,
-        selected: bool,
-    ) -> None:
-        before, hit, after = parts
-        bold = QFont(font)
-        bold.setBold(True)
-        plain_metrics, bold_metrics = QFontMetrics(font), QFontMetrics(bold)
-        width = rect.width()
-        hit = bold_metrics.elidedText(hit, Qt.TextElideMode.ElideRight, max(width // 2, 40))
-        hit_width = bold_metrics.horizontalAdvance(hit)
-        # Keep some context on the left but make sure the hit itself is always visible.
-        room = max(0, width - hit_width)
-        after_width = plain_metrics.horizontalAdvance(after)
-        before_budget = max(
-            min(room // 3, plain_metrics.horizontalAdvance(before)), room - after_width
-        )
-        before = plain_metrics.elidedText(before, Qt.TextElideMode.ElideLeft, before_budget)
-        x = rect.left()
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.setPen(color)
-        painter.setFont(font)
-        painter.drawText(QRect(x, rect.top(), before_budget, rect.height()), flags, before)
-        x += plain_metrics.horizontalAdvance(before)
-        hit_rect = QRect(x, rect.top() + 2, hit_width + 2, rect.height() - 4)
-        if not selected:
-            painter.fillRect(hit_rect, HIT_BACKGROUND)
-            painter.setPen(QColor("#202124"))
-        painter.setFont(bold)
-        painter.drawText(hit_rect.adjusted(1, 0, 0, 0), flags, hit)
-        x += hit_width + 2
-        painter.setPen(color)
-        painter.setFont(font)
-        after = plain_metrics.elidedText(after, Qt.TextElideMode.ElideRight, rect.right() - x)
-        painter.drawText(QRect(x, rect.top(), rect.right() - x, rect.height()), flags, after)
-
-    def _paint_document(
-        self,
-        painter: QPainter,
-        rect: QRect,
-        opt: QStyleOptionViewItem,
-        title: str,
-        count: int,
-        color: QColor,
-    ) -> None:
-        bold = QFont(opt.font)
-        bold.setBold(True)
-        counter = f"{count} hit" if count == 1 else f"{count} hits"
-        if count >= MAX_HITS_PER_DOCUMENT:
-            counter = f"{MAX_HITS_PER_DOCUMENT}+ hits"
-        plain_metrics, bold_metrics = QFontMetrics(opt.font), QFontMetrics(bold)
-        counter_width = plain_metrics.horizontalAdvance(counter) + 8
-        flags = Qt.AlignmentFlag.AlignVCenter
-        title = bold_metrics.elidedText(
-            title, Qt.TextElideMode.ElideRight, max(0, rect.width() - counter_width)
-        )
-        painter.setPen(color)
-        painter.setFont(bold)
-        painter.drawText(rect, flags | Qt.AlignmentFlag.AlignLeft, title)
-        faded = QColor(color)
-        faded.setAlphaF(0.6)
-        painter.setPen(faded)
-        painter.setFont(opt.font)
-        painter.drawText(rect, flags | Qt.AlignmentFlag.AlignRight, counter)
+HINT = (
+    'Words anywhere, "an exact phrase", Nvidia OR Zoom, expert*. Enter: next hit;'
+    " ↓: the results; Esc: back to the text, where 1–9 label the hit."
+)
 
 
 class SearchPanel(QWidget):
@@ -160,6 +44,8 @@ class SearchPanel(QWidget):
 
     hit_activated = Signal(str, int, int)  # document id, start, end (code points)
     hits_changed = Signal(str, list)  # document id, [(start, end), ...] of every hit in it
+    # Esc, or a hit chosen in the results: the analyst goes on in the text (1–9 label it).
+    text_focus_requested = Signal()
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -178,11 +64,13 @@ class SearchPanel(QWidget):
         self._scope.addButton(self.this_document)
         self._scope.addButton(self.all_documents)
         self.this_document.setEnabled(False)
+        self.ignore_accents = QCheckBox("Ignore accents")
+        self.ignore_accents.setToolTip("Zurich finds Zürich too (case, quotes and dashes always)")
         self.results = QTreeWidget()
         self.results.setHeaderHidden(True)
         self.results.setUniformRowHeights(True)
         self.results.setRootIsDecorated(True)
-        self.results.setItemDelegate(_HitDelegate(self.results))
+        self.results.setItemDelegate(HitDelegate(self.results))
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.status_label = plain_label(HINT)  # it repeats the query
         self.status_label.setWordWrap(True)
@@ -241,6 +129,7 @@ class SearchPanel(QWidget):
         scope.addWidget(self.this_document)
         scope.addWidget(self.all_documents)
         scope.addStretch(1)
+        scope.addWidget(self.ignore_accents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
@@ -254,8 +143,11 @@ class SearchPanel(QWidget):
         self.search_field.returnPressed.connect(self._on_return_pressed)
         self._debounce.timeout.connect(self.search_now)
         self._scope.buttonToggled.connect(self._on_scope_toggled)
-        self.results.itemActivated.connect(self._on_item_activated)
-        self.results.itemClicked.connect(self._on_item_activated)
+        self.ignore_accents.toggled.connect(lambda _on: self.search_now())
+        self.results.itemActivated.connect(self._on_item_chosen)
+        self.results.itemClicked.connect(self._on_item_chosen)
+        self.search_field.installEventFilter(self)
+        self.results.installEventFilter(self)
         self._session.external_change_detected.connect(self._on_data_changed)
         self._session.documents_changed.connect(self._on_documents_changed)
 
@@ -267,7 +159,9 @@ class SearchPanel(QWidget):
             return []
         scope = self._document_id if self.this_document.isChecked() else None
         try:
-            return self._session.store.search.hits(query, scope)
+            return self._session.store.search.hits(
+                query, scope, fold_accents=self.ignore_accents.isChecked()
+            )
         except AnnotatorError:  # the document went away meanwhile
             return []
 
@@ -354,8 +248,24 @@ class SearchPanel(QWidget):
         if checked:
             self.search_now()
 
-    def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+    def _on_item_chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         self._activate(item)
+        self.text_focus_requested.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Esc leaves the panel for the text (else 1 would type into the box, not label);
+        # Down in the box goes to the results, so a hit can be chosen without the mouse.
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                self.text_focus_requested.emit()
+                return True
+            if watched is self.search_field and key == Qt.Key.Key_Down and self._hit_items():
+                if self.results.currentItem() is None:
+                    self.results.setCurrentItem(self._hit_items()[0])
+                self.results.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_data_changed(self) -> None:
         if self.search_field.text().strip():

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -38,6 +39,7 @@ from annotator.gui.review.agreement_table_view import AgreementTableView, note_l
 from annotator.gui.review.pairwise_heatmap import PairwiseHeatmap
 from annotator.gui.review.progress_table import ProgressPanel
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.background_job import BackgroundJob
 from annotator.gui.shell.plain_text import literal, plain_label
 from annotator.services.agreement_service import (
     DEFINITIONS,
@@ -50,6 +52,9 @@ from annotator.services.atomic_write import atomic_output
 REFRESH_DELAY_MS = (
     400  # coalesces a burst of edits (undo of a multi-span command) into one recompute
 )
+# From this many annotations the report takes long enough (about 3 s per 100,000 spans) to
+# be computed on a worker thread, with a busy bar and Cancel; below, it is under a frame.
+BACKGROUND_FROM_SPANS = 20_000
 REPORT_FILTER = "Markdown (*.md);;HTML page (*.html)"
 _DEFS = dict(DEFINITIONS)
 
@@ -107,6 +112,7 @@ class AgreementView(QWidget):
         self.resize(1300, 850)
         self._session = session
         self.report: dict[str, Any] = {}
+        self._job: BackgroundJob | None = None
         self._dirty = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -126,6 +132,17 @@ class AgreementView(QWidget):
         self.subtitle.setStyleSheet("color: #5f6670;")
         self.updated_label = QLabel("")
         self.updated_label.setStyleSheet("color: #8a8f98;")
+        self.busy_label = QLabel("")
+        self.busy_label.setStyleSheet("color: #5f6670;")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # busy: the computation reports no steps
+        self.busy_bar.setFixedWidth(140)
+        self.busy_bar.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop computing; the figures shown stay as they were")
+        self.cancel_button.clicked.connect(self.cancel_refresh)
+        for widget in (self.busy_label, self.busy_bar, self.cancel_button):
+            widget.hide()
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Recompute now (it also recomputes after every change)")
         self.export_button = QPushButton("Export report…")
@@ -138,6 +155,9 @@ class AgreementView(QWidget):
         heading.addWidget(title)
         heading.addWidget(self.subtitle)
         header.addLayout(heading, 1)
+        header.addWidget(self.busy_label)
+        header.addWidget(self.busy_bar)
+        header.addWidget(self.cancel_button)
         header.addWidget(self.updated_label)
         header.addWidget(self.refresh_button)
         header.addWidget(self.export_button)
@@ -245,10 +265,58 @@ class AgreementView(QWidget):
 
     # -- computing -------------------------------------------------------------------
     def refresh(self) -> None:
-        """Recompute from the project now."""
+        """Recompute from the project now (on a worker thread for a large project)."""
         self._timer.stop()
         self._dirty = False
-        self.report = project_agreement(self._session.store)
+        store = self._session.store
+        spans = store.annotations.span_count()
+        if spans < BACKGROUND_FROM_SPANS:
+            self._show_report(project_agreement(store))
+            return
+        self.cancel_refresh()  # a newer state of the project replaces the job under way
+        job = BackgroundJob(
+            store.path, lambda job_store, _progress: project_agreement(job_store),
+            read_only=store.read_only,
+        )  # fmt: skip
+        job.succeeded.connect(self._on_job_succeeded)
+        job.failed.connect(self._on_job_failed)
+        self._job = job
+        self.busy_label.setText(f"Computing agreement over {spans:,} annotations…")
+        self._set_busy(True)
+        job.start()
+
+    def cancel_refresh(self) -> None:
+        """Drop the computation under way (it reads only: nothing is left half done)."""
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+        self._set_busy(False)
+
+    def is_computing(self) -> bool:
+        return self._job is not None
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.busy_label, self.busy_bar, self.cancel_button):
+            widget.setVisible(busy)
+        self.refresh_button.setEnabled(not busy)
+
+    def _on_job_succeeded(self, report: object) -> None:
+        if self.sender() is not self._job:
+            return  # a cancelled or superseded job's figures
+        self._job = None
+        self._set_busy(False)
+        assert isinstance(report, dict)
+        self._show_report(report)
+
+    def _on_job_failed(self, error: object) -> None:
+        if self.sender() is not self._job:
+            return
+        self._job = None
+        self._set_busy(False)
+        QMessageBox.warning(self, "Agreement", f"The agreement could not be computed: {error}")
+
+    def _show_report(self, report: dict[str, Any]) -> None:
+        self.report = report
         self._show_summary()
         self._show_stance_pairs()
         self._show_spans()
@@ -257,6 +325,10 @@ class AgreementView(QWidget):
         self.documents_tab.set_report(self.report)
         self.claims_tab.set_report(self.report)
         self.updated_label.setText(f"Updated {datetime.now():%H:%M:%S}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel_refresh()  # the job ends on its own; its result is dropped
+        super().closeEvent(event)
 
     def _on_project_changed(self, *_args: object) -> None:
         self._timer.start()

@@ -46,7 +46,9 @@ from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.reading.pane_area import PaneArea
 from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.keyboard_navigation import KeyboardNavigation
 from annotator.gui.shell.plain_text import isolated, literal
+from annotator.gui.shell.shortcut_settings import ShortcutSettings
 from annotator.gui.shell.window_menus import WindowMenus
 from annotator.hub.sync import SyncReport
 from annotator.services.similar_sentences import SentenceSuggester
@@ -85,6 +87,10 @@ class MainWindow(QMainWindow):
             open_recent=lambda path: self.project_requested.emit(path, False),
         )
         self.actions_by_id = self.menus.actions_by_id
+        ShortcutSettings(settings).apply(self.actions_by_id)  # the analyst's own keys
+        self.keys = KeyboardNavigation(
+            lambda: self.panes if self.session is not None else None, lambda: self.controller
+        )
         self._undo_action, self._redo_action = self.menus.undo_action, self.menus.redo_action
         self._toolbar = QToolBar("Labels", self)
         self._toolbar.setObjectName("labels_toolbar")
@@ -197,6 +203,7 @@ class MainWindow(QMainWindow):
             self.panes.add_pane()
         for pane, document_id in zip(self.panes.panes(), ids, strict=False):
             pane.show_document(document_id)
+        self.panes.set_active_pane(self.panes.panes()[0])  # reading starts on the left
         # Docks exist per project, so their layout is restored once they do.
         state = self._settings.value("window/state")
         if state is not None:
@@ -205,6 +212,7 @@ class MainWindow(QMainWindow):
         self._rebuild_label_actions()
         self._update_title()
         self._update_status()
+        self.keys.focus_text()  # keys work at once: Shift+arrows select, 1–9 label
         if not session.read_only:
             self._start_hub_sync(HubSync.for_project(session.store, session))
 
@@ -282,9 +290,11 @@ class MainWindow(QMainWindow):
         self.panes.active_pane_changed.connect(self._on_active_pane_changed)
         for pane in self.panes.panes():
             self._connect_pane(pane)
+        self.panes.pane_added.connect(self._connect_pane)  # Add Column, or a search hit's
         # docks
         self.annotation_list.annotation_activated.connect(self._go_to_annotation)
-        self.search_panel.hit_activated.connect(self._go_to_range)
+        self.search_panel.hit_activated.connect(self.panes.reveal_hit)
+        self.search_panel.text_focus_requested.connect(self.keys.focus_text)
         self.search_panel.hits_changed.connect(self.panes.show_search_hits)
         self.claims.mention_requested.connect(self._go_to_annotation)
         self.claims.controller.message_posted.connect(self._show_message)
@@ -403,7 +413,10 @@ class MainWindow(QMainWindow):
             return
         controller = self.controller
         self.menus.rebuild_scheme_actions(
-            self.session.scheme, controller.apply_label, lambda s: controller.apply_stance(s)
+            self.session.scheme,
+            controller.apply_label,
+            lambda s: controller.apply_stance(s),
+            self.keys.set_document_stance,
         )
         self._update_enabled()
 
@@ -449,10 +462,6 @@ class MainWindow(QMainWindow):
         pane = self.panes.pane_showing(document_id)
         pane.view.scroll_to(span.start, span.end)
         self.controller.select_span(span_id)
-
-    def _go_to_range(self, document_id: str, start: int, end: int) -> None:
-        pane = self.panes.pane_showing(document_id)
-        pane.view.scroll_to(start, end)
 
     def _on_note_requested(self, span_id: str) -> None:
         assert self.controller is not None
@@ -616,16 +625,43 @@ class MainWindow(QMainWindow):
     def _on_add_pane(self) -> None:
         if self.session is None:
             return
-        pane = self.panes.add_pane()
-        if pane is None:
+        if self.panes.add_pane() is None:  # pane_added connects a new one
             self._show_message("Four columns at most: close one first.")
             return
-        self._connect_pane(pane)
+        self.keys.focus_text()  # the new column is active: keys go to its text
 
     def _on_remove_pane(self) -> None:
         pane = self.active_pane()
         if pane is not None:
             self.panes.remove_pane(pane)
+
+    def _on_next_pane(self) -> None:
+        self.keys.step_pane(1)
+
+    def _on_previous_pane(self) -> None:
+        self.keys.step_pane(-1)
+
+    def _on_choose_document(self) -> None:
+        self.keys.focus_chooser()
+
+    def _on_next_annotation(self) -> None:
+        self.keys.step_annotation(1)
+
+    def _on_previous_annotation(self) -> None:
+        self.keys.step_annotation(-1)
+
+    def _on_find_next(self) -> None:
+        if self.session is not None:
+            self.search_panel.next_hit(1)
+
+    def _on_find_previous(self) -> None:
+        if self.session is not None:
+            self.search_panel.next_hit(-1)
+
+    def _on_keyboard_shortcuts(self) -> None:
+        from annotator.gui.shell.shortcut_sheet import ShortcutSheet
+
+        ShortcutSheet.open_for(self, self._settings, self.menus)
 
     def _on_sync_scroll(self, checked: bool) -> None:
         if self.session is not None:

@@ -248,6 +248,9 @@ def show_tour(
     dock.setObjectName(TOUR_DOCK)
     dock.setWidget(panel)
     dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+    # Under the articles only: the docks on the right keep their full height, so the
+    # window need not grow to make room for the tour.
+    window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     panel.finished.connect(dock.close)
     dock.show()  # at once, not on the next layout pass: the first step acts on the columns

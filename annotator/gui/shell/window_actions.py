@@ -1,3 +1,5 @@
+# Over 400 lines: it is data, one declaration per action of every window, kept in one
+# place so the shortcut sheet and the clash and tip checks see them all.
 """Every action of the app, declared as data (napari/Picard style), and the one place QActions are made.
 
 The main window builds one QAction per spec in ACTIONS and connects it to its `_on_<id>`
@@ -121,6 +123,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("find", "&Find…", "&Edit", StandardKey.Find, "Search this and every document"),
     ActionSpec(
+        "find_next",
+        "Find &Next",
+        "&Edit",
+        StandardKey.FindNext,
+        "Select the next search hit in its column (a label key then labels it)",
+    ),
+    ActionSpec(
+        "find_previous",
+        "Find Pre&vious",
+        "&Edit",
+        StandardKey.FindPrevious,
+        "Select the previous search hit in its column",
+    ),
+    ActionSpec(
         "edit_scheme",
         "Edit &Scheme…",
         "&Annotate",
@@ -144,6 +160,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+D",
         "Title, outlet, date and address of this document",
         writes=True,
+    ),
+    ActionSpec(
+        "next_annotation",
+        "&Next Annotation",
+        "&Annotate",
+        "Alt+Down",
+        "Select the next annotation in this column (a label or stance key then applies to it)",
+        alternates=("]",),
+    ),
+    ActionSpec(
+        "previous_annotation",
+        "&Previous Annotation",
+        "&Annotate",
+        "Alt+Up",
+        "Select the previous annotation in this column",
+        alternates=("[",),
     ),
     ActionSpec("change_annotator", "Change &Annotator…", "&Annotate", None, "Who is annotating"),
     ActionSpec(
@@ -228,6 +260,29 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # Ctrl+W is Close Project (the platform's Close); a second binding made both ambiguous.
     ActionSpec("remove_pane", "&Remove Column", "&View", "Ctrl+Shift+W", "Close the active column"),
     ActionSpec(
+        "next_pane",
+        "Ne&xt Column",
+        "&View",
+        StandardKey.NextChild,
+        "Move to the column on the right, to its text (wraps)",
+        alternates=("Ctrl+PgDown", "F6"),
+    ),
+    ActionSpec(
+        "previous_pane",
+        "Pre&vious Column",
+        "&View",
+        StandardKey.PreviousChild,
+        "Move to the column on the left, to its text (wraps)",
+        alternates=("Ctrl+PgUp", "Shift+F6"),
+    ),
+    ActionSpec(
+        "choose_document",
+        "C&hoose Document…",
+        "&View",
+        "Ctrl+P",
+        "Focus this column's document chooser: arrows pick, Alt+Down lists every document",
+    ),
+    ActionSpec(
         "sync_scroll",
         "&Synchronised Scrolling",
         "&View",
@@ -257,6 +312,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Help",
         None,
         "Two minutes on the demo: highlight the three ways outlets count the experts",
+        needs_project=False,
+    ),
+    ActionSpec(
+        "keyboard_shortcuts",
+        "&Keyboard Shortcuts",
+        "&Help",
+        "Ctrl+/",
+        "Every shortcut, searchable; change one there",
         needs_project=False,
     ),
     ActionSpec(

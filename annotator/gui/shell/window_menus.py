@@ -28,6 +28,19 @@ from annotator.gui.shell.window_actions import (
 SEPARATED = ("import_files", "close_project", "edit_scheme", "change_annotator", "sync_scroll")
 
 
+NO_DOCUMENT_STANCE_KEY = "Shift+Backspace"
+
+
+def document_stance_key(stance_key: str, is_stance: bool) -> str:
+    """The document-stance shortcut for a stance keyed `stance_key`: Shift plus that single
+    key ("F" -> "Shift+F"); Shift+Backspace clears it; none for a chord or no key."""
+    if not is_stance:
+        return NO_DOCUMENT_STANCE_KEY
+    if len(stance_key) == 1 and stance_key.isalpha():  # Shift+digit depends on the layout
+        return f"Shift+{stance_key.upper()}"
+    return ""
+
+
 class WindowMenus:
     """The declared actions, the menus holding them and the scheme's label/stance actions."""
 
@@ -79,7 +92,9 @@ class WindowMenus:
         annotate_menu = menus["&Annotate"]
         self.label_menu = QMenu("Apply &Label", window)
         self.stance_menu = QMenu("Set &Stance", window)
-        annotate_menu.insertMenu(annotate_menu.actions()[0], self.stance_menu)
+        self.document_stance_menu = QMenu("Set &Document Stance", window)
+        annotate_menu.insertMenu(annotate_menu.actions()[0], self.document_stance_menu)
+        annotate_menu.insertMenu(self.document_stance_menu.menuAction(), self.stance_menu)
         annotate_menu.insertMenu(self.stance_menu.menuAction(), self.label_menu)
         annotate_menu.insertSeparator(self.actions_by_id["edit_scheme"])
         self.view_menu = menus["&View"]
@@ -91,14 +106,17 @@ class WindowMenus:
             self.actions_by_id[spec.id].setEnabled(enabled)
         self.label_menu.setEnabled(writable)
         self.stance_menu.setEnabled(writable)
+        self.document_stance_menu.setEnabled(writable)
 
     def rebuild_scheme_actions(
         self,
         scheme: Scheme,
         apply_label: Callable[[str], None],
         apply_stance: Callable[[str], None],
+        apply_document_stance: Callable[[str], None],
     ) -> None:
-        """One action per label and stance value with its shortcut (1–9, F/A/N/U by default)."""
+        """One action per label and stance value with its shortcut (1–9, F/A/N/U by default),
+        and per document stance: the stance's key with Shift (Shift+F: the whole article)."""
         self.clear_scheme_actions()
         window = self._window
         for item in scheme.labels:
@@ -121,6 +139,21 @@ class WindowMenus:
             self.stance_menu.addAction(action)
             window.addAction(action)
             self._scheme_actions.append(action)
+        for text, stance, shortcut in [*stances, ("No Document Stance", "", "")]:
+            tip = (
+                f"My stance of the whole article (this column): {text}"
+                if stance
+                else "Clear my stance of the article in this column"
+            )
+            action = dynamic_action(text, tip, window, document_stance_key(shortcut, bool(stance)))
+            action.triggered.connect(lambda _c=False, s=stance: apply_document_stance(s))
+            self.document_stance_menu.addAction(action)
+            window.addAction(action)
+            self._scheme_actions.append(action)
+
+    def scheme_actions(self) -> list[QAction]:
+        """The label, stance and document-stance actions made from the scheme."""
+        return list(self._scheme_actions)
 
     def clear_scheme_actions(self) -> None:
         for action in self._scheme_actions:
@@ -128,6 +161,7 @@ class WindowMenus:
         self._scheme_actions = []
         self.label_menu.clear()
         self.stance_menu.clear()
+        self.document_stance_menu.clear()
 
     def fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -94,8 +94,16 @@ def iter_json_array(path: Path) -> Iterator[tuple[int, Any]]:
         data = data[3:]
     text = decode_utf8(data, path=path)
 
+    counted = [0, 1]  # [index, line there]: elements come in order, so each line_at
+    # counts only from the previous element on (counting from 0 made a big array quadratic)
+
     def line_at(index: int) -> int:
-        return text.count("\n", 0, index) + 1
+        at, line = counted
+        if index < at:
+            return text.count("\n", 0, index) + 1
+        line += text.count("\n", at, index)
+        counted[:] = [index, line]
+        return line
 
     def parse_at(index: int) -> tuple[Any, int]:
         try:

@@ -49,3 +49,32 @@ def test_external_change_resets_when_documents_differ(qtbot, session):
     with qtbot.waitSignal(model.modelReset):
         session.external_change_detected.emit()
     assert model.rowCount() == 3
+
+
+def test_counts_are_read_only_for_the_rows_asked_for(session, monkeypatch):
+    # An archive of 10,000 articles and 1,000,000 spans: opening the list must not count
+    # every document's spans; a view asks only for the rows it shows.
+    from annotator.gui.reading import document_list_model
+
+    monkeypatch.setattr(document_list_model, "COUNT_PAGE", 2)
+    asked: list[list[str]] = []
+    counts = session.store.documents.counts
+    monkeypatch.setattr(
+        session.store.documents,
+        "counts",
+        lambda ids, me="": (asked.append(ids), counts(ids, me))[1],
+    )
+    model = DocumentListModel(session)
+    assert asked == []  # nothing counted to build the list
+    ids = model.document_ids()
+    assert model.data(model.index(0), DocumentIdRole) == ids[0]  # the id needs no count
+    assert asked == []
+    model.data(model.index(0))
+    assert asked == [ids[:2]]  # the page of the row shown
+    model.data(model.index(1), Qt.ItemDataRole.ToolTipRole)
+    assert asked == [ids[:2]]  # already counted
+    last = model.summary(len(ids) - 1)
+    assert asked[-1] == [ids[-1]]
+    expected = {s.id: s for s in session.store.documents.summaries(session.annotator)}
+    assert last == expected[ids[-1]]
+    assert model.summary(0) == expected[ids[0]]

@@ -72,3 +72,30 @@ def test_synchronized_scroll_is_proportional(area, session, qtbot):
     assert bar_b.value() == bar_b.maximum()
     bar_b.setValue(0)
     assert bar_a.value() == 0
+
+
+def test_a_hit_opens_in_its_column_else_a_new_one_else_the_active_one(area):
+    first = area.add_pane("en")
+    assert area.reveal_hit("en", 10, 13) is first  # shown already: that column
+    assert first.view.selection_range() == (10, 13)
+    second = area.reveal_hit("emoji", 0, 7)
+    assert second is not first and area.panes() == [first, second]  # room: a new column
+    assert area.active_pane() is second and second.view.selection_range() == (0, 7)
+    while area.can_add_pane():
+        area.add_pane("en")
+    active = area.active_pane()
+    assert area.reveal_hit("cjk", 0, 2) is active  # full: the active column shows it
+    assert active.document_id == "cjk" and len(area.panes()) == MAX_PANES
+
+
+def test_search_hits_reach_columns_opened_later_and_survive_a_reload(area):
+    area.add_pane("en")
+    area.show_search_hits("emoji", [(0, 7)])
+    pane = area.add_pane("emoji")
+    assert pane.view.search_hits() == ([(0, 7)], -1)
+    area.reveal_hit("emoji", 0, 7)
+    pane.reload()  # a scheme change or another window's edit reloads the text
+    assert pane.view.search_hits() == ([(0, 7)], 0)
+    area.show_search_hits("emoji", [])
+    assert pane.view.search_hits() == ([], -1)
+    assert area.add_pane("emoji").view.search_hits() == ([], -1)

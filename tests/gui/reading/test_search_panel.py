@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from annotator.core.search_query import parse, term_pattern
 from annotator.gui.reading.search_panel import HIT_ROLE, SearchPanel, context_parts
+from annotator.store.search_repo import clean_query
 from tests.conftest import SAMPLE_TEXTS
 
 # Showing a top-level widget on the offscreen platform warns once; not our code.
@@ -34,7 +36,7 @@ def search(panel: SearchPanel, query: str):
         ("וושינגטון", "cjk"),
         ("👩‍💻", "emoji"),
         ("RESTRICTIONS", "emoji"),
-        ("second LINE", "emoji"),
+        ('"second LINE"', "emoji"),
         ("e\u0301", "emoji"),
         ("dangerous", "en"),
     ],
@@ -47,7 +49,7 @@ def test_hit_jumps_carry_code_point_offsets(panel, qtbot, query, document_id):
         panel.results.itemActivated.emit(item, 0)
     found_id, start, end = blocker.args
     assert found_id == document_id
-    assert SAMPLE_TEXTS[document_id][start:end].casefold() == query.casefold()
+    assert SAMPLE_TEXTS[document_id][start:end].casefold() == query.strip('"').casefold()
 
 
 def test_results_group_by_document_with_counts(panel):
@@ -137,11 +139,10 @@ def test_this_document_scope(panel):
 )
 def test_hostile_queries_never_raise(panel, query):
     hits = search(panel, query)
-    for hit in hits:
-        assert (
-            SAMPLE_TEXTS[hit.document_id][hit.start : hit.end].casefold()
-            == query.replace("\x00", "").strip().casefold()
-        )
+    terms = parse(clean_query(query)).terms
+    for hit in hits:  # each hit is one of the query's terms, found as written (folded)
+        found = SAMPLE_TEXTS[hit.document_id][hit.start : hit.end]
+        assert any(term_pattern(t).fullmatch(found) for t in terms), (query, found)
     panel.grab()  # painting the results must not fail either
 
 
@@ -170,3 +171,32 @@ def test_hit_items_store_offsets(panel):
     search(panel, "人工智能")
     document_id, start, end = panel.results.topLevelItem(0).child(0).data(0, HIT_ROLE)
     assert SAMPLE_TEXTS[document_id][start:end] == "人工智能"
+
+
+def test_esc_in_the_box_or_the_results_asks_for_the_text(panel, qtbot):
+    search(panel, "experts")
+    for widget in (panel.search_field, panel.results):
+        with qtbot.waitSignal(panel.text_focus_requested):
+            qtbot.keyClick(widget, Qt.Key.Key_Escape)
+
+
+def test_down_in_the_box_goes_to_the_first_hit(panel, qtbot):
+    search(panel, "experts")
+    panel.search_field.setFocus()
+    qtbot.keyClick(panel.search_field, Qt.Key.Key_Down)
+    assert panel.results.hasFocus()
+    assert panel.results.currentItem() is panel.results.topLevelItem(0).child(0)
+
+
+def test_choosing_a_hit_sends_the_keyboard_to_the_text(panel, qtbot):
+    search(panel, "washington")
+    item = panel.results.topLevelItem(0).child(0)
+    with qtbot.waitSignals([panel.hit_activated, panel.text_focus_requested]):
+        panel.results.itemActivated.emit(item, 0)
+
+
+def test_ignore_accents_finds_the_accented_spelling(panel):
+    assert search(panel, '"with e ("') == []  # the text says "with é (", é in one code point
+    panel.ignore_accents.setChecked(True)  # searches again at once
+    (hit,) = panel.search_now()
+    assert SAMPLE_TEXTS["emoji"][hit.start : hit.end] == "with é ("

@@ -149,11 +149,11 @@ def test_search_across_documents_jumps_to_the_hit(window: MainWindow, tmp_path: 
     session = open_project(window, project)
     window._on_find()
     window.search_panel.set_scope_all(True)
-    window.search_panel.search_field.setText("over 40")
+    window.search_panel.search_field.setText('"over 40"')
     hits = window.search_panel.search_now()
     assert hits, "the TechCrunch rewrite says 'over 40'"
     hit = hits[0]
-    window._go_to_range(hit.document_id, hit.start, hit.end)
+    window.panes.reveal_hit(hit.document_id, hit.start, hit.end)
     pane = window.active_pane()
     assert pane is not None and pane.document_id == hit.document_id
     assert session.document(hit.document_id).text[hit.start : hit.end].lower() == "over 40"

@@ -74,6 +74,8 @@ def test_the_tour_walks_the_three_counts_and_the_silence(window, demo_path) -> N
     window.actions_by_id["link_claim"].trigger()  # Ctrl+L
     assert panel.current_step.key == "third_count"
     assert window.claims.controller.offer is not None  # 160 vs 40: a contradiction is offered
+    window.claims.panel.accept_contradiction.click()  # as the step suggests
+    assert len(window.session.store.claims.claims(["alice"])) == 2  # "over 40" has its own
 
     panel.do_step()
     assert selected(window) == (

@@ -19,6 +19,7 @@ from annotator.gui.session import ProjectSession
 from annotator.gui.shell import window_actions
 from annotator.gui.shell.main_window import MainWindow
 from annotator.gui.shell.window_actions import ACTION_SETS, ActionSpec
+from annotator.gui.shell.window_menus import NO_DOCUMENT_STANCE_KEY, document_stance_key
 
 GUI = Path(window_actions.__file__).resolve().parents[1]
 
@@ -56,7 +57,48 @@ def test_no_shortcut_is_declared_twice_in_one_window(window: str) -> None:
             for item in (*DEFAULT_SCHEME.labels, *DEFAULT_SCHEME.stances)
             if item.shortcut
         ]
+        bindings += [
+            (f"document stance {item.name}", QKeySequence(document_stance_key(item.shortcut, True)))
+            for item in DEFAULT_SCHEME.stances
+        ]
+        bindings.append(("no document stance", QKeySequence(NO_DOCUMENT_STANCE_KEY)))
     assert clashes(bindings) == {}
+
+
+# What an analyst does many times an hour must not need the mouse or a menu (issue #13).
+FREQUENT = {
+    "Main window": (
+        "find", "find_next", "find_previous", "undo", "redo", "delete_annotation",
+        "toggle_done", "next_pane", "previous_pane", "choose_document", "next_annotation",
+        "previous_annotation", "add_pane", "remove_pane", "create_claim", "link_claim",
+        "keyboard_shortcuts", "open_project", "import_files", "export_project",
+        "show_agreement", "review_disagreements",
+    ),
+    "Review window": ("next_disagreement", "previous_disagreement", "undo", "redo"),
+}  # fmt: skip
+
+
+def lacking_shortcuts(specs: tuple[ActionSpec, ...], frequent: tuple[str, ...]) -> list[str]:
+    by_id = {spec.id: spec for spec in specs}
+    return [i for i in frequent if i not in by_id or not by_id[i].key_sequences()]
+
+
+def test_the_frequent_check_finds_an_action_without_a_key() -> None:
+    specs = (ActionSpec("next_pane", "Next", "&View", None, "t"),)
+    assert lacking_shortcuts(specs, ("next_pane", "gone")) == ["next_pane", "gone"]
+
+
+@pytest.mark.parametrize("window", sorted(FREQUENT))
+def test_every_frequent_action_has_a_shortcut(window: str) -> None:
+    assert lacking_shortcuts(ACTION_SETS[window], FREQUENT[window]) == []
+
+
+def test_every_label_stance_and_document_stance_has_a_key() -> None:
+    items = (*DEFAULT_SCHEME.labels, *DEFAULT_SCHEME.stances)
+    assert [item.name for item in items if not item.shortcut] == []
+    assert [
+        s.name for s in DEFAULT_SCHEME.stances if not document_stance_key(s.shortcut, True)
+    ] == []
 
 
 @pytest.mark.parametrize("window", sorted(ACTION_SETS))

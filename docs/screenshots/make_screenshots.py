@@ -1,0 +1,331 @@
+"""`make screenshots`: the running app, offscreen, on the demo project, photographed.
+
+Each theme runs in a process of its own (a palette is chosen before the first widget).
+The project is annotated through the app itself, as an analyst would: four columns, labels
+with keys' actions, a claim made with Ctrl+K and linked with Ctrl+L in three outlets, the
+fourth marked silent, document stances, Done; a second analyst's copy (bob) is merged in so
+the agreement and review windows have something to show. Then each scene is saved at each
+size: the main window with four panes, the claim matrix, agreement, review, the user guide.
+
+    python docs/screenshots/make_screenshots.py [--out DIR] [--readme DIR]
+        [--sizes 1366x768,1920x1080] [--themes light,dark] [--scenes main,matrix,...]
+
+Every picture goes to --out (default build/screenshots); the few the README shows are
+also copied to --readme (default docs/screenshots). A window Qt will not shrink to the
+asked size is photographed at its real size and listed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
+
+ROOT = Path(__file__).resolve().parents[2]
+SIZES = ((1366, 768), (1920, 1080))
+THEMES = ("light", "dark")
+SCENES = ("main", "matrix", "agreement", "review", "help", "tour")
+# The README's pictures: (scene, size, theme).
+README_SET = (
+    ("main", (1366, 768), "light"),
+    ("matrix", (1366, 768), "light"),
+    ("review", (1366, 768), "light"),
+    ("help", (1366, 768), "light"),
+)
+HOBBLE = "these restrictions inadvertently hobble the nation's capacity for cyber defense"
+D000, D001, D003, D004 = (
+    "000_2c013282298383f6",
+    "001_e619423e771bc6b3",
+    "003_f7fa3a3640ffb058",
+    "004_576dfc317f407cdf",
+)
+
+
+def file_name(scene: str, size: tuple[int, int], theme: str) -> str:
+    return f"{scene}-{size[0]}x{size[1]}-{theme}.png"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "screenshots")
+    parser.add_argument(
+        "--readme", default=str(ROOT / "docs" / "screenshots"), help='"" copies nothing'
+    )
+    parser.add_argument("--sizes", default=",".join(f"{w}x{h}" for w, h in SIZES))
+    parser.add_argument("--themes", default=",".join(THEMES))
+    parser.add_argument("--scenes", default=",".join(SCENES))
+    parser.add_argument("--theme", help=argparse.SUPPRESS)  # set in the child process
+    args = parser.parse_args(argv)
+    sizes = [tuple(int(n) for n in s.split("x")) for s in args.sizes.split(",") if s]
+    scenes = [s for s in args.scenes.split(",") if s]
+    unknown = set(scenes) - set(SCENES)
+    if unknown:
+        parser.error(f"unknown scenes: {', '.join(sorted(unknown))} (known: {', '.join(SCENES)})")
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.theme:
+        return photograph(args.theme, sizes, scenes, args.out)  # type: ignore[arg-type]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    for theme in (t for t in args.themes.split(",") if t):
+        command = [sys.executable, __file__, "--theme", theme, "--out", str(args.out),
+                   "--sizes", args.sizes, "--scenes", ",".join(scenes)]  # fmt: skip
+        if subprocess.run(command, env=env, check=False).returncode:
+            return 1
+    if not args.readme:
+        print(f"Screenshots in {args.out}.")
+        return 0
+    readme = Path(args.readme)
+    readme.mkdir(parents=True, exist_ok=True)
+    copied = 0
+    for scene, size, theme in README_SET:
+        source = args.out / file_name(scene, size, theme)
+        if source.exists():
+            shutil.copyfile(source, readme / source.name)
+            copied += 1
+    print(f"Screenshots in {args.out}; {copied} copied to {readme} for the README.")
+    return 0
+
+
+# -- the child: one theme, every size and scene ---------------------------------------------
+def photograph(theme: str, sizes: list[tuple[int, int]], scenes: list[str], out: Path) -> int:
+    from annotator.gui.shell.resources import load_stylesheet
+
+    app = QApplication([sys.argv[0]])
+    app.setOrganizationName("Annotator screenshots")
+    app.setStyle("Fusion")
+    if theme == "dark":
+        app.setPalette(dark_palette())
+    app.setStyleSheet(load_stylesheet())
+    with tempfile.TemporaryDirectory(prefix="annotator-shots-") as scratch:
+        folder = Path(scratch)
+        project = make_project(folder)
+        settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+        studio = Studio(app, settings, project)
+        oversize: list[str] = []
+        for size in sizes:
+            for scene in scenes:
+                name = file_name(scene, size, theme)
+                got = studio.shoot(scene, size, out / name)
+                if got != size:
+                    oversize.append(f"{name}: asked {size[0]}×{size[1]}, got {got[0]}×{got[1]}")
+                print(f"  {name}")
+        studio.close()
+    for line in oversize:
+        print(f"  larger than asked (the window's minimum size): {line}")
+    return 0
+
+
+def dark_palette() -> QPalette:
+    """A dark Fusion palette, as a desktop in dark mode hands the app."""
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for each, colour in (
+        (role.Window, "#2b2b2b"), (role.WindowText, "#e6e6e6"), (role.Base, "#1e1e1e"),
+        (role.AlternateBase, "#262626"), (role.Text, "#e6e6e6"), (role.Button, "#333333"),
+        (role.ButtonText, "#e6e6e6"), (role.ToolTipBase, "#3a3a3a"),
+        (role.ToolTipText, "#e6e6e6"), (role.Highlight, "#3d6fb4"),
+        (role.HighlightedText, "#ffffff"), (role.Link, "#8ab4f8"),
+        (role.PlaceholderText, "#9a9a9a"), (role.Mid, "#555555"), (role.Midlight, "#444444"),
+        (role.Dark, "#1a1a1a"), (role.Light, "#4a4a4a"),
+    ):  # fmt: skip
+        palette.setColor(each, QColor(colour))
+    for each in (role.Text, role.WindowText, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, each, QColor("#7a7a7a"))
+    return palette
+
+
+def make_project(folder: Path) -> Path:
+    """The demo project, plus bob's independent copy merged in (as File → Merge does)."""
+    from annotator.core.model import Span, new_id
+    from annotator.services.demo import load_demo
+    from annotator.services.merge import merge_projects
+    from annotator.store.project_store import ProjectStore
+
+    project = folder / "demo.annotator"
+    with ProjectStore.created(project) as store:
+        load_demo(store)
+    bobs = folder / "bob.annotator"
+    with ProjectStore.created(bobs) as store:
+        load_demo(store)
+        target = store.scheme.get().targets[0].name
+        for document_id, phrase, label, stance in (
+            (D000, "More than 160 experts in cybersecurity", "Claim", "against"),
+            (D000, "Voice of Emirates", "Source", None),
+            (D001, "over 40 prominent cybersecurity experts", "Claim", "against"),
+            (D004, "leaders from Adobe, Nvidia and Zoom", "Claim", "against"),
+            (D004, "the recent ban was “dangerous”", "Claim", "against"),
+            (D003, "‘dangerous’ US government ban", "Claim", "neutral"),
+        ):
+            text = store.documents.get(document_id).text
+            start = text.index(phrase)
+            span = Span(new_id(), document_id, start, start + len(phrase), label, "bob", stance,
+                        target if stance else None)  # fmt: skip
+            store.annotations.add_span(span)
+        for document_id, stance in ((D000, "against"), (D001, "against"), (D003, "neutral"),
+                                    (D004, "against")):  # fmt: skip
+            store.annotations.set_document_stance(document_id, "bob", target, stance)
+            store.documents.set_done(document_id, "bob", True)
+    with ProjectStore.open(project) as store:
+        merge_projects(store, [bobs])
+    return project
+
+
+class Studio:
+    """The main window on the project, annotated through its own actions, and the scenes."""
+
+    def __init__(self, app: QApplication, settings: QSettings, project: Path):
+        from annotator.gui.session import ProjectSession
+        from annotator.gui.shell.main_window import MainWindow
+        from annotator.store.project_store import ProjectStore
+
+        self.app = app
+        self.window = MainWindow(settings)
+        self.window.resize(1366, 768)
+        self.window.show()
+        self.session = ProjectSession(ProjectStore.open(project), "alice")
+        self.window.set_session(self.session)
+        self.settle()
+        self.annotate()
+
+    def settle(self) -> None:
+        for _ in range(3):
+            self.app.processEvents()
+
+    # -- alice's work, through the window's actions --------------------------------------------
+    def annotate(self) -> None:
+        from annotator.gui.commands import SetDocumentStanceCommand
+
+        window = self.window
+        actions = window.actions_by_id
+        while len(window.panes.panes()) < 4:
+            actions["add_pane"].trigger()
+        for pane, document_id in zip(window.panes.panes(), (D000, D001, D004, D003), strict=True):
+            pane.show_document(document_id)
+        self.select(D000, "More than 160 experts")
+        actions["create_claim"].trigger()  # Ctrl+K
+        controller = window.claims.controller
+        self.first_claim = controller.current_claim_id
+        if self.first_claim is not None:  # reworded in the Claims panel, as an analyst would
+            controller.rename(self.first_claim, "Number of experts who signed the letter")
+        self.select(D001, "over 40 prominent cybersecurity experts")
+        actions["link_claim"].trigger()  # Ctrl+L
+        controller.accept_offer()  # 160 vs 40: Mark as Contradiction
+        self.select(D004, "Prominent researchers and leaders from Adobe, Nvidia and Zoom")
+        actions["link_claim"].trigger()
+        self.select(D003, "Our take")
+        window.panes.pane_showing(D003).view.textCursor().clearSelection()
+        actions["mark_silent"].trigger()  # Ctrl+Shift+N
+        self.select(D004, "the recent ban was “dangerous”")
+        actions["create_claim"].trigger()
+        if controller.current_claim_id is not None:
+            controller.rename(controller.current_claim_id, "The ban is dangerous")
+        self.select(D003, "‘dangerous’ US government ban")
+        actions["link_claim"].trigger()
+        for document_id, phrase, label in (
+            (D000, "Voice of Emirates", "Source"),
+            (D004, "Howard Lutnick", "Source"),
+            (D001, HOBBLE, "Evidence"),
+        ):
+            self.select(document_id, phrase)
+            assert window.controller is not None
+            window.controller.apply_label(label)  # the label's key, 1–3
+            window.controller.apply_stance("against")  # A
+        target = self.session.default_target()
+        for document_id, stance in ((D000, "against"), (D001, "against"), (D003, "neutral"),
+                                    (D004, "against")):  # fmt: skip
+            self.session.undo_stack.push(
+                SetDocumentStanceCommand(self.session, document_id, target, stance)
+            )
+            window.panes.pane_showing(document_id)
+            actions["toggle_done"].trigger()  # Ctrl+D
+        actions["show_others"].setChecked(True)  # bob's work beside alice's
+        first = window.panes.pane_showing(D000)
+        first.view.setFocus()
+        self.settle()
+
+    def select(self, document_id: str, phrase: str) -> None:
+        pane = self.window.panes.pane_showing(document_id)
+        document = pane.view.document_model
+        assert document is not None
+        start = document.text.index(phrase)
+        pane.view.select_range(start, start + len(phrase))
+        self.window.panes.set_active_pane(pane)
+
+    # -- scenes --------------------------------------------------------------------------------
+    def shoot(self, scene: str, size: tuple[int, int], path: Path) -> tuple[int, int]:
+        widget = getattr(self, f"_scene_{scene}")()
+        widget.resize(*size)
+        widget.show()
+        self.settle()
+        pixmap = widget.grab()
+        pixmap.save(str(path))
+        if widget is not self.window:
+            widget.hide()
+        return (pixmap.width(), pixmap.height())
+
+    def _scene_main(self) -> QWidget:
+        self._close_tour()
+        claims_dock = self.window.findChild(self._dock_class(), "dock_claims")
+        if claims_dock is not None:
+            claims_dock.raise_()
+        if self.first_claim is not None:  # its marker clicked: lit in every pane
+            self.window.claims.controller.light(self.first_claim)
+        self.window.panes.pane_showing(D000).view.setFocus()
+        return self.window
+
+    def _scene_matrix(self) -> QWidget:
+        return self.window.claims.show_matrix()
+
+    def _scene_agreement(self) -> QWidget:
+        from annotator.gui.review.agreement_view import AgreementView
+
+        return AgreementView.open_for(self.session, self.window)
+
+    def _scene_review(self) -> QWidget:
+        from annotator.gui.review.adjudication_view import AdjudicationView
+
+        view = AdjudicationView.open_for(self.session, self.window, D000)
+        self.settle()
+        if hasattr(view, "next_disagreement"):
+            view.next_disagreement()
+        return view
+
+    def _scene_help(self) -> QWidget:
+        from annotator.gui.shell.help_window import HelpWindow, menu_shortcut_rows
+
+        window = HelpWindow.open_for(self.window, menu_shortcut_rows(self.window.menuBar()))
+        window.show_section("claims-across-articles")
+        return window
+
+    def _scene_tour(self) -> QWidget:
+        from annotator.gui.shell.tour_panel import TourPanel
+
+        self.window.actions_by_id["take_tour"].trigger()
+        panel = self.window.findChild(TourPanel)
+        assert panel is not None
+        panel.go_to(2)
+        return self.window
+
+    def _close_tour(self) -> None:
+        dock = self.window.findChild(self._dock_class(), "dock_tour")
+        if dock is not None:
+            dock.close()
+
+    @staticmethod
+    def _dock_class() -> type[QDockWidget]:
+        return QDockWidget
+
+    def close(self) -> None:
+        self.window.set_session(None)
+        self.window.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""A large project's agreement is computed on a worker thread: the window stays live,
+shows a busy bar with Cancel, and a cancelled computation changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.gui.review import agreement_view
+from annotator.gui.review.agreement_view import AgreementView
+from annotator.gui.session import ProjectSession
+from annotator.gui.shell.background_job import wait_for_running_jobs
+from annotator.services.agreement_service import project_agreement
+from tests.services.test_merge import merged_project
+
+
+@pytest.fixture
+def session(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(agreement_view, "BACKGROUND_FROM_SPANS", 0)  # every project is large
+    store = merged_project(tmp_path)
+    session = ProjectSession(store, "alice")
+    yield session
+    wait_for_running_jobs()
+    session._poll.stop()
+    store.close()
+
+
+def test_the_report_arrives_from_the_worker_with_the_same_figures(qtbot, session) -> None:
+    view = AgreementView(session)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.is_computing()
+    assert view.busy_bar.isVisible() and view.cancel_button.isVisible()
+    assert not view.refresh_button.isEnabled()
+    qtbot.waitUntil(lambda: not view.is_computing(), timeout=60_000)
+    assert view.report == project_agreement(session.store)
+    assert not view.busy_bar.isVisible() and view.refresh_button.isEnabled()
+    assert view.updated_label.text().startswith("Updated")
+
+
+def test_a_cancelled_computation_leaves_the_shown_figures(qtbot, session) -> None:
+    view = AgreementView(session)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: not view.is_computing(), timeout=60_000)
+    shown = dict(view.report)
+    updated = view.updated_label.text()
+    view.refresh()
+    assert view.is_computing()
+    qtbot.mouseClick(view.cancel_button, agreement_view.Qt.MouseButton.LeftButton)
+    assert not view.is_computing() and not view.busy_bar.isVisible()
+    wait_for_running_jobs()  # the dropped job finishes; its result must not be shown
+    qtbot.wait(50)
+    assert view.report == shown
+    assert view.updated_label.text() == updated
+
+
+def test_closing_the_window_while_computing_is_safe(qtbot, session) -> None:
+    view = AgreementView(session)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.is_computing()
+    view.close()
+    assert not view.is_computing()
+    wait_for_running_jobs()
+    qtbot.wait(50)  # the job's result, delivered to a closed window, is dropped

@@ -1,0 +1,87 @@
+"""The queries a large project runs on every click use an index: no full scan of spans.
+
+With 1,000,000 spans a scan of the spans table is a second; switching document,
+opening the document list, looking a span up and searching must each touch only the
+rows they return. The statements are recorded as the store runs them (sqlite3's trace
+callback, with the values bound) and each is put through EXPLAIN QUERY PLAN.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import pytest
+
+from annotator.store.project_store import ProjectStore
+
+# Tables that grow with the annotations; the documents table may be scanned where the
+# whole document list is the answer (the list itself).
+GROWING = ("spans", "document_stances", "document_status", "span_relations", "claim_mentions")
+
+
+def _statements(store: ProjectStore, action: Callable[[], object]) -> list[str]:
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    try:
+        action()
+    finally:
+        store.conn.set_trace_callback(None)
+    return [s for s in seen if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+
+
+def _full_scans(conn: sqlite3.Connection, sql: str) -> list[str]:
+    """Plan lines that read a growing table whole (no index, or an index from its start)."""
+    aliases = {}
+    for table in GROWING:
+        for alias in (table, *_aliases(sql, table)):
+            aliases[alias] = table
+    scans = []
+    for row in conn.execute("EXPLAIN QUERY PLAN " + sql):
+        detail = str(row[-1])
+        if not detail.startswith("SCAN "):
+            continue
+        name = detail.split()[1]
+        if name in aliases:
+            scans.append(f"{detail}  <-  {sql}")
+    return scans
+
+
+def _aliases(sql: str, table: str) -> list[str]:
+    words = sql.replace(",", " ").replace("(", " ").split()
+    found = []
+    for index, word in enumerate(words[:-1]):
+        if word == table:
+            following = words[index + 1]
+            if following.upper() == "AS" and index + 2 < len(words):
+                following = words[index + 2]
+            if following.isidentifier() and following.upper() not in {"WHERE", "JOIN", "ON"}:
+                found.append(following)
+    return found
+
+
+HOT = {
+    "spans of one document": lambda s: s.annotations.spans("en"),
+    "one span": lambda s: s.annotations.span("a1"),
+    "the document list": lambda s: s.documents.summaries("alice"),
+    "the lazy document list": lambda s: s.documents.listing("alice"),
+    "counts of the rows shown": lambda s: s.documents.counts(["en", "cjk"], "alice"),
+    "one document": lambda s: s.documents.get("en"),
+    "done flag": lambda s: s.documents.is_done("en", "alice"),
+    "document stances": lambda s: s.annotations.document_stances("en"),
+    "search across documents": lambda s: s.search.hits("experts"),
+    "search in one document": lambda s: s.search.hits("experts", "en"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOT))
+def test_hot_queries_read_no_growing_table_whole(store_with_spans: ProjectStore, name: str) -> None:
+    statements = _statements(store_with_spans, lambda: HOT[name](store_with_spans))
+    assert statements, "the action ran no query: the test would prove nothing"
+    scans = [scan for sql in statements for scan in _full_scans(store_with_spans.conn, sql)]
+    assert not scans, "\n".join(scans)
+
+
+def test_a_full_scan_is_noticed(store_with_spans: ProjectStore) -> None:
+    sql = "SELECT count(*) FROM spans s WHERE s.note = 'x'"
+    assert _full_scans(store_with_spans.conn, sql)
