@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from annotator.core import search_query
@@ -27,6 +28,7 @@ MAX_FTS_WORDS = 8  # FTS only picks candidate documents; the literal match decid
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_TOTAL_HITS = 2000  # a results list longer than this helps nobody; refine the query
 _BATCH = 500  # ids per IN (...) query, under SQLite's variable limit
+FIRST_PAGE_DOCUMENTS = 50  # candidates ranked first; more only when their hits fall short
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,21 +77,32 @@ class SearchRepo:
         return self._candidates(search_query.parse(clean_query(query)), clean_query(query))
 
     def _candidates(self, parsed: SearchQuery, query: str) -> list[str]:
+        return [doc_id for page in self._candidate_pages(parsed, query) for doc_id in page]
+
+    def _candidate_pages(self, parsed: SearchQuery, query: str) -> Iterator[list[str]]:
+        """Candidate ids, best first: the best FIRST_PAGE_DOCUMENTS, then all the rest.
+
+        FTS5 ranks a `LIMIT n` query as a top n, so the first page of hits of a word in
+        every one of 10,000 articles is found in a fraction of the time that ranking them
+        all takes; the rest is ranked (once) only when the first page is not enough."""
         conn = self._conn
         if not parsed:
-            return []
+            return
         expression = search_query.fts_expression(parsed, MAX_FTS_WORDS)
         if expression is None or _NO_SPACES_SCRIPT.search(query):
-            return [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY position")]
+            yield [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY position")]
+            return
+        sql = (
+            "SELECT d.id FROM documents_fts f JOIN documents d ON d.rowid = f.rowid"
+            " WHERE documents_fts MATCH ? ORDER BY f.rank LIMIT ? OFFSET ?"
+        )
         try:
-            rows = conn.execute(
-                "SELECT d.id FROM documents_fts f JOIN documents d ON d.rowid = f.rowid"
-                " WHERE documents_fts MATCH ? ORDER BY f.rank",
-                [expression],
-            )
-            return [r[0] for r in rows]
+            first = [r[0] for r in conn.execute(sql, [expression, FIRST_PAGE_DOCUMENTS, 0])]
+            yield first
+            if len(first) == FIRST_PAGE_DOCUMENTS:
+                yield [r[0] for r in conn.execute(sql, [expression, -1, FIRST_PAGE_DOCUMENTS])]
         except sqlite3.OperationalError:
-            return []
+            return
 
     def hits(
         self,
@@ -104,10 +117,13 @@ class SearchRepo:
         parsed = search_query.parse(query)
         if not parsed:
             return []
-        ids = [document_id] if document_id is not None else self._candidates(parsed, query)
+        pages = (
+            iter([[document_id]])
+            if document_id is not None
+            else self._candidate_pages(parsed, query)
+        )
         out: list[SearchHit] = []
-        for start in range(0, len(ids), _BATCH):
-            batch = ids[start : start + _BATCH]
+        for batch in (p[i : i + _BATCH] for p in pages for i in range(0, len(p), _BATCH)):
             rows = self._conn.execute(
                 f"SELECT id, title, text FROM documents WHERE id IN ({', '.join('?' * len(batch))})",
                 batch,

@@ -107,8 +107,18 @@ class ShortcutSettings:
         action.setShortcuts(self._specs[action_id].key_sequences())
         return None
 
-    def apply(self, actions_by_id: dict[str, QAction]) -> None:
-        """Give the window's actions their customised shortcuts (at start-up)."""
+    def apply(self, actions_by_id: dict[str, QAction]) -> list[str]:
+        """Give the window's actions their customised shortcuts (at start-up). A stored key
+        another action has meanwhile (a newer version declared it) is not applied: the
+        action keeps its own keys. Returns the ids whose stored key was set aside."""
+        set_aside = []
         for action_id, action in actions_by_id.items():
-            if action_id in self._specs and self.customised(action_id) is not None:
-                action.setShortcuts(self.sequences(action_id))
+            custom = self.customised(action_id) if action_id in self._specs else None
+            if custom is None:
+                continue
+            others = [a for i, a in actions_by_id.items() if i != action_id]
+            if self.refusal(action_id, custom, others) is not None:
+                set_aside.append(action_id)
+                continue
+            action.setShortcuts(self.sequences(action_id))
+        return set_aside

@@ -110,3 +110,12 @@ def test_the_sheet_opens_without_a_project(qtbot, tmp_path) -> None:
     main.actions_by_id["keyboard_shortcuts"].trigger()
     sheet = main.findChild(ShortcutSheet)
     assert sheet is not None and ("Open Project", "Ctrl+O") in sheet.rows()
+
+
+def test_a_stored_key_another_action_now_has_is_set_aside(qtbot, tmp_path) -> None:
+    settings = settings_at(tmp_path)
+    settings.setValue("shortcuts/add_pane", "Ctrl+F")  # as if Find had got Ctrl+F later
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    assert [s.toString() for s in main.actions_by_id["add_pane"].shortcuts()] == ["Ctrl+T"]
+    assert main.actions_by_id["find"].shortcuts()[0].toString() == "Ctrl+F"
