@@ -3,10 +3,12 @@
     python benchmarks/faults/run.py                   20 trials of each kind
     python benchmarks/faults/run.py --trials 50 --only annotate,migrate
     python benchmarks/faults/run.py --only none --storm 500   a long undo/redo storm only
+    python benchmarks/faults/run.py --only none --import-mb 200   peak memory of a big import
 
 Kinds (benchmarks/faults/kill_trials.py): annotate, import, merge, export, brat, migrate,
 writers. `--storm N` also runs the undo/redo state machine (tests/gui/test_undo_storm.py)
-for N examples of 50 steps.
+for N examples of 50 steps. `--import-mb N` also imports an N MB JSONL file in a child
+and reports its peak RSS (benchmarks/faults/big_import.py; a problem past its bound).
 Exits 1 when any trial finds a problem (lost acknowledged work, a half-done import or
 merge, a torn export, a half-migrated file, a damaged database or backup).
 """
@@ -25,7 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.faults.kill_trials import KINDS, Trials  # noqa: E402 (after the path)
+from benchmarks.faults import big_import  # noqa: E402 (after the path)
+from benchmarks.faults.kill_trials import KINDS, Trials  # noqa: E402
 
 
 def main() -> int:
@@ -38,6 +41,9 @@ def main() -> int:
     )
     parser.add_argument(
         "--storm", type=int, default=0, metavar="N", help="also N undo/redo storm examples"
+    )
+    parser.add_argument(
+        "--import-mb", type=float, default=0, metavar="N", help="also import an N MB file"
     )
     args = parser.parse_args()
     kinds = [k for k in args.only.split(",") if k and k != "none"]
@@ -68,6 +74,12 @@ def main() -> int:
                 f"{kind:<9} {args.trials} trials in {time.monotonic() - started:5.1f} s: {summary}",
                 flush=True,
             )
+        if args.import_mb:
+            big = big_import.measure(Path(scratch), args.import_mb)
+            print(big.line(), flush=True)
+            for problem in big.problems:
+                failures += 1
+                print(f"FAIL import: {problem}")
     if args.storm:
         failures += _storm(args.storm)
     print("no problems found" if not failures else f"{failures} problems found")

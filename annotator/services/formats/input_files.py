@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from annotator.core.errors import InputError
 
@@ -34,10 +37,10 @@ def inside(path: Path, root: Path) -> bool:
     return os.path.commonpath([real_root, os.path.realpath(path)]) == real_root
 
 
-def read_input_bytes(path: Path, *, within: Path | None = None) -> bytes:
-    """The bytes of the regular file `path`; with `within`, only if it lies inside that
-    folder once links are resolved. Raises InputError naming the file otherwise, when it
-    is larger than MAX_INPUT_BYTES, or when it cannot be read."""
+@contextmanager
+def open_input(path: Path, *, within: Path | None = None) -> Iterator[BinaryIO]:
+    """The regular file `path` opened for reading, checked as `read_input_bytes` checks it
+    (inside `within`, regular, at most MAX_INPUT_BYTES), for reading it piece by piece."""
     if within is not None and not inside(path, within):
         raise InputError(
             f"a symbolic link pointing outside the folder {within}; it is not followed",
@@ -53,8 +56,21 @@ def read_input_bytes(path: Path, *, within: Path | None = None) -> bytes:
             raise InputError(_NOT_REGULAR, path=str(path))
         if info.st_size > MAX_INPUT_BYTES:
             raise InputError(_too_large(info.st_size), path=str(path))
+        yield handle
+
+
+def read_input_bytes(path: Path, *, within: Path | None = None) -> bytes:
+    """The bytes of the regular file `path`; with `within`, only if it lies inside that
+    folder once links are resolved. Raises InputError naming the file otherwise, when it
+    is larger than MAX_INPUT_BYTES, or when it cannot be read."""
+    with open_input(path, within=within) as handle:
         try:
-            data = handle.read(MAX_INPUT_BYTES + 1)
+            # As much as the file holds (read(MAX + 1) allocated 256 MB for every file),
+            # then whatever it grew by since, up to the bound.
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(MAX_INPUT_BYTES + 1 - len(data))
         except OSError as exc:
             raise InputError(
                 f"cannot read the file: {exc.strerror or exc}", path=str(path)
@@ -62,6 +78,24 @@ def read_input_bytes(path: Path, *, within: Path | None = None) -> bytes:
     if len(data) > MAX_INPUT_BYTES:  # it grew while we read
         raise InputError(_too_large(len(data)), path=str(path))
     return data
+
+
+def input_lines(path: Path) -> Generator[tuple[int, bytes], None, None]:
+    """(1-based number, bytes) of each line of `path`, split on b"\\n" only and read one
+    at a time, so that a large file is never held whole (nor twice, as split() would);
+    the line keeps no b"\\n". Same checks and size bound as `read_input_bytes`."""
+    with open_input(path) as handle:
+        total = 0
+        try:
+            for number, raw in enumerate(handle, start=1):
+                total += len(raw)
+                if total > MAX_INPUT_BYTES:  # it grew while we read
+                    raise InputError(_too_large(total), path=str(path))
+                yield number, raw[:-1] if raw.endswith(b"\n") else raw
+        except OSError as exc:
+            raise InputError(
+                f"cannot read the file: {exc.strerror or exc}", path=str(path)
+            ) from None
 
 
 _NOT_REGULAR = "not a regular file (a pipe, device or socket); only files can be imported"

@@ -7,6 +7,7 @@ nesting. Here each of those is an InputError.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from annotator.core.errors import InputError
 from annotator.core.model import text_sha256
 from annotator.core.text_rules import NUL_REFUSED, nul_line
 
-from .input_files import read_input_bytes
+from .input_files import input_lines, read_input_bytes
 from .text_encoding import bom_encoding, encoding_hint
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -191,11 +192,12 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, Any]]:
     Lines are split on b"\\n" only, so U+2028 or a stray CR inside a string never
     splits a record. A UTF-8 byte order mark at the start is ignored.
     """
-    data = read_bytes(path)
-    refuse_utf16(data, path)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    # Read a line at a time: a 200 MB file was held whole and then split into a copy.
+    for number, raw in input_lines(path):
+        if number == 1:
+            refuse_utf16(raw, path)
+            if raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
         if not raw.strip(b" \t\r"):
             continue
         yield number, loads_strict(decode_utf8(raw, path=path, line=number), path=path, line=number)
@@ -206,21 +208,21 @@ def iter_json_records(path: Path) -> Iterator[tuple[int, Any]]:
     whole JSON value (a pretty-printed object, as doccano's own examples ship, or an
     array), of the file read as one JSON value: an array's elements, or the object.
     """
-    data = read_bytes(path)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for raw in data.split(b"\n"):
-        stripped = raw.strip(b" \t\r")
-        if not stripped:
-            continue
-        if stripped.startswith(b"["):
-            return iter_json_array(path)
-        try:
-            json.loads(stripped)
-        except (ValueError, RecursionError):
-            if stripped.startswith(b"{") and not stripped.endswith(b"}"):
+    with contextlib.closing(input_lines(path)) as lines:  # up to the first non-blank line
+        for number, raw in lines:
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            stripped = raw.strip(b" \t\r")
+            if not stripped:
+                continue
+            if stripped.startswith(b"["):
                 return iter_json_array(path)
-        break
+            try:
+                json.loads(stripped)
+            except (ValueError, RecursionError):
+                if stripped.startswith(b"{") and not stripped.endswith(b"}"):
+                    return iter_json_array(path)
+            break
     return iter_json_lines(path)
 
 
