@@ -8,9 +8,9 @@ DEFAULT_TARGET = "US restrictions on Anthropic's models"
 
 DEFAULT_SCHEME = Scheme(
     labels=(
-        SchemeItem(SchemeKind.LABEL, "Claim", "#f4b400", "1", "A statement of fact or opinion."),
-        SchemeItem(SchemeKind.LABEL, "Evidence", "#34a853", "2", "Support offered for a claim."),
-        SchemeItem(SchemeKind.LABEL, "Source", "#4285f4", "3", "Who says it."),
+        SchemeItem(SchemeKind.LABEL, "Claim", "#e69f00", "1", "A statement of fact or opinion."),
+        SchemeItem(SchemeKind.LABEL, "Evidence", "#009e73", "2", "Support offered for a claim."),
+        SchemeItem(SchemeKind.LABEL, "Source", "#0072b2", "3", "Who says it."),
     ),
     stances=(
         SchemeItem(SchemeKind.STANCE, "favor", "#2e7d32", "F"),
@@ -21,10 +21,14 @@ DEFAULT_SCHEME = Scheme(
     targets=(SchemeItem(SchemeKind.TARGET, DEFAULT_TARGET, "#455a64"),),
 )
 
-# Colours handed to labels created later (by the user or by an import), in turn.
+# Colours handed to labels, in turn: Okabe & Ito's palette, made to stay distinguishable
+# for colour-blind readers (its black left out: it would hide the text), then two of
+# ColorBrewer's Dark2. Vermilion comes late, as it is close to the "against" stance's red.
+# None is near the selection, search-hit or inactive-selection colours
+# (tests/gui/reading/test_view_colors.py measures it).
 LABEL_PALETTE = (
-    "#f4b400", "#34a853", "#4285f4", "#ea4335", "#ab47bc",
-    "#00acc1", "#ff7043", "#9e9d24", "#5c6bc0", "#f06292",
+    "#e69f00", "#009e73", "#0072b2", "#cc79a7", "#56b4e9",
+    "#f0e442", "#7570b3", "#a6761d", "#d55e00",
 )  # fmt: skip
 
 DEFAULT_GUIDELINES = """# Annotation guidelines

@@ -18,6 +18,7 @@ from annotator.core.claims.model import (
     SilentMark,
     SpanRelation,
 )
+from annotator.core.plural import counted
 
 
 def text_sha256(text: str) -> str:
@@ -209,27 +210,27 @@ class ImportReport:
 
     def summary(self) -> str:
         parts = [
-            f"{self.documents_added} document(s) added",
+            f"{counted(self.documents_added, 'document')} added",
             f"{self.documents_matched} already present",
-            f"{self.spans_added} span(s) added",
+            f"{counted(self.spans_added, 'span')} added",
         ]
         if self.spans_skipped:
-            parts.append(f"{self.spans_skipped} duplicate span(s) skipped")
+            parts.append(f"{counted(self.spans_skipped, 'duplicate span')} skipped")
         if self.stances_added:
-            parts.append(f"{self.stances_added} document stance(s) added")
+            parts.append(f"{counted(self.stances_added, 'document stance')} added")
         if self.targets_defaulted:
             parts.append(
-                f"{self.targets_defaulted} stance(s) without a target given the default"
+                f"{counted(self.targets_defaulted, 'stance')} without a target given the default"
                 f" target '{self.default_target}'"
             )
         if self.span_ids_renamed:
             parts.append(
-                f"{self.span_ids_renamed} span id(s) already used in another document given new ids"
+                f"{counted(self.span_ids_renamed, 'span id')} already used in another document given new ids"
             )
         if self.claims_added or self.claim_links_added or self.claim_records_added:
             parts.append(
-                f"{self.claims_added} claim(s), {self.claim_links_added} claim link(s) and "
-                f"{self.claim_records_added} claim relation(s) or mark(s) added"
+                f"{counted(self.claims_added, 'claim')}, {counted(self.claim_links_added, 'claim link')} and "
+                f"{counted(self.claim_records_added, 'claim relation or mark', 'claim relations or marks')} added"
             )
         if self.scheme_added:
             added = ", ".join(f"{kind.value} '{name}'" for kind, name in self.scheme_added)

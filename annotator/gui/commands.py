@@ -22,6 +22,7 @@ from annotator.core.model import (
     Span,
     new_id,
 )
+from annotator.core.plural import counted
 from annotator.gui.session import KEPT_MESSAGE, WAITING_MESSAGE, ProjectSession
 from annotator.services.merge import MergeReport, merge_projects
 from annotator.store.ingest import ingest
@@ -360,7 +361,7 @@ class MergeCommand(StoreCommand):
     """Merge other annotators' project files; undo removes exactly what the merge added."""
 
     def __init__(self, session: ProjectSession, paths: list[Path]):
-        super().__init__(session, f"Merge {len(paths)} project file(s)")
+        super().__init__(session, f"Merge {counted(len(paths), 'project file')}")
         self._paths = paths
         self._added: AddedRows | None = None
         self._done_before: set[tuple[str, str]] = set()

@@ -12,6 +12,7 @@ from typing import Any
 
 from annotator.core.agreement import compute_agreement
 from annotator.core.model import GOLD_ANNOTATOR
+from annotator.core.plural import counted
 from annotator.store.project_store import ProjectStore
 
 NONE = "—"
@@ -265,7 +266,7 @@ def _build(report: dict[str, Any]) -> _Report:
             "Spans, overall and per label",
             ["Label", "F1 exact", "F1 overlap", "Spans"],
             span_rows,
-            f"Span stance over {ss['units']} matched group(s): Krippendorff's alpha "
+            f"Span stance over {counted(ss['units'], 'matched group')}: Krippendorff's alpha "
             f"{_num(ss['krippendorff_alpha'], _span_stance_reason(ss['units']))}.",
         )
     )
@@ -372,7 +373,7 @@ def _claims_table(claims: dict[str, Any]) -> _Table:
         ["A", "B", "Aligned mentions", "Only A", "Only B", "Claims A / B", "MUC F1", "B³ F1",
          "CEAF-e F1", "LEA F1", "CoNLL F1"],
         rows,
-        f"{claims['linked_mentions']} claim-linked span(s). Mean over pairs: CoNLL F1 "
+        f"{counted(claims['linked_mentions'], 'claim-linked span')}. Mean over pairs: CoNLL F1 "
         f"{_num(claims['conll_f1'], 'no pair with claim links')}, LEA F1 "
         f"{_num(claims['lea_f1'], 'no pair with claim links')}.",
     )  # fmt: skip

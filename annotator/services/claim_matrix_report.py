@@ -12,6 +12,7 @@ import csv
 import html
 from pathlib import Path
 
+from annotator.core.plural import counted
 from annotator.services.atomic_write import atomic_output
 from annotator.services.claim_matrix import Cell, CellState, ClaimMatrix, Column, Row
 from annotator.services.formats.csv_format import neutralise
@@ -86,7 +87,7 @@ def render_text(matrix: ClaimMatrix, *, width: int = 24, claim_width: int = 40) 
     )
     widths = [max(len(r[i]) for r in lines_rows) for i in range(len(headers))]
     out = [
-        f"Claim matrix: {matrix.annotator}, {len(matrix.rows)} claim(s), {len(matrix.columns)} article(s)",
+        f"Claim matrix: {matrix.annotator}, {counted(len(matrix.rows), 'claim')}, {counted(len(matrix.columns), 'article')}",
         "",
     ]
     for index, cells in enumerate(lines_rows):
@@ -201,8 +202,8 @@ def render_html(matrix: ClaimMatrix, *, title: str = "Claims across articles") -
         "style-src 'unsafe-inline'\">",
         f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
-        f'<p class="sub">Annotator: {e(matrix.annotator)} · {len(matrix.rows)} claim(s) · '
-        f"{len(matrix.columns)} article(s)</p>",
+        f'<p class="sub">Annotator: {e(matrix.annotator)} · {counted(len(matrix.rows), "claim")} · '
+        f"{counted(len(matrix.columns), 'article')}</p>",
         '<table><thead><tr><th class="claim">Claim</th>',
     ]
     derived_columns = {c.document_id for c in matrix.columns if c.derived_from}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from annotator.core.errors import ProjectError
 from annotator.core.model import AnnotatedDocument, SchemeItem
+from annotator.core.plural import counted
 from annotator.services.export import iter_annotated
 from annotator.store import project_files
 from annotator.store.ingest import ProjectImportReport, ingest_project
@@ -26,16 +27,16 @@ class FileMerge:
         r = self.report
         who = ", ".join(self.annotators) or "nobody"
         parts = [
-            f"{r.documents_added} document(s) added",
+            f"{counted(r.documents_added, 'document')} added",
             f"{r.documents_matched} matched",
-            f"{r.spans_added} span(s) added",
+            f"{counted(r.spans_added, 'span')} added",
             f"{r.spans_skipped} already present",
-            f"{r.stances_added} document stance(s) added",
-            f"{r.done_flags_added} done flag(s) set",
+            f"{counted(r.stances_added, 'document stance')} added",
+            f"{counted(r.done_flags_added, 'done flag')} set",
         ]
         if r.span_conflicts or r.stance_conflicts:
             parts.append(
-                f"{r.span_conflicts} span(s) and {r.stance_conflicts} document stance(s)"
+                f"{counted(r.span_conflicts, 'span')} and {counted(r.stance_conflicts, 'document stance')}"
                 " differ from ours: ours kept"
             )
         if r.scheme_added:
@@ -62,8 +63,8 @@ class MergeReport:
         lines = [f.summary() for f in self.files]
         total = sum(f.report.documents_added for f in self.files)
         lines.append(
-            f"Merged {len(self.files)} project(s): {total} document(s) and "
-            f"{self.spans_added} span(s) added."
+            f"Merged {counted(len(self.files), 'project')}: {counted(total, 'document')} and "
+            f"{counted(self.spans_added, 'span')} added."
         )
         return "\n".join(lines)
 

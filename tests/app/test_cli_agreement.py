@@ -33,7 +33,7 @@ def test_merge_twice_adds_nothing_and_errors_go_to_stderr(
     merged_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run("merge", str(merged_path), str(tmp_path / "alice.annotator")) == 0
-    assert "0 span(s) added" in capsys.readouterr().out
+    assert "0 spans added" in capsys.readouterr().out
     assert run("merge", str(merged_path), str(tmp_path / "nobody.annotator")) == 1
     captured = capsys.readouterr()
     assert "No project at" in captured.err and captured.out == ""

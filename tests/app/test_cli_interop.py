@@ -48,7 +48,7 @@ def test_skipped_kinds_are_printed_and_strict_refuses(
     assert main(["import", str(project), str(source)]) == 0
     captured = capsys.readouterr()
     assert "warning: skipped 3 doccano relations" in captured.err
-    assert "4 span(s) added" in captured.out
+    assert "4 spans added" in captured.out
 
 
 def test_import_files_returns_the_counts_per_kind(tmp_path: Path) -> None:

@@ -222,8 +222,8 @@ def test_what_a_format_cannot_hold_is_counted_in_a_warning(
     report = export_project(claimed, fmt, tmp_path / out)
     (warning,) = [w for w in report.warnings if "has no place for" in w]
     assert warning == (
-        f"{name} has no place for 1 claim relation(s), 1 explicitly-silent mark(s),"
-        " 1 derived-from link(s), 1 claim(s) without a mention: not exported"
+        f"{name} has no place for 1 claim relation, 1 explicitly-silent mark,"
+        " 1 derived-from link, 1 claim without a mention: not exported"
         " (native JSONL keeps them)"
     )
     for carrier in ("jsonl", "labelstudio"):

@@ -36,7 +36,7 @@ def test_document_stance_without_target_takes_the_default_target(tmp_path: Path)
     [stance] = store.annotations.document_stances(doc_id, ["alice"])
     assert (stance.target, stance.stance) == ("EU", "against")
     assert report.targets_defaulted == 1
-    assert "1 stance(s) without a target given the default target 'EU'" in report.summary()
+    assert "1 stance without a target given the default target 'EU'" in report.summary()
 
 
 def test_span_stance_without_target_takes_the_default_target(tmp_path: Path) -> None:
@@ -72,7 +72,7 @@ def test_span_ids_reused_across_documents_are_made_unique(tmp_path: Path) -> Non
     [moved] = store.annotations.spans(second)
     assert (moved.end, moved.id != "T1") == (6, True)
     assert (report.spans_added, report.spans_skipped, report.span_ids_renamed) == (2, 0, 1)
-    assert "1 span id(s) already used in another document given new ids" in report.summary()
+    assert "1 span id already used in another document given new ids" in report.summary()
     again = import_files(store, [path], annotator="alice")  # nothing new the second time
     assert (again.spans_added, again.spans_skipped) == (0, 2)
     assert [s.id for s in store.annotations.spans(second)] == [moved.id]

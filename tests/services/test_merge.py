@@ -97,7 +97,7 @@ def test_merge_brings_everything_in_and_keeps_annotators(tmp_path: Path) -> None
         assert {s.annotator for s in project.annotations.spans()} == {"alice", "bob"}
         assert project.documents.done_ids(["bob"]) == set(TEXTS)
         assert "alice.annotator (alice)" in report.summary()
-        assert "5 span(s) added" in report.summary()
+        assert "5 spans added" in report.summary()
 
 
 def test_merging_twice_adds_nothing(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ NO_STANCE = ""
 
 
 class AnnotationFilterProxy(QSortFilterProxyModel):
-    """Each filter is None for "all"; the text filter matches text, note, label, target, title."""
+    """Each filter is None for "all"; the text filter matches text, note, label, target, title, outlet."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -89,6 +89,7 @@ class AnnotationFilterProxy(QSortFilterProxyModel):
                     span.target or "",
                     span.stance or "",
                     model.title_of(span.document_id),
+                    model.outlet_of(span.document_id),  # "Guardian" finds that outlet's rows
                 )
             ).casefold()
             return all(word in haystack for word in self._words)

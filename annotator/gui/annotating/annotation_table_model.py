@@ -114,6 +114,10 @@ class AnnotationTableModel(QAbstractTableModel):
     def title_of(self, document_id: str) -> str:
         return self._titles.get(document_id) or document_id
 
+    def outlet_of(self, document_id: str) -> str:
+        """The document's source (its outlet), "" when it has none."""
+        return self._outlets.get(document_id, "")
+
     def text_of(self, span: Span) -> str:
         """The annotated passage (code-point offsets into the cached document text)."""
         text = self._texts.get(span.document_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from annotator.core.model import SchemeItem
 from annotator.gui.session import ProjectSession
@@ -54,11 +54,14 @@ class LabelPalette(QWidget):
         self.stance_buttons: dict[str, QToolButton] = {}  # "" is "none"
         self._labels_row = QHBoxLayout()
         self._stances_row = QHBoxLayout()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.setSpacing(4)
+        # One row, labels then stances: two rows of mostly greyed buttons made a tall strip
+        # over the articles (issue #13).
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 3, 6, 3)
+        layout.setSpacing(16)
         layout.addLayout(self._labels_row)
         layout.addLayout(self._stances_row)
+        layout.addStretch(1)
         self.rebuild()
         self._connect_signals()
 
@@ -96,7 +99,6 @@ class LabelPalette(QWidget):
             self._labels_row.addWidget(button)
         if not scheme.labels:
             self._labels_row.addWidget(self._caption("No labels yet: add some to the scheme."))
-        self._labels_row.addStretch(1)
         self._stances_row.addWidget(self._caption("Stance"))
         for item in scheme.stances:
             button = self._button(item.color, item.name, _tooltip(item))
@@ -107,12 +109,10 @@ class LabelPalette(QWidget):
         none.clicked.connect(lambda _=False: self.stance_clicked.emit(""))
         self.stance_buttons[""] = none
         self._stances_row.addWidget(none)
-        self._stances_row.addStretch(1)
         self.set_enabled_for_selection(self._has_selection, self._has_span)
 
     def _caption(self, text: str) -> QLabel:
         caption = QLabel(text)
-        caption.setMinimumWidth(44)
         caption.setStyleSheet("color: palette(placeholder-text);")
         return caption
 

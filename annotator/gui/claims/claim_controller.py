@@ -23,6 +23,7 @@ from annotator.core.claims.model import ClaimRelationKind
 from annotator.core.claims.values import parse_value
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
+from annotator.core.plural import counted
 from annotator.gui.claims.article_names import ArticleNames
 from annotator.gui.claims.claim_commands import (
     AddClaimRelationCommand,
@@ -73,7 +74,7 @@ def ask_delete_claim(parent: QWidget | None, wording: str, mentions: int) -> boo
     answer = QMessageBox.question(
         parent,
         "Delete Claim",
-        f"“{wording}” is linked from {mentions} annotation(s). Delete the claim? "
+        f"“{wording}” is linked from {counted(mentions, 'annotation')}. Delete the claim? "
         "The annotations stay; only their link goes.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QColor
 
 from annotator.core.claims.model import Claim
+from annotator.core.plural import counted
 from annotator.gui.reading.claim_marks import claim_colour
 from annotator.gui.shell.plain_text import literal
 
@@ -70,9 +71,9 @@ class ClaimListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{item.number}  {item.claim.wording}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            made = "no article" if not item.articles else f"{item.articles} article(s)"
+            made = "no article" if not item.articles else f"{counted(item.articles, 'article')}"
             return literal(
-                f"{item.claim.wording}\n{item.mentions} mention(s) in {made}"
+                f"{item.claim.wording}\n{counted(item.mentions, 'mention')} in {made}"
                 f" · by {item.claim.annotator}"
             )
         if role == Qt.ItemDataRole.DecorationRole:

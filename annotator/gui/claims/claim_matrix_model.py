@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from annotator.core.plural import counted
 from annotator.gui.claims.article_names import short_id, short_outlet
 from annotator.gui.reading.claim_marks import claim_colour
 from annotator.gui.shell.plain_text import literal
@@ -252,7 +253,7 @@ class ClaimMatrixModel(QAbstractTableModel):
             return QColor("#3c4043") if made else QColor("#9aa0a6")
         if role == Qt.ItemDataRole.ToolTipRole:
             return literal(
-                f"{made} article(s) make this claim; {row.independent} independent"
+                f"{counted(made, 'article')} {'makes' if made == 1 else 'make'} this claim; {row.independent} independent"
                 " (derived articles count with their source)"
                 if made
                 else "No article makes this claim yet (a planned claim)"
@@ -309,7 +310,7 @@ def _cell_tooltip(shown: Shown, column: Column) -> str:
     cell = shown.cell
     head = f"{short_id(column.document_id)} · {column.heading}"
     if cell.state is CellState.MADE:
-        lines = [f"{head}: makes the claim ({len(cell.mentions)} mention(s))"]
+        lines = [f"{head}: makes the claim ({counted(len(cell.mentions), 'mention')})"]
         for mention in cell.mentions[:3]:
             lines.append(f"“{' '.join(mention.text.split())}”")
         if cell.values:

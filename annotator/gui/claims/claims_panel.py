@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.claims.model import ClaimRelationKind
 from annotator.core.errors import NotFoundError
+from annotator.core.plural import counted
 from annotator.gui.claims.article_names import ArticleNames
 from annotator.gui.claims.claim_commands import relation_title
 from annotator.gui.claims.claim_controller import ClaimController, ContradictionOffer
@@ -272,7 +273,7 @@ class ClaimsPanel(QWidget):
             for m in self._session.store.claims.silences([claim.annotator])
             if m.claim_id == claim.id
         ]
-        meta = f"by {claim.annotator} · {len(mentions)} mention(s) in {len(outlets)} article(s)"
+        meta = f"by {claim.annotator} · {counted(len(mentions), 'mention')} in {counted(len(outlets), 'article')}"
         if silent:
             meta += f" · silent in {', '.join(self._outlet(d) for d in silent)}"
         self.meta.setText(meta)

@@ -79,6 +79,13 @@ FORMATS: dict[str, FormatInfo] = {
     ),
 }  # fmt: skip
 WHOSE_ALL, WHOSE_CHOSEN, WHOSE_GOLD = "all", "chosen", "gold"
+ONLY_DONE = "Only documents marked done"
+ONLY_DONE_TIP = "Documents marked done by any of the chosen annotators"
+ONLY_ADJUDICATED = "Only adjudicated documents"
+ONLY_ADJUDICATED_TIP = (
+    "Documents marked adjudicated in Review Disagreements; untick to export every"
+    " document's gold layer, empty where nobody has reviewed it"
+)
 
 
 def format_info(key: str) -> FormatInfo:
@@ -207,8 +214,8 @@ class ExportDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.annotator_list.addItem(item)
-        self.only_done = QCheckBox("Only documents marked done")
-        self.only_done.setToolTip("Documents marked done by any of the chosen annotators")
+        self.only_done = QCheckBox(ONLY_DONE)
+        self.only_done.setToolTip(ONLY_DONE_TIP)
         whose = QGroupBox("Annotations")
         whose_layout = QVBoxLayout(whose)
         whose_layout.addWidget(self.whose_all)
@@ -385,6 +392,13 @@ class ExportDialog(QDialog):
 
     def _on_whose_chosen(self, *_args: object) -> None:
         self.annotator_list.setEnabled(self.whose() == WHOSE_CHOSEN)
+        # The gold layer of a document nobody reviewed is empty, not "no annotations":
+        # exporting it would read as gold saying there is nothing there (issue #13).
+        gold = self.whose() == WHOSE_GOLD
+        if gold != (self.only_done.text() == ONLY_ADJUDICATED):
+            self.only_done.setText(ONLY_ADJUDICATED if gold else ONLY_DONE)
+            self.only_done.setToolTip(ONLY_ADJUDICATED_TIP if gold else ONLY_DONE_TIP)
+            self.only_done.setChecked(gold)
         self._update_export_button()
 
     def _on_path_edited(self, _text: str) -> None:
@@ -412,10 +426,11 @@ class ExportDialog(QDialog):
         *,
         whose: str = WHOSE_ALL,
         annotators: list[str] | None = None,
-        only_done: bool = False,
+        only_done: bool | None = None,
         **options: Any,
     ) -> ExportReport | None:
-        """Set the widgets as a user would, then export (for tests and scripted use)."""
+        """Set the widgets as a user would, then export (for tests and scripted use).
+        `only_done` None leaves the dialog's default: on for the gold layer, else off."""
         self.format_box.setCurrentIndex(self.format_box.findData(format))
         {WHOSE_ALL: self.whose_all, WHOSE_CHOSEN: self.whose_chosen, WHOSE_GOLD: self.whose_gold}[
             whose
@@ -425,7 +440,8 @@ class ExportDialog(QDialog):
                 item = self.annotator_list.item(i)
                 wanted = item.text() in annotators
                 item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
-        self.only_done.setChecked(only_done)
+        if only_done is not None:
+            self.only_done.setChecked(only_done)
         if "bom" in options:
             self.csv_bom.setChecked(bool(options["bom"]))
         if "raw" in options:
@@ -494,9 +510,14 @@ class ExportDialog(QDialog):
         self.report = report
         written = report.paths or [path]
         where = "\n".join(str(p) for p in written)
-        show_export_result(
-            self, "Export complete", f"{report.summary()}\n\n{where}", report.warnings
-        )
+        summary = report.summary()
+        if self.only_done.isChecked():
+            left_out = self._session.store.documents.count() - report.documents
+            if left_out:
+                why = "not adjudicated" if self.whose() == WHOSE_GOLD else "not marked done"
+                noun = "document" if left_out == 1 else "documents"
+                summary += f"\n{left_out} {noun} left out: {why}."
+        show_export_result(self, "Export complete", f"{summary}\n\n{where}", report.warnings)
         return report
 
     def _on_progress(self, done: int, total: int) -> bool:

@@ -25,6 +25,7 @@ from annotator.gui.session import ProjectSession
 from annotator.gui.shell.plain_text import isolated, literal
 
 DocumentIdRole = Qt.ItemDataRole.UserRole
+TitleRole = Qt.ItemDataRole.UserRole + 1  # the title alone, as a pane's closed chooser shows it
 COUNT_PAGE = 100  # rows whose span counts are read together: a screenful and more
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -134,6 +135,8 @@ class DocumentListModel(QAbstractListModel):
             return self._rows[index.row()].id
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons[self._rows[index.row()].done]
+        if role == TitleRole:
+            return self._rows[index.row()].title or self._rows[index.row()].id
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         summary = self._count(index.row())

@@ -8,14 +8,12 @@ incrementally; scheme, visibility and external changes reload the document.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -27,9 +25,15 @@ from annotator.core.model import Span
 from annotator.gui.commands import SetDocumentStanceCommand, SetDoneCommand
 from annotator.gui.reading.claim_linked_view import ClaimLinkedView
 from annotator.gui.reading.claim_marks import ClaimMark
-from annotator.gui.reading.document_list_model import DocumentIdRole, DocumentListModel
+from annotator.gui.reading.document_list_model import (
+    DocumentIdRole,
+    DocumentListModel,
+    TitleRole,
+)
+from annotator.gui.reading.eliding import ElidedLabel, MiddleElidingComboBox
+from annotator.gui.reading.stance_row import Chip, StanceChoice, StanceRow, letter_for
 from annotator.gui.session import ProjectSession
-from annotator.gui.shell.plain_text import css_color, isolated, literal, plain_label
+from annotator.gui.shell.plain_text import isolated, literal
 
 NO_STANCE = ""  # the button meaning "no document stance"
 
@@ -74,7 +78,7 @@ class DocumentPane(QWidget):
         self.header.setObjectName("paneHeader")
         self.header.setProperty("active", False)
 
-        self.combo = QComboBox(self.header)
+        self.combo = MiddleElidingComboBox(self.header, TitleRole)
         self.combo.setModel(self._model)
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -86,25 +90,16 @@ class DocumentPane(QWidget):
         self.close_button.setToolTip("Close this pane")
         self.close_button.setAutoRaise(True)
 
-        self.meta_label = QLabel(self.header)
+        self.meta_label = ElidedLabel(self.header)  # outlet · date · address
         self.meta_label.setObjectName("paneMeta")
-        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.meta_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.done_box = QCheckBox("Done", self.header)
         self.done_box.setToolTip("Mark this document done for you")
 
-        self.stance_caption = QLabel("Stance", self.header)
-        self.target_combo = QComboBox(self.header)
-        self.target_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.target_combo.setMinimumContentsLength(12)
-        self.stance_group = QButtonGroup(self)
-        self.stance_group.setExclusive(True)
-        self._stance_row = QHBoxLayout()
-        self._stance_row.setSpacing(0)
-        self._chips_row = QHBoxLayout()
-        self._chips_row.setSpacing(4)
+        # Caption, target chooser, stance toggles and others' chips; compact when narrow.
+        self.stance_row = StanceRow(self.header)
+        self.stance_caption = self.stance_row.caption
+        self.target_combo = self.stance_row.target_combo
+        self.stance_group = self.stance_row.group
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -113,20 +108,13 @@ class DocumentPane(QWidget):
         meta = QHBoxLayout()
         meta.addWidget(self.meta_label, 1)
         meta.addWidget(self.done_box)
-        stance = QHBoxLayout()
-        stance.addWidget(self.stance_caption)
-        stance.addWidget(self.target_combo)
-        stance.addLayout(self._stance_row)
-        stance.addSpacing(8)
-        stance.addLayout(self._chips_row)
-        stance.addStretch(1)
 
         header_layout = QVBoxLayout(self.header)
         header_layout.setContentsMargins(10, 6, 6, 6)
         header_layout.setSpacing(4)
         header_layout.addLayout(top)
         header_layout.addLayout(meta)
-        header_layout.addLayout(stance)
+        header_layout.addWidget(self.stance_row)
 
         self.view = ClaimLinkedView(self)
         layout = QVBoxLayout(self)
@@ -241,12 +229,13 @@ class DocumentPane(QWidget):
     def _refresh_meta(self) -> None:
         row = self._model.row_of(self._document_id)
         if row < 0:
-            self.meta_label.setText("")
+            self.meta_label.set_full_text("")
+            self.combo.setToolTip("")
             return
         summary = self._model.summary(row)
         parts = [p for p in (summary.source, summary.published, summary.url) if p]
-        self.meta_label.setText("  ·  ".join(parts))
-        self.meta_label.setToolTip(literal(summary.url))
+        self.meta_label.set_full_text("  ·  ".join(parts), "\n".join(parts))
+        self.combo.setToolTip(literal(summary.title))
 
     def _refresh_done(self) -> None:
         row = self._model.row_of(self._document_id)
@@ -254,26 +243,14 @@ class DocumentPane(QWidget):
         self.done_box.setChecked(row >= 0 and self._model.summary(row).done)
 
     def _rebuild_stance_buttons(self) -> None:
-        for button in self.stance_group.buttons():
-            self.stance_group.removeButton(button)
-            button.deleteLater()
-        stances = [(item.name, item.color) for item in self._session.scheme.stances]
-        stances.append((NO_STANCE, "#5f6368"))
-        for index, (name, colour) in enumerate(stances):
-            button = QToolButton(self.header)
-            button.setText(name or "none")
-            button.setCheckable(True)
-            button.setProperty("stance", name or "none")
-            tip = literal(f"Document stance: {isolated(name)}") if name else "No stance from me"
-            button.setToolTip(tip)
-            colour = css_color(colour)
-            button.setStyleSheet(
-                f"QToolButton:checked {{ background: {colour}; border-color: {colour}; }}"
-            )
-            self.stance_group.addButton(button, index)
-            self._stance_row.addWidget(button)
-        self._stance_names = [name for name, _ in stances]
+        stances = [
+            StanceChoice(item.name, item.color, letter_for(item.name, item.shortcut))
+            for item in self._session.scheme.stances
+        ]
+        stances.append(StanceChoice(NO_STANCE, "#5f6368", letter_for(NO_STANCE, "")))
         targets = [item.name for item in self._session.scheme.targets]
+        self.stance_row.set_choices(stances, bool(targets) and not self._session.read_only)
+        self._stance_names = [choice.name for choice in stances]
         previous = self.target_combo.currentText() or self._session.default_target()
         self.target_combo.blockSignals(True)
         self.target_combo.clear()
@@ -289,8 +266,6 @@ class DocumentPane(QWidget):
         self.stance_caption.setToolTip(
             literal(f"My stance of this document toward: {isolated(single)}") if single else ""
         )
-        for button in self.stance_group.buttons():
-            button.setEnabled(bool(targets) and not self._session.read_only)
 
     def _refresh_stance(self) -> None:
         if not self._document_id:
@@ -304,23 +279,22 @@ class DocumentPane(QWidget):
         self._refresh_chips(target)
 
     def _refresh_chips(self, target: str) -> None:
-        while self._chips_row.count():
-            item = self._chips_row.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
         if not self._session.show_others:
+            self.stance_row.set_chips([])
             return
-        colours = {item.name: item.color for item in self._session.scheme.stances}
+        scheme = {item.name: item for item in self._session.scheme.stances}
+        chips = []
         for stance in self._session.visible_document_stances(self._document_id):
             if stance.annotator == self._session.annotator or stance.target != target:
                 continue
-            who = isolated(stance.annotator)
-            chip = plain_label(f"{who}: {isolated(stance.stance)}", self.header)
-            chip.setProperty("chip", True)
-            chip.setStyleSheet(f"background: {css_color(colours.get(stance.stance, ''))};")
-            chip.setToolTip(literal(f"{who}'s stance toward {isolated(target)}"))
-            self._chips_row.addWidget(chip)
+            item = scheme.get(stance.stance)
+            colour, key = (item.color, item.shortcut) if item is not None else ("", "")
+            chips.append(
+                Chip(
+                    stance.annotator, stance.stance, colour, letter_for(stance.stance, key), target
+                )
+            )
+        self.stance_row.set_chips(chips)
 
     # -- user actions ----------------------------------------------------------------
     def _on_combo_activated(self, row: int) -> None:

@@ -30,6 +30,7 @@ from annotator.core.model import Document, Scheme, Span, StyleRun
 from annotator.core.offsets import QtPositionMap, display_text
 from annotator.core.segments import Segment, segments, spans_at
 from annotator.core.span_edges import tidy_selection
+from annotator.gui.reading import view_colors
 from annotator.gui.reading.span_menu import SpanMenuRequests, context_menu, span_tooltip
 from annotator.gui.reading.text_styles import cleared_format, style_format
 
@@ -41,9 +42,9 @@ OTHERS_ALPHA = 0.16  # other annotators' work stays in the background
 READABLE_WIDTH_EM = 46  # beyond this, lines get too long to read comfortably
 MARGIN_PX = 24
 CARET_WIDTH = 2
-SEARCH_HIT = QColor("#fff176")
-SEARCH_CURRENT = QColor("#ffa726")
-_WHITE = QColor("#ffffff")
+SEARCH_HIT = QColor(view_colors.SEARCH_HIT)
+SEARCH_CURRENT = QColor(view_colors.SEARCH_CURRENT)
+_WHITE = QColor(view_colors.PAGE)
 
 ExtraSelection = QTextEdit.ExtraSelection
 
@@ -111,10 +112,17 @@ class DocumentView(QPlainTextEdit):
         palette = self.palette()
         palette.setColor(palette.ColorRole.Base, _WHITE)
         # Shows beside the readable column on wide panes, like the desk around a page.
-        palette.setColor(palette.ColorRole.Window, QColor("#f1f3f4"))
-        palette.setColor(palette.ColorRole.Text, QColor("#202124"))
-        palette.setColor(palette.ColorRole.Highlight, QColor("#3b78e7"))
-        palette.setColor(palette.ColorRole.HighlightedText, _WHITE)
+        palette.setColor(palette.ColorRole.Window, QColor(view_colors.DESK))
+        palette.setColor(palette.ColorRole.Text, QColor(view_colors.TEXT))
+        group = palette.ColorGroup
+        for active in (group.Active, group.Inactive):
+            selection, text = (
+                (view_colors.SELECTION, view_colors.SELECTION_TEXT)
+                if active == group.Active
+                else (view_colors.INACTIVE_SELECTION, view_colors.INACTIVE_SELECTION_TEXT)
+            )
+            palette.setColor(active, palette.ColorRole.Highlight, QColor(selection))
+            palette.setColor(active, palette.ColorRole.HighlightedText, QColor(text))
         self.setPalette(palette)
         self.setCursorWidth(0)  # shown only while focused: see focusInEvent
 
@@ -411,7 +419,7 @@ class DocumentView(QPlainTextEdit):
             fmt = QTextCharFormat()
             fmt.setBackground(blend(_WHITE, colour, 0.75))
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(colour.darker(180))
+            fmt.setUnderlineColor(QColor(view_colors.SELECTED_UNDERLINE))
             selections.append(self._extra(span.start, span.end, fmt))
         self.setExtraSelections(selections)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import GOLD_ANNOTATOR
+from annotator.core.plural import counted
 from annotator.gui.review.adjudication_colors import STATUS_COLORS
 from annotator.gui.review.adjudication_commands import AcceptClaimCommand, AcceptRelationCommand
 from annotator.gui.session import ProjectSession
@@ -91,7 +92,7 @@ class AdjudicationClaimsPanel(QWidget):
         self.rows = claim_groupings(self._session.store, self._document_id)
         differing = sum(1 for r in self.rows if r.status == "disagreed")
         self.summary.setText(
-            f"{len(self.rows)} claim(s) with a mention here; {differing} grouped differently"
+            f"{counted(len(self.rows), 'claim')} with a mention here; {differing} grouped differently"
             " by another annotator. Accepting a claim copies it, and its mentions, into gold."
             if self.rows
             else "No annotator linked a mention in this document to a claim."

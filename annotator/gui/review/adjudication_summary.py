@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from annotator.core.model import GOLD_ANNOTATOR
+from annotator.core.plural import counted
 from annotator.gui.review.adjudication_item_model import ComparisonRow
 from annotator.services.adjudication import Comparison, SpanItem, StanceItem
 
@@ -40,11 +41,11 @@ def next_step_text(rows: Sequence[ComparisonRow], adjudicated: bool) -> str:
     open_rows = [r for r in items if r.status == "disagreed" and not r.in_gold]
     undecided = [r for r in items if not r.in_gold]
     if open_rows:
-        return f"Next: settle {len(open_rows)} open disagreement(s) — press N"
+        return f"Next: settle {counted(len(open_rows), 'open disagreement')} — press N"
     if any(r.status == "agreed" for r in undecided):
         return "Next: Accept all agreed"
     if undecided:
-        return f"Next: decide {len(undecided)} partial item(s)"
+        return f"Next: decide {counted(len(undecided), 'partial item')}"
     if not adjudicated:
         return "Everything is decided — Mark adjudicated"
     return "Adjudicated ✓"

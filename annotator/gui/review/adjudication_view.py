@@ -10,6 +10,7 @@ from the session's signals like every other view.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from typing import ClassVar
 
 import shiboken6
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -70,12 +72,26 @@ from annotator.gui.shell.window_actions import (
     DIALOG_UNDO,
     REVIEW_ACTIONS,
     make_action,
-    make_undo_actions,
     spec,
 )
 from annotator.services.adjudication import Comparison, document_comparison
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def confirm_adjudicated(parent: QWidget, still_open: int) -> bool:
+    """Ask before marking a document adjudicated while disagreements are still open (a
+    module function so tests can answer it)."""
+    what = "1 disagreement is" if still_open == 1 else f"{still_open} disagreements are"
+    answer = QMessageBox.question(
+        parent,
+        "Mark adjudicated",
+        f"{what} still open in this document: gold has no decision for them.\n\n"
+        "Mark it adjudicated anyway?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class AdjudicationView(QWidget):
@@ -126,9 +142,21 @@ class AdjudicationView(QWidget):
 
     # -- building --------------------------------------------------------------------
     def _build(self) -> None:
-        self.undo_action, self.redo_action = make_undo_actions(
-            self._session.undo_stack, self, DIALOG_UNDO, DIALOG_REDO
-        )
+        # Short, fixed texts: Qt's stack actions read "Undo Mark document not done", which
+        # looks like a main-window command here (issue #13); what they undo is the tooltip.
+        stack = self._session.undo_stack
+        self.undo_action = make_action(DIALOG_UNDO, self)
+        self.undo_action.triggered.connect(stack.undo)
+        self.redo_action = make_action(DIALOG_REDO, self)
+        self.redo_action.triggered.connect(stack.redo)
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(self._on_undo_text_changed)
+        stack.redoTextChanged.connect(self._on_redo_text_changed)
+        self._on_undo_text_changed(stack.undoText())
+        self._on_redo_text_changed(stack.redoText())
         self.next_action = self._action("next_disagreement")
         self.previous_action = self._action("previous_disagreement")
         self.accept_agreed_action = self._action("accept_agreed")
@@ -231,6 +259,12 @@ class AdjudicationView(QWidget):
         layout.addWidget(line)
         layout.addWidget(self.main_splitter, 1)
 
+    def _on_undo_text_changed(self, text: str) -> None:
+        self.undo_action.setToolTip(f"Undo: {text}" if text else "Nothing to undo")
+
+    def _on_redo_text_changed(self, text: str) -> None:
+        self.redo_action.setToolTip(f"Redo: {text}" if text else "Nothing to redo")
+
     def _action(self, action_id: str) -> QAction:
         action = make_action(spec(REVIEW_ACTIONS, action_id), self)
         self.addAction(action)
@@ -323,21 +357,39 @@ class AdjudicationView(QWidget):
         return self.model.row(row) if row >= 0 else None
 
     def next_disagreement(self) -> int | None:
-        """Select the next disagreed item after the current one; its row, or None at the end."""
+        """Select the next disagreed item after the current one; past the last, wrap to the
+        first one still open (gold has not settled it). Its row, or None when none is left."""
         found = self._find(self.current_index(), +1)
+        if found is None:
+            found = self._first_open(range(len(self.model.rows())))
+            if found is not None and found != self.current_index():
+                self.message.setText("Wrapped to the first open disagreement.")
+            else:
+                found = None
+                self.message.setText("No more disagreements after this one.")
         if found is not None:
             self.select_item(found)
-        else:
-            self.message.setText("No more disagreements after this one.")
         return found
 
     def previous_disagreement(self) -> int | None:
+        """As next_disagreement, backwards: before the first, wrap to the last open one."""
         found = self._find(self.current_index(), -1)
+        if found is None:
+            found = self._first_open(reversed(range(len(self.model.rows()))))
+            if found is not None and found != self.current_index():
+                self.message.setText("Wrapped to the last open disagreement.")
+            else:
+                found = None
+                self.message.setText("No disagreements before this one.")
         if found is not None:
             self.select_item(found)
-        else:
-            self.message.setText("No disagreements before this one.")
         return found
+
+    def _first_open(self, order: Iterable[int]) -> int | None:
+        rows = self.model.rows()
+        return next(
+            (i for i in order if rows[i].status in self.NAVIGATED and not rows[i].in_gold), None
+        )
 
     def accept_version(self, annotator: str) -> GoldCommand | None:
         """Make `annotator`'s version of the current item gold (replacing what gold had)."""
@@ -403,8 +455,13 @@ class AdjudicationView(QWidget):
             self._push(AcceptAllAgreedCommand(self._session, self._document_id))
 
     def _on_adjudicated_clicked(self, checked: bool) -> None:
-        if self._document_id is not None:
-            self._push(SetAdjudicatedCommand(self._session, self._document_id, checked))
+        if self._document_id is None:
+            return
+        still_open = open_disagreements(self._comparison) if self._comparison else 0
+        if checked and still_open and not confirm_adjudicated(self, still_open):
+            self._update_adjudicated_box()  # the box goes back to what is stored
+            return
+        self._push(SetAdjudicatedCommand(self._session, self._document_id, checked))
 
     def _on_reject(self) -> None:
         self.reject_current()

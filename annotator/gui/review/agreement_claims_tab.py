@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
+from annotator.core.plural import counted
 from annotator.gui.review.agreement_table_model import (
     AgreementTableModel,
     Row,
@@ -83,7 +84,7 @@ class AgreementClaimsTab(QWidget):
         self.model.set_rows(rows)
         linked = claims.get("linked_mentions", 0)
         self.summary.setText(
-            f"{linked} claim-linked span(s). Mean over pairs: CoNLL F1 "
+            f"{counted(linked, 'claim-linked span')}. Mean over pairs: CoNLL F1 "
             f"{_fmt(claims['conll_f1'])}, LEA F1 {_fmt(claims['lea_f1'])}."
             if rows
             else "Claims agreement needs two annotators who linked mentions to claims."

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout
 from annotator.core.agreement import compute_agreement
 from annotator.core.agreement.report import mean_of_defined
 from annotator.core.model import GOLD_ANNOTATOR
+from annotator.core.plural import counted
 from annotator.gui.review.agreement_table_model import (
     AgreementTableModel,
     Row,
@@ -90,7 +91,9 @@ class AgreementDocumentsTab(QWidget):
             for doc, values in report["by_document"].items()
             if pair <= set(values["annotators"])
         }
-        self._show_documents(shared, f"{a} ↔ {b}: {len(shared)} shared document(s), lowest first")
+        self._show_documents(
+            shared, f"{a} ↔ {b}: {counted(len(shared), 'shared document')}, lowest first"
+        )
         self.show_all_button.setEnabled(True)
 
     def show_label_documents(self, label: str) -> None:
@@ -100,7 +103,9 @@ class AgreementDocumentsTab(QWidget):
             [s for s in spans if s.label == label], [], self._report["annotators"]
         )
         docs = {d: v for d, v in report["by_document"].items() if v["span_count"]}
-        self._show_documents(docs, f"Label “{label}”: {len(docs)} document(s), lowest first")
+        self._show_documents(
+            docs, f"Label “{label}”: {counted(len(docs), 'document')}, lowest first"
+        )
         self.show_all_button.setEnabled(True)
 
     def visible_document_ids(self) -> list[str]:
@@ -126,6 +131,10 @@ class AgreementDocumentsTab(QWidget):
         spans = [s for s in store.annotations.spans() if s.annotator != GOLD_ANNOTATOR]
         stances = [s for s in store.annotations.document_stances() if s.annotator != GOLD_ANNOTATOR]
         return spans, stances
+
+    def selected_document(self) -> str | None:
+        """The document selected in the table, if any."""
+        return self._selected_document()
 
     def _selected_document(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

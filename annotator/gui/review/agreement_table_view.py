@@ -10,13 +10,32 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from annotator.gui.review.agreement_table_model import AgreementTableModel, SortRole
 
 
+class PinnedSummaryProxy(QSortFilterProxyModel):
+    """Sorts rows by SortRole but keeps the summary row (key None, "All labels") on top,
+    in either order: sorted among the labels it read as one of them (issue #13)."""
+
+    def lessThan(
+        self,
+        left: QModelIndex | QPersistentModelIndex,
+        right: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        model = self.sourceModel()
+        if isinstance(model, AgreementTableModel):
+            left_pinned = model.row_key(left.row()) is None
+            right_pinned = model.row_key(right.row()) is None
+            if left_pinned != right_pinned:
+                ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+                return left_pinned if ascending else right_pinned
+        return super().lessThan(left, right)
+
+
 class AgreementTableView(QTableView):
     """A read-only, sortable view of one `AgreementTableModel`; rows are picked whole."""
 
     def __init__(self, model: AgreementTableModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.source_model = model
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = PinnedSummaryProxy(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SortRole)
         self.setModel(self.proxy)

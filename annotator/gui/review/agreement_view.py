@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.plural import counted
 from annotator.gui.review.agreement_cards import SummaryCard
 from annotator.gui.review.agreement_claims_tab import AgreementClaimsTab
 from annotator.gui.review.agreement_documents_tab import AgreementDocumentsTab
@@ -41,6 +42,7 @@ from annotator.gui.review.progress_table import ProgressPanel
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.background_job import BackgroundJob
 from annotator.gui.shell.plain_text import literal, plain_label
+from annotator.gui.shell.window_actions import AGREEMENT_ACTIONS, make_action, spec
 from annotator.services.agreement_service import (
     DEFINITIONS,
     project_agreement,
@@ -123,6 +125,8 @@ class AgreementView(QWidget):
 
     # -- layout ----------------------------------------------------------------------
     def _build(self) -> None:
+        self.review_action = make_action(spec(AGREEMENT_ACTIONS, "review_disagreements"), self)
+        self.addAction(self.review_action)
         title = QLabel("Inter-annotator agreement")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -219,6 +223,7 @@ class AgreementView(QWidget):
         self.spans_model = AgreementTableModel(["Label", "Spans", "F1 exact", "F1 overlap"], self)
         self.spans_model.header_tooltips = {2: _DEFS["Span matching"], 3: _DEFS["Span matching"]}
         self.spans_table = AgreementTableView(self.spans_model)
+        self.spans_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # labels A→Z, not Z→A
         self.spans_summary = note_label()
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -260,8 +265,14 @@ class AgreementView(QWidget):
         self.spans_table.activated.connect(self._on_label_row_activated)
         self.heatmap.pair_activated.connect(self.show_pair_documents)
         self.ranking_table.activated.connect(self._on_ranking_row_activated)
+        self.review_action.triggered.connect(self._on_review_disagreements)
         self.documents_tab.document_requested.connect(self.disagreements_requested)
         self.progress_panel.document_requested.connect(self.disagreements_requested)
+
+    def _on_review_disagreements(self) -> None:
+        """Ctrl+Shift+R here as in the main window: the selected document, else ("") the
+        review window's own choice."""
+        self.disagreements_requested.emit(self.documents_tab.selected_document() or "")
 
     # -- computing -------------------------------------------------------------------
     def refresh(self) -> None:
@@ -377,7 +388,7 @@ class AgreementView(QWidget):
         c["span_stance"].set_coefficient(
             ss["krippendorff_alpha"],
             "no matched spans carry two stances" if not ss["units"] else "every stance is the same",
-            f"{ss['units']} matched group(s)",
+            f"{counted(ss['units'], 'matched group')}",
         )
 
     def _show_stance_pairs(self) -> None:
@@ -457,7 +468,7 @@ class AgreementView(QWidget):
         self.spans_summary.setText(
             f"Span stance: Krippendorff's α "
             f"{f'{alpha:.3f}' if alpha is not None else '— (undefined)'} over {ss['units']} "
-            "group(s) of spans matched across annotators (overlap)."
+            "groups of spans matched across annotators (overlap)."
         )
 
     # -- drilling down to the documents tab ------------------------------------------

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from annotator.core.plural import counted
 from annotator.gui.commands import MergeCommand
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.plain_text import literal
@@ -68,10 +69,10 @@ def run_merge(
         show_warning(parent, "Merge failed", f"Nothing was merged.\n\n{command.failure}")
         return False
     lines = [f.summary() for f in report.files]
-    headline = f"Merged {len(report.files)} project file(s): {report.spans_added} span(s) added."
+    headline = f"Merged {counted(len(report.files), 'project file')}: {counted(report.spans_added, 'span')} added."
     if report.conflicts:
         headline += (
-            f" {report.conflicts} annotation(s) differed from ours under the same id or passage;"
+            f" {counted(report.conflicts, 'annotation')} differed from ours under the same id or passage;"
             " ours were kept."
         )
     show_info(parent, "Merge complete", "\n\n".join([headline, *lines]))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.plural import counted
 from annotator.gui.review.agreement_colors import STOPS, UNDEFINED, agreement_color, text_color_on
 from annotator.gui.shell.plain_text import literal
 
@@ -142,13 +143,11 @@ class PairwiseHeatmapModel(QAbstractTableModel):
         name = METRICS[self._metric][1]
         if self._metric == "cohen_kappa":
             units = entry.get("units", 0)
-            basis = f"over {units} shared stance unit(s)"
+            basis = f"over {counted(units, 'shared stance unit')}"
             reason = "no shared units" if not units else "no variation (see percent agreement)"
         else:
             count_a, count_b = entry.get("spans", (0, 0))
-            basis = (
-                f"on {entry.get('documents', 0)} shared document(s), {count_a} + {count_b} spans"
-            )
+            basis = f"on {counted(entry.get('documents', 0), 'shared document')}, {count_a} + {count_b} spans"
             reason = "neither annotated a span in a shared document"
         shown = f"{value:.3f}" if value is not None else f"undefined: {reason}"
         return f"{a} ↔ {b}\n{name}: {shown}\n{basis}\nClick to see the documents they disagree on."

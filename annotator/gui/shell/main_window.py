@@ -46,6 +46,7 @@ from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.reading.pane_area import PaneArea
 from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.dock_column import DockColumn, keep_on_screen
 from annotator.gui.shell.keyboard_navigation import KeyboardNavigation
 from annotator.gui.shell.plain_text import isolated, literal
 from annotator.gui.shell.shortcut_settings import ShortcutSettings
@@ -104,12 +105,16 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._status_hub)
         self.statusBar().addPermanentWidget(self._status_saved)
         self.statusBar().addPermanentWidget(self._status_annotator)
+        self.dock_column = DockColumn(self, self.menus.view_menu)
+        self._docks = self.dock_column.docks
+        self._project_docks: list[QDockWidget] = []  # the tour's, gone with the project
         self._connect_signals()
         self._toolbar.setVisible(False)
         self._update_enabled()
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        keep_on_screen(self)  # 1440 × 900 is more than a 1366 × 768 laptop
 
     # -- construction ----------------------------------------------------------------
     def _connect_signals(self) -> None:
@@ -118,13 +123,15 @@ class MainWindow(QMainWindow):
         self.welcome.demo_requested.connect(self._on_open_demo)
         self.welcome.tour_requested.connect(self._on_take_tour)
         self.welcome.recent_chosen.connect(lambda path: self.project_requested.emit(path, False))
+        self._docks[3].visibilityChanged.connect(self._on_guidelines_visibility)
 
     # -- the project -----------------------------------------------------------------
     def set_session(self, session: ProjectSession | None) -> None:
         """Show `session`'s project (or the welcome page for None), replacing any other."""
         self._tear_down_project()
+        self.statusBar().clearMessage()  # "Saved a copy to …" belongs to the project it was about
         self.session = session
-        self._toolbar.setVisible(session is not None)  # the labels mean nothing without a project
+        self._toolbar.setVisible(False)  # shown once there is a document to label
         if session is None:
             self._stack.setCurrentWidget(self.welcome)
             self.welcome.refresh()
@@ -172,31 +179,18 @@ class MainWindow(QMainWindow):
         self.claims = ClaimsWorkbench(
             session, self.panes, self.controller, self, SentenceSuggester(session.store).rank
         )
-        self._docks = [
-            self._add_dock("Annotation", self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
-            self._add_dock(
-                "Annotations", self.annotation_list, Qt.DockWidgetArea.RightDockWidgetArea
-            ),
-            self._add_dock("Search", self.search_panel, Qt.DockWidgetArea.RightDockWidgetArea),
-            self._add_dock("Guidelines", self.guidelines, Qt.DockWidgetArea.RightDockWidgetArea),
-        ]
-        self._docks[3].visibilityChanged.connect(self._on_guidelines_visibility)
-        self.tabifyDockWidget(self._docks[1], self._docks[2])
-        self.tabifyDockWidget(self._docks[2], self._docks[3])
-        self._docks.append(
-            self._add_dock("Claims", self.claims.panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._docks = self.dock_column.docks
+        self.dock_column.fill(
+            [
+                self.inspector,
+                self.annotation_list,
+                self.search_panel,
+                self.guidelines,
+                self.claims.panel,
+                self.claims.suggestions,
+            ],
+            self._settings.value("window/state"),
         )
-        self.tabifyDockWidget(self._docks[3], self._docks[4])
-        if self.claims.suggestions is not None:
-            self._docks.append(
-                self._add_dock(
-                    "Suggestions", self.claims.suggestions, Qt.DockWidgetArea.RightDockWidgetArea
-                )
-            )
-            self.tabifyDockWidget(self._docks[4], self._docks[5])
-        self._docks[1].raise_()
-        self.resizeDocks([self._docks[0], self._docks[1]], [300, 400], Qt.Orientation.Vertical)
-        self.resizeDocks([self._docks[0]], [420], Qt.Orientation.Horizontal)
 
         ids = session.store.documents.ids()
         while len(self.panes.panes()) < min(DEFAULT_COLUMNS, max(1, len(ids))):
@@ -204,12 +198,9 @@ class MainWindow(QMainWindow):
         for pane, document_id in zip(self.panes.panes(), ids, strict=False):
             pane.show_document(document_id)
         self.panes.set_active_pane(self.panes.panes()[0])  # reading starts on the left
-        # Docks exist per project, so their layout is restored once they do.
-        state = self._settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
         self._connect_project_signals(session)
         self._rebuild_label_actions()
+        self._update_toolbar()
         self._update_title()
         self._update_status()
         self.keys.focus_text()  # keys work at once: Shift+arrows select, 1–9 label
@@ -260,22 +251,8 @@ class MainWindow(QMainWindow):
             self._hub_sync.sync_now()
 
     def _on_guidelines_visibility(self, visible: bool) -> None:
-        if visible:
+        if visible and self.session is not None:
             self.guidelines.ensure_rendered()
-
-    def _add_dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock_{title.lower()}")
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        self.addDockWidget(area, dock)
-        toggle = dock.toggleViewAction()
-        toggle.setStatusTip(f"Show or hide the {title} panel")
-        self.menus.view_menu.addAction(toggle)
-        return dock
 
     def _connect_project_signals(self, session: ProjectSession) -> None:
         controller = self.controller
@@ -301,6 +278,7 @@ class MainWindow(QMainWindow):
         # project-wide changes
         session.scheme_changed.connect(self._rebuild_label_actions)
         session.documents_changed.connect(self._update_done_action)
+        session.documents_changed.connect(self._update_toolbar)
         # Bound methods, not lambdas: Qt drops them with the window, while the session and
         # its undo stack may outlive it.
         session.undo_stack.cleanChanged.connect(self._on_undo_state_changed)
@@ -349,11 +327,11 @@ class MainWindow(QMainWindow):
         self.claims.close_windows()
         self.claims.deleteLater()
         self._undo_group.removeStack(self.session.undo_stack)
-        for dock in getattr(self, "_docks", []):
-            self.menus.view_menu.removeAction(dock.toggleViewAction())
+        self.dock_column.empty()
+        for dock in self._project_docks:
             self.removeDockWidget(dock)
             dock.deleteLater()
-        self._docks = []
+        self._project_docks = []
         for widget in self._project_widgets:
             self._stack.removeWidget(widget)
             widget.deleteLater()
@@ -372,6 +350,13 @@ class MainWindow(QMainWindow):
         has_project = self.session is not None
         writable = has_project and not (self.session and self.session.read_only)
         self.menus.update_enabled(has_project, bool(writable))
+
+    def _update_toolbar(self) -> None:
+        """The labels toolbar, only once the project has a document: on a fresh project
+        it was a greyed strip of buttons with nothing to apply them to (issue #13)."""
+        has_documents = self.session is not None and self.session.store.documents.count() > 0
+        if self._toolbar.isVisibleTo(self) != has_documents:
+            self._toolbar.setVisible(has_documents)
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -581,7 +566,7 @@ class MainWindow(QMainWindow):
         from annotator.gui.review.adjudication_view import AdjudicationView
 
         if self.session is not None:
-            AdjudicationView.open_for(self.session, self, document_id)
+            AdjudicationView.open_for(self.session, self, document_id or None)
 
     def _on_close_project(self) -> None:
         self.set_session(None)
@@ -689,7 +674,10 @@ class MainWindow(QMainWindow):
         from annotator.gui.shell.tour_panel import show_tour
 
         if self.session is not None:
-            self._docks.append(show_tour(self, self.session, self.panes, self.actions_by_id))
+            # Not one of the dock column's: it belongs to this project and goes with it.
+            self._project_docks.append(
+                show_tour(self, self.session, self.panes, self.actions_by_id)
+            )
 
     def _on_about(self) -> None:
         from annotator.gui.shell.about_dialog import AboutDialog
@@ -723,6 +711,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/state", self.saveState())
+        self._settings.setValue("window/state", self.dock_column.state())
         self._tear_down_project()
         super().closeEvent(event)

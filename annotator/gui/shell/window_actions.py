@@ -371,6 +371,17 @@ REVIEW_ACTIONS: tuple[ActionSpec, ...] = (
 
 SCHEME_EDITOR_ACTIONS: tuple[ActionSpec, ...] = (DIALOG_UNDO, DIALOG_REDO)
 
+# The agreement window is a window of its own: the main window's Ctrl+Shift+R does not reach it.
+AGREEMENT_ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(
+        "review_disagreements",
+        "Review &Disagreements…",
+        "",
+        "Ctrl+Shift+R",
+        "Settle the disagreements of the selected document (or the first open one) into gold",
+    ),
+)
+
 # The fixed entries of a document's context menu; its labels and stances come from the scheme.
 CONTEXT_MENU_ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("no_stance", "No stance", "", None, "Clear this annotation's stance"),
@@ -404,6 +415,7 @@ ACTION_SETS: dict[str, tuple[ActionSpec, ...]] = {
     "Main window": (*ACTIONS, UNDO, REDO),
     "Review window": REVIEW_ACTIONS,
     "Scheme editor": SCHEME_EDITOR_ACTIONS,
+    "Agreement window": AGREEMENT_ACTIONS,
     "Document context menu": CONTEXT_MENU_ACTIONS,
 }
 

@@ -52,6 +52,7 @@ from typing import Any
 
 from annotator.core.claims.model import SpanRelation, SpanRelationKind
 from annotator.core.model import AnnotatedDocument, Document, Scheme, Span, new_id
+from annotator.core.plural import counted
 from annotator.core.text_rules import NUL_REFUSED, nul_line
 from annotator.services.atomic_write import atomic_directory
 
@@ -224,7 +225,9 @@ def write_brat(
         )
     dropped = sum(len(item.stances) for item in items)
     if dropped:
-        report.warn(f"brat has no document-level annotation: {dropped} document stance(s) dropped")
+        report.warn(
+            f"brat has no document-level annotation: {counted(dropped, 'document stance')} dropped"
+        )
     wordings.warn_not_carried(report, "brat")
     return report
 

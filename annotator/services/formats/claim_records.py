@@ -22,6 +22,7 @@ from annotator.core.claims.model import (
     SpanRelationKind,
 )
 from annotator.core.model import AnnotatedDocument, new_id
+from annotator.core.plural import counted
 
 from .json_input import Where, identifier, optional_str
 from .report import ExportReport
@@ -97,12 +98,16 @@ class WordingIndex:
         """One warning counting the claim records `format_name` has no place for (they are
         not written; native JSONL keeps them). Call after every item was taken."""
         lost = [
-            (len(self.relations), "claim relation(s)"),
-            (self.silences, "explicitly-silent mark(s)"),
-            (self.derivations, "derived-from link(s)"),
-            (len(set(self.claims) - self._mentioned), "claim(s) without a mention"),
+            (len(self.relations), "claim relation", "claim relations"),
+            (self.silences, "explicitly-silent mark", "explicitly-silent marks"),
+            (self.derivations, "derived-from link", "derived-from links"),
+            (
+                len(set(self.claims) - self._mentioned),
+                "claim without a mention",
+                "claims without a mention",
+            ),
         ]
-        parts = [f"{count} {what}" for count, what in lost if count]
+        parts = [counted(count, one, many) for count, one, many in lost if count]
         if parts:
             report.warn(
                 f"{format_name} has no place for {', '.join(parts)}: not exported"

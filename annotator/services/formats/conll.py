@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import AnnotatedDocument, Scheme, Span
+from annotator.core.plural import counted
 from annotator.services.atomic_write import atomic_output
 
 from .report import ExportReport, valid_spans, warn_discontinuous
@@ -131,15 +132,15 @@ def write_conll(
                 handle.write("".join(sentence) + "\n")
     report.paths.append(Path(out))
     if widened:
-        report.warn(f"{widened} span(s) did not start or end on a token and were widened")
+        report.warn(f"{counted(widened, 'span')} did not start or end on a token and were widened")
     if split:
         report.warn(
-            f"{split} span(s) cross a line break (a CoNLL sentence boundary) and were written "
+            f"{counted(split, 'span')} cross a line break (a CoNLL sentence boundary) and were written "
             "as one entity per sentence (B- after the break), to keep the file valid IOB2"
         )
     if lost_attributes:
         report.warn(
-            f"CoNLL cannot hold stance, target or note: dropped from {lost_attributes} span(s)"
+            f"CoNLL cannot hold stance, target or note: dropped from {counted(lost_attributes, 'span')}"
         )
     if stances:
         report.warn(f"CoNLL cannot hold document-level stances: {stances} dropped")

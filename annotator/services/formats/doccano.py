@@ -51,6 +51,7 @@ from annotator.core.model import (
     Span,
     new_id,
 )
+from annotator.core.plural import counted
 from annotator.services.atomic_write import atomic_output
 
 from .document_collector import DocumentCollector
@@ -137,7 +138,7 @@ def _write_file(
     report.paths.append(Path(out))
     if lost_overlaps:
         report.warn(
-            f"a doccano intent project cannot hold overlapping spans: {lost_overlaps} span(s) "
+            f"a doccano intent project cannot hold overlapping spans: {counted(lost_overlaps, 'span')} "
             "overlapping an earlier, longer one not exported (a sequence-labeling project with "
             "'allow overlapping' keeps them)"
         )
@@ -169,7 +170,7 @@ def write_doccano(
         mixed, dropped, lost = _write_file(docs, out, project, report)
         if mixed:
             report.warn(
-                f"{mixed} document(s) hold annotations by several annotators, merged into one "
+                f"{counted(mixed, 'document')} hold annotations by several annotators, merged into one "
                 "list (doccano has no annotator field); use one file per annotator to keep them "
                 "apart"
             )
@@ -197,11 +198,11 @@ def write_doccano(
         report.documents = len(items)
     if dropped:
         report.warn(
-            f"doccano cannot hold a span's stance, target or note: dropped from {dropped} span(s)"
+            f"doccano cannot hold a span's stance, target or note: dropped from {counted(dropped, 'span')}"
         )
     if lost:
         report.warn(
-            f"a doccano classification project holds no spans: {lost} span(s) not exported "
+            f"a doccano classification project holds no spans: {counted(lost, 'span')} not exported "
             "(choose the sequence-labeling, intent or relation project type to keep them)"
         )
     warn_discontinuous(report, "doccano")

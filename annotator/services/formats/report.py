@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument, Span
+from annotator.core.plural import counted
 
 
 @dataclass(slots=True)
@@ -22,9 +23,9 @@ class ExportReport:
         self.warnings.append(message)
 
     def summary(self) -> str:
-        text = f"{self.documents} document(s) and {self.spans} span(s) exported"
+        text = f"{counted(self.documents, 'document')} and {counted(self.spans, 'span')} exported"
         if self.warnings:
-            text += f"; {len(self.warnings)} warning(s)"
+            text += f"; {counted(len(self.warnings), 'warning')}"
         return text + "."
 
 
@@ -58,6 +59,6 @@ def warn_discontinuous(report: ExportReport, format_name: str) -> None:
     saw were written as their whole extent."""
     if report.discontinuous:
         report.warn(
-            f"{format_name} has no discontinuous spans: {report.discontinuous} span(s) with "
+            f"{format_name} has no discontinuous spans: {counted(report.discontinuous, 'span')} with "
             "several fragments written as their whole extent (start..end)"
         )

@@ -29,6 +29,7 @@ from typing import Any
 from annotator import install_hint
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import AnnotatedDocument, Scheme
+from annotator.core.plural import counted
 from annotator.services.atomic_write import atomic_output
 
 from .claim_records import WordingIndex, claim_line, document_claim_fields, relation_line
@@ -120,7 +121,7 @@ def write_spacy(
         handle.write(data)
     report.paths.append(Path(out))
     if widened:
-        report.warn(f"{widened} span(s) did not start or end on a token and were widened")
+        report.warn(f"{counted(widened, 'span')} did not start or end on a token and were widened")
     warn_discontinuous(report, "spaCy")
     return report
 

@@ -93,3 +93,8 @@ def test_sorting_by_document_keeps_reading_order(proxy):
     proxy.sort(Column.LABEL)
     labels = [proxy.index(r, Column.LABEL).data() for r in range(proxy.rowCount())]
     assert labels == sorted(labels)
+
+
+def test_text_filter_matches_the_outlet(proxy):
+    proxy.set_text_filter("CJK OUTLET")  # the documents' sources are "<key> outlet"
+    assert shown(proxy) == {"c1"}

@@ -55,7 +55,7 @@ def test_rows_are_my_visible_spans_with_their_columns(model):
     swatch = (
         cell(model, "a1", Column.LABEL, Qt.ItemDataRole.DecorationRole).pixmap(12, 12).toImage()
     )
-    assert swatch.pixelColor(6, 6) == QColor("#f4b400")
+    assert swatch.pixelColor(6, 6) == QColor("#e69f00")
     assert cell(model, "a1", Column.NOTE, DOCUMENT_ID_ROLE) == "en"
     assert model.headerData(Column.TEXT, Qt.Orientation.Horizontal) == "Text"
 

@@ -70,7 +70,7 @@ def test_rebuilds_after_a_rename_and_its_undo(palette, session, qtbot):
     session.scheme_did_change()
     session.undo_stack.undo()
     assert texts(palette.label_buttons) == ["1 Claim", "2 Evidence", "3 Source"]
-    assert "#f4b400" in palette.label_buttons["Claim"].styleSheet()
+    assert "#e69f00" in palette.label_buttons["Claim"].styleSheet()
 
 
 def test_no_labels_message(palette, session):
@@ -78,3 +78,10 @@ def test_no_labels_message(palette, session):
         session.store.scheme.delete(SchemeKind.LABEL, name)
     session.scheme_did_change()
     assert palette.label_buttons == {}
+
+
+def test_the_palette_is_one_row(qtbot, session):
+    palette = LabelPalette(session)
+    qtbot.addWidget(palette)
+    button = next(iter(palette.label_buttons.values()))
+    assert palette.sizeHint().height() < 2 * button.sizeHint().height()

@@ -154,6 +154,7 @@ def test_gold_layer_only(qtbot, session, outcomes, tmp_path):
     session.store.annotations.add_span(
         Span("g1", "en", 0, 4, "Claim", GOLD_ANNOTATOR, origin="alice")
     )
+    session.store.documents.set_done("en", GOLD_ANNOTATOR, True)  # adjudicated
     dialog = ExportDialog(session)
     qtbot.addWidget(dialog)
     assert dialog.whose_gold.isEnabled()
@@ -164,6 +165,38 @@ def test_gold_layer_only(qtbot, session, outcomes, tmp_path):
     out_all = tmp_path / "all.jsonl"
     ExportDialog(session).accept_with("jsonl", out_all)
     assert _annotators(read_jsonl(out_all)) == {"alice", "bob"}
+
+
+def test_gold_exports_only_adjudicated_documents_and_says_how_many_were_left_out(
+    qtbot, session, tmp_path, monkeypatch
+):
+    summaries: list[str] = []
+    monkeypatch.setattr(
+        export_dialog, "show_export_result", lambda parent, title, text, w: summaries.append(text)
+    )
+    session.store.annotations.add_span(
+        Span("g1", "en", 0, 4, "Claim", GOLD_ANNOTATOR, origin="alice")
+    )
+    session.store.documents.set_done("en", GOLD_ANNOTATOR, True)
+    dialog = ExportDialog(session)
+    qtbot.addWidget(dialog)
+    assert not dialog.only_done.isChecked()
+    dialog.whose_gold.setChecked(True)
+    assert dialog.only_done.isChecked() and dialog.only_done.text() == "Only adjudicated documents"
+    out = tmp_path / "gold.jsonl"
+    dialog.accept_with("jsonl", out, whose="gold")
+    assert [d.document.id for d in read_jsonl(out)] == ["en"]
+    assert "2 documents left out: not adjudicated." in summaries[0]
+    assert "(s)" not in summaries[0] and "1 document and 1 span exported" in summaries[0]
+    # asked for every document, gold gives them all (the unreviewed ones empty)
+    everything = ExportDialog(session)
+    qtbot.addWidget(everything)
+    everything.accept_with("jsonl", tmp_path / "all-gold.jsonl", whose="gold", only_done=False)
+    assert len(read_jsonl(tmp_path / "all-gold.jsonl")) == 3
+    assert "left out" not in summaries[1]
+    # back to the people: the box is theirs again, unticked
+    everything.whose_all.setChecked(True)
+    assert everything.only_done.text() == "Only documents marked done"
 
 
 def test_only_done_documents(dialog, session, tmp_path):

@@ -27,10 +27,10 @@ def test_counts_leave_gold_only_rows_aside() -> None:
 
 def test_the_next_step_follows_what_is_left() -> None:
     assert next_step_text([ComparisonRow("disagreed")], False) == (
-        "Next: settle 1 open disagreement(s) — press N"
+        "Next: settle 1 open disagreement — press N"
     )
     assert next_step_text([ComparisonRow("agreed")], False) == "Next: Accept all agreed"
-    assert next_step_text([ComparisonRow("partial")], False) == "Next: decide 1 partial item(s)"
+    assert next_step_text([ComparisonRow("partial")], False) == "Next: decide 1 partial item"
     settled = [ComparisonRow("disagreed", gold_span=GOLD)]
     assert next_step_text(settled, False) == "Everything is decided — Mark adjudicated"
     assert next_step_text(settled, True) == "Adjudicated ✓"

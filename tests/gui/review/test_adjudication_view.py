@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from annotator.core.default_scheme import DEFAULT_TARGET
 from annotator.core.model import GOLD_ANNOTATOR, Span
+from annotator.gui.review import adjudication_view
 from annotator.gui.review.adjudication_item_model import ComparisonItemModel
 from annotator.gui.review.adjudication_view import AdjudicationView
 from annotator.gui.review.gold_edit_dialog import GoldEditDialog
@@ -61,11 +62,21 @@ def test_next_and_previous_visit_the_disagreements_in_order(view) -> None:
     assert view.current_item().status == "disagreed"
     assert view.next_disagreement() == 3
     assert view.current_item().stance_item.target == DEFAULT_TARGET
-    assert view.next_disagreement() is None and view.current_index() == 3
+    # past the last, N wraps to the open disagreement above (and P the other way)
+    assert view.next_disagreement() == 0
+    assert "Wrapped" in view.message.text()
+    assert view.previous_disagreement() == 3
     assert view.previous_disagreement() == 0
-    assert view.previous_disagreement() is None
     view.next_action.trigger()  # the N / Ctrl+. action
     assert view.current_index() == 3
+
+
+def test_wrapping_skips_settled_disagreements(view) -> None:
+    view.select_item(0)
+    view.accept_version("alice")  # row 0 settled in gold; row 3 is the only open one
+    view.select_item(3)
+    assert view.next_disagreement() is None and view.current_index() == 3
+    assert "No more disagreements" in view.message.text()
 
 
 def test_selecting_an_item_selects_its_spans_in_every_column(view) -> None:
@@ -94,6 +105,10 @@ def test_accepting_a_version_puts_it_in_gold_and_undo_removes_it(view, review_se
     assert view._columns[-1].view.spans() == []
     view.redo_action.trigger()
     assert _gold(review_session) == [gold]
+    # the buttons say Undo and Redo; what they would undo is in the tooltip
+    assert view.undo_action.text() == "Undo" and view.redo_action.text() == "Redo"
+    assert view.undo_action.toolTip() == f"Undo: {review_session.undo_stack.undoText()}"
+    assert not view.redo_action.isEnabled()
 
 
 def test_accepting_another_version_replaces_gold(view, review_session) -> None:
@@ -153,7 +168,21 @@ def test_edit_gold_span_through_the_form(view, review_session, monkeypatch) -> N
     assert (gold.label, gold.note, gold.origin) == ("Evidence", "n", "edited from alice")
 
 
-def test_mark_adjudicated_is_stored_and_undoable(view, review_session) -> None:
+def test_mark_adjudicated_asks_while_disagreements_are_open(
+    view, review_session, monkeypatch
+) -> None:
+    asked: list[int] = []
+    monkeypatch.setattr(
+        adjudication_view, "confirm_adjudicated", lambda parent, n: asked.append(n) or False
+    )
+    view.adjudicated_box.click()
+    assert asked == [2]
+    assert review_session.store.documents.done_ids([GOLD_ANNOTATOR]) == set()
+    assert not view.adjudicated_box.isChecked()
+
+
+def test_mark_adjudicated_is_stored_and_undoable(view, review_session, monkeypatch) -> None:
+    monkeypatch.setattr(adjudication_view, "confirm_adjudicated", lambda parent, n: True)
     view.adjudicated_box.click()
     assert review_session.store.documents.done_ids([GOLD_ANNOTATOR]) == {"en"}
     assert view.chooser.currentText().startswith("✓ ")

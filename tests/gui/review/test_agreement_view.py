@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from annotator.gui.review import agreement_view
 from annotator.gui.review.agreement_documents_tab import AGREEMENT_COLUMN
@@ -146,3 +147,23 @@ def test_progress_is_the_first_tab_and_opens_disagreements(view, qtbot):
     with qtbot.waitSignal(view.disagreements_requested) as blocker:
         view.progress_panel.table.activated.emit(view.progress_panel.model.index(1, 1))
     assert blocker.args == ["d2"]
+
+
+def test_ctrl_shift_r_in_the_agreement_window_opens_the_review(view, qtbot) -> None:
+    (sequence,) = view.review_action.shortcuts()
+    assert sequence.toString() == "Ctrl+Shift+R"
+    assert view.review_action in view.actions()
+    with qtbot.waitSignal(view.disagreements_requested) as blocker:
+        view.review_action.trigger()
+    assert blocker.args == [view.documents_tab.selected_document() or ""]
+
+
+def test_spans_table_opens_sorted_a_to_z_with_all_labels_pinned(view) -> None:
+    keys = view.spans_table.keys_in_view_order()
+    assert keys[0] is None  # "All labels"
+    assert keys[1:] == sorted(keys[1:], key=str.casefold) and len(keys) > 2
+    view.spans_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    keys = view.spans_table.keys_in_view_order()
+    assert keys[0] is None and keys[1:] == sorted(keys[1:], key=str.casefold, reverse=True)
+    view.spans_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # by count
+    assert view.spans_table.keys_in_view_order()[0] is None

@@ -46,7 +46,7 @@ def test_merging_another_project_adds_its_annotators_spans(
     assert sorted(s.id for s in spans) == ["b-claim", "b-source"]
     assert len(alice_session.store.annotations.spans(annotators=["alice"])) == 3
     [(kind, _title, text)] = messages
-    assert kind == "info" and "2 span(s) added" in text and "bob.annotator" in text
+    assert kind == "info" and "2 spans added" in text and "bob.annotator" in text
 
 
 def test_paths_are_asked_for_when_not_given(alice_session, messages, tmp_path, monkeypatch):

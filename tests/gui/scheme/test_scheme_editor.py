@@ -108,10 +108,10 @@ def test_recolour_through_colour_button(dialog, session, monkeypatch):
 
     monkeypatch.setattr(scheme_questions, "choose_color", choose)
     page.color_button.click()
-    assert asked == ["#34a853"]
+    assert asked == ["#009e73"]
     assert session.scheme.color_of("Evidence") == "#123456"
     session.undo_stack.undo()
-    assert session.scheme.color_of("Evidence") == "#34a853"
+    assert session.scheme.color_of("Evidence") == "#009e73"
 
 
 def test_cancelled_colour_changes_nothing(dialog, session, monkeypatch):

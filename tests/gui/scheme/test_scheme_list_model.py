@@ -19,7 +19,7 @@ def test_shows_name_colour_shortcut_and_usage(session):
     model = SchemeListModel(session, SchemeKind.LABEL)
     index = model.index(0)
     assert index.data() == "Claim"
-    assert index.data(Qt.ItemDataRole.DecorationRole) == QColor("#f4b400")
+    assert index.data(Qt.ItemDataRole.DecorationRole) == QColor("#e69f00")
     assert index.data(ShortcutRole) == "1"
     assert "Used by 2 annotations" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert "Not used yet" in model.index(2).data(Qt.ItemDataRole.ToolTipRole)

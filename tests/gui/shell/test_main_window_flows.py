@@ -13,6 +13,7 @@ from annotator.gui.annotating.annotation_table_model import Column
 from annotator.gui.commands import UpdateSchemeItemCommand
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.main_window import MainWindow
+from annotator.services.demo import load_demo
 from annotator.store.project_store import ProjectStore
 
 TARGET = "US restrictions on Anthropic's models"
@@ -335,7 +336,10 @@ def test_changes_from_a_second_window_appear_without_losing_ours(
 
 def test_label_toolbar_only_with_a_project(window: MainWindow, tmp_path: Path) -> None:
     assert window._toolbar.isHidden()
-    open_project(window, tmp_path / "t.annotator")
+    session = open_project(window, tmp_path / "t.annotator")
+    assert window._toolbar.isHidden()  # nothing to label yet: no greyed strip (issue #13)
+    load_demo(session.store)
+    session.documents_did_change()
     assert not window._toolbar.isHidden()
     window.set_session(None)
     assert window._toolbar.isHidden()

@@ -1,0 +1,208 @@
+"""A pane's document-stance row: caption, target chooser, one toggle per stance, others' chips.
+
+Four panes at 1366 px leave each about 260 px, and five stance buttons with their words
+need 330: Qt then elided every button to "…" and the chips to "alice: agai" (issue #13).
+So the row fits itself to its width: whole words when they fit, else coloured single
+letters (the stance's key, F/A/N/U), else letters without the caption. Tooltips always
+carry the full wording, and nothing is ever cut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+from annotator.gui.shell.plain_text import css_color, isolated, literal, plain_label
+
+
+class Fit(IntEnum):
+    WORDS = 0  # "favor", "alice: against"
+    LETTERS = 1  # "F", "alice: A"
+    TIGHT = 2  # letters, no caption, chips "A"
+
+
+@dataclass(frozen=True, slots=True)
+class StanceChoice:
+    name: str  # "" is "no stance"
+    colour: str
+    letter: str  # shown when narrow: the stance's key, else its first letter
+
+
+@dataclass(frozen=True, slots=True)
+class Chip:
+    annotator: str
+    stance: str
+    colour: str
+    letter: str
+    target: str
+
+
+NO_STANCE_LETTER = "–"
+
+
+def letter_for(name: str, shortcut: str) -> str:
+    """The single letter standing for a stance value when the row is narrow."""
+    if not name:
+        return NO_STANCE_LETTER
+    if len(shortcut) == 1 and shortcut.isprintable() and not shortcut.isspace():
+        return shortcut.upper()
+    return name[:1].upper()
+
+
+def _button_style(colour: str, fit: Fit) -> str:
+    """Coloured words or letters (a lone "A" still reads as "against" at a glance), filled
+    with the colour when checked; letters get a narrower padding."""
+    colour = css_color(colour)
+    padding = "padding: 2px 9px;" if fit is Fit.WORDS else "padding: 2px 6px;"
+    return (
+        f"QToolButton {{ color: {colour}; {padding} }}"
+        f" QToolButton:checked {{ background: {colour}; border-color: {colour}; color: white; }}"
+    )
+
+
+class StanceRow(QWidget):
+    """The row; `group` holds the toggles (ids are indexes into the choices given)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("stanceRow")
+        self.caption = QLabel("Stance", self)
+        self.target_combo = QComboBox(self)
+        self.target_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.target_combo.setMinimumContentsLength(12)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self._choices: list[StanceChoice] = []
+        self._chips: list[tuple[QLabel, Chip]] = []
+        self._buttons_row = QHBoxLayout()
+        self._buttons_row.setSpacing(0)
+        self._chips_row = QHBoxLayout()
+        self._chips_row.setSpacing(4)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.target_combo)
+        layout.addLayout(self._buttons_row)
+        layout.addSpacing(8)
+        layout.addLayout(self._chips_row)
+        layout.addStretch(1)
+        # The row decides its texts from the width it is given, so it must not ask for more.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.fit = Fit.WORDS
+        self._fitting = False
+
+    # -- content ---------------------------------------------------------------------
+    def set_choices(self, choices: list[StanceChoice], enabled: bool) -> None:
+        for button in self.group.buttons():
+            self.group.removeButton(button)
+            button.hide()  # deleted later, and until then it would still be drawn
+            button.deleteLater()
+        self._choices = list(choices)
+        for index, choice in enumerate(self._choices):
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setProperty("stance", choice.name or "none")
+            tip = (
+                literal(f"Document stance: {isolated(choice.name)}")
+                if choice.name
+                else "No stance from me"
+            )
+            button.setToolTip(tip)
+            button.setEnabled(enabled)
+            self.group.addButton(button, index)
+            self._buttons_row.addWidget(button)
+            # Shown and styled now, not when the layout gets round to it: a hidden widget
+            # counts for nothing in the width the row measures to fit itself.
+            button.setVisible(True)
+            button.ensurePolished()
+        self._apply(self.fit)
+        self.refit()
+
+    def set_chips(self, chips: list[Chip]) -> None:
+        for label, _chip in self._chips:
+            self._chips_row.removeWidget(label)
+            label.hide()
+            label.deleteLater()
+        self._chips = []
+        for chip in chips:
+            label = plain_label("", self)
+            label.setProperty("chip", True)
+            label.setStyleSheet(f"background: {css_color(chip.colour)};")
+            who = isolated(chip.annotator)
+            label.setToolTip(
+                literal(f"{who}'s stance toward {isolated(chip.target)}: {isolated(chip.stance)}")
+            )
+            self._chips_row.addWidget(label)
+            label.setVisible(True)
+            label.ensurePolished()
+            self._chips.append((label, chip))
+        self._apply(self.fit)
+        self.refit()
+
+    def chip_texts(self) -> list[str]:
+        return [label.text() for label, _chip in self._chips]
+
+    # -- fitting ---------------------------------------------------------------------
+    def refit(self) -> None:
+        """Choose the widest wording that fits the row's width."""
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            if not self.isVisible():  # not laid out yet: the first resize decides
+                self._apply(Fit.WORDS)
+                return
+            available = self.width()
+            for fit in Fit:
+                self._apply(fit)
+                if self._needed_width() <= available:
+                    break
+        finally:
+            self._fitting = False
+
+    def _needed_width(self) -> int:
+        layout = self.layout()
+        assert layout is not None
+        # Each box caches its size hint, and invalidating the outer one leaves the inner
+        # ones (buttons, chips) with the widths of the texts before.
+        self._buttons_row.invalidate()
+        self._chips_row.invalidate()
+        layout.invalidate()
+        return layout.sizeHint().width()
+
+    def _apply(self, fit: Fit) -> None:
+        self.fit = fit
+        for index, choice in enumerate(self._choices):
+            button = self.group.button(index)
+            if button is None:
+                continue
+            text = choice.name or "none" if fit is Fit.WORDS else choice.letter
+            style = _button_style(choice.colour, fit)
+            if button.text() != text or button.styleSheet() != style:
+                button.setText(text)
+                button.setStyleSheet(style)
+        for label, chip in self._chips:
+            if fit is Fit.WORDS:
+                label.setText(f"{isolated(chip.annotator)}: {isolated(chip.stance)}")
+            elif fit is Fit.LETTERS:
+                label.setText(f"{isolated(chip.annotator)}: {chip.letter}")
+            else:
+                label.setText(chip.letter)
+        self.caption.setVisible(fit is not Fit.TIGHT)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.refit()

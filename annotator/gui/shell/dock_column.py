@@ -1,0 +1,146 @@
+"""The main window's docks: made once per window, refilled per project, laid out idempotently.
+
+The docks used to be made for each project and the saved layout restored over them while
+the previous project's docks (same object names, deleted later) were still in the window:
+every File → Open stacked a second set, the window grew to hold both (900 → 1127 → 1658 px,
+taller than the screen) and the tabs came apart (issue #13). Now the same docks stay, only
+their panels change; the saved layout is restored once, on the first project; later projects
+keep whatever the analyst arranged; and the window is kept on its screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QMenu, QScrollArea, QWidget
+
+# In this order: the window refers to them by index (0 is the inspector, 2 search, 4 claims).
+TITLES = ("Annotation", "Annotations", "Search", "Guidelines", "Claims", "Suggestions")
+RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+# A column that leaves four articles room at 1366 px; the analyst can widen it.
+DEFAULT_WIDTH = 300
+INSPECTOR_HEIGHT = 260
+
+
+class DockColumn:
+    """The docks on the right of `window`, each with its toggle in `view_menu`."""
+
+    def __init__(self, window: QMainWindow, view_menu: QMenu):
+        self._window = window
+        self.docks: list[QDockWidget] = []
+        for title in TITLES:
+            dock = QDockWidget(title, window)
+            dock.setObjectName(f"dock_{title.lower()}")
+            dock.setFeatures(
+                QDockWidget.DockWidgetFeature.DockWidgetMovable
+                | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            )
+            dock.setWidget(QWidget(dock))
+            window.addDockWidget(RIGHT, dock)
+            toggle = dock.toggleViewAction()
+            toggle.setStatusTip(f"Show or hide the {title} panel")
+            toggle.setToolTip(f"Show or hide the {title} panel")
+            view_menu.addAction(toggle)
+            self.docks.append(dock)
+        for previous, dock in zip(self.docks[1:], self.docks[2:], strict=False):
+            window.tabifyDockWidget(previous, dock)
+        self._laid_out = False  # the default layout (or the saved one) is applied on first fill
+        self._remembered: QByteArray | None = None  # this window's layout while no project
+        self._filled = False
+        self.set_available(False)
+
+    def fill(self, panels: Sequence[QWidget | None], saved_state: object | None) -> None:
+        """Put a project's panels in the docks (None leaves a dock out) and lay them out:
+        the first time from `saved_state` (or the defaults), later as the analyst left them."""
+        for dock, panel in zip(self.docks, panels, strict=True):
+            placeholder = dock.widget()
+            dock.setWidget(_scrolling(panel, dock) if panel is not None else QWidget(dock))
+            if placeholder is not None:
+                placeholder.deleteLater()
+        size_before = self._window.size()
+        state: QByteArray | bytes | None = self._remembered
+        if not self._laid_out:
+            self._laid_out = True
+            self._default_layout()
+            state = saved_state if isinstance(saved_state, QByteArray | bytes) else None
+        if state is not None:
+            self._window.restoreState(state)
+        self._filled = True
+        self.set_available(True)
+        for dock, panel in zip(self.docks, panels, strict=True):
+            if panel is None:
+                dock.hide()
+                dock.toggleViewAction().setVisible(False)
+        size = self._window.size()
+        if size.width() > size_before.width() or size.height() > size_before.height():
+            keep_on_screen(self._window)  # a layout never pushes the window off its screen
+
+    def empty(self) -> None:
+        """Take the project's panels out (they are deleted) and hide the column, remembering
+        its layout for the next project."""
+        if self._filled:
+            self._remembered = self._window.saveState()
+        self._filled = False
+        for dock in self.docks:
+            panel = dock.widget()
+            dock.setWidget(QWidget(dock))
+            if panel is not None:
+                panel.deleteLater()
+        self.set_available(False)
+
+    def state(self) -> QByteArray:
+        """The layout to save: the live one with a project open, else the remembered one."""
+        if not self._filled and self._remembered is not None:
+            return self._remembered
+        return self._window.saveState()
+
+    def set_available(self, available: bool) -> None:
+        """Docks and their toggles exist only with a project open."""
+        for dock in self.docks:
+            toggle = dock.toggleViewAction()
+            toggle.setEnabled(available)
+            toggle.setVisible(True)
+            if not available:
+                dock.hide()
+
+    def _default_layout(self) -> None:
+        for dock in self.docks:
+            dock.show()
+        self.docks[1].raise_()
+        window = self._window
+        window.resizeDocks(
+            [self.docks[0], self.docks[1]], [INSPECTOR_HEIGHT, 440], Qt.Orientation.Vertical
+        )
+        window.resizeDocks([self.docks[0]], [DEFAULT_WIDTH], Qt.Orientation.Horizontal)
+
+
+def _scrolling(panel: QWidget, dock: QDockWidget) -> QScrollArea:
+    """`panel` in a scroll area, so a dock can be made smaller than the panel would like:
+    the inspector and the claims panel together wanted 830 px, more than a 768 px laptop."""
+    area = QScrollArea(dock)
+    area.setObjectName(f"{dock.objectName()}_scroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(panel)
+    return area
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Shrink and move `window` so it fits the available area of its screen."""
+    screen = window.screen()
+    if screen is None or window.isMaximized() or window.isFullScreen():
+        return
+    available: QRect = screen.availableGeometry()
+    frame = window.frameGeometry()
+    extra_w = frame.width() - window.width()
+    extra_h = frame.height() - window.height()
+    width = min(window.width(), available.width() - extra_w)
+    height = min(window.height(), available.height() - extra_h)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(max(width, 200), max(height, 200))
+    frame = window.frameGeometry()
+    x = max(min(frame.x(), available.right() - frame.width() + 1), available.left())
+    y = max(min(frame.y(), available.bottom() - frame.height() + 1), available.top())
+    if (x, y) != (frame.x(), frame.y()):
+        window.move(x, y)
