@@ -10,6 +10,7 @@ import psycopg
 from psycopg import sql
 
 from annotator.core.model import GOLD_ANNOTATOR, new_id
+from annotator.core.plural import counted
 from annotator.hub import schema
 from annotator.hub.address import shown
 from annotator.hub.connection import connect, serialize
@@ -29,7 +30,7 @@ class InitReport:
 
     def summary(self, url: str) -> str:
         return (
-            f"Created the hub at {shown(url)}: {self.documents} document(s), "
+            f"Created the hub at {shown(url)}: {counted(self.documents, 'document')}, "
             f"{self.scheme_items} scheme entries and the guidelines; {self.lead} is its lead. "
             "Blind mode is on."
         )
@@ -138,7 +139,7 @@ class HubStatus:
 
     def summary(self, url: str) -> str:
         lines = [
-            f"Hub {shown(url)}: {self.documents} document(s), blind mode "
+            f"Hub {shown(url)}: {counted(self.documents, 'document')}, blind mode "
             f"{'on' if self.blind else 'off'}; you are {self.me} ({self.my_role or 'no role'}).",
             f"{'name':<20} {'role':<10} {'annotations':>11} {'done':>6}",
         ]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import psycopg
 
 from annotator.core.model import GOLD_ANNOTATOR, new_id
+from annotator.core.plural import counted
 from annotator.hub import schema
 from annotator.hub.address import parse, shown
 from annotator.hub.connection import connect, serialize
@@ -54,9 +55,9 @@ class SyncReport:
     held: list[str] = field(default_factory=list)  # what was not pushed, and why
 
     def summary(self) -> str:
-        parts = [f"pushed {self.pushed} change(s)"]
+        parts = [f"pushed {counted(self.pushed, 'change')}"]
         if self.deleted:
-            parts[0] += f" ({self.deleted} deletion(s))"
+            parts[0] += f" ({counted(self.deleted, 'deletion')})"
         parts.append(f"pulled {self.pulled}")
         if self.removed:
             parts.append(f"{self.removed} no longer visible here (blind mode)")
@@ -168,7 +169,7 @@ def _exchange(
         ]  # fmt: skip
         if local_only:
             report.held.append(
-                f"{len(local_only)} local change(s) to documents, scheme or guidelines, kept "
+                f"{counted(len(local_only), 'local change')} to documents, scheme or guidelines, kept "
                 "in this file only (a lead changes those on the hub)"
             )
 
@@ -191,7 +192,7 @@ def _exchange(
             continue
         ready.append(row)
     if unplaced:
-        report.held.append(f"{unplaced} annotation(s) on documents the hub does not have")
+        report.held.append(f"{counted(unplaced, 'annotation')} on documents the hub does not have")
     if unknown:
         names = ", ".join(f"{k} '{n}'" for k, n in sorted(unknown))
         report.held.append(

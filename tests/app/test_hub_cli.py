@@ -23,7 +23,7 @@ def test_a_lead_an_annotator_and_a_reviewer_use_the_commands(postgres, tmp_path:
     assert main(["sync", str(alice), "--hub", with_user(owner, "alice")]) == 0
     assert "as alice (annotator)" in capsys.readouterr().out
     assert main(["sync", str(alice)]) == 0  # the hub is remembered
-    assert "pushed 0 change(s), pulled 0" in capsys.readouterr().out
+    assert "pushed 0 changes, pulled 0" in capsys.readouterr().out
     with ProjectStore.open(alice) as mine, ProjectStore.open(lead, read_only=True) as theirs:
         assert mine.documents.count() == theirs.documents.count() > 0
     assert main(["hub", "status", owner]) == 0

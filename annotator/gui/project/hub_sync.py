@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.plural import counted
 from annotator.hub.address import shown
 from annotator.hub.sync import LAST_SYNC_KEY, SyncReport, pending_changes, remembered_url, sync
 from annotator.store.project_store import ProjectStore
@@ -130,7 +131,9 @@ class HubSync(QObject):
     def status_text(self) -> str:
         if not self._url:
             return ""
-        waiting = f"{self._waiting} change(s) waiting" if self._waiting else "nothing waiting"
+        waiting = (
+            f"{counted(self._waiting, 'change')} waiting" if self._waiting else "nothing waiting"
+        )
         if self._running:
             return "Team hub: syncing…"
         if self._error:

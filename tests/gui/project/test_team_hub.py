@@ -71,7 +71,7 @@ def test_two_annotators_and_a_reviewer_work_through_one_hub(qtbot, hub, tmp_path
     alice.annotate("a1", 0, 4)
     alice.annotate("a2", 5, 9)
     alice.run_sync()
-    assert alice.sync.status_text() == "Team hub: offline, 2 change(s) waiting"
+    assert alice.sync.status_text() == "Team hub: offline, 2 changes waiting"
     bob.annotate("b1", 0, 4)
     # Back online: both sync in the background.
     alice.run_sync(hub.url("alice"))

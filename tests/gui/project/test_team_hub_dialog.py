@@ -29,7 +29,7 @@ def test_a_good_address_is_accepted(qtbot):
 
 
 def test_an_empty_address_asks_for_one(qtbot):
-    dialog = TeamHubDialog(None, status="Team hub: offline, 3 change(s) waiting")
+    dialog = TeamHubDialog(None, status="Team hub: offline, 3 changes waiting")
     qtbot.addWidget(dialog)
     dialog.join_button.click()
     assert dialog.problem.text() == "Give the hub's address."
@@ -45,6 +45,6 @@ def test_the_status_line_says_how_long_ago(tmp_path, qapp):
     assert hub_sync.tooltip().startswith("postgresql://alice@h/d")
     hub_sync._error = "cannot reach the hub at postgresql://alice@h/d: timeout"
     hub_sync._waiting = 14
-    assert hub_sync.status_text() == "Team hub: offline, 14 change(s) waiting"
+    assert hub_sync.status_text() == "Team hub: offline, 14 changes waiting"
     hub_sync._error = "alice has no role on the hub"
     assert hub_sync.status_text() == "Team hub: alice has no role on the hub"
