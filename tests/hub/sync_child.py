@@ -31,6 +31,7 @@ def main() -> None:
             print(span_id, flush=True)
             number += 1
             if number % 3 == 0:  # and some deletions, which must travel too
+                print(f"?{prefix}-{number - 2}", flush=True)  # in flight: either outcome is right
                 store.annotations.delete_span(f"{prefix}-{number - 2}")
                 print(f"-{prefix}-{number - 2}", flush=True)
             hook = (lambda: os.kill(os.getpid(), signal.SIGKILL)) if die else None
