@@ -30,6 +30,7 @@ from benchmarks import (
     bench_claims,
     bench_gui_edit,
     bench_gui_open,
+    bench_hub,
     bench_import_growth,
     bench_io,
     bench_memory,
@@ -50,6 +51,7 @@ AREAS = (
     bench_claims,
     bench_memory,
     bench_archive,
+    bench_hub,
 )
 
 

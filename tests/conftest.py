@@ -69,3 +69,16 @@ def store_with_spans(store: ProjectStore) -> ProjectStore:
     store.annotations.add_span(Span("a2", "en", start + 10, start + 13, "Evidence", "alice"))
     store.annotations.add_span(Span("b1", "en", start, start + 21, "Claim", "bob", "favor"))
     return store
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for the whole session (tests/support/postgres_server.py).
+
+    Never skipped: if no server can be had, every test that needs one fails and says why.
+    """
+    from tests.support import postgres_server
+
+    server, stop = postgres_server.start()
+    yield server
+    stop()

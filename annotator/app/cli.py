@@ -27,7 +27,10 @@ from annotator.core.model import GOLD_ANNOTATOR
 if TYPE_CHECKING:
     from annotator.store.project_store import ProjectStore
 
-COMMANDS = ("init", "import", "export", "merge", "agreement", "claims", "backups", "restore")
+COMMANDS = (
+    "init", "import", "export", "merge", "agreement", "claims", "backups", "restore", "hub",
+    "sync",
+)  # fmt: skip
 EXPORT_FORMATS = ("jsonl", "csv", "doccano", "labelstudio", "brat", "conll", "spacy", "parquet")
 IMPORT_FORMATS = ("text", "markdown", "html", "jsonl", "doccano", "labelstudio", "brat")
 
@@ -265,6 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="BACKUP",
         help="a backup file, its name or number as listed by 'annotator backups', or 'latest'",
     )
+    from annotator.app import hub_cli
+
+    hub_cli.add_parsers(commands)
     return parser
 
 
@@ -374,6 +380,10 @@ def _run(args: argparse.Namespace) -> int:
         return _claims(args)
     if args.command == "backups":
         return _list_backups(args.project)
+    if args.command in ("hub", "sync"):
+        from annotator.app import hub_cli
+
+        return hub_cli.run(args)
     if args.command == "restore":
         with ProjectStore.open(args.project) as store:
             chosen = _chosen_backup(args.project, args.backup)

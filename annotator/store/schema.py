@@ -206,4 +206,26 @@ def _span_fragments(db: Database) -> None:
     db.execute("ALTER TABLE spans ADD COLUMN fragments TEXT NOT NULL DEFAULT ''")
 
 
+@migrations(name="0006_hub_sync")
+def _hub_sync(db: Database) -> None:
+    # Team hub sync (issue #12). One mark per row this copy and the hub agree on: the hub's
+    # revision of it and the digest of its content as last synced ('' once it is deleted, a
+    # tombstone). A row whose digest differs from its mark, or a marked row that is gone,
+    # is a change waiting to be pushed; nothing on the annotating path writes here. The
+    # hub's address (never with a password) and the pull cursor live in project_settings.
+    db.executescript(
+        """
+        CREATE TABLE hub_marks (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            rev INTEGER NOT NULL,
+            digest TEXT NOT NULL,
+            PRIMARY KEY (kind, key)
+        ) STRICT;
+        CREATE INDEX hub_marks_by_owner ON hub_marks (owner, kind);
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)

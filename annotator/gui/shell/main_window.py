@@ -39,6 +39,7 @@ from annotator.gui.annotating.guidelines_dock import GuidelinesPanel
 from annotator.gui.annotating.label_palette import LabelPalette
 from annotator.gui.claims.claims_workbench import ClaimsWorkbench
 from annotator.gui.commands import SetDoneCommand
+from annotator.gui.project.hub_sync import HubSync
 from annotator.gui.project.recent_projects import RecentProjects
 from annotator.gui.project.welcome_page import WelcomePage
 from annotator.gui.reading.document_pane import DocumentPane
@@ -50,6 +51,7 @@ from annotator.gui.shell.keyboard_navigation import KeyboardNavigation
 from annotator.gui.shell.plain_text import isolated, literal
 from annotator.gui.shell.shortcut_settings import ShortcutSettings
 from annotator.gui.shell.window_menus import WindowMenus
+from annotator.hub.sync import SyncReport
 from annotator.services.similar_sentences import SentenceSuggester
 
 DEFAULT_COLUMNS = 2
@@ -97,6 +99,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self._toolbar)
         self._status_annotator = QLabel(self)
         self._status_saved = QLabel(self)
+        self._status_hub = QLabel(self)  # File → Team Hub…: "synced 2 min ago"
+        self._status_hub.setObjectName("hub_status")
+        self._hub_sync: HubSync | None = None
+        self.statusBar().addPermanentWidget(self._status_hub)
         self.statusBar().addPermanentWidget(self._status_saved)
         self.statusBar().addPermanentWidget(self._status_annotator)
         self.dock_column = DockColumn(self, self.menus.view_menu)
@@ -198,6 +204,51 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
         self.keys.focus_text()  # keys work at once: Shift+arrows select, 1–9 label
+        if not session.read_only:
+            self._start_hub_sync(HubSync.for_project(session.store, session))
+
+    def _start_hub_sync(self, hub_sync: HubSync | None) -> None:
+        self._hub_sync = hub_sync
+        if hub_sync is None:
+            return
+        hub_sync.state_changed.connect(self._on_hub_state)
+        hub_sync.synced.connect(self._on_hub_synced)
+        hub_sync.start()
+
+    def _on_hub_state(self, text: str) -> None:
+        health = self._hub_sync.health() if self._hub_sync else "ok"
+        colour = {"ok": "#2e7d32", "busy": "#555555", "offline": "#8a5a00", "error": "#b71c1c"}
+        self._status_hub.setStyleSheet(f"color: {colour[health]}; padding: 0 8px;")
+        self._status_hub.setText(("● " if text else "") + text)
+        self._status_hub.setToolTip(self._hub_sync.tooltip() if self._hub_sync else "")
+
+    def _on_hub_synced(self, report: SyncReport) -> None:
+        if self.session is not None and report.user != self.session.annotator:
+            self._show_message(
+                f"You annotate as {self.session.annotator}, but the hub knows you as "
+                f"{report.user}: only {report.user}'s annotations are synced."
+            )
+        elif report.held:
+            self._show_message("Not pushed: " + "; ".join(report.held))
+
+    def _on_team_hub(self) -> None:
+        from annotator.gui.project.team_hub_dialog import TeamHubDialog
+
+        assert self.session is not None
+        current = self._hub_sync.url if self._hub_sync else ""
+        url = TeamHubDialog.ask(self, current, self._status_hub.text())
+        if url is None:
+            return
+        if self._hub_sync is None:
+            self._start_hub_sync(HubSync(self.session.store.path, url, self.session))
+        assert self._hub_sync is not None
+        self._hub_sync.join(url)
+
+    def _on_sync_now(self) -> None:
+        if self._hub_sync is None:
+            self._on_team_hub()
+        else:
+            self._hub_sync.sync_now()
 
     def _on_guidelines_visibility(self, visible: bool) -> None:
         if visible and self.session is not None:
@@ -269,6 +320,10 @@ class MainWindow(QMainWindow):
             window = window_class._open.pop(id(self.session), None)
             if window is not None:
                 window.close()
+        if self._hub_sync is not None:
+            self._hub_sync.stop()
+            self._hub_sync = None
+            self._status_hub.clear()
         self.claims.close_windows()
         self.claims.deleteLater()
         self._undo_group.removeStack(self.session.undo_stack)

@@ -93,6 +93,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     ActionSpec("export_project", "&Export…", "&File", "Ctrl+E", "Write annotations as a dataset"),
+    ActionSpec("team_hub", "&Team Hub…", "&File", None, "Join the team's shared hub", writes=True),
+    ActionSpec(
+        "sync_now", "S&ync with Team Hub", "&File", "F9", "Sync with the hub now", writes=True
+    ),
     ActionSpec(
         "restore_backup",
         "Restore from &Backup…",
