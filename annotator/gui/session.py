@@ -7,6 +7,7 @@ methods, which emit the signals views refresh from (Anki's OpChanges idea).
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -145,10 +146,8 @@ class ProjectSession(QObject):
         value = json.dumps(document_ids)
         if self.read_only or self.store.settings.get(COLUMNS_SETTING) == value:
             return
-        try:
+        with contextlib.suppress(AnnotatorError):
             self.store.settings.set(COLUMNS_SETTING, value)
-        except AnnotatorError:
-            pass
 
     def document(self, document_id: str) -> Document:
         return self.store.documents.get(document_id)
