@@ -73,9 +73,7 @@ def test_one_column_stays_one(qtbot, tmp_path: Path, project: Path) -> None:
     window.set_session(None)
 
 
-def test_a_document_gone_since_gives_way_to_another(
-    qtbot, tmp_path: Path, project: Path
-) -> None:
+def test_a_document_gone_since_gives_way_to_another(qtbot, tmp_path: Path, project: Path) -> None:
     store = ProjectStore.open(project)
     ids = store.documents.ids()
     store.settings.set(COLUMNS_SETTING, json.dumps(["deleted-meanwhile", ids[1], ""]))
