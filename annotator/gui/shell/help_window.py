@@ -6,8 +6,15 @@ its keyboard section is generated from the window's menus, so it shows the keys 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -106,7 +113,9 @@ class HelpWindow(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search the guide")
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip("Enter: next match · Shift+Enter: previous match")
+        self.search.setToolTip(
+            "Ctrl+F: search · Enter or F3: next match · Shift+Enter or Shift+F3: previous · Esc: clear"
+        )
         self.previous_button = QToolButton(self)
         self.previous_button.setText("▲")
         self.previous_button.setToolTip("Previous match (Shift+Enter)")
@@ -158,6 +167,42 @@ class HelpWindow(QWidget):
         step = -1 if backwards else 1
         self._current = (self._current + step) % len(self._matches)
         self._show_matches()
+
+    def event(self, event: QEvent) -> bool:
+        # The main window binds F3 and Esc-free Find keys too; in the guide they are the
+        # guide's, whichever window Qt thinks is active.
+        if event.type() == QEvent.Type.ShortcutOverride and self._is_own_key(event):  # type: ignore[arg-type]
+            event.accept()
+            return True
+        return super().event(event)
+
+    @staticmethod
+    def _is_own_key(event: QKeyEvent) -> bool:
+        standard = QKeySequence.StandardKey
+        return event.key() == Qt.Key.Key_Escape or any(
+            event.matches(key) for key in (standard.Find, standard.FindNext, standard.FindPrevious)
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """As in a browser: Ctrl+F to the search box, F3 / Shift+F3 through the matches,
+        Esc clears the search, and closes the guide when there is none."""
+        standard = QKeySequence.StandardKey
+        if event.matches(standard.Find):
+            self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.search.selectAll()
+        elif event.matches(standard.FindNext):
+            self.next_match()
+        elif event.matches(standard.FindPrevious):
+            self.next_match(backwards=True)
+        elif event.key() == Qt.Key.Key_Escape:
+            if self.search.text():
+                self.search.clear()
+            else:
+                self.close()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     # -- building ----------------------------------------------------------------------------
     def _build_layout(self) -> None:

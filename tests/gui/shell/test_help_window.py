@@ -114,3 +114,26 @@ def test_an_in_page_link_scrolls_and_a_web_link_asks_first(window, qtbot, monkey
     assert browser.verticalScrollBar().value() > 0
     browser.anchorClicked.emit(QUrl("https://example.org/"))
     assert asked == ["https://example.org/"]
+
+
+def test_the_guide_is_searched_and_closed_from_the_keyboard(window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    help_window = open_help(window)
+    qtbot.waitExposed(help_window)
+    help_window.browser.setFocus()
+    qtbot.keyClick(help_window.browser, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert help_window.search.hasFocus() or not help_window.isActiveWindow()
+    qtbot.keyClicks(help_window.search, "backup")
+    count = len(help_window._matches)
+    assert count > 2 and help_window.match_label.text() == f"1 of {count}"
+    qtbot.keyClick(help_window.search, Qt.Key.Key_Return)
+    assert help_window.match_label.text() == f"2 of {count}"
+    qtbot.keyClick(help_window.browser, Qt.Key.Key_F3)
+    assert help_window.match_label.text() == f"3 of {count}"
+    qtbot.keyClick(help_window.browser, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert help_window.match_label.text() == f"2 of {count}"
+    qtbot.keyClick(help_window.search, Qt.Key.Key_Escape)  # clears first…
+    assert help_window.search.text() == "" and help_window.isVisible()
+    qtbot.keyClick(help_window.search, Qt.Key.Key_Escape)  # …then closes
+    assert not help_window.isVisible()
