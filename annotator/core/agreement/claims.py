@@ -64,9 +64,12 @@ def claims_section(
 ) -> dict[str, Any]:
     """The report's `claims` section: `pairwise` (one entry per pair, on the documents both
     touched) and `conll_f1` / `lea_f1`, the mean over pairs where defined."""
+    # Only claim-linked spans take part (claim_grouping_agreement drops the rest), so they
+    # are picked once here rather than once per pair: most spans of an archive have no claim.
     by_annotator: dict[str, list[Span]] = defaultdict(list)
     for span in spans:
-        by_annotator[span.annotator].append(span)
+        if span.claim is not None:
+            by_annotator[span.annotator].append(span)
     pairwise = []
     for a, b in pairs:
         shared = touched.get(a, set()) & touched.get(b, set())

@@ -24,7 +24,7 @@ from annotator.core.agreement.spans import (
     MatchMode,
     connected_groups,
     group_spans,
-    match_group,
+    match_overlap_all_pairs,
 )
 from annotator.core.model import DocumentStance, Span
 
@@ -186,12 +186,9 @@ class _SpanCounts:
                         links.append((sa, sb))
             self._add_groups(links)
             return
-        for index, a in enumerate(names):
-            for b in names[index + 1 :]:
-                matches = match_group(members[a], members[b], "overlap")
-                if matches:
-                    self._count_matches((a, b), "overlap", document, label, len(matches))
-                    links.extend(matches)
+        for pair, matches in match_overlap_all_pairs(members).items():
+            self._count_matches(pair, "overlap", document, label, len(matches))
+            links.extend(matches)
         self._add_groups(links)
 
     def _add_groups(self, links: list[tuple[Span, Span]]) -> None:

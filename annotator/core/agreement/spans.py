@@ -174,6 +174,60 @@ def _sweep_candidates(a: Sequence[Span], b: Sequence[Span]) -> list[Candidate]:
     return candidates
 
 
+def match_overlap_all_pairs(
+    members: Mapping[str, Sequence[Span]],
+) -> dict[tuple[str, str], list[tuple[Span, Span]]]:
+    """`match_group(members[a], members[b], "overlap")` for every pair a < b of annotators
+    of one document and label, keeping only the pairs with a match, in pair order.
+
+    Each list must be sorted by (start, end), as `group_spans` returns them. One sweep over
+    everyone's spans by start finds every overlapping pair at once: the cost is a sort plus
+    the overlapping pairs, where calling `match_group` per pair compares each of the n²/2
+    pairs of spans. Candidates and the greedy order are the same, so the matches are too.
+    """
+    names = sorted(members)
+    # (start, end, annotator rank, index in that annotator's list); empty spans overlap nothing.
+    events = [
+        (span.start, span.end, rank, index)
+        for rank, name in enumerate(names)
+        for index, span in enumerate(members[name])
+        if span.end > span.start
+    ]
+    events.sort()
+    candidates: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+    active: list[tuple[int, int, int, int]] = []
+    for event in events:
+        start, end, rank, index = event
+        if active:
+            active = [other for other in active if other[1] > start]
+        for o_start, o_end, o_rank, o_index in active:
+            if o_rank == rank:
+                continue
+            # The open span sorts first (o_start <= start), so it leads the tie-break key,
+            # as in `_candidate`; with equal positions either order gives the same key.
+            overlap = (end if end < o_end else o_end) - start
+            key = (-overlap, start - o_start + abs(end - o_end), o_start, o_end, start, end)
+            if o_rank < rank:
+                candidates[(o_rank, rank)].append((key, o_index, index))
+            else:
+                candidates[(rank, o_rank)].append((key, index, o_index))
+        active.append(event)
+    result: dict[tuple[str, str], list[tuple[Span, Span]]] = {}
+    for (rank_a, rank_b), found in sorted(candidates.items()):
+        a, b = members[names[rank_a]], members[names[rank_b]]
+        found.sort()
+        used_a: set[int] = set()
+        used_b: set[int] = set()
+        pairs = []
+        for _, ia, ib in found:
+            if ia not in used_a and ib not in used_b:
+                used_a.add(ia)
+                used_b.add(ib)
+                pairs.append((a[ia], b[ib]))
+        result[(names[rank_a], names[rank_b])] = pairs
+    return result
+
+
 def _candidate(sa: Span, sb: Span, ia: int, ib: int) -> Candidate | None:
     overlap = min(sa.end, sb.end) - max(sa.start, sb.start)
     if overlap <= 0:  # empty spans, or ranges that only touch
