@@ -102,7 +102,9 @@ def _tokens(query: str) -> list[tuple[str, bool]]:
                 end += 1
             phrase = " ".join(query[i + 1 : end].split())
             i = end + 1
-            prefix = i < n and query[i] == "*"
+            # A * right after the closing quote makes the phrase's last word a prefix; after
+            # a phrase with no word it is only a character, searched as the next term.
+            prefix = i < n and query[i] == "*" and _WORD.search(phrase) is not None
             if prefix:
                 i += 1
             if phrase:

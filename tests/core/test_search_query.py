@@ -52,6 +52,15 @@ def test_prefix_runs_to_the_end_of_the_word() -> None:
     assert parse("*").groups == ((Term("*"),),)
 
 
+def test_a_star_after_a_wordless_phrase_is_a_character_not_a_prefix() -> None:
+    # Found by the search fuzz target: '"—"*' used to become the term "—*", which a text
+    # holding the query as typed ('"—"*') does not contain, so it found nothing.
+    query = 'ban "—"*'
+    assert parse(query).groups == ((Term("ban"), Term("—", quoted=True), Term("*")),)
+    assert hits("x " + query, query) == ["ban", "—", "*"]
+    assert parse('"expert"*').groups == ((Term("expert", prefix=True, quoted=True),),)
+
+
 @pytest.mark.parametrize(
     ("query", "text", "found"),
     [
