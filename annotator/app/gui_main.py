@@ -19,7 +19,7 @@ from annotator.gui.project.project_files import open_store
 from annotator.gui.project.recent_projects import RecentProjects
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.main_window import MainWindow
-from annotator.gui.shell.resources import icon_path, load_stylesheet
+from annotator.gui.shell.resources import icon_path
 from annotator.gui.shell.single_instance import (
     InstanceNotAnsweringError,
     forward_or_listen,
@@ -136,7 +136,9 @@ def run_gui(
     icon = icon_path()
     if icon is not None:
         app.setWindowIcon(QIcon.fromTheme(APP_ID, QIcon(str(icon))))
-    app.setStyleSheet(load_stylesheet())
+    from annotator.gui.shell.color_scheme import follow_system_scheme
+
+    follow_system_scheme(app)  # light or dark as the system is, now and when it switches
     # Both build on AppController, defined above.
     from annotator.app.app_windows import AppWindows
     from annotator.app.smoke_test import smoke_test_run

@@ -38,12 +38,13 @@ from annotator.gui.shell.plain_text import isolated, literal
 NO_STANCE = ""  # the button meaning "no document stance"
 
 _HEADER_STYLE = """
-QFrame#paneHeader { background: #f6f7f9; border-bottom: 1px solid #dadce0; }
-QFrame#paneHeader[active="true"] { background: #eaf1fb; border-bottom: 2px solid #1a73e8; }
-QLabel#paneMeta { color: #5f6368; }
-QToolButton[stance] { border: 1px solid #c4c7cc; padding: 2px 9px; background: white;
+QFrame#paneHeader { background: palette(window); border-bottom: 1px solid palette(mid); }
+QFrame#paneHeader[active="true"] { background: palette(alternate-base);
+                                   border-bottom: 2px solid #1a73e8; }
+QLabel#paneMeta { color: palette(placeholder-text); }
+QToolButton[stance] { border: 1px solid palette(mid); padding: 2px 9px; background: palette(base);
                       border-radius: 0px; margin: 0px; }
-QToolButton[stance]:hover { background: #f1f3f4; }
+QToolButton[stance]:hover { background: palette(button); }
 QToolButton[stance]:checked { color: white; font-weight: bold; }
 QLabel[chip="true"] { border-radius: 8px; padding: 1px 7px; color: white; }
 """

@@ -33,18 +33,12 @@ from annotator.core.span_edges import tidy_selection
 from annotator.gui.reading import view_colors
 from annotator.gui.reading.span_menu import SpanMenuRequests, context_menu, span_tooltip
 from annotator.gui.reading.text_styles import cleared_format, style_format
+from annotator.gui.reading.view_colors import MAX_DEPTH_SHOWN, ViewColors
 
-HIGHLIGHT_ALPHA = 0.35  # one label over white; overlaps stack, so they come out darker
-OVERLAP_STEP = 0.2
 _KEEP_ANCHOR = QTextCursor.MoveMode.KeepAnchor  # looked up once: enum access is slow per call
-MAX_DEPTH_SHOWN = 3  # alpha stops deepening at 0.75, three stacked spans in
-OTHERS_ALPHA = 0.16  # other annotators' work stays in the background
 READABLE_WIDTH_EM = 46  # beyond this, lines get too long to read comfortably
 MARGIN_PX = 24
 CARET_WIDTH = 2
-SEARCH_HIT = QColor(view_colors.SEARCH_HIT)
-SEARCH_CURRENT = QColor(view_colors.SEARCH_CURRENT)
-_WHITE = QColor(view_colors.PAGE)
 
 ExtraSelection = QTextEdit.ExtraSelection
 
@@ -81,6 +75,7 @@ class DocumentView(QPlainTextEdit):
         self.setMouseTracking(True)
         self.document().setUndoRedoEnabled(False)
         self.document().setDocumentMargin(MARGIN_PX)
+        self._colors = view_colors.current()
         self._apply_typography()
 
         self._document: Document | None = None
@@ -109,22 +104,45 @@ class DocumentView(QPlainTextEdit):
         font.setPointSizeF(12)
         self.setFont(font)
         self.document().setDefaultFont(font)
+        self._apply_palette()
+        self.setCursorWidth(0)  # shown only while focused: see focusInEvent
+
+    @property
+    def colors(self) -> ViewColors:
+        return self._colors
+
+    def set_colors(self, colors: ViewColors) -> None:
+        """Repaint page, text, selection and every highlight in `colors` (the system
+        switched between light and dark)."""
+        if colors == self._colors:
+            return
+        self._colors = colors
+        self._apply_palette()
+        self._formats.clear()  # cached formats hold the old page's blends
+        if self._document is not None:
+            self._repaint([(0, self._map.length)])
+        self._update_extra_selections()
+
+    def _apply_palette(self) -> None:
+        colors = self._colors
         palette = self.palette()
-        palette.setColor(palette.ColorRole.Base, _WHITE)
+        palette.setColor(palette.ColorRole.Base, QColor(colors.page))
         # Shows beside the readable column on wide panes, like the desk around a page.
-        palette.setColor(palette.ColorRole.Window, QColor(view_colors.DESK))
-        palette.setColor(palette.ColorRole.Text, QColor(view_colors.TEXT))
+        palette.setColor(palette.ColorRole.Window, QColor(colors.desk))
+        palette.setColor(palette.ColorRole.Text, QColor(colors.text))
         group = palette.ColorGroup
         for active in (group.Active, group.Inactive):
             selection, text = (
-                (view_colors.SELECTION, view_colors.SELECTION_TEXT)
+                (colors.selection, colors.selection_text)
                 if active == group.Active
-                else (view_colors.INACTIVE_SELECTION, view_colors.INACTIVE_SELECTION_TEXT)
+                else (colors.inactive_selection, colors.inactive_selection_text)
             )
             palette.setColor(active, palette.ColorRole.Highlight, QColor(selection))
             palette.setColor(active, palette.ColorRole.HighlightedText, QColor(text))
         self.setPalette(palette)
-        self.setCursorWidth(0)  # shown only while focused: see focusInEvent
+        # A restyle (the app stylesheet swapped with the scheme) pins the viewport's own
+        # palette to the one it saw then, so the page colour must be given to it directly.
+        self.viewport().setPalette(palette)
 
     # -- loading ---------------------------------------------------------------------
     @property
@@ -283,15 +301,16 @@ class DocumentView(QPlainTextEdit):
         cached = self._formats.get(key)
         if cached is not None:
             return cached
-        background = _WHITE
+        colors = self._colors
+        background = QColor(colors.page)
         if mine:
             # The innermost label's hue, deeper for each span stacked on it: hues mixed
             # together turn to grey and stop saying which label is where.
-            alpha = min(HIGHLIGHT_ALPHA + OVERLAP_STEP * (len(mine) - 1), 0.75)
+            alpha = colors.depth_alpha(len(mine))
             background = blend(background, QColor(self._scheme.color_of(mine[0].label)), alpha)
         elif others:
             background = blend(
-                background, QColor(self._scheme.color_of(others[0].label)), OTHERS_ALPHA
+                background, QColor(self._scheme.color_of(others[0].label)), colors.others_alpha
             )
         if others:
             style = QTextCharFormat.UnderlineStyle.DashUnderline
@@ -409,17 +428,20 @@ class DocumentView(QPlainTextEdit):
 
     def _update_extra_selections(self) -> None:
         selections = []
+        colors = self._colors
         for index, (start, end) in enumerate(self._search_hits):
             fmt = QTextCharFormat()
-            fmt.setBackground(SEARCH_CURRENT if index == self._search_current else SEARCH_HIT)
+            current = index == self._search_current
+            fmt.setBackground(QColor(colors.search_current if current else colors.search_hit))
+            fmt.setForeground(QColor(colors.search_text))  # a light page's text, also in dark
             selections.append(self._extra(start, end, fmt))
         span = self._spans.get(self._selected_span or "")
         if span is not None:
             colour = QColor(self._scheme.color_of(span.label))
             fmt = QTextCharFormat()
-            fmt.setBackground(blend(_WHITE, colour, 0.75))
+            fmt.setBackground(blend(QColor(colors.page), colour, colors.max_alpha))
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(QColor(view_colors.SELECTED_UNDERLINE))
+            fmt.setUnderlineColor(QColor(colors.selected_underline))
             selections.append(self._extra(span.start, span.end, fmt))
         self.setExtraSelections(selections)
 

@@ -29,7 +29,7 @@ class PaneArea(QSplitter):
         self._syncing = False  # set while we move other panes, so they don't echo back
         self.setChildrenCollapsible(False)
         self.setHandleWidth(5)
-        self.setStyleSheet("QSplitter::handle { background: #dadce0; }")
+        self.setStyleSheet("QSplitter::handle { background: palette(mid); }")
 
     # -- panes -----------------------------------------------------------------------
     def panes(self) -> list[DocumentPane]:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon
 
 ICON_NAME = "annotator.svg"
 STYLESHEET_NAME = "annotator.qss"
+DARK_STYLESHEET_NAME = "annotator-dark.qss"  # the same rules in dark colours
 RESOURCES_TOKEN = "@resources@"
 
 
@@ -46,13 +47,13 @@ def app_icon() -> QIcon:
     return QIcon(str(path)) if path is not None else QIcon()
 
 
-def load_stylesheet() -> str:
-    """The app stylesheet's text, or "" when missing or unreadable.
+def load_stylesheet(dark: bool = False) -> str:
+    """The app stylesheet's text (the dark one when `dark`), or "" when missing or unreadable.
 
     `@resources@` in the sheet becomes the resources folder, since Qt resolves a
     relative `url()` against the working directory, not the sheet.
     """
-    path = find_resource("styles", STYLESHEET_NAME)
+    path = find_resource("styles", DARK_STYLESHEET_NAME if dark else STYLESHEET_NAME)
     if path is None:
         return ""
     try:

@@ -36,3 +36,17 @@ def test_stylesheet_parses_without_warnings(qtbot):
     qtbot.addWidget(button)
     button.setStyleSheet(resources.load_stylesheet())
     button.show()  # a parse error would log a Qt warning, which fails the test
+
+
+def test_the_dark_sheet_styles_the_same_widgets_in_dark_colours() -> None:
+    import re
+
+    light, dark = resources.load_stylesheet(), resources.load_stylesheet(dark=True)
+    assert dark and dark != light
+
+    def selectors(sheet: str) -> list[str]:
+        return re.findall(r"^([^\s/*{][^{]*)\{", sheet, flags=re.MULTILINE)
+
+    assert selectors(dark) == selectors(light)  # the two are kept in step
+    assert "#ffffff" not in dark.lower()  # no white page behind the widgets in dark
+    assert "chevron-down-dark.svg" in dark
