@@ -7,6 +7,8 @@ methods, which emit the signals views refresh from (Anki's OpChanges idea).
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -27,6 +29,9 @@ EXTERNAL_CHANGE_POLL_MS = 2000
 # A second after the last change, when idle, the WAL goes into the project file, so that
 # a plain file copy taken then holds every change (#14: a file-manager copy missed them).
 CHECKPOINT_IDLE_MS = 1000
+# The columns' documents when the project was last closed, as a JSON list of document ids
+# (kept in the project, so a copy of it opens the way it was left, on any machine).
+COLUMNS_SETTING = "layout/columns"
 RETRY_MS = 2000  # how soon a change kept while the project was busy is tried again
 KEPT_MESSAGE = (
     "The project is busy (another window is saving): your change is kept and will be saved "
@@ -120,6 +125,29 @@ class ProjectSession(QObject):
         """Whether new spans made from a selection widen to whole words (on unless the
         scheme turned it off); surrounding whitespace is trimmed either way."""
         return self.store.settings.get(SNAP_SETTING, "1") != "0"
+
+    def remembered_columns(self) -> list[str]:
+        """One entry per column open when the project was last closed, left to right: its
+        document's id, or "" where that document is gone (or the column was empty). Empty
+        when nothing was remembered or the setting is unreadable."""
+        try:
+            ids = json.loads(self.store.settings.get(COLUMNS_SETTING, "[]"))
+        except ValueError:
+            return []
+        if not isinstance(ids, list):
+            return []
+        existing = set(self.store.documents.ids())
+        return [i if isinstance(i, str) and i in existing else "" for i in ids]
+
+    def remember_columns(self, document_ids: list[str]) -> None:
+        """Keep which documents the columns show, for the next opening. Not an undoable
+        action (it is where the reader left off, not annotation); skipped when the project
+        cannot be written, and a busy or failing write loses only the layout."""
+        value = json.dumps(document_ids)
+        if self.read_only or self.store.settings.get(COLUMNS_SETTING) == value:
+            return
+        with contextlib.suppress(AnnotatorError):
+            self.store.settings.set(COLUMNS_SETTING, value)
 
     def document(self, document_id: str) -> Document:
         return self.store.documents.get(document_id)

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextLine
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+from annotator.gui.reading.line_geometry import line_rects
 
 if TYPE_CHECKING:
     from annotator.core.offsets import QtPositionMap
@@ -238,28 +240,4 @@ class ClaimMarkLayer:
     @staticmethod
     def line_rects(view: DocumentView, qt_start: int, qt_end: int) -> list[QRectF]:
         """One viewport rectangle per laid-out line of Qt positions [qt_start, qt_end)."""
-        rects: list[QRectF] = []
-        document = view.document()
-        block = document.findBlock(qt_start)
-        offset = view.contentOffset()
-        while block.isValid() and block.position() <= qt_end:
-            geometry = view.blockBoundingGeometry(block).translated(offset)
-            layout = block.layout()
-            for index in range(layout.lineCount()):
-                line = layout.lineAt(index)
-                lo = max(qt_start, block.position() + line.textStart())
-                hi = min(qt_end, block.position() + line.textStart() + line.textLength())
-                if lo >= hi:
-                    continue
-                x1 = _line_x(line, lo - block.position()) + geometry.left()
-                x2 = _line_x(line, hi - block.position()) + geometry.left()
-                top = geometry.top() + line.y()
-                rects.append(QRectF(min(x1, x2), top, abs(x2 - x1), line.height()))
-            block = block.next()
-        return rects
-
-
-def _line_x(line: QTextLine, position: int) -> float:
-    # PySide returns (x, position) here; the stubs only promise an object.
-    result: Any = line.cursorToX(position)
-    return float(result[0] if isinstance(result, tuple) else result)
+        return line_rects(view, qt_start, qt_end)

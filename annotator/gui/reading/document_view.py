@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -20,6 +20,9 @@ from PySide6.QtGui import (
     QFont,
     QHelpEvent,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -30,7 +33,9 @@ from annotator.core.model import Document, Scheme, Span, StyleRun
 from annotator.core.offsets import QtPositionMap, display_text
 from annotator.core.segments import Segment, segments, spans_at
 from annotator.core.span_edges import tidy_selection
+from annotator.core.span_lanes import lanes
 from annotator.gui.reading import view_colors
+from annotator.gui.reading.line_geometry import line_rects, visible_qt_range
 from annotator.gui.reading.span_menu import SpanMenuRequests, context_menu, span_tooltip
 from annotator.gui.reading.text_styles import cleared_format, style_format
 from annotator.gui.reading.view_colors import MAX_DEPTH_SHOWN, ViewColors
@@ -39,6 +44,12 @@ _KEEP_ANCHOR = QTextCursor.MoveMode.KeepAnchor  # looked up once: enum access is
 READABLE_WIDTH_EM = 46  # beyond this, lines get too long to read comfortably
 MARGIN_PX = 24
 CARET_WIDTH = 2
+# Overlapping spans' underlines (core.span_lanes): lane 0 just under the baseline, the next
+# ones below it, so crossing spans each show where they start and end.
+LANE_PX = 2.0
+LANE_STEP_PX = 3.0
+LANE_BOTTOM_PX = 1.0  # the deepest lane's centre, up from the line's bottom
+MAX_LANES_SHOWN = 3  # deeper overlaps share the last lane
 
 ExtraSelection = QTextEdit.ExtraSelection
 
@@ -92,6 +103,7 @@ class DocumentView(QPlainTextEdit):
         self._last_range: tuple[int, int] = (-1, -1)
         self._press_pos: QPoint | None = None
         self._click_cycle: tuple[int, int] = (-1, 0)  # offset, index into spans there
+        self._lanes: list[tuple[int, int, int, Span]] | None = None  # after a span change
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -168,6 +180,7 @@ class DocumentView(QPlainTextEdit):
         self._selected_span = None
         self._search_hits, self._search_current = [], -1
         self._click_cycle = (-1, 0)
+        self._lanes = None
 
         qdoc = self.document()
         qdoc.setUndoRedoEnabled(False)
@@ -222,6 +235,8 @@ class DocumentView(QPlainTextEdit):
         """Recompute and repaint segments over `ranges` only (merged where they touch)."""
         if self._document is None:
             return
+        self._lanes = None
+        self.viewport().update()
         clusters: list[list[int]] = []
         for start, end in sorted(ranges):
             start, end = max(0, start), min(self._map.length, end)
@@ -315,11 +330,7 @@ class DocumentView(QPlainTextEdit):
         if others:
             style = QTextCharFormat.UnderlineStyle.DashUnderline
             underline = self._scheme.color_of(others[0].label)
-        elif len(mine) > 1:
-            # Dotted in the enclosing span's colour: shows what the inner one sits in.
-            style = QTextCharFormat.UnderlineStyle.DotLine
-            underline = self._scheme.color_of(mine[1].label)
-        else:
+        else:  # overlapping spans of mine show their extents in lanes (_paint_lanes)
             style = QTextCharFormat.UnderlineStyle.NoUnderline
             underline = ""
         fmt = QTextCharFormat()
@@ -329,6 +340,67 @@ class DocumentView(QPlainTextEdit):
             fmt.setUnderlineColor(QColor(underline).darker(140))
         self._formats[key] = fmt
         return fmt
+
+    # -- lanes: every overlapping span's extent, underlined in its colour -------------
+    def span_lanes(self) -> dict[str, int]:
+        """The lane of each shown span that overlaps another (core.span_lanes)."""
+        return {span.id: lane for _, _, lane, span in self._lane_runs()}
+
+    def _lane_runs(self) -> list[tuple[int, int, int, Span]]:
+        """(Qt start, Qt end, lane, span) per laned span, computed once per span change so a
+        paint (every scroll step) only filters by position."""
+        if self._lanes is None:
+            to_qt = self._map.to_qt
+            spans = self._spans
+            self._lanes = [
+                (to_qt(spans[i].start), to_qt(spans[i].end), lane, spans[i])
+                for i, lane in lanes(spans.values()).items()
+            ]
+        return self._lanes
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._document is None or not self._spans:
+            return
+        runs = self._lane_runs()
+        visible = visible_qt_range(self) if runs else None
+        if visible is None:
+            return
+        lo, hi = visible
+        shown = [run for run in runs if run[0] < hi and lo < run[1]]
+        if not shown:
+            return
+        painter = QPainter(self.viewport())
+        try:
+            self._paint_lanes(painter, shown)
+        finally:
+            painter.end()
+
+    def _paint_lanes(self, painter: QPainter, runs: list[tuple[int, int, int, Span]]) -> None:
+        """The deepest lane on screen sits at the line's bottom, lane 0 nearest the text;
+        each underline ends where its span ends, with a short tick at both ends, so crossing
+        spans both show their start and end whatever colour the background took."""
+        deepest = min(max(run[2] for run in runs), MAX_LANES_SHOWN - 1)
+        for qt_start, qt_end, lane, span in runs:
+            rects = line_rects(self, qt_start, qt_end)
+            if not rects:
+                continue
+            colour = QColor(self._scheme.color_of(span.label)).darker(115)
+            if span.annotator != self._annotator:
+                colour.setAlphaF(0.6)  # others' work stays in the background
+            painter.setPen(QPen(colour, LANE_PX, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            rise = LANE_BOTTOM_PX + LANE_STEP_PX * (deepest - min(lane, deepest))
+            for rect in rects:
+                y = rect.bottom() - rise
+                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            first, last = rects[0], rects[-1]
+            for x, bottom in (
+                (first.left() + 1, first.bottom()),
+                (last.right() - 1, last.bottom()),
+            ):
+                painter.drawLine(
+                    QPointF(x, bottom - rise - LANE_STEP_PX), QPointF(x, bottom - rise)
+                )
 
     # -- selection -------------------------------------------------------------------
     def selection_range(self) -> tuple[int, int] | None:

@@ -42,7 +42,7 @@ from annotator.gui.commands import SetDoneCommand
 from annotator.gui.project.recent_projects import RecentProjects
 from annotator.gui.project.welcome_page import WelcomePage
 from annotator.gui.reading.document_pane import DocumentPane
-from annotator.gui.reading.pane_area import PaneArea
+from annotator.gui.reading.pane_area import MAX_PANES, PaneArea
 from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.dock_column import DockColumn, keep_on_screen
@@ -186,11 +186,7 @@ class MainWindow(QMainWindow):
             self._settings.value("window/state"),
         )
 
-        ids = session.store.documents.ids()
-        while len(self.panes.panes()) < min(DEFAULT_COLUMNS, max(1, len(ids))):
-            self.panes.add_pane()
-        for pane, document_id in zip(self.panes.panes(), ids, strict=False):
-            pane.show_document(document_id)
+        self._open_columns(session)
         self.panes.set_active_pane(self.panes.panes()[0])  # reading starts on the left
         self._connect_project_signals(session)
         self._rebuild_label_actions()
@@ -198,6 +194,20 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
         self.keys.focus_text()  # keys work at once: Shift+arrows select, 1–9 label
+
+    def _open_columns(self, session: ProjectSession) -> None:
+        """The columns the project was closed with, else DEFAULT_COLUMNS of its first
+        documents; a remembered document that is gone gives way to the next one."""
+        remembered = session.remembered_columns()[:MAX_PANES]
+        if remembered:
+            for document_id in remembered:
+                self.panes.add_pane(document_id or None)
+            return
+        ids = session.store.documents.ids()
+        while len(self.panes.panes()) < min(DEFAULT_COLUMNS, max(1, len(ids))):
+            self.panes.add_pane()
+        for pane, document_id in zip(self.panes.panes(), ids, strict=False):
+            pane.show_document(document_id)
 
     def _on_guidelines_visibility(self, visible: bool) -> None:
         if visible and self.session is not None:
@@ -262,6 +272,7 @@ class MainWindow(QMainWindow):
     def _tear_down_project(self) -> None:
         if self.session is None:
             return
+        self.session.remember_columns([p.document_id or "" for p in self.panes.panes()])
         from annotator.gui.review.adjudication_view import AdjudicationView
         from annotator.gui.review.agreement_view import AgreementView
 

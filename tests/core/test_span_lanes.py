@@ -1,0 +1,62 @@
+"""Lanes for overlapping spans: crossing spans never share one, lone spans get none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.span_lanes import lanes
+
+
+@dataclass(frozen=True)
+class R:
+    id: str
+    start: int
+    end: int
+
+
+def test_crossing_source_and_claim_get_two_lanes() -> None:
+    source, claim = R("source", 0, 20), R("claim", 10, 40)
+    assert lanes([claim, source]) == {"source": 0, "claim": 1}
+
+
+def test_a_lone_span_needs_no_lane() -> None:
+    assert lanes([R("a", 0, 5), R("b", 5, 9), R("c", 12, 20)]) == {}
+
+
+def test_the_enclosing_span_is_nearest_the_text() -> None:
+    assert lanes([R("inner", 4, 6), R("outer", 0, 10)]) == {"outer": 0, "inner": 1}
+
+
+def test_a_freed_lane_is_reused_within_a_cluster() -> None:
+    # long spans 0-30; a 0-10 and b 12-20 never touch, so they share lane 1
+    got = lanes([R("long", 0, 30), R("a", 0, 10), R("b", 12, 20)])
+    assert got == {"long": 0, "a": 1, "b": 1}
+
+
+def test_clusters_are_separate() -> None:
+    got = lanes([R("a", 0, 10), R("b", 5, 15), R("lone", 20, 25), R("c", 30, 40), R("d", 30, 35)])
+    assert got == {"a": 0, "b": 1, "c": 0, "d": 1}
+
+
+ranges = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(1, 20)).map(lambda t: (t[0], t[0] + t[1])),
+    max_size=25,
+)
+
+
+@given(ranges)
+def test_overlapping_spans_never_share_a_lane_and_lone_ones_have_none(
+    pairs: list[tuple[int, int]],
+) -> None:
+    spans = [R(str(i), s, e) for i, (s, e) in enumerate(pairs)]
+    got = lanes(spans)
+    for a in spans:
+        overlaps = [b for b in spans if b is not a and a.start < b.end and b.start < a.end]
+        assert (a.id in got) == bool(overlaps)
+        for b in overlaps:
+            assert got[a.id] != got[b.id]
+        if a.id in got:
+            assert got[a.id] <= len(overlaps)  # never more lanes than overlapping spans
