@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from annotator.core.errors import AnnotatorError, NotFoundError
 from annotator.core.model import DocumentStance, SchemeKind, Span, valid_fragments
@@ -34,7 +35,7 @@ class DuplicateSpanError(AnnotatorError):
     """The same annotator already has this label on exactly this passage."""
 
 
-def _row_to_span(r: sqlite3.Row) -> Span:
+def _row_to_span(r: sqlite3.Row | tuple[Any, ...]) -> Span:
     return Span(
         r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11] or "",
         fragments_from_sql(r[12]),
@@ -84,7 +85,9 @@ class AnnotationRepo:
             if document_id
             else ' ORDER BY d.position, s.start, s."end", s.id'
         )
-        return [_row_to_span(r) for r in self._conn.execute(sql, params)]
+        cursor = self._conn.cursor()
+        cursor.row_factory = None  # plain tuples: an archive's million spans build faster
+        return [_row_to_span(r) for r in cursor.execute(sql, params)]
 
     def span(self, span_id: str) -> Span:
         row = self._conn.execute(_SPAN_SELECT + " WHERE s.id = ?", [span_id]).fetchone()

@@ -277,14 +277,14 @@ class _SpanCounts:
         return section
 
     def document_f1(self, document: str, pairs: Iterable[Pair], mode: MatchMode) -> float | None:
-        return mean_of_defined(
-            PRF(
-                self._tp[(pair, mode, "document", document)],
-                self._spans_in[(pair[0], document)],
-                self._spans_in[(pair[1], document)],
-            ).f1
-            for pair in pairs
-        )
+        # PRF(...).f1 written out: this runs for every pair of every document.
+        tp, spans_in = self._tp, self._spans_in
+        defined = []
+        for pair in pairs:
+            total = spans_in[(pair[0], document)] + spans_in[(pair[1], document)]
+            if total:
+                defined.append(2 * tp[(pair, mode, "document", document)] / total)
+        return sum(defined) / len(defined) if defined else None
 
     def _mean_over_pairs(
         self, counts: Mapping[tuple[Pair, MatchMode, str], PRF], mode: MatchMode, key: str

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Literal
 
 from annotator.core.model import Span
@@ -75,13 +76,16 @@ class PRF:
 EMPTY_PRF = PRF(0, 0, 0)
 
 
+_position = attrgetter("start", "end")
+
+
 def group_spans(spans: Iterable[Span]) -> dict[GroupKey, list[Span]]:
     """Spans by (document, label), each list sorted by (start, end)."""
     groups: dict[GroupKey, list[Span]] = defaultdict(list)
     for span in spans:
         groups[(span.document_id, span.label)].append(span)
     for members in groups.values():
-        members.sort(key=lambda s: (s.start, s.end))
+        members.sort(key=_position)
     return dict(groups)
 
 
