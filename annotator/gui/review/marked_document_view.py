@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QTextLine
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 
 from annotator.gui.reading.document_view import DocumentView
+from annotator.gui.reading.line_geometry import line_rects
 from annotator.gui.review.adjudication_colors import STATUS_COLORS
 
 MARK_BAR_X = 8  # inside the document margin, left of the text
@@ -49,31 +48,11 @@ class MarkedDocumentView(DocumentView):
             pen.setColor(colour)
         painter.setPen(pen)
         top = bottom = None
-        block = self.document().findBlock(qt_start)
-        offset = self.contentOffset()
-        while block.isValid() and block.position() <= qt_end:
-            geometry = self.blockBoundingGeometry(block).translated(offset)
-            layout = block.layout()
-            for index in range(layout.lineCount()):
-                line = layout.lineAt(index)
-                lo = max(qt_start, block.position() + line.textStart())
-                hi = min(qt_end, block.position() + line.textStart() + line.textLength())
-                if lo >= hi:
-                    continue
-                x1 = _line_x(line, lo - block.position()) + geometry.left()
-                x2 = _line_x(line, hi - block.position()) + geometry.left()
-                y = geometry.top() + line.y() + line.height() - 1
-                painter.drawLine(QPointF(x1, y), QPointF(x2, y))
-                line_top = geometry.top() + line.y()
-                top = line_top if top is None else min(top, line_top)
-                bottom = y if bottom is None else max(bottom, y)
-            block = block.next()
+        for rect in line_rects(self, qt_start, qt_end):
+            y = rect.bottom() - 1
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            top = rect.top() if top is None else min(top, rect.top())
+            bottom = y if bottom is None else max(bottom, y)
         if top is not None and bottom is not None and status != "agreed":
             bar = QColor(STATUS_COLORS[status])
             painter.fillRect(QRectF(MARK_BAR_X, top + 2, 4, bottom - top - 2), bar)
-
-
-def _line_x(line: QTextLine, position: int) -> float:
-    # PySide returns (x, position) here; the stubs only promise an object.
-    result: Any = line.cursorToX(position)
-    return float(result[0] if isinstance(result, tuple) else result)
