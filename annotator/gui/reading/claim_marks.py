@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
-from annotator.gui.reading.line_geometry import line_rects
+from annotator.gui.reading.line_geometry import line_rects, visible_qt_range
 
 if TYPE_CHECKING:
     from annotator.core.offsets import QtPositionMap
@@ -139,20 +139,10 @@ class ClaimMarkLayer:
         self._handle_rect = None
         if not self._marks and self._preview is None and self._handle is None:
             return
-        first = view.firstVisibleBlock()
-        if not first.isValid():
+        visible = visible_qt_range(view)
+        if visible is None:
             return
-        height = view.viewport().height()
-        offset = view.contentOffset()
-        # The visible Qt range: from the first visible block to the last one on screen.
-        block, last = first, first
-        while block.isValid():
-            if view.blockBoundingGeometry(block).translated(offset).top() > height:
-                break
-            last = block
-            block = block.next()
-        visible_lo = first.position()
-        visible_hi = last.position() + last.length()
+        visible_lo, visible_hi = visible
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         badge_font = QFont(view.font())
         badge_font.setPointSizeF(7.5)
