@@ -22,10 +22,11 @@ from annotator.services.agreement_service import project_agreement
 from annotator.services.export import export_project
 from annotator.store.project_store import ProjectStore
 from benchmarks import archive, workloads
+from benchmarks.bench_gui_open import time_switching
 from benchmarks.bench_memory import _CHILD as MEMORY_CHILD
 from benchmarks.bench_startup import _APP, _BARE, time_to_paint
 from benchmarks.context import Context, qt_app, settle
-from benchmarks.qt_baseline import VIEW_SIZE, RawTextView
+from benchmarks.qt_baseline import VIEW_SIZE
 from benchmarks.timing import Row, make_row, measure
 
 AREA = "archive"
@@ -84,30 +85,7 @@ def _switch_row(ctx: Context, project: Path) -> Row:
     cycle = itertools.cycle(ids[::step])
     settle()
 
-    def run(document_id: object) -> None:
-        pane.show_document(str(document_id))
-        settle()
-        pane.view.viewport().grab()
-
-    repeat = ctx.repeat(30)
-    times = measure(run, repeat=repeat, setup=lambda: next(cycle), warmup=3)
-    raw = RawTextView(pane.view.font())
-    conn = session.store.conn
-    labels = dict(conn.execute("SELECT id, name FROM scheme_items WHERE kind = 'label'"))
-
-    def baseline(document_id: object) -> None:
-        text = conn.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
-        rows = conn.execute(
-            'SELECT start, "end", label_id FROM spans WHERE document_id = ?', [document_id]
-        ).fetchall()
-        raw.show(text, [(start, end, labels[label]) for start, end, label in rows])
-
-    base = measure(baseline, repeat=repeat, setup=lambda: next(cycle), warmup=3)
-    raw.close()
-    pane.close()
-    pane.deleteLater()
-    session.close()
-    settle()
+    times, base = time_switching(session, pane, cycle, repeat=ctx.repeat(30))
     return make_row("archive_switch", archive.describe(ctx), times, base, target_s=0.030)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from annotator.core.model import AnnotatedDocument
 from annotator.store.project_store import ProjectStore
@@ -11,6 +13,10 @@ from benchmarks import workloads
 from benchmarks.context import Context, qt_app, settle
 from benchmarks.qt_baseline import VIEW_SIZE, RawTextView
 from benchmarks.timing import Row, make_row, measure
+
+if TYPE_CHECKING:  # for the annotations only: the rows import the GUI where they run
+    from annotator.gui.reading.document_pane import DocumentPane
+    from annotator.gui.session import ProjectSession
 
 AREA = "gui_open"
 NAMES = ("open_document", "open_document_50k", "switch_document")
@@ -80,27 +86,19 @@ def switch_project(ctx: Context) -> tuple[str, list[AnnotatedDocument]]:
     return ctx.cached("switch_project", build)  # type: ignore[no-any-return]
 
 
-def _switch_row(ctx: Context) -> Row:
-    from annotator.gui.reading.document_pane import DocumentPane
-    from annotator.gui.session import ProjectSession
-
-    path, items = switch_project(ctx)
-    session = ProjectSession(ProjectStore.open(path), "alice")
-    session.set_show_others(True)  # paint everyone's spans, as an adjudicator sees them
-    pane = DocumentPane(session)
-    pane.resize(*VIEW_SIZE)
-    pane.show()
-    ids = itertools.cycle([item.document.id for item in items][:200])
-    settle()
+def time_switching(
+    session: ProjectSession, pane: DocumentPane, ids: Iterator[str], *, repeat: int
+) -> tuple[list[float], list[float]]:
+    """Times `pane` switching to each next document of `ids`, painted, and the raw baseline
+    (the same text and spans read and shown in a bare QPlainTextEdit); closes the pane and
+    the session."""
 
     def run(document_id: object) -> None:
         pane.show_document(str(document_id))
         settle()
         pane.view.viewport().grab()
 
-    repeat = ctx.repeat(40)
     times = measure(run, repeat=repeat, setup=lambda: next(ids), warmup=3)
-
     raw = RawTextView(pane.view.font())
     conn = session.store.conn
     labels = dict(conn.execute("SELECT id, name FROM scheme_items WHERE kind = 'label'"))
@@ -118,6 +116,23 @@ def _switch_row(ctx: Context) -> Row:
     pane.deleteLater()
     session.close()
     settle()
+    return times, base
+
+
+def _switch_row(ctx: Context) -> Row:
+    from annotator.gui.reading.document_pane import DocumentPane
+    from annotator.gui.session import ProjectSession
+
+    path, items = switch_project(ctx)
+    session = ProjectSession(ProjectStore.open(path), "alice")
+    session.set_show_others(True)  # paint everyone's spans, as an adjudicator sees them
+    pane = DocumentPane(session)
+    pane.resize(*VIEW_SIZE)
+    pane.show()
+    ids = itertools.cycle([item.document.id for item in items][:200])
+    settle()
+
+    times, base = time_switching(session, pane, ids, repeat=ctx.repeat(40))
     spans = workloads.total_spans(items)
     size = sum(len(item.document.text) for item in items) / len(items) / 1000
     workload = f"{len(items)} × {size:.0f} KB, {spans:,} spans"
