@@ -78,6 +78,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "--no-password", action="store_true",
         help="set no password: the server authenticates NAME by certificate or peer",
     )  # fmt: skip
+    # Taken only to be refused without echoing it (argparse would print an unknown value).
+    grant.add_argument("--password", dest="password_argument", nargs="?", help=argparse.SUPPRESS)
     upgrade = actions.add_parser(
         "upgrade", help="bring a hub made by an older Annotator up to this version",
         description="Apply the hub schema steps this version adds (one transaction; the "
@@ -149,6 +151,11 @@ def _password(args: argparse.Namespace, url: str) -> str | None:
     cannot be had. Never from an argument: every user on the machine can read those."""
     from annotator.hub.admin import role_exists
 
+    if args.password_argument is not None:
+        raise HubError(
+            "a password never goes on the command line, where other users can read it: "
+            "use --password-stdin or answer the prompt"
+        )
     if args.no_password:
         return None
     if args.password_stdin:
