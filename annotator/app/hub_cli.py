@@ -2,12 +2,17 @@
 
 A contract like the rest of the command line. Addresses are libpq URLs naming the person
 (postgresql://alice@host/db); passwords come from ~/.pgpass or PGPASSWORD, never from here.
+`hub grant` takes a new person's password from stdin or a prompt, never from an argument.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 from pathlib import Path
+
+from annotator.hub.errors import HubError
 
 HUB_COMMANDS = ("hub", "sync")
 _URL_HELP = "the hub: postgresql://USER@HOST[:PORT]/DATABASE[?sslmode=...] (no password)"
@@ -24,7 +29,10 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         ),
     )
     actions = hub.add_subparsers(
-        dest="hub_command", metavar="ACTION", required=True, help="init, grant, blind or status"
+        dest="hub_command",
+        metavar="ACTION",
+        required=True,
+        help="init, grant, upgrade, blind or status",
     )
     init = actions.add_parser(
         "init",
@@ -48,8 +56,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
             "the hub. NAME is also the annotator name its annotations carry. Annotators write "
             "only their own rows and, in blind mode, read only their own annotations; "
             "reviewers read everyone's and write the gold layer; leads also manage documents, "
-            "scheme, guidelines and blind mode. Set the role's password in psql "
-            "(\\password NAME); it is never given to annotator."
+            "scheme, guidelines and blind mode. A new role needs a password (asked twice at "
+            "a terminal, or one line on stdin with --password-stdin) unless --no-password: the "
+            "server then authenticates it by certificate or peer (pg_hba.conf). The password "
+            "is sent as a SCRAM-SHA-256 verifier, so it reaches neither the server's log nor "
+            "any command line. For an existing role the password is changed only when asked."
         ),
     )
     grant.add_argument("url", metavar="URL", help=_URL_HELP)
@@ -58,6 +69,24 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "--role", choices=("annotator", "reviewer", "lead"), required=True,
         help="what the person may read and write",
     )  # fmt: skip
+    how = grant.add_mutually_exclusive_group()
+    how.add_argument(
+        "--password-stdin", action="store_true",
+        help="read the password from the first line of stdin (for scripts)",
+    )  # fmt: skip
+    how.add_argument(
+        "--no-password", action="store_true",
+        help="set no password: the server authenticates NAME by certificate or peer",
+    )  # fmt: skip
+    # Taken only to be refused without echoing it (argparse would print an unknown value).
+    grant.add_argument("--password", dest="password_argument", nargs="?", help=argparse.SUPPRESS)
+    upgrade = actions.add_parser(
+        "upgrade", help="bring a hub made by an older Annotator up to this version",
+        description="Apply the hub schema steps this version adds (one transaction; the "
+        "hub's data is kept). URL's user must own the hub (the one who ran hub init). Until "
+        "then this version refuses to sync with it, and older versions refuse once it is done.",
+    )  # fmt: skip
+    upgrade.add_argument("url", metavar="URL", help=_URL_HELP)
     blind = actions.add_parser(
         "blind", help="turn blind mode on or off (a lead only)",
         description="In blind mode annotators cannot read each other's annotations on the hub.",
@@ -105,10 +134,45 @@ def run(args: argparse.Namespace) -> int:
     if args.hub_command == "init":
         print(admin.init(url, args.project).summary(url))
     elif args.hub_command == "grant":
-        print(admin.grant(url, args.name, args.role))
+        print(admin.grant(url, args.name, args.role, _password(args, url)))
+    elif args.hub_command == "upgrade":
+        steps = admin.upgrade(url)
+        print(f"Upgraded the hub: {', '.join(steps)}." if steps else "The hub is up to date.")
     elif args.hub_command == "blind":
         admin.set_blind(url, args.state == "on")
         print(f"Blind mode is {args.state}.")
     else:
         print(admin.status(url).summary(url))
     return 0
+
+
+def _password(args: argparse.Namespace, url: str) -> str | None:
+    """The password `hub grant` sets, or None to set none; HubError when one is needed and
+    cannot be had. Never from an argument: every user on the machine can read those."""
+    from annotator.hub.admin import role_exists
+
+    if args.password_argument is not None:
+        raise HubError(
+            "a password never goes on the command line, where other users can read it: "
+            "use --password-stdin or answer the prompt"
+        )
+    if args.no_password:
+        return None
+    if args.password_stdin:
+        line = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+        if not line:
+            raise HubError("--password-stdin read no password (an empty first line)")
+        return line
+    if role_exists(url, args.name):
+        return None  # changing an existing person's role keeps their password
+    if not sys.stdin.isatty():
+        raise HubError(
+            f"{args.name} needs a password: give it on stdin with --password-stdin, or use "
+            "--no-password when the server authenticates by certificate or peer"
+        )
+    first = getpass.getpass(f"Password for {args.name}: ")
+    if not first:
+        raise HubError("no password given: nothing changed (--no-password sets none)")
+    if getpass.getpass(f"Password for {args.name} again: ") != first:
+        raise HubError("the two passwords differ: nothing changed")
+    return first

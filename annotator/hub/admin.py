@@ -62,13 +62,17 @@ def init(url: str, project: Path) -> InitReport:
     )
 
 
-def grant(url: str, name: str, role: str) -> str:
+def grant(url: str, name: str, role: str, password: str | None = None) -> str:
     """Create the login role `name` (or keep the existing one) and give it `role` on this hub.
 
     The connecting role must be allowed to create roles (the hub's owner). Returns what was
-    done, in words. The new role has no password: its owner sets one (ALTER ROLE ... PASSWORD
-    in psql), or the server authenticates it another way (pg_hba.conf).
+    done, in words. With `password` the role's password is set (or replaced), sent as a
+    SCRAM-SHA-256 verifier made here, so the cleartext never reaches the server or its log;
+    without one a new role has none (the server authenticates it by certificate or peer,
+    pg_hba.conf) and an existing role keeps its own.
     """
+    if password is not None and not password:
+        raise HubError("an empty password: give one, or use --no-password")
     if role not in ROLES:
         raise HubError(f"no hub role {role!r}: choose annotator, reviewer or lead")
     if not _NAME.fullmatch(name) or name == GOLD_ANNOTATOR or name.startswith("pg_"):
@@ -82,6 +86,15 @@ def grant(url: str, name: str, role: str) -> str:
         existed = _one(conn, "SELECT count(*) FROM pg_roles WHERE rolname = %s", [name])[0]
         if not existed:
             conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(person))
+        if password is not None:
+            verifier = conn.pgconn.encrypt_password(
+                password.encode("utf-8"), name.encode("utf-8"), b"scram-sha-256"
+            )
+            conn.execute(
+                sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                    person, sql.Literal(verifier.decode("ascii"))
+                )
+            )
         (database,) = _one(conn, "SELECT current_database()")
         for statement in (
             "GRANT CONNECT ON DATABASE {db} TO {who}",
@@ -100,11 +113,28 @@ def grant(url: str, name: str, role: str) -> str:
             [name, role],
         )
         _next_view(conn)  # what everyone may read can change: copies pull afresh
+    said = " Password set." if password is not None else ""
     if previous is None:
-        return f"{name} is now a{'n' if role[0] in 'ae' else ''} {role} on the hub" + (
-            "." if existed else " (a new PostgreSQL login role, without a password)."
-        )
-    return f"{name} was {previous}, now {role}."
+        made = "" if existed else " (a new PostgreSQL login role"
+        if made:
+            made += ")" if password is not None else ", without a password)"
+        article = "an" if role[0] in "ae" else "a"
+        return f"{name} is now {article} {role} on the hub{made}.{said}"
+    return f"{name} was {previous}, now {role}.{said}"
+
+
+def role_exists(url: str, name: str) -> bool:
+    """Whether the server has a login role `name` (to ask for a new person's password)."""
+    with translated(shown(url)), connect(url) as conn:
+        return bool(_one(conn, "SELECT count(*) FROM pg_roles WHERE rolname = %s", [name])[0])
+
+
+def upgrade(url: str) -> list[str]:
+    """Bring the hub's schema up to this version's steps (its owner only: the steps alter
+    its tables). One transaction; returns the names of the steps applied (none: current)."""
+    with translated(shown(url)), connect(url) as conn, conn.transaction():
+        serialize(conn)
+        return schema.migrate(conn)
 
 
 def set_blind(url: str, on: bool) -> None:

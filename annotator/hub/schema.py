@@ -82,7 +82,16 @@ CREATE POLICY settings_update ON hub.settings FOR UPDATE
     USING (hub.role_of(current_user) = 'lead') WITH CHECK (hub.role_of(current_user) = 'lead');
 """
 
-MIGRATIONS: list[tuple[str, str]] = [("0001_initial", _INITIAL)]
+# Step 2 (#12): the claims layer travels like spans, in hub.rows under the same policies
+# (owner per row, blind mode, gold for reviewers, no DELETE): claims, their links to spans,
+# claim relations, said-by links, silent marks and derivations. Only the kinds widen.
+_CLAIMS = """
+ALTER TABLE hub.rows DROP CONSTRAINT rows_kind_check;
+ALTER TABLE hub.rows ADD CONSTRAINT rows_kind_check CHECK (kind IN ('span', 'stance', 'status',
+    'claim', 'mention', 'claim_relation', 'span_relation', 'silence', 'derivation'));
+"""
+
+MIGRATIONS: list[tuple[str, str]] = [("0001_initial", _INITIAL), ("0002_claims", _CLAIMS)]
 HUB_SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -99,26 +108,33 @@ def create(conn: psycopg.Connection) -> None:
     migrate(conn)
 
 
-def migrate(conn: psycopg.Connection) -> None:
-    """Apply the steps this hub lacks (caller's transaction: all or none)."""
+def migrate(conn: psycopg.Connection) -> list[str]:
+    """Apply the steps this hub lacks (caller's transaction: all or none); their names."""
     applied = _applied(conn)
-    for name, script in MIGRATIONS[len(applied) :]:
+    _refuse_newer(applied)
+    steps = MIGRATIONS[len(applied) :]
+    for name, script in steps:
         conn.execute(script)  # our own constant text, no parameters
         conn.execute("INSERT INTO hub.migrations (name) VALUES (%s)", [name])
+    return [name for name, _ in steps]
 
 
 def check(conn: psycopg.Connection) -> None:
     """HubError unless this database is a hub of exactly this version's schema."""
     applied = _applied(conn)
+    _refuse_newer(applied)
+    if len(applied) < len(MIGRATIONS):
+        raise HubError(
+            f"the hub's schema is older than this Annotator's ({len(applied)} of "
+            f"{len(MIGRATIONS)} steps): its owner runs `annotator hub upgrade URL`"
+        )
+
+
+def _refuse_newer(applied: list[str]) -> None:
     known = [name for name, _ in MIGRATIONS]
     if applied[: len(known)] != known[: len(applied)] or len(applied) > len(known):
         raise HubError(
             "the hub was made by a newer version of Annotator; update Annotator to sync with it"
-        )
-    if len(applied) < len(known):
-        raise HubError(
-            f"the hub's schema is older than this Annotator's ({len(applied)} of {len(known)}"
-            " steps): its owner upgrades it with this version's `annotator hub init`"
         )
 
 

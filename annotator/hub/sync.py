@@ -18,6 +18,8 @@ cannot undo: a row the hub has at a newer revision is never overwritten from a s
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -29,9 +31,12 @@ from annotator.hub import schema
 from annotator.hub.address import parse, shown
 from annotator.hub.connection import connect, serialize
 from annotator.hub.errors import HubError, translated
-from annotator.store import hub_rows
+from annotator.store import hub_claim_rows, hub_rows
 from annotator.store.hub_rows import ANNOTATION_KINDS, HubRow, Mark
 from annotator.store.project_store import ProjectStore
+
+# Pushed in this order, so a row's span or claim is decided before the row that needs it.
+_PUSH_ORDER = {kind: i for i, kind in enumerate(ANNOTATION_KINDS)}
 
 URL_KEY = "hub_url"  # the hub's address as given (parse() refuses one with a password)
 CURSOR_KEY = "hub_cursor"
@@ -42,8 +47,27 @@ USER_KEY = "hub_user"
 ROLE_KEY = "hub_role"
 
 
+# What a pulled row is called in the report (merge's words where merge has them).
+_NOUNS = {
+    "document": ("document", None), "scheme": ("scheme entry", "scheme entries"),
+    "setting": ("shared setting", None), "span": ("span", None),
+    "stance": ("document stance", None), "status": ("done flag", None),
+    "claim": ("claim", None), "mention": ("claim link", None),
+    "claim_relation": ("claim relation", None), "span_relation": ("said-by link", None),
+    "silence": ("silent mark", None), "derivation": ("derivation", None),
+}  # fmt: skip
+
+
+def _counts(by_kind: Counter[str]) -> str:
+    return ", ".join(
+        counted(by_kind[kind], *_NOUNS[kind]) for kind in _NOUNS if by_kind.get(kind, 0) > 0
+    )
+
+
 @dataclass(slots=True)
 class SyncReport:
+    """What one sync did, in numbers and (summary) in the words `merge` uses."""
+
     url: str  # shown(): without any password
     user: str
     role: str
@@ -53,17 +77,33 @@ class SyncReport:
     removed: int = 0  # rows of others no longer visible here (blind mode turned on)
     conflicts: int = 0
     held: list[str] = field(default_factory=list)  # what was not pushed, and why
+    pushed_kinds: Counter[str] = field(default_factory=Counter)
+    added: Counter[str] = field(default_factory=Counter)  # pulled and added or changed here
+    deletions: Counter[str] = field(default_factory=Counter)  # pulled deletions applied here
+    scheme_added: list[tuple[str, str]] = field(default_factory=list)
+    unplaced: int = 0
 
     def summary(self) -> str:
         parts = [f"pushed {counted(self.pushed, 'change')}"]
-        if self.deleted:
-            parts[0] += f" ({counted(self.deleted, 'deletion')})"
-        parts.append(f"pulled {self.pulled}")
+        if self.pushed:
+            parts[0] += f" ({_counts(self.pushed_kinds)}"
+            parts[0] += f"; {counted(self.deleted, 'deletion')})" if self.deleted else ")"
+        added, deleted = _counts(self.added), _counts(self.deletions)
+        parts.append(
+            f"pulled {added or 'nothing new'}" + (f"; removed {deleted}" if deleted else "")
+        )
         if self.removed:
             parts.append(f"{self.removed} no longer visible here (blind mode)")
         if self.conflicts:
             parts.append(f"{self.conflicts} changed by another copy of your file: the hub's kept")
-        lines = [f"Synced with {self.url} as {self.user} ({self.role}): " + ", ".join(parts) + "."]
+        if self.scheme_added:
+            names = ", ".join(f"{kind} '{name}'" for kind, name in self.scheme_added)
+            parts.append(f"added to the scheme: {names}")
+        if self.unplaced:
+            parts.append(
+                f"{self.unplaced} not placed here (their span, claim or document is missing)"
+            )
+        lines = [f"Synced with {self.url} as {self.user} ({self.role}): " + "; ".join(parts) + "."]
         lines += [f"Not pushed: {line}" for line in self.held]
         return "\n".join(lines)
 
@@ -181,22 +221,41 @@ def _exchange(
         if kind in ANNOTATION_KINDS and mark.owner in owners and mark.digest
         and (kind, key) not in mine
     ]  # fmt: skip
-    ready, unplaced, unknown = [], 0, set()
-    for row in pending:
-        if row.body and row.document not in hub_docs:
+    ready: list[HubRow] = []
+    ready_keys: set[tuple[str, str]] = set()
+    unplaced, waiting, unknown = 0, 0, set()
+    held: set[tuple[str, str]] = set()
+    on_hub_rows = {k for k, mark in marks.items() if mark.digest}  # this copy's view of the hub
+    for row in sorted(pending, key=lambda r: _PUSH_ORDER[r.kind]):
+        if row.body and row.document and row.document not in hub_docs:
             unplaced += 1
+            held.add((row.kind, row.key))
             continue
         missing = _unknown_scheme(row, hub_scheme)
         if missing:
             unknown |= missing
+            held.add((row.kind, row.key))
+            continue
+        needs_rows, needs_docs = hub_claim_rows.depends(row.kind, row.key, row.body)
+        if any(d not in hub_docs for d in needs_docs) or any(
+            n in held or (n not in on_hub_rows and n not in ready_keys) for n in needs_rows
+        ):
+            waiting += 1  # a claim link whose span the hub lacks yet, and the like
+            held.add((row.kind, row.key))
             continue
         ready.append(row)
+        ready_keys.add((row.kind, row.key))
     if unplaced:
         report.held.append(f"{counted(unplaced, 'annotation')} on documents the hub does not have")
     if unknown:
         names = ", ".join(f"{k} '{n}'" for k, n in sorted(unknown))
         report.held.append(
             f"annotations using {names}, which the hub's scheme lacks (a lead adds it)"
+        )
+    if waiting:
+        report.held.append(
+            f"claim links, relations or marks ({waiting}) that wait for a span, claim or "
+            "document the hub does not have yet"
         )
     _push(conn, "rows", ready, marks, client, revision, hub, report)
 
@@ -281,6 +340,7 @@ def _push(
     for row in writes:
         hub.written.append((row, rev))
         report.pushed += 1
+        report.pushed_kinds[row.kind] += 1
         report.deleted += not row.body
 
 
@@ -305,7 +365,7 @@ def _apply_locally(
         ]  # fmt: skip
     pulled = [row for row, _ in hub.pulled]
     with store.write() as conn:
-        hub_rows.apply_rows(conn, pulled + gone)
+        applied = hub_rows.apply_rows(conn, pulled + gone)
         hub_rows.set_marks(conn, hub.written + hub.pulled)
         hub_rows.drop_marks(conn, [(row.kind, row.key) for row in gone])
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -321,6 +381,12 @@ def _apply_locally(
             )
     report.pulled = len(pulled)
     report.removed = len(gone)
+    for row in gone:
+        applied.removed[row.kind] -= 1  # reported as "no longer visible", not as deletions
+    report.added = +applied.added
+    report.deletions = +applied.removed
+    report.scheme_added = applied.scheme_added
+    report.unplaced = applied.unplaced
 
 
 def pending_changes(store: ProjectStore) -> int:
@@ -351,10 +417,8 @@ def _keys(conn: psycopg.Connection, table: str) -> list[tuple[str, str]]:
 
 
 def _unknown_scheme(row: HubRow, hub_scheme: set[str]) -> set[tuple[str, str]]:
-    if not row.body or row.kind == "status":
+    if not row.body or row.kind not in ("span", "stance"):
         return set()
-    import json
-
     body = json.loads(row.body)
     wanted = [("label", body.get("label", "")), ("stance", body.get("stance", ""))]
     wanted.append(("target", body.get("target", "")))

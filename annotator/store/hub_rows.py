@@ -2,55 +2,29 @@
 
 The hub (annotator/hub/) exchanges rows as (kind, key, owner, body): `body` is canonical
 JSON of the row's content, '' for a deletion (a tombstone). Annotation rows (`span`,
-`stance`, `status`) belong to one annotator; shared rows (`document`, `scheme`, `setting`)
-to the lead role. Documents are named by the SHA-256 of their text, scheme entries by
+`stance`, `status`, and the claims layer of hub_claim_rows) belong to one annotator;
+shared rows (`document`, `scheme`, `setting`) to the lead role. Documents are named by the SHA-256 of their text, scheme entries by
 kind and name, so two projects agree on a row without sharing row ids (as `merge` does).
 Nothing here runs while annotating: the sync reads and writes it in its own transactions.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from annotator.core.model import SchemeKind, new_id
+from annotator.store.hub_claim_rows import CLAIM_KINDS, apply_claim_row, claim_rows
+from annotator.store.hub_row import HubRow, Mark, canonical, digest
 
-ANNOTATION_KINDS = ("span", "stance", "status")
+__all__ = ["HubRow", "Mark", "canonical", "digest"]
+
+ANNOTATION_KINDS = ("span", "stance", "status", *CLAIM_KINDS)
 SHARED_KINDS = ("document", "scheme", "setting")
 SHARED_SETTINGS = ("guidelines", "default_target")
-
-
-def canonical(content: object) -> str:
-    """The one JSON spelling of `content` both sides compare."""
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def digest(body: str) -> str:
-    """What a mark keeps of a body: '' stays '' (the tombstone)."""
-    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest() if body else ""
-
-
-@dataclass(frozen=True, slots=True)
-class HubRow:
-    kind: str
-    key: str
-    owner: str  # the annotator ("gold" for adjudicated rows); "" for shared rows
-    body: str  # canonical JSON; "" = deleted
-    document: str = ""  # SHA-256 of the document an annotation row belongs to
-
-    @property
-    def digest(self) -> str:
-        return digest(self.body)
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    owner: str
-    rev: int
-    digest: str
 
 
 def _in(values: Sequence[str]) -> str:
@@ -61,7 +35,8 @@ def _in(values: Sequence[str]) -> str:
 def annotation_rows(
     conn: sqlite3.Connection, owners: Sequence[str]
 ) -> dict[tuple[str, str], HubRow]:
-    """Every span, document stance and done flag of `owners`, keyed by (kind, key)."""
+    """Every span, document stance, done flag and claims-layer row of `owners`, keyed by
+    (kind, key)."""
     if not owners:
         return {}
     rows: dict[tuple[str, str], HubRow] = {}
@@ -98,6 +73,7 @@ def annotation_rows(
     ):
         key = canonical([r[1], r[0]])
         rows["status", key] = HubRow("status", key, r[0], canonical({"done": True}), r[1])
+    rows.update(claim_rows(conn, owners))
     return rows
 
 
@@ -150,31 +126,63 @@ def drop_marks(conn: sqlite3.Connection, keys: Iterable[tuple[str, str]]) -> Non
     conn.executemany("DELETE FROM hub_marks WHERE kind = ? AND key = ?", list(keys))
 
 
-def apply_rows(conn: sqlite3.Connection, rows: Iterable[HubRow]) -> int:
-    """Make this copy hold `rows` as the hub has them (shared rows first, then annotations).
+# The order pulled rows are applied in: what a row hangs on comes before it.
+_ORDER = {
+    kind: i for i, kind in enumerate((*SHARED_KINDS, "span", "stance", "status", *CLAIM_KINDS))
+}
+
+
+@dataclass(slots=True)
+class Applied:
+    """What applying pulled rows did here, for the sync's report."""
+
+    added: Counter[str] = field(default_factory=Counter)  # kind -> rows added or changed
+    removed: Counter[str] = field(default_factory=Counter)  # kind -> rows deleted
+    unplaced: int = 0  # rows whose document, span or claim is not here
+    scheme_added: list[tuple[str, str]] = field(default_factory=list)  # (kind, name)
+
+
+def apply_rows(conn: sqlite3.Connection, rows: Iterable[HubRow]) -> Applied:
+    """Make this copy hold `rows` as the hub has them (shared rows first, then what each
+    annotation row hangs on before it: spans before their claim links).
 
     A body of '' deletes the row here. Labels, stance values and targets an annotation
-    names are added to the scheme when missing. Returns how many annotation rows could not
-    be placed because their document is not here (none, once documents are pulled first).
+    names are added to the scheme when missing. Rows that cannot be placed (their document,
+    span or claim is not here) are counted, never half written.
     """
-    ordered = sorted(rows, key=lambda row: (row.kind not in SHARED_KINDS, row.kind != "document"))
-    missing = 0
-    for row in ordered:
+    applied = Applied()
+    known = {(r[0], r[1]) for r in conn.execute("SELECT kind, name FROM scheme_items")}
+    for row in sorted(rows, key=lambda row: _ORDER[row.kind]):
+        (applied.added if row.body else applied.removed)[row.kind] += 1
         if row.kind in SHARED_KINDS:
             _apply_shared(conn, row)
             continue
         if row.kind == "span" and not row.body:
             conn.execute("DELETE FROM spans WHERE id = ?", [row.key])
             continue
-        sha = row.document or json.loads(row.key)[0]  # stance and status keys start with it
-        doc = conn.execute("SELECT id FROM documents WHERE sha256 = ?", [sha]).fetchone()
-        if doc is None:
-            missing += bool(row.body)
-            continue
-        {"span": _apply_span, "stance": _apply_stance, "status": _apply_status}[row.kind](
-            conn, row, doc[0]
+        sha = row.document or (json.loads(row.key)[0] if row.kind in ("stance", "status") else "")
+        doc = (
+            conn.execute("SELECT id FROM documents WHERE sha256 = ?", [sha]).fetchone()
+            if sha
+            else None
         )
-    return missing
+        if row.kind in CLAIM_KINDS:
+            placed = apply_claim_row(
+                conn, row.kind, row.key, row.owner, row.body, None if doc is None else doc[0]
+            )
+        elif doc is None:
+            placed = not row.body
+        else:
+            {"span": _apply_span, "stance": _apply_stance, "status": _apply_status}[row.kind](
+                conn, row, doc[0]
+            )
+            placed = True
+        if not placed:
+            (applied.added if row.body else applied.removed)[row.kind] -= 1
+            applied.unplaced += 1
+    now = {(r[0], r[1]) for r in conn.execute("SELECT kind, name FROM scheme_items")}
+    applied.scheme_added = sorted(now - known)
+    return applied
 
 
 def _scheme_id(conn: sqlite3.Connection, kind: SchemeKind, name: str) -> int | None:
@@ -196,21 +204,25 @@ def _scheme_id(conn: sqlite3.Connection, kind: SchemeKind, name: str) -> int | N
 
 
 def _apply_span(conn: sqlite3.Connection, row: HubRow, document_id: str) -> None:
-    conn.execute("DELETE FROM spans WHERE id = ?", [row.key])
-    if not row.body:
-        return
     b = json.loads(row.body)
     label = _scheme_id(conn, SchemeKind.LABEL, b["label"])
     # The same annotator's same label on the same passage (an earlier merge of their file)
     # is this row under another id: the hub's copy replaces it.
     conn.execute(
         'DELETE FROM spans WHERE document_id = ? AND annotator = ? AND start = ? AND "end" = ?'
-        " AND label_id = ?",
-        [document_id, row.owner, b["start"], b["end"], label],
+        " AND label_id = ? AND id <> ?",
+        [document_id, row.owner, b["start"], b["end"], label, row.key],
     )
+    # Changed in place, not deleted and inserted: deleting would drop its claim link
+    # (a cascade), which the hub does not send again when only the span changed.
     conn.execute(
         'INSERT INTO spans (id, document_id, start, "end", label_id, annotator, stance_id,'
-        " target_id, note, origin, fragments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " target_id, note, origin, fragments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        ' ON CONFLICT (id) DO UPDATE SET document_id = excluded.document_id,'
+        ' start = excluded.start, "end" = excluded."end", label_id = excluded.label_id,'
+        " annotator = excluded.annotator, stance_id = excluded.stance_id,"
+        " target_id = excluded.target_id, note = excluded.note, origin = excluded.origin,"
+        " fragments = excluded.fragments, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
         [
             row.key, document_id, b["start"], b["end"], label, row.owner,
             _scheme_id(conn, SchemeKind.STANCE, b["stance"]),

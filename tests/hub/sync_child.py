@@ -1,8 +1,8 @@
 """A syncing annotator for the fault tests, meant to be killed: `python -m tests.hub.sync_child
-PROJECT URL PREFIX ANNOTATOR [--die-after-hub-commit]`.
+PROJECT URL PREFIX ANNOTATOR [--die-after-hub-commit] [--claims]`.
 
-Adds a span, prints its id once the local transaction committed (the user's "saved"), syncs,
-and repeats until killed.
+Adds a span (with --claims: and makes it a claim, `claim-<span id>`), prints its id once the
+local transaction committed (the user's "saved"), syncs, and repeats until killed.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from annotator.store.project_store import ProjectStore
 def main() -> None:
     project, url, prefix, annotator = sys.argv[1:5]
     die = "--die-after-hub-commit" in sys.argv
+    claims = "--claims" in sys.argv
     with ProjectStore.open(project) as store:
         document = store.documents.ids()[0]
         length = len(store.documents.get(document).text)
@@ -28,6 +29,8 @@ def main() -> None:
             start = number % (length - 1)
             store.annotations.add_span(Span(span_id, document, start, start + 1, "Claim", annotator,
                                             note=str(number)))  # fmt: skip
+            if claims:
+                store.claims.create_from_span(span_id, claim_id=f"claim-{span_id}")
             print(span_id, flush=True)
             number += 1
             if number % 3 == 0:  # and some deletions, which must travel too

@@ -102,3 +102,40 @@ def test_someone_without_a_role_is_told_so(hub, tmp_path, postgres):
     with ProjectStore.open(new_copy(tmp_path, "s")) as store, pytest.raises(HubError) as caught:
         sync(store, hub.url("stranger"))
     assert "stranger" in str(caught.value)
+
+
+def test_annotator_cannot_read_or_change_anothers_claims_or_relations(hub, tmp_path):
+    from tests.hub.test_claims_sync import _mark_claims
+
+    for person in ("alice", "bob"):
+        with ProjectStore.open(new_copy(tmp_path, person)) as store:
+            sync(store, hub.url(person))
+            _mark_claims(store, person)
+            sync(store)
+    layer = "('claim', 'mention', 'claim_relation', 'span_relation', 'silence', 'derivation')"
+    with psycopg.connect(hub.url("alice"), autocommit=True) as conn:
+        seen = conn.execute(f"SELECT DISTINCT annotator FROM hub.rows WHERE kind IN {layer}")
+        assert seen.fetchall() == [("alice",)]
+        changed = conn.execute(
+            f"UPDATE hub.rows SET body = '' WHERE annotator = 'bob' AND kind IN {layer}"
+        ).rowcount
+        assert changed == 0
+        for kind in ("claim", "claim_relation"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+                conn.execute(
+                    "INSERT INTO hub.rows (kind, key, annotator, document, body, rev, client)"
+                    " VALUES (%s, 'forged', 'bob', '', '{}', 1, 'x')",
+                    [kind],
+                )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("DELETE FROM hub.rows WHERE kind = 'claim'")
+    with psycopg.connect(hub.owner) as conn:
+        kinds = conn.execute(
+            f"SELECT kind, count(*) FROM hub.rows WHERE annotator = 'bob' AND kind IN {layer}"
+            " AND body <> '' GROUP BY kind ORDER BY kind"
+        ).fetchall()
+    assert kinds == [("claim", 2), ("claim_relation", 1), ("derivation", 1), ("mention", 2),
+                     ("silence", 1), ("span_relation", 1)]  # fmt: skip
+    with psycopg.connect(hub.url("rita")) as conn:  # the reviewer reads everyone's
+        seen = conn.execute(f"SELECT DISTINCT annotator FROM hub.rows WHERE kind IN {layer}")
+        assert sorted(seen.fetchall()) == [("alice",), ("bob",)]

@@ -54,6 +54,7 @@ class HubSync(QObject):
         self._last_sync = ""
         self._error = ""
         self._waiting = 0
+        self._last_report = ""  # what the last sync did, in merge's words (the tooltip)
         self._timer = QTimer(self)
         self._timer.setInterval(SYNC_MS)
         self._timer.timeout.connect(self.sync_now)
@@ -125,6 +126,7 @@ class HubSync(QObject):
         self._error = error or ""
         if report is not None:
             self._last_sync = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            self._last_report = report.summary()
             self.synced.emit(report)
         self._emit_state()
 
@@ -155,7 +157,10 @@ class HubSync(QObject):
         return "ok"
 
     def tooltip(self) -> str:
-        return f"{shown(self._url)}\n{self._error}".strip() if self._url else ""
+        """The hub's address, then the error or what the last sync did."""
+        if not self._url:
+            return ""
+        return f"{shown(self._url)}\n{self._error or self._last_report}".strip()
 
     def _emit_state(self) -> None:
         self.state_changed.emit(self.status_text())
