@@ -36,6 +36,7 @@ from annotator.core.span_edges import tidy_selection
 from annotator.core.span_lanes import lanes
 from annotator.gui.reading import view_colors
 from annotator.gui.reading.line_geometry import line_rects, visible_qt_range
+from annotator.gui.reading.paragraph_layout import ParagraphLayout
 from annotator.gui.reading.span_menu import SpanMenuRequests, context_menu, span_tooltip
 from annotator.gui.reading.text_styles import cleared_format, style_format
 from annotator.gui.reading.view_colors import MAX_DEPTH_SHOWN, ViewColors
@@ -43,6 +44,7 @@ from annotator.gui.reading.view_colors import MAX_DEPTH_SHOWN, ViewColors
 _KEEP_ANCHOR = QTextCursor.MoveMode.KeepAnchor  # looked up once: enum access is slow per call
 READABLE_WIDTH_EM = 46  # beyond this, lines get too long to read comfortably
 MARGIN_PX = 24
+PARAGRAPH_GAP_LINES = 0.6  # blank space between paragraphs, in lines of the body font
 CARET_WIDTH = 2
 # Overlapping spans' underlines (core.span_lanes): lane 0 just under the baseline, the next
 # ones below it, so crossing spans each show where they start and end.
@@ -86,6 +88,8 @@ class DocumentView(QPlainTextEdit):
         self.setMouseTracking(True)
         self.document().setUndoRedoEnabled(False)
         self.document().setDocumentMargin(MARGIN_PX)
+        self._paragraphs = ParagraphLayout(self.document())
+        self.document().setDocumentLayout(self._paragraphs)
         self._colors = view_colors.current()
         self._apply_typography()
 
@@ -116,6 +120,7 @@ class DocumentView(QPlainTextEdit):
         font.setPointSizeF(12)
         self.setFont(font)
         self.document().setDefaultFont(font)
+        self._paragraphs.set_gap(round(self.fontMetrics().lineSpacing() * PARAGRAPH_GAP_LINES))
         self._apply_palette()
         self.setCursorWidth(0)  # shown only while focused: see focusInEvent
 

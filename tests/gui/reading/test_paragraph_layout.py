@@ -1,0 +1,51 @@
+"""Paragraph spacing in the document view: blank space between blocks, offsets unchanged."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.default_scheme import DEFAULT_SCHEME
+from annotator.core.model import Document
+from annotator.gui.reading.document_view import DocumentView
+
+TEXT = "First paragraph, one line.\nSecond paragraph 😀 here.\nThird."
+
+
+@pytest.fixture
+def view(qtbot):
+    widget = DocumentView()
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    widget.show()
+    widget.set_document(Document(id="d", text=TEXT, title="t"), [], DEFAULT_SCHEME, "alice")
+    return widget
+
+
+def _blocks(view: DocumentView):
+    block = view.document().firstBlock()
+    while block.isValid():
+        yield block
+        block = block.next()
+
+
+def test_paragraphs_are_separated_by_blank_space(view):
+    first, second, third = list(_blocks(view))
+    offset = view.contentOffset()
+    text_bottom = view.blockBoundingGeometry(first).translated(offset).top() + (
+        first.layout().boundingRect().height()
+    )
+    second_top = view.blockBoundingGeometry(second).translated(offset).top()
+    # At least a third of a line between the end of one paragraph's text and the next.
+    assert second_top - text_bottom >= view.fontMetrics().lineSpacing() / 3
+    assert view.blockBoundingGeometry(third).top() > view.blockBoundingGeometry(second).top()
+
+
+def test_offsets_and_hit_testing_survive_the_spacing(view):
+    start = TEXT.index("Second")
+    end = TEXT.index(" here")
+    view.select_range(start, end)
+    assert view.selected_text() == "Second paragraph 😀"
+    cursor = view.textCursor()
+    cursor.setPosition(view._map.to_qt(TEXT.index("Third")))
+    rect = view.cursorRect(cursor)
+    assert view.offset_at(rect.center()) == TEXT.index("Third")
