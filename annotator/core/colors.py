@@ -69,3 +69,18 @@ def delta_e(first: str, second: str) -> float:
     """CIE76 colour difference in CIELAB: about 2.3 is just noticeable, over 15 is
     obviously a different colour at a glance."""
     return sum((p - q) ** 2 for p, q in zip(_lab(first), _lab(second), strict=True)) ** 0.5
+
+
+def readable_on(color: str, background: str, ratio: float = 4.5) -> str:
+    """`color`, mixed toward white on a dark `background` or toward black on a light one just
+    enough for text in it to reach `ratio` against `background` (issue #13: a stance or
+    status colour chosen for a light page reads as itself on a dark one too). Unchanged when
+    it already reads; the end colour (white or black) when nothing short of it does."""
+    if contrast_ratio(color, background) >= ratio:
+        return safe_color(color)
+    toward = "#ffffff" if relative_luminance(background) < 0.18 else "#000000"
+    for step in range(1, 21):
+        mixed = blend_hex(color, toward, step / 20)
+        if contrast_ratio(mixed, background) >= ratio:
+            return mixed
+    return toward

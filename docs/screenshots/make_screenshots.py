@@ -1,11 +1,15 @@
 """`make screenshots`: the running app, offscreen, on the demo project, photographed.
 
-Each theme runs in a process of its own (a palette is chosen before the first widget).
+Each theme runs in a process of its own. The scheme is switched the way the app does it:
+the app follows the system through ColorSchemeFollower (gui/shell/color_scheme.py), and here
+the follower is handed the scheme a dark or light system would send, since the offscreen
+platform reports none.
 The project is annotated through the app itself, as an analyst would: four columns, labels
 with keys' actions, a claim made with Ctrl+K and linked with Ctrl+L in three outlets, the
 fourth marked silent, document stances, Done; a second analyst's copy (bob) is merged in so
 the agreement and review windows have something to show. Then each scene is saved at each
-size: the main window with four panes, the claim matrix, agreement, review, the user guide.
+size: the main window with four panes, the claim matrix, agreement, review, the user guide,
+the scheme editor, the shortcut sheet, the export and team hub dialogs, the start page.
 
     python docs/screenshots/make_screenshots.py [--out DIR] [--readme DIR]
         [--sizes 1366x768,1920x1080] [--themes light,dark] [--scenes main,matrix,...]
@@ -25,20 +29,26 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = ((1366, 768), (1920, 1080))
 THEMES = ("light", "dark")
-SCENES = ("main", "matrix", "agreement", "review", "help", "tour")
+SCENES = ("main", "matrix", "agreement", "review", "help", "tour", "scheme", "shortcuts",
+          "export", "hub", "welcome")  # fmt: skip
+# Dialogs keep a size of their own (None: what they ask for), not the screen's.
+DIALOG_SIZES: dict[str, tuple[int, int] | None] = {
+    "scheme": (900, 600), "shortcuts": (1000, 680), "export": None, "hub": None,
+}  # fmt: skip
 # The README's pictures: (scene, size, theme).
 README_SET = (
     ("main", (1366, 768), "light"),
     ("matrix", (1366, 768), "light"),
     ("review", (1366, 768), "light"),
     ("help", (1366, 768), "light"),
+    ("main", (1366, 768), "dark"),
+    ("review", (1366, 768), "dark"),
 )
 HOBBLE = "these restrictions inadvertently hobble the nation's capacity for cyber defense"
 D000, D001, D003, D004 = (
@@ -95,14 +105,14 @@ def main(argv: list[str] | None = None) -> int:
 
 # -- the child: one theme, every size and scene ---------------------------------------------
 def photograph(theme: str, sizes: list[tuple[int, int]], scenes: list[str], out: Path) -> int:
-    from annotator.gui.shell.resources import load_stylesheet
+    from annotator.gui.shell.color_scheme import follow_system_scheme
 
     app = QApplication([sys.argv[0]])
     app.setOrganizationName("Annotator screenshots")
     app.setStyle("Fusion")
-    if theme == "dark":
-        app.setPalette(dark_palette())
-    app.setStyleSheet(load_stylesheet())
+    # As gui_main does; then the scheme a system in this theme would send.
+    follower = follow_system_scheme(app)
+    follower.apply(Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light)
     with tempfile.TemporaryDirectory(prefix="annotator-shots-") as scratch:
         folder = Path(scratch)
         project = make_project(folder)
@@ -120,25 +130,6 @@ def photograph(theme: str, sizes: list[tuple[int, int]], scenes: list[str], out:
     for line in oversize:
         print(f"  larger than asked (the window's minimum size): {line}")
     return 0
-
-
-def dark_palette() -> QPalette:
-    """A dark Fusion palette, as a desktop in dark mode hands the app."""
-    palette = QPalette()
-    role = QPalette.ColorRole
-    for each, colour in (
-        (role.Window, "#2b2b2b"), (role.WindowText, "#e6e6e6"), (role.Base, "#1e1e1e"),
-        (role.AlternateBase, "#262626"), (role.Text, "#e6e6e6"), (role.Button, "#333333"),
-        (role.ButtonText, "#e6e6e6"), (role.ToolTipBase, "#3a3a3a"),
-        (role.ToolTipText, "#e6e6e6"), (role.Highlight, "#3d6fb4"),
-        (role.HighlightedText, "#ffffff"), (role.Link, "#8ab4f8"),
-        (role.PlaceholderText, "#9a9a9a"), (role.Mid, "#555555"), (role.Midlight, "#444444"),
-        (role.Dark, "#1a1a1a"), (role.Light, "#4a4a4a"),
-    ):  # fmt: skip
-        palette.setColor(each, QColor(colour))
-    for each in (role.Text, role.WindowText, role.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, each, QColor("#7a7a7a"))
-    return palette
 
 
 def make_project(folder: Path) -> Path:
@@ -186,6 +177,10 @@ class Studio:
         from annotator.store.project_store import ProjectStore
 
         self.app = app
+        self.settings = settings
+        self._export: QWidget | None = None
+        self._hub: QWidget | None = None
+        self._welcome: QWidget | None = None
         self.window = MainWindow(settings)
         self.window.resize(1366, 768)
         self.window.show()
@@ -260,15 +255,21 @@ class Studio:
 
     # -- scenes --------------------------------------------------------------------------------
     def shoot(self, scene: str, size: tuple[int, int], path: Path) -> tuple[int, int]:
+        """Photograph `scene` on a screen of `size`; returns the size it had when it is a
+        window, `size` for a dialog (which keeps its own, smaller size)."""
         widget = getattr(self, f"_scene_{scene}")()
-        widget.resize(*size)
+        if scene in DIALOG_SIZES:
+            own = DIALOG_SIZES[scene] or (widget.sizeHint().width(), widget.sizeHint().height())
+            widget.resize(min(own[0], size[0]), min(own[1], size[1]))
+        else:
+            widget.resize(*size)
         widget.show()
         self.settle()
         pixmap = widget.grab()
         pixmap.save(str(path))
         if widget is not self.window:
             widget.hide()
-        return (pixmap.width(), pixmap.height())
+        return size if scene in DIALOG_SIZES else (pixmap.width(), pixmap.height())
 
     def _scene_main(self) -> QWidget:
         self._close_tour()
@@ -312,6 +313,38 @@ class Studio:
         assert panel is not None
         panel.go_to(2)
         return self.window
+
+    def _scene_scheme(self) -> QWidget:
+        from annotator.gui.scheme.scheme_editor import SchemeEditorDialog
+
+        return SchemeEditorDialog.open_for(self.session, self.window)
+
+    def _scene_shortcuts(self) -> QWidget:
+        from annotator.gui.shell.shortcut_sheet import ShortcutSheet
+
+        return ShortcutSheet.open_for(self.window, self.settings, self.window.menus)
+
+    def _scene_export(self) -> QWidget:
+        from annotator.gui.project.export_dialog import ExportDialog
+
+        if self._export is None:
+            self._export = ExportDialog(self.session, self.window)
+        return self._export
+
+    def _scene_hub(self) -> QWidget:
+        from annotator.gui.project.team_hub_dialog import TeamHubDialog
+
+        if self._hub is None:
+            self._hub = TeamHubDialog(self.window, "", "not joined")
+            self._hub.problem.setText("Give the hub's address.")
+        return self._hub
+
+    def _scene_welcome(self) -> QWidget:
+        from annotator.gui.project.welcome_page import WelcomePage
+
+        if self._welcome is None:  # the start page as a fresh install shows it
+            self._welcome = WelcomePage(self.settings)
+        return self._welcome
 
     def _close_tour(self) -> None:
         dock = self.window.findChild(self._dock_class(), "dock_tour")

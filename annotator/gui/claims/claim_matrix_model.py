@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QFont
 from annotator.core.plural import counted
 from annotator.gui.claims.article_names import short_id, short_outlet
 from annotator.gui.reading.claim_marks import claim_colour
+from annotator.gui.shell import ui_colors
 from annotator.gui.shell.plain_text import literal
 from annotator.services.claim_matrix import Cell, CellState, ClaimMatrix, Column, Row
 
@@ -33,19 +34,17 @@ STANCES_ROLE = Qt.ItemDataRole.UserRole + 6
 
 _Index = QModelIndex | QPersistentModelIndex
 
-_BACKGROUND = {
-    CellState.MADE: QColor("#e6f4ea"),
-    CellState.SILENT: QColor("#f1f3f4"),
-    CellState.NOT_MADE: QColor("#fce8e6"),
-    CellState.UNKNOWN: QColor("#ffffff"),
-}
-_FOREGROUND = {
-    CellState.MADE: QColor("#137333"),
-    CellState.SILENT: QColor("#5f6368"),
-    CellState.NOT_MADE: QColor("#a50e0e"),
-    CellState.UNKNOWN: QColor("#9aa0a6"),
-}
-CONTRADICTION_COLOUR = QColor("#b3261e")
+
+def cell_colours(state: CellState) -> tuple[QColor, QColor]:
+    """(fill, text) of a cell in `state`, in the scheme in use (ui_colors)."""
+    fill, text = ui_colors.current().cells[state.value]
+    return QColor(fill), QColor(text)
+
+
+def contradiction_colour() -> QColor:
+    return QColor(ui_colors.current().error)
+
+
 MADE_BY_COLUMN = 1  # "3 (2 independent)": how many articles make the claim
 FIRST_ARTICLE_COLUMN = 2
 
@@ -250,7 +249,8 @@ class ClaimMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#3c4043") if made else QColor("#9aa0a6")
+            colors = ui_colors.current()
+            return QColor(colors.text if made else colors.faint)
         if role == Qt.ItemDataRole.ToolTipRole:
             return literal(
                 f"{counted(made, 'article')} {'makes' if made == 1 else 'make'} this claim; {row.independent} independent"
@@ -267,9 +267,9 @@ class ClaimMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell_text(shown)
         if role == Qt.ItemDataRole.BackgroundRole:
-            return _BACKGROUND[cell.state]
+            return cell_colours(cell.state)[0]
         if role == Qt.ItemDataRole.ForegroundRole:
-            return CONTRADICTION_COLOUR if shown.contradicted else _FOREGROUND[cell.state]
+            return contradiction_colour() if shown.contradicted else cell_colours(cell.state)[1]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.FontRole and cell.state is CellState.SILENT:

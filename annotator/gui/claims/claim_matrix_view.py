@@ -46,6 +46,7 @@ from annotator.gui.claims.claim_matrix_model import (
     ClaimMatrixModel,
 )
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell import ui_colors
 from annotator.services.claim_matrix import build_matrix
 from annotator.services.claim_matrix_report import write_csv, write_html
 
@@ -55,13 +56,13 @@ CLAIM_COLUMN_WIDTH = 330
 _Index = QModelIndex | QPersistentModelIndex
 
 _STYLE = """
-QTableView { gridline-color: #dadce0; font-size: 12px; }
-QHeaderView::section { background: #f6f7f9; border: 0; border-right: 1px solid #dadce0;
-                       border-bottom: 1px solid #c4c7cc; padding: 4px 4px; font-weight: bold;
-                       font-size: 11px; }
-QLabel#matrixTitle { font-size: 17px; font-weight: bold; }
-QLabel#matrixSummary { color: #3c4043; }
-QLabel#matrixLegend { color: #5f6368; }
+QTableView {{ gridline-color: {c.rule}; font-size: 12px; }}
+QHeaderView::section {{ background: {c.header}; color: {c.text}; border: 0;
+                       border-right: 1px solid {c.rule}; border-bottom: 1px solid {c.header_border};
+                       padding: 4px 4px; font-weight: bold; font-size: 11px; }}
+QLabel#matrixTitle {{ font-size: 17px; font-weight: bold; }}
+QLabel#matrixSummary {{ color: {c.text}; }}
+QLabel#matrixLegend {{ color: {c.muted}; }}
 """
 
 
@@ -118,7 +119,7 @@ class ClaimMatrixView(QWidget):
 
     # -- layout ------------------------------------------------------------------------
     def _build(self) -> None:
-        self.setStyleSheet(_STYLE)
+        ui_colors.follow(self, lambda c: self.setStyleSheet(_STYLE.format(c=c)))
         self.title = QLabel("Claims across articles", self)
         self.title.setObjectName("matrixTitle")
         self.export_button = QPushButton("Export…", self)

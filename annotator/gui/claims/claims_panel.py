@@ -31,6 +31,7 @@ from annotator.gui.claims.claim_controller import ClaimController, Contradiction
 from annotator.gui.claims.claim_list_model import CLAIM_ID_ROLE, SEARCH_ROLE, ClaimListModel
 from annotator.gui.reading.claim_linked_view import claim_mime
 from annotator.gui.session import ClaimsChange, ProjectSession
+from annotator.gui.shell import ui_colors
 from annotator.gui.shell.plain_text import literal
 
 VALUE_COLUMN = 2
@@ -38,9 +39,11 @@ SPAN_ROLE = Qt.ItemDataRole.UserRole
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _STYLE = """
-QFrame#offerBar { background: #fff4ce; border: 1px solid #e6c65c; border-radius: 4px; }
-QLabel#claimHeading { font-weight: bold; font-size: 13px; }
-QLabel#claimMeta { color: #5f6368; }
+QFrame#offerBar {{ background: {c.notice_box}; border: 1px solid {c.notice_box_border};
+                  border-radius: 4px; }}
+QFrame#offerBar QLabel {{ color: {c.notice_text}; }}
+QLabel#claimHeading {{ font-weight: bold; font-size: 13px; }}
+QLabel#claimMeta {{ color: {c.muted}; }}
 """
 
 
@@ -80,7 +83,7 @@ class ClaimsPanel(QWidget):
 
     # -- layout ------------------------------------------------------------------------
     def _build(self) -> None:
-        self.setStyleSheet(_STYLE)
+        ui_colors.follow(self, lambda c: self.setStyleSheet(_STYLE.format(c=c)))
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Filter claims…")
         self.search.setClearButtonEnabled(True)

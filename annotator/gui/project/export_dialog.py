@@ -42,6 +42,7 @@ from annotator import install_hint
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell import ui_colors
 from annotator.gui.shell.plain_text import literal
 from annotator.services.export import ExportCancelledError, export_project
 from annotator.services.formats import EXPORTERS, ExportReport
@@ -185,9 +186,13 @@ class ExportDialog(QDialog):
         self.dependency_label = QLabel()
         self.dependency_label.setWordWrap(True)
         self.dependency_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dependency_label.setStyleSheet(
-            "color: #8a1c1c; background: #fdecea; border: 1px solid #f5c2c0;"
-            " border-radius: 4px; padding: 6px;"
+        label = self.dependency_label
+        ui_colors.follow(
+            label,
+            lambda c: label.setStyleSheet(
+                f"color: {c.error_box_text}; background: {c.error_box};"
+                f" border: 1px solid {c.error_box_border}; border-radius: 4px; padding: 6px;"
+            ),
         )
         self.dependency_label.hide()
 

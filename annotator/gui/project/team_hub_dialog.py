@@ -37,7 +37,7 @@ class TeamHubDialog(QDialog):
         self.problem = QLabel("", self)
         self.problem.setWordWrap(True)
         self.problem.setObjectName("problem")
-        self.problem.setStyleSheet("color: #b71c1c")
+        self.problem.setProperty("tone", "error")
         form = QFormLayout()
         form.addRow("Hub address:", self.address)
         if status:

@@ -35,7 +35,8 @@ class WelcomePage(QWidget):
             self,
         )
         blurb.setWordWrap(True)
-        blurb.setStyleSheet("color: #555; font-size: 11pt;")
+        blurb.setProperty("tone", "muted")
+        blurb.setStyleSheet("font-size: 11pt;")
         buttons = QHBoxLayout()
         for text, signal in (
             ("New Project…", self.new_requested),

@@ -33,14 +33,16 @@ from annotator.gui.reading.document_list_model import (
 from annotator.gui.reading.eliding import ElidedLabel, MiddleElidingComboBox
 from annotator.gui.reading.stance_row import Chip, StanceChoice, StanceRow, letter_for
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell import ui_colors
 from annotator.gui.shell.plain_text import isolated, literal
 
 NO_STANCE = ""  # the button meaning "no document stance"
 
+NO_STANCE_COLOUR = "#5f6368"  # a neutral grey; its letter is lightened to read in dark
 _HEADER_STYLE = """
 QFrame#paneHeader { background: palette(window); border-bottom: 1px solid palette(mid); }
 QFrame#paneHeader[active="true"] { background: palette(alternate-base);
-                                   border-bottom: 2px solid #1a73e8; }
+                                   border-bottom: 2px solid @accent@; }
 QLabel#paneMeta { color: palette(placeholder-text); }
 QToolButton[stance] { border: 1px solid palette(mid); padding: 2px 9px; background: palette(base);
                       border-radius: 0px; margin: 0px; }
@@ -74,7 +76,9 @@ class DocumentPane(QWidget):
 
     # -- layout ----------------------------------------------------------------------
     def _build(self) -> None:
-        self.setStyleSheet(_HEADER_STYLE)
+        ui_colors.follow(
+            self, lambda c: self.setStyleSheet(_HEADER_STYLE.replace("@accent@", c.accent))
+        )
         self.header = QFrame(self)
         self.header.setObjectName("paneHeader")
         self.header.setProperty("active", False)
@@ -248,7 +252,7 @@ class DocumentPane(QWidget):
             StanceChoice(item.name, item.color, letter_for(item.name, item.shortcut))
             for item in self._session.scheme.stances
         ]
-        stances.append(StanceChoice(NO_STANCE, "#5f6368", letter_for(NO_STANCE, "")))
+        stances.append(StanceChoice(NO_STANCE, NO_STANCE_COLOUR, letter_for(NO_STANCE, "")))
         targets = [item.name for item in self._session.scheme.targets]
         self.stance_row.set_choices(stances, bool(targets) and not self._session.read_only)
         self._stance_names = [choice.name for choice in stances]

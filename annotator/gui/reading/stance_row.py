@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.shell import ui_colors
 from annotator.gui.shell.plain_text import css_color, isolated, literal, plain_label
 
 
@@ -62,11 +63,13 @@ def letter_for(name: str, shortcut: str) -> str:
 
 def _button_style(colour: str, fit: Fit) -> str:
     """Coloured words or letters (a lone "A" still reads as "against" at a glance), filled
-    with the colour when checked; letters get a narrower padding."""
+    with the colour when checked; letters get a narrower padding. The words' colour is
+    the stance's, lightened or darkened until it reads (4.5:1) in the scheme in use."""
     colour = css_color(colour)
+    words = ui_colors.current().text_on(colour)  # the hue, light enough on a dark page
     padding = "padding: 2px 9px;" if fit is Fit.WORDS else "padding: 2px 6px;"
     return (
-        f"QToolButton {{ color: {colour}; {padding} }}"
+        f"QToolButton {{ color: {words}; {padding} }}"
         f" QToolButton:checked {{ background: {colour}; border-color: {colour}; color: white; }}"
     )
 
@@ -103,6 +106,7 @@ class StanceRow(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.fit = Fit.WORDS
         self._fitting = False
+        ui_colors.follow(self, lambda _colors: self._apply(self.fit))  # recolour the words
 
     # -- content ---------------------------------------------------------------------
     def set_choices(self, choices: list[StanceChoice], enabled: bool) -> None:

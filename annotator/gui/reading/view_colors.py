@@ -11,13 +11,16 @@ stands out by lightness from every muted highlight. tests/gui/reading/test_view_
 checks, for both schemes, the contrast of text on every highlight and the colour distance of
 each overlay from every label colour at every highlight depth.
 
-The scheme follows the system's (gui/shell/color_scheme.py switches it); `current()` is what
-a newly made view starts with.
+The scheme follows the system's (gui/shell/color_scheme.py switches it); which one is in use
+is kept in one place, gui/shell/ui_colors.py, with the colours of the windows around the text;
+`current()` is what a newly made view starts with.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from annotator.gui.shell import ui_colors
 
 MAX_DEPTH_SHOWN = 3  # highlights stop deepening three stacked spans in
 
@@ -92,15 +95,13 @@ DARK = ViewColors(
 
 SCHEMES = {"light": LIGHT, "dark": DARK}
 
-_current = [LIGHT]  # a list, so switching needs no `global`
-
 
 def current() -> ViewColors:
     """The colours of the scheme in use."""
-    return _current[0]
+    return DARK if ui_colors.is_dark() else LIGHT
 
 
 def use_dark(dark: bool) -> ViewColors:
-    """Switch the scheme new views start with; returns it."""
-    _current[0] = DARK if dark else LIGHT
-    return _current[0]
+    """Switch the scheme (the text views' and the windows' alike); returns the views' colours."""
+    ui_colors.use_dark(dark)
+    return current()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.core.plural import counted
-from annotator.gui.review.adjudication_colors import STATUS_COLORS
+from annotator.gui.review.adjudication_colors import status_text_color
 from annotator.gui.review.adjudication_commands import AcceptClaimCommand, AcceptRelationCommand
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.plain_text import literal
@@ -155,7 +155,7 @@ class AdjudicationClaimsPanel(QWidget):
                 f"{status}: {detail}" if detail else status,
             ]
         )
-        item.setForeground(3, QColor(STATUS_COLORS[_STATUS_COLOUR[row.status]]))
+        item.setForeground(3, QColor(status_text_color(_STATUS_COLOUR[row.status])))
         item.setToolTip(1, literal(row.claim.wording))
         item.setToolTip(3, literal("\n".join(row.differs) or status))
         self.tree.addTopLevelItem(item)

@@ -1,19 +1,34 @@
-"""The review window's colours: item statuses, annotators' columns, gold."""
+"""The review window's colours: item statuses, annotators' columns, gold, from ui_colors'
+table of the scheme in use (calm, print-like in light; lighter tints in dark)."""
 
 from __future__ import annotations
 
-# Calm, print-like status colours; the same in the legend, the list and the underlines.
-STATUS_COLORS = {
-    "agreed": "#2e7d32",
-    "disagreed": "#c62828",
-    "partial": "#e08a00",
-    "gold": "#5c6bc0",
-}
+from annotator.core.model import GOLD_ANNOTATOR
+from annotator.gui.shell import ui_colors
+
 STATUS_TEXT = {
     "agreed": "agreed",
     "disagreed": "disagree",
     "partial": "partial",
     "gold": "gold only",
 }
-ANNOTATOR_COLORS = ("#00796b", "#6a1b9a", "#ad1457", "#1565c0", "#5d4037", "#37474f")
-GOLD_COLOR = "#b8860b"
+STATUSES = tuple(STATUS_TEXT)
+
+
+def status_color(status: str) -> str:
+    """The status's colour: the same in the legend, the list and the underlines."""
+    return ui_colors.current().status[status]
+
+
+def status_text_color(status: str) -> str:
+    """The status's colour where it colours words (4.5:1 on the list's background)."""
+    colors = ui_colors.current()
+    return colors.text_on(colors.status[status])
+
+
+def column_color(name: str, position: int) -> str:
+    """The colour of the column of `name`, the `position`-th annotator shown (or gold)."""
+    colors = ui_colors.current()
+    if name == GOLD_ANNOTATOR:
+        return colors.gold
+    return colors.annotators[position % len(colors.annotators)]

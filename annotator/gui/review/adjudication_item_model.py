@@ -5,11 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    Qt,
+)
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from annotator.core.model import Document, Span
-from annotator.gui.review.adjudication_colors import STATUS_COLORS, STATUS_TEXT
+from annotator.gui.review.adjudication_colors import (
+    STATUS_TEXT,
+    STATUSES,
+    status_text_color,
+)
+from annotator.gui.shell import ui_colors
 from annotator.gui.shell.plain_text import literal
 from annotator.services.adjudication import Comparison, SpanItem, StanceItem
 
@@ -18,24 +30,34 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 EXCERPT_CHARS = 48
 
 
-def _status_icon(status: str) -> QIcon:
-    """A small disc in the status colour with a glyph (no resource files needed)."""
-    pixmap = QPixmap(16, 16)
+def _status_icon(status: str, dark: bool) -> QIcon:
+    """A small disc in the status colour with a glyph (no resource files needed); drawn at
+    twice the size too, so it stays sharp on a high-DPI screen."""
+    icon = QIcon()
+    for scale in (1, 2):
+        icon.addPixmap(_status_pixmap(status, dark, scale))
+    return icon
+
+
+def _status_pixmap(status: str, dark: bool, scale: int) -> QPixmap:
+    pixmap = QPixmap(16 * scale, 16 * scale)
+    pixmap.setDevicePixelRatio(scale)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(STATUS_COLORS[status]))
+    table = ui_colors.DARK if dark else ui_colors.LIGHT
+    painter.setBrush(QColor(table.status[status]))
     painter.drawEllipse(1, 1, 14, 14)
-    painter.setPen(QColor("white"))
+    painter.setPen(QColor("#1b1f24" if dark else "white"))  # dark tints are light discs
     font = painter.font()
     font.setPixelSize(11)
     font.setBold(True)
     painter.setFont(font)
     glyph = {"agreed": "✓", "disagreed": "≠", "partial": "½", "gold": "G"}[status]
-    painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, glyph)
+    painter.drawText(QRectF(0, 0, 16, 16), Qt.AlignmentFlag.AlignCenter, glyph)
     painter.end()
-    return QIcon(pixmap)
+    return pixmap
 
 
 def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -126,7 +148,10 @@ class ComparisonItemModel(QAbstractTableModel):
         self._rows: list[ComparisonRow] = []
         self._annotators: tuple[str, ...] = ()
         self._text = ""
-        self._icons = {status: _status_icon(status) for status in STATUS_COLORS}
+        self._icons = {
+            dark: {status: _status_icon(status, dark) for status in STATUSES}
+            for dark in (False, True)
+        }
 
     def set_comparison(self, comparison: Comparison, document: Document) -> None:
         self.beginResetModel()
@@ -179,15 +204,15 @@ class ComparisonItemModel(QAbstractTableModel):
                 return self._version(row, self._annotators[column - 2])
             return None
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return self._icons[row.status]
+            return self._icons[ui_colors.is_dark()][row.status]
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == 0:
-                return QColor(STATUS_COLORS[row.status])
+                return QColor(status_text_color(row.status))
             if (
                 2 <= column < gold_column
                 and self._version(row, self._annotators[column - 2]) == "—"
             ):
-                return QColor("#9aa0a6")
+                return QColor(ui_colors.current().faint)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return literal(self._tooltip(row))  # names from the annotators' files

@@ -38,10 +38,10 @@ from annotator.core.model import GOLD_ANNOTATOR, Document, Span
 from annotator.gui.reading.document_view import DocumentView
 from annotator.gui.review.adjudication_claims_panel import AdjudicationClaimsPanel
 from annotator.gui.review.adjudication_colors import (
-    ANNOTATOR_COLORS,
-    GOLD_COLOR,
-    STATUS_COLORS,
     STATUS_TEXT,
+    column_color,
+    status_color,
+    status_text_color,
 )
 from annotator.gui.review.adjudication_column import ComparisonColumn
 from annotator.gui.review.adjudication_commands import (
@@ -66,7 +66,9 @@ from annotator.gui.review.adjudication_summary import (
 )
 from annotator.gui.review.gold_edit_dialog import GoldEditDialog
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell import ui_colors
 from annotator.gui.shell.plain_text import css_color, isolated, plain_label
+from annotator.gui.shell.ui_colors import UiColors
 from annotator.gui.shell.window_actions import (
     DIALOG_REDO,
     DIALOG_UNDO,
@@ -134,6 +136,7 @@ class AdjudicationView(QWidget):
         self.model = ComparisonItemModel(self)
         self._build()
         self._connect_signals()
+        ui_colors.follow(self, self._on_scheme_changed)
         self._refresh_chooser(full=True)
         ids = [self.chooser.itemData(i) for i in range(self.chooser.count())]
         if ids:
@@ -188,7 +191,8 @@ class AdjudicationView(QWidget):
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.counts.setStyleSheet("font-weight: 600;")
         self.next_step = QLabel()
-        self.next_step.setStyleSheet("color: #1a73e8; font-weight: 600;")
+        self.next_step.setProperty("tone", "accent")
+        self.next_step.setStyleSheet("font-weight: 600;")
         self.sync_box = QCheckBox("Scroll together")
         self.sync_box.setChecked(True)
         info = QHBoxLayout()
@@ -224,7 +228,7 @@ class AdjudicationView(QWidget):
         self.reject_button.setToolTip("Gold keeps nothing for this item")
         self.edit_button = QPushButton("Edit gold…")
         self.message = plain_label()  # failures quote names and passages
-        self.message.setStyleSheet("color: #c62828;")
+        self.message.setProperty("tone", "error")
         actions = QHBoxLayout()
         actions.addWidget(self.selection_label, 1)
         actions.addLayout(self.accept_bar)
@@ -255,7 +259,7 @@ class AdjudicationView(QWidget):
         layout.addLayout(info)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
-        line.setStyleSheet("color: #dadce0;")
+        line.setProperty("rule", True)
         layout.addWidget(line)
         layout.addWidget(self.main_splitter, 1)
 
@@ -282,19 +286,21 @@ class AdjudicationView(QWidget):
     def _legend(self) -> QWidget:
         legend = QLabel()
         legend.setTextFormat(Qt.TextFormat.RichText)
+        ui_colors.follow(legend, lambda colors: legend.setText(self._legend_text(colors)))
+        return legend
+
+    @staticmethod
+    def _legend_text(colors: UiColors) -> str:
         samples = [
             ("agreed", "agreed", "thin line"),
             ("disagreed", "disagree", "red bar + line"),
             ("partial", "partial: not everyone marked it", "dashed"),
         ]
-        legend.setText(
-            "&nbsp;&nbsp;&nbsp;".join(
-                f"<span style='color:{STATUS_COLORS[s]}; font-weight:600'>●</span>"
-                f" {text} <span style='color:#80868b'>({line})</span>"
-                for s, text, line in samples
-            )
+        return "&nbsp;&nbsp;&nbsp;".join(
+            f"<span style='color:{status_color(s)}; font-weight:600'>●</span>"
+            f" {text} <span style='color:{colors.muted}'>({line})</span>"
+            for s, text, line in samples
         )
-        return legend
 
     def _connect_signals(self) -> None:
         # navigation and decisions
@@ -588,6 +594,21 @@ class AdjudicationView(QWidget):
         elif key is not None:
             self.select_item(min(self.current_index(), len(rows) - 1))
 
+    def _on_scheme_changed(self, _colors: UiColors) -> None:
+        """The statuses and names in words and chips take the scheme's colours."""
+        self._show_chips()
+        rows = self.table.selectionModel().selectedRows()
+        self._update_buttons(self.model.row(rows[0].row()) if rows else None)
+
+    def _show_chips(self) -> None:
+        self.chips.setText(
+            " ".join(
+                f"<span style='color:{css_color(column_color(c.name, c.position))}'>●</span>"
+                f" {html.escape(isolated(c.name), quote=False)}&nbsp;&nbsp;"
+                for c in self._columns[:-1]
+            )
+        )
+
     def _rebuild_columns(self, annotators: tuple[str, ...]) -> None:
         for column in self._columns:
             column.setParent(None)
@@ -595,25 +616,14 @@ class AdjudicationView(QWidget):
         self._columns = []
         names = [*annotators, GOLD_ANNOTATOR]
         for position, name in enumerate(names):
-            color = (
-                GOLD_COLOR
-                if name == GOLD_ANNOTATOR
-                else ANNOTATOR_COLORS[position % len(ANNOTATOR_COLORS)]
-            )
-            column = ComparisonColumn(name, color)
+            column = ComparisonColumn(name, position)
             column.view.span_clicked.connect(self._on_span_clicked)
             bar = column.view.verticalScrollBar()
             bar.valueChanged.connect(lambda v, view=column.view: self._on_scrolled(view, v))
             self.columns_splitter.addWidget(column)
             self._columns.append(column)
         self.columns_splitter.setSizes([1000] * len(names))
-        self.chips.setText(
-            " ".join(
-                f"<span style='color:{css_color(c.color)}'>●</span>"
-                f" {html.escape(isolated(c.name), quote=False)}&nbsp;&nbsp;"
-                for c in self._columns[:-1]
-            )
-        )
+        self._show_chips()
         while self.accept_bar.count():
             item = self.accept_bar.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -710,7 +720,7 @@ class AdjudicationView(QWidget):
         if row is None:
             self.selection_label.setText("<i>Select an item below, or press N.</i>")
             return
-        color = STATUS_COLORS[row.status]
+        color = status_text_color(row.status)
         gold = " · <b>in gold ✓</b>" if row.in_gold else ""
         self.selection_label.setText(
             f"<span style='color:{color}; font-weight:600'>{STATUS_TEXT[row.status]}</span>"

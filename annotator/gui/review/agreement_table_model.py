@@ -16,13 +16,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from annotator.gui.review.agreement_colors import agreement_color
+from annotator.gui.shell import ui_colors
 from annotator.gui.shell.plain_text import literal
 
 NONE = "—"
 KeyRole = Qt.ItemDataRole.UserRole  # what a row leads to (document id, pair, label)
 SortRole = Qt.ItemDataRole.UserRole + 1
 ModelIndex = QModelIndex | QPersistentModelIndex
-_MUTED = QColor("#8a8f98")
 
 
 @dataclass(slots=True)
@@ -108,7 +108,7 @@ class AgreementTableModel(QAbstractTableModel):
             horizontal = Qt.AlignmentFlag.AlignRight if cell.numeric else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(_MUTED) if cell.text == NONE else None
+            return QBrush(QColor(ui_colors.current().faint)) if cell.text == NONE else None
         if role == Qt.ItemDataRole.BackgroundRole:
             if cell.colour and cell.number is not None:
                 return QBrush(agreement_color(cell.number, alpha=70))

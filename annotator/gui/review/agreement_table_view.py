@@ -69,5 +69,5 @@ def note_label(text: str = "") -> QLabel:
     """A wrapped grey explanation under or over a table."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #5f6670;")
+    label.setProperty("tone", "muted")
     return label

@@ -133,11 +133,11 @@ class AgreementView(QWidget):
         font.setBold(True)
         title.setFont(font)
         self.subtitle = plain_label()  # annotator names
-        self.subtitle.setStyleSheet("color: #5f6670;")
+        self.subtitle.setProperty("tone", "muted")
         self.updated_label = QLabel("")
-        self.updated_label.setStyleSheet("color: #8a8f98;")
+        self.updated_label.setProperty("tone", "faint")
         self.busy_label = QLabel("")
-        self.busy_label.setStyleSheet("color: #5f6670;")
+        self.busy_label.setProperty("tone", "muted")
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)  # busy: the computation reports no steps
         self.busy_bar.setFixedWidth(140)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 
 from annotator.gui.reading.document_view import DocumentView
 from annotator.gui.reading.line_geometry import line_rects
-from annotator.gui.review.adjudication_colors import STATUS_COLORS
+from annotator.gui.review.adjudication_colors import status_color
 
 MARK_BAR_X = 8  # inside the document margin, left of the text
 
@@ -38,7 +38,7 @@ class MarkedDocumentView(DocumentView):
             painter.end()
 
     def _paint_mark(self, painter: QPainter, start: int, end: int, status: str) -> None:
-        colour = QColor(STATUS_COLORS[status])
+        colour = QColor(status_color(status))
         qt_start, qt_end = self._map.to_qt(start), self._map.to_qt(end)
         pen = QPen(colour, 2)
         if status == "partial":
@@ -54,5 +54,5 @@ class MarkedDocumentView(DocumentView):
             top = rect.top() if top is None else min(top, rect.top())
             bottom = y if bottom is None else max(bottom, y)
         if top is not None and bottom is not None and status != "agreed":
-            bar = QColor(STATUS_COLORS[status])
+            bar = QColor(status_color(status))
             painter.fillRect(QRectF(MARK_BAR_X, top + 2, 4, bottom - top - 2), bar)

@@ -30,15 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.plural import counted
-from annotator.gui.review.agreement_colors import STOPS, UNDEFINED, agreement_color, text_color_on
+from annotator.gui.review.agreement_colors import (
+    agreement_color,
+    stops,
+    text_color_on,
+    undefined_color,
+)
+from annotator.gui.shell import ui_colors
 from annotator.gui.shell.plain_text import literal
 
 _MATRIX_STYLE = """
 QTableView { background: transparent; border: none; }
 QHeaderView { background: transparent; }
 QTableCornerButton::section { background: transparent; border: none; }
-QHeaderView::section { background: transparent; border: none; color: #3c4148;
-                       font-weight: 600; padding: 4px 8px; }
+QHeaderView::section { background: transparent; border: none; font-weight: 600;
+                       padding: 4px 8px; }
 """
 ValueRole = Qt.ItemDataRole.UserRole  # the float, or None when undefined / diagonal
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -126,11 +132,11 @@ class PairwiseHeatmapModel(QAbstractTableModel):
             return value
         if role == Qt.ItemDataRole.BackgroundRole:
             if diagonal:
-                return QColor("#f7f8fa")
-            return UNDEFINED if value is None else agreement_color(value)
+                return QColor(ui_colors.current().empty_cell)
+            return undefined_color() if value is None else agreement_color(value)
         if role == Qt.ItemDataRole.ForegroundRole:
             if value is None:
-                return QColor("#8a8f98")
+                return QColor(ui_colors.current().faint)
             return text_color_on(agreement_color(value))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -180,10 +186,10 @@ class _TileDelegate(QStyledItemDelegate):
         rect = QRectF(option.rect).adjusted(2, 2, -2, -2)
         background = index.data(Qt.ItemDataRole.BackgroundRole)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(background if isinstance(background, QColor) else UNDEFINED)
+        painter.setBrush(background if isinstance(background, QColor) else undefined_color())
         painter.drawRoundedRect(rect, 5, 5)
         if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(QPen(QColor("#1b1f24"), 2))
+            painter.setPen(QPen(QColor(ui_colors.current().frame), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 4, 4)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
@@ -192,7 +198,8 @@ class _TileDelegate(QStyledItemDelegate):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         font.setBold(text != NONE)
         painter.setFont(font)
-        painter.setPen(foreground if isinstance(foreground, QColor) else QColor("#1b1f24"))
+        fallback = QColor(ui_colors.current().text)
+        painter.setPen(foreground if isinstance(foreground, QColor) else fallback)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
@@ -223,12 +230,13 @@ class HeatmapLegend(QWidget):
         painter.setFont(small)
         bar = QRectF(4, 4, self.width() - 120, 12)
         gradient = QLinearGradient(bar.topLeft(), bar.topRight())
-        for stop, colour in STOPS:
+        colors = ui_colors.current()
+        for stop, colour in stops():
             gradient.setColorAt(stop, QColor(colour))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(gradient)
         painter.drawRoundedRect(bar, 3, 3)
-        painter.setPen(QColor("#4a4f57"))
+        painter.setPen(QColor(colors.muted))
         for value, label in ((0.0, "≤ 0"), (0.5, "0.5"), (1.0, "1")):
             x = bar.left() + bar.width() * value
             align = (
@@ -241,10 +249,10 @@ class HeatmapLegend(QWidget):
             box = QRectF(x - (0 if value == 0 else 40 if value == 1 else 20), 18, 40, 18)
             painter.drawText(box, int(align | Qt.AlignmentFlag.AlignTop), label)
         swatch = QRectF(bar.right() + 16, 4, 12, 12)
-        painter.setPen(QPen(QColor("#c9ccd1"), 1))
-        painter.setBrush(UNDEFINED)
+        painter.setPen(QPen(QColor(colors.card_border), 1))
+        painter.setBrush(undefined_color())
         painter.drawRoundedRect(swatch, 3, 3)
-        painter.setPen(QColor("#4a4f57"))
+        painter.setPen(QColor(colors.muted))
         painter.drawText(
             QRectF(swatch.right() + 6, 0, 90, 20),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
@@ -280,7 +288,7 @@ class PairwiseHeatmap(QWidget):
         self.view.setStyleSheet(_MATRIX_STYLE)
         self.legend = HeatmapLegend()
         hint = QLabel("Click a cell to list the documents that pair disagrees on most.")
-        hint.setStyleSheet("color: #5f6670;")
+        hint.setProperty("tone", "muted")
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Metric:"))

@@ -31,15 +31,23 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import GOLD_ANNOTATOR
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell import ui_colors
 from annotator.gui.shell.plain_text import isolated, literal, plain_label
+from annotator.gui.shell.ui_colors import UiColors
 from annotator.store.project_store import ProjectStore
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DocumentIdRole = Qt.ItemDataRole.UserRole  # the document a cell belongs to
 NOTHING = "—"
-DONE_BACKGROUND = QColor("#e6f4ea")
-DONE_FOREGROUND = QColor("#1e6b34")
-MUTED = QColor("#9aa0a6")
+
+
+def done_background() -> QColor:
+    """A cell marked done (a pale green in light, a deep one in dark)."""
+    return QColor(ui_colors.current().done_box)
+
+
+def done_foreground() -> QColor:
+    return QColor(ui_colors.current().done_text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +178,10 @@ class ProgressTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.BackgroundRole and done:
-            return DONE_BACKGROUND
+            return done_background()
         if role == Qt.ItemDataRole.ForegroundRole:
-            return DONE_FOREGROUND if done else (MUTED if nothing else None)
+            muted = QColor(ui_colors.current().faint)
+            return done_foreground() if done else (muted if nothing else None)
         if role == Qt.ItemDataRole.ToolTipRole:
             return literal(self._tooltip(annotator, title or document_id, spans, stances, done))
         return None
@@ -190,6 +199,15 @@ class ProgressTableModel(QAbstractTableModel):
             f"{name} · {title}\n{_plural(spans, 'span')} · "
             f"{_plural(stances, 'document stance')}\n{state}"
         )
+
+
+def _bar_style(colors: UiColors) -> str:
+    chunk = colors.ok
+    return (
+        f"QProgressBar {{ border: 1px solid {colors.card_border}; border-radius: 4px;"
+        f" background: {colors.base}; }}"
+        f" QProgressBar::chunk {{ background: {chunk}; border-radius: 3px; }}"
+    )
 
 
 class ProgressPanel(QWidget):
@@ -224,7 +242,7 @@ class ProgressPanel(QWidget):
             "Double-click a cell to review that document."
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #5f6670;")
+        hint.setProperty("tone", "muted")
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(self._footer)
@@ -273,10 +291,7 @@ class ProgressPanel(QWidget):
             bar.setFixedWidth(160)
             bar.setTextVisible(False)
             bar.setMaximumHeight(10)
-            bar.setStyleSheet(
-                "QProgressBar { border: 1px solid #c8ccd0; border-radius: 4px; background: white; }"
-                f" QProgressBar::chunk {{ background: {DONE_FOREGROUND.name()}; border-radius: 3px; }}"
-            )
+            ui_colors.follow(bar, lambda colors, bar=bar: bar.setStyleSheet(_bar_style(colors)))
             label = plain_label()  # the annotator's name
             self._footer.addWidget(bar, row, 0)
             self._footer.addWidget(label, row, 1)

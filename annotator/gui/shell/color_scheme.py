@@ -1,8 +1,9 @@
 """Follow the system's light or dark scheme (QStyleHints.colorScheme, issue #13).
 
 At start and whenever the system switches, the document views repaint their page, text,
-selection and highlights in the matching view_colors scheme, and the app stylesheet is
-swapped for its dark twin. Where the platform gives no dark palette of its own while the
+selection and highlights in the matching view_colors scheme, the app stylesheet is swapped
+for its dark twin, ui_colors switches the colours of every other window (widgets with a
+style of their own restyle on its `changed`) and every widget repaints. Where the platform gives no dark palette of its own while the
 scheme is dark (a light palette under a dark scheme, as with some styles), a dark palette is
 set so widgets do not stay white around a dark page; switching back restores the original.
 """
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.gui.reading import view_colors
 from annotator.gui.reading.document_view import DocumentView
+from annotator.gui.shell import ui_colors
 from annotator.gui.shell.resources import load_stylesheet
 
 _DARK_ROLES = {
@@ -77,7 +79,6 @@ class ColorSchemeFollower(QObject):
     def apply(self, scheme: Qt.ColorScheme) -> None:
         """Switch everything to `scheme` (Unknown counts as light) and repaint the views."""
         dark = scheme == Qt.ColorScheme.Dark
-        colors = view_colors.use_dark(dark)
         app = self._app
         if dark and self._saved_palette is None and _looks_light(app.palette()):
             self._saved_palette = QPalette(app.palette())
@@ -86,9 +87,13 @@ class ColorSchemeFollower(QObject):
             app.setPalette(self._saved_palette)
             self._saved_palette = None
         app.setStyleSheet(load_stylesheet(dark))
+        ui_colors.use_dark(dark)  # widgets with a style of their own restyle now
+        colors = view_colors.current()
         for widget in app.allWidgets():
             if isinstance(widget, DocumentView):
                 widget.set_colors(colors)
+            else:
+                widget.update()  # models and painters read the table as they paint
 
 
 def follow_system_scheme(app: QApplication) -> ColorSchemeFollower:

@@ -46,6 +46,7 @@ from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.reading.pane_area import MAX_PANES, PaneArea
 from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell import ui_colors
 from annotator.gui.shell.dock_column import DockColumn, keep_on_screen
 from annotator.gui.shell.keyboard_navigation import KeyboardNavigation
 from annotator.gui.shell.plain_text import isolated, literal
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self._status_saved = QLabel(self)
         self._status_hub = QLabel(self)  # File → Team Hub…: "synced 2 min ago"
         self._status_hub.setObjectName("hub_status")
+        self._status_hub.setStyleSheet("padding: 0 8px;")
         self._hub_sync: HubSync | None = None
         self.statusBar().addPermanentWidget(self._status_hub)
         self.statusBar().addPermanentWidget(self._status_saved)
@@ -158,9 +160,13 @@ class MainWindow(QMainWindow):
             page,
         )
         self.read_only_banner.setObjectName("read_only_banner")
-        self.read_only_banner.setStyleSheet(
-            "#read_only_banner { background: #fff4ce; color: #5c4400; padding: 6px 12px;"
-            " border-bottom: 1px solid #e6d28a; }"
+        banner = self.read_only_banner
+        ui_colors.follow(
+            banner,
+            lambda c: banner.setStyleSheet(
+                f"#read_only_banner {{ background: {c.notice_box}; color: {c.notice_text};"
+                f" padding: 6px 12px; border-bottom: 1px solid {c.notice_box_border}; }}"
+            ),
         )
         self.read_only_banner.setVisible(session.read_only)
         layout.addWidget(self.read_only_banner)
@@ -213,8 +219,9 @@ class MainWindow(QMainWindow):
 
     def _on_hub_state(self, text: str) -> None:
         health = self._hub_sync.health() if self._hub_sync else "ok"
-        colour = {"ok": "#2e7d32", "busy": "#555555", "offline": "#8a5a00", "error": "#b71c1c"}
-        self._status_hub.setStyleSheet(f"color: {colour[health]}; padding: 0 8px;")
+        # A tone per health, so the line recolours itself when the scheme switches.
+        tone = {"ok": "ok", "busy": "muted", "offline": "muted", "error": "error"}[health]
+        ui_colors.set_tone(self._status_hub, tone)
         self._status_hub.setText(("● " if text else "") + text)
         self._status_hub.setToolTip(self._hub_sync.tooltip() if self._hub_sync else "")
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
+from annotator.gui.shell import ui_colors
+
 ICON_NAME = "annotator.svg"
 STYLESHEET_NAME = "annotator.qss"
 DARK_STYLESHEET_NAME = "annotator-dark.qss"  # the same rules in dark colours
@@ -51,7 +53,8 @@ def load_stylesheet(dark: bool = False) -> str:
     """The app stylesheet's text (the dark one when `dark`), or "" when missing or unreadable.
 
     `@resources@` in the sheet becomes the resources folder, since Qt resolves a
-    relative `url()` against the working directory, not the sheet.
+    relative `url()` against the working directory, not the sheet. The sheet ends with the
+    label tones of ui_colors' matching table.
     """
     path = find_resource("styles", DARK_STYLESHEET_NAME if dark else STYLESHEET_NAME)
     if path is None:
@@ -60,4 +63,5 @@ def load_stylesheet(dark: bool = False) -> str:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
-    return text.replace(RESOURCES_TOKEN, path.parent.parent.as_posix())
+    tones = ui_colors.tone_rules(ui_colors.DARK if dark else ui_colors.LIGHT)
+    return text.replace(RESOURCES_TOKEN, path.parent.parent.as_posix()) + "\n" + tones

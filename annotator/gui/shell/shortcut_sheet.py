@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.shell import ui_colors
 from annotator.gui.shell.plain_text import plain_label
 from annotator.gui.shell.shortcut_settings import ShortcutSettings, plain_name
 from annotator.gui.shell.window_actions import ACTION_SETS, ActionSpec
@@ -236,7 +237,7 @@ class ShortcutSheet(QDialog):
         if reason is None:
             keys = keys_text(action.shortcuts()) or "no shortcut"
             self.message.setText(f"“{plain_name(action)}”: {keys}.")
-            self.message.setStyleSheet("")
+            ui_colors.set_tone(self.message, None)
             current = self.tree.currentIndex().row()
             self.fill()
             item = self.tree.topLevelItem(current)
@@ -244,7 +245,7 @@ class ShortcutSheet(QDialog):
                 self.tree.setCurrentItem(item)
         else:
             self.message.setText(reason)
-            self.message.setStyleSheet("color: #b3261e;")
+            ui_colors.set_tone(self.message, "error")
 
     def _on_set(self) -> None:
         action = self._current_action()

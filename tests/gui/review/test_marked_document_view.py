@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage
 from annotator.core.default_scheme import DEFAULT_SCHEME
 from annotator.core.model import Document
 from annotator.gui.reading.line_geometry import line_rects
-from annotator.gui.review.adjudication_colors import STATUS_COLORS
+from annotator.gui.review.adjudication_colors import status_color
 from annotator.gui.review.marked_document_view import MARK_BAR_X, MarkedDocumentView
 
 TEXT = "Security experts warned Washington that restricting the models could backfire. " * 4
@@ -37,7 +37,7 @@ def has_colour(image: QImage, x: int, ys: range, colour: QColor) -> bool:
 def test_a_passage_over_several_lines_is_underlined_on_each_and_barred(view) -> None:
     view.set_marks([(0, 200, "disagreed")])
     image = view.viewport().grab().toImage()
-    colour = QColor(STATUS_COLORS["disagreed"])
+    colour = QColor(status_color("disagreed"))
     rects = line_rects(view, 0, 200)
     assert len(rects) >= 2  # the passage wraps, so every line must carry its own mark
     for rect in rects:
@@ -52,4 +52,4 @@ def test_an_agreed_item_gets_no_bar(view) -> None:
     image = view.viewport().grab().toImage()
     rects = line_rects(view, 0, 200)
     ys = range(round(rects[0].top()), round(rects[-1].bottom()))
-    assert not has_colour(image, MARK_BAR_X + 1, ys, QColor(STATUS_COLORS["agreed"]))
+    assert not has_colour(image, MARK_BAR_X + 1, ys, QColor(status_color("agreed")))

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from annotator.core.model import GOLD_ANNOTATOR, Span
 from annotator.gui.commands import AddSpanCommand, SetDoneCommand
-from annotator.gui.review.progress_table import DONE_BACKGROUND, ProgressPanel, ProgressTableModel
+from annotator.gui.review.progress_table import ProgressPanel, ProgressTableModel, done_background
 from annotator.gui.session import ProjectSession
 from tests.conftest import SAMPLE_TEXTS
 
@@ -55,7 +55,7 @@ def test_cells_show_done_and_span_counts_per_annotator(panel) -> None:
         ["emoji article", "✓ 0", "0", "—"],  # bob set a document stance only
         ["cjk article", "—", "✓ 0", "—"],
     ]
-    assert model.index(0, 1).data(Qt.ItemDataRole.BackgroundRole) == DONE_BACKGROUND
+    assert model.index(0, 1).data(Qt.ItemDataRole.BackgroundRole) == done_background()
     assert model.index(0, 2).data(Qt.ItemDataRole.BackgroundRole) is None
     tooltip = model.index(1, 2).data(Qt.ItemDataRole.ToolTipRole)
     assert tooltip == "bob · emoji article\n0 spans · 1 document stance\nnot marked done"
