@@ -31,4 +31,6 @@ class ParagraphLayout(QPlainTextDocumentLayout):
 
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         # Called from C++ for every block painted or hit-tested: one call into Qt, no more.
-        return super().blockBoundingRect(block).adjusted(0, 0, 0, self._gap)
+        # An empty block is already a blank line between paragraphs: no second gap.
+        rect = super().blockBoundingRect(block)
+        return rect if block.length() <= 1 else rect.adjusted(0, 0, 0, self._gap)

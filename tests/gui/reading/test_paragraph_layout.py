@@ -49,3 +49,20 @@ def test_offsets_and_hit_testing_survive_the_spacing(view):
     cursor.setPosition(view._map.to_qt(TEXT.index("Third")))
     rect = view.cursorRect(cursor)
     assert view.offset_at(rect.center()) == TEXT.index("Third")
+
+
+def test_an_empty_line_between_paragraphs_gets_no_second_gap(qtbot):
+    # Sources that already separate paragraphs by an empty line must not get double space.
+    widget = DocumentView()
+    qtbot.addWidget(widget)
+    widget.resize(600, 400)
+    widget.show()
+    widget.set_document(
+        Document(id="d", text="One.\n\nTwo.", title="t"), [], DEFAULT_SCHEME, "alice"
+    )
+    first, empty, second = list(_blocks(widget))
+    line = widget.fontMetrics().lineSpacing()
+    empty_height = widget.blockBoundingGeometry(empty).height()
+    assert empty_height < line * 1.3
+    assert widget.blockBoundingGeometry(first).height() > line * 1.3
+    assert second.isValid()
