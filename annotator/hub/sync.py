@@ -1,3 +1,4 @@
+# Over 400 lines: one sync is one ordered protocol (push, pull, marks after the server commit); split, its kill-safety order would be spread over files.
 """One sync of a project file with its hub: push this annotator's changes, pull the others'.
 
 The order is what makes a sync safe to kill at any moment:
