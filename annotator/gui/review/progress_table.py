@@ -6,6 +6,7 @@ read from the store in three grouped queries, so refreshing after each edit is c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -291,7 +292,7 @@ class ProgressPanel(QWidget):
             bar.setFixedWidth(160)
             bar.setTextVisible(False)
             bar.setMaximumHeight(10)
-            ui_colors.follow(bar, lambda colors, bar=bar: bar.setStyleSheet(_bar_style(colors)))
+            ui_colors.follow(bar, _restyle_bar(bar))
             label = plain_label()  # the annotator's name
             self._footer.addWidget(bar, row, 0)
             self._footer.addWidget(label, row, 1)
@@ -307,3 +308,12 @@ class ProgressPanel(QWidget):
             bar = self._bars[annotator]
             bar.setRange(0, max(total, 1))
             bar.setValue(done)
+
+
+def _restyle_bar(bar: QProgressBar) -> Callable[[UiColors], None]:
+    """The bar's restyle callback, bound to this bar (a lambda default mypy cannot type)."""
+
+    def restyle(colors: UiColors) -> None:
+        bar.setStyleSheet(_bar_style(colors))
+
+    return restyle
