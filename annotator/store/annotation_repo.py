@@ -12,10 +12,12 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from annotator.core.agreement.columns import SpanColumns
 from annotator.core.errors import AnnotatorError, NotFoundError
 from annotator.core.model import DocumentStance, SchemeKind, Span, valid_fragments
 from annotator.store.connection import WriteTransaction
 from annotator.store.scheme_ids import SchemeIds
+from annotator.store.span_columns import read_span_columns
 
 _SPAN_SELECT = """
     SELECT s.id, s.document_id, s.start, s."end", l.name AS label, s.annotator,
@@ -63,10 +65,17 @@ class AnnotationRepo:
 
     # -- spans: reading ----------------------------------------------------------------
     def spans(
-        self, document_id: str | None = None, annotators: Sequence[str] | None = None
+        self,
+        document_id: str | None = None,
+        annotators: Sequence[str] | None = None,
+        *,
+        claim_linked: bool = False,
     ) -> list[Span]:
-        """Spans ordered by document list position and offset; filtered when asked."""
+        """Spans ordered by document list position and offset; filtered when asked
+        (`claim_linked`: only those that mention a claim)."""
         where, params = [], []
+        if claim_linked:
+            where.append("cm.claim_id IS NOT NULL")
         if document_id is not None:
             where.append("s.document_id = ?")
             params.append(document_id)
@@ -88,6 +97,13 @@ class AnnotationRepo:
         cursor = self._conn.cursor()
         cursor.row_factory = None  # plain tuples: an archive's million spans build faster
         return [_row_to_span(r) for r in cursor.execute(sql, params)]
+
+    def span_columns(
+        self, annotators: Sequence[str] | None = None, *, exclude: str | None = None
+    ) -> SpanColumns:
+        """Every span (of `annotators` when given; never `exclude`'s) as agreement columns,
+        in the order of `spans()`: read in bulk, without a Span object each."""
+        return read_span_columns(self._conn, annotators, exclude=exclude)
 
     def span(self, span_id: str) -> Span:
         row = self._conn.execute(_SPAN_SELECT + " WHERE s.id = ?", [span_id]).fetchone()

@@ -35,19 +35,32 @@ def krippendorff_alpha_from_values(units: Iterable[Iterable[str]]) -> float | No
     also serves units in which one annotator has several values (chained span matches).
     Same conventions as `krippendorff_alpha_nominal`.
     """
-    pairable = [Counter(values) for values in units]
-    pairable = [counts for counts in pairable if counts.total() >= 2]
-    if not pairable:
-        return None
-    domain = sorted({value for counts in pairable for value in counts})
-    if len(domain) < 2:
-        return None
+    counted = [Counter(values) for values in units]
+    domain = sorted({value for counts in counted for value in counts})
     column = {value: index for index, value in enumerate(domain)}
-    value_counts = np.zeros((len(pairable), len(domain)), dtype=np.int64)
-    for row, counts in enumerate(pairable):
+    value_counts = np.zeros((len(counted), len(domain)), dtype=np.int64)
+    for row, counts in enumerate(counted):
         for value, count in counts.items():
             value_counts[row, column[value]] = count
-    return float(krippendorff.alpha(value_counts=value_counts, level_of_measurement="nominal"))
+    return krippendorff_alpha_from_counts(value_counts)
+
+
+def krippendorff_alpha_from_counts(value_counts: np.ndarray) -> float | None:
+    """Nominal alpha from a units × values table: how often each value was given in each
+    unit, the values' columns in sorted order.
+
+    Units with fewer than two values and values given in no pairable unit take no part, so
+    the table the library sees is the same whatever units or values are left over. Same
+    conventions as `krippendorff_alpha_nominal`.
+    """
+    pairable = value_counts[value_counts.sum(axis=1) >= 2]
+    if not len(pairable):
+        return None
+    used = pairable.sum(axis=0) > 0
+    if np.count_nonzero(used) < 2:
+        return None
+    table = np.ascontiguousarray(pairable[:, used], dtype=np.int64)
+    return float(krippendorff.alpha(value_counts=table, level_of_measurement="nominal"))
 
 
 def fleiss_kappa(
