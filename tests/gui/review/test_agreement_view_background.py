@@ -1,8 +1,9 @@
 """A large project's agreement is computed on a worker thread: the window stays live,
-shows a busy bar with Cancel, and a cancelled computation changes nothing."""
+shows a progress bar with Cancel, and a cancelled computation stops and changes nothing."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from annotator.gui.review import agreement_view
 from annotator.gui.review.agreement_view import AgreementView
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.background_job import wait_for_running_jobs
-from annotator.services.agreement_service import project_agreement
+from annotator.services.agreement_service import AGREEMENT_STEPS, project_agreement
 from tests.services.test_merge import merged_project
 
 
@@ -65,3 +66,40 @@ def test_closing_the_window_while_computing_is_safe(qtbot, session) -> None:
     assert not view.is_computing()
     wait_for_running_jobs()
     qtbot.wait(50)  # the job's result, delivered to a closed window, is dropped
+
+
+def test_the_bar_follows_the_steps_and_cancel_stops_the_worker_at_the_next(
+    qtbot, session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A deterministic cancel point: the worker holds after step 3 until Cancel was pressed.
+    held, go_on = threading.Event(), threading.Event()
+    steps: list[int] = []
+    real = agreement_view.project_agreement
+
+    def held_at_three(store, annotators=None, *, progress):
+        def watched(done: int, total: int) -> bool:
+            steps.append(done)
+            keep_going = progress(done, total)
+            if done == 3:
+                held.set()
+                go_on.wait(30)
+            return keep_going
+
+        return real(store, annotators, progress=watched)
+
+    monkeypatch.setattr(agreement_view, "project_agreement", held_at_three)
+    view = AgreementView(session)
+    qtbot.addWidget(view)
+    view.show()
+    job = view._job
+    assert job is not None and held.wait(30)
+    qtbot.waitUntil(lambda: view.busy_bar.value() == 3)  # the bar moved with the steps
+    assert view.busy_bar.maximum() == AGREEMENT_STEPS
+    cancelled: list[bool] = []
+    job.cancelled.connect(lambda: cancelled.append(True))
+    qtbot.mouseClick(view.cancel_button, agreement_view.Qt.MouseButton.LeftButton)
+    assert not view.is_computing() and not view.busy_bar.isVisible()
+    go_on.set()
+    qtbot.waitUntil(lambda: cancelled == [True], timeout=30_000)
+    assert steps == [1, 2, 3, 4]  # it stopped at the first step after Cancel
+    assert view.report == {}  # nothing was shown: the first computation never finished
