@@ -143,6 +143,25 @@ def project_agreement(
         return _project_agreement(store, annotators, step)
 
 
+def compared_agreement(
+    store: ProjectStore, annotators: Sequence[str], *, label: str | None = None
+) -> dict[str, Any]:
+    """`compute_agreement` of just `annotators` (what a drill-down to one pair lists), from
+    one snapshot; with `label`, only that label's spans and no document stances (what a
+    label's documents are ranked by). Read as columns, so an archive's pair takes a moment."""
+    with store.snapshot():
+        columns = store.annotations.span_columns(
+            annotators, labels=None if label is None else [label]
+        )
+        linked = store.annotations.spans(annotators=annotators, claim_linked=True)
+        if label is None:
+            stances = store.annotations.document_stances(annotators=annotators)
+        else:
+            linked = [s for s in linked if s.label == label]
+            stances = []
+        return compute_agreement_columns(columns, stances, annotators, claim_spans=linked)
+
+
 def _project_agreement(
     store: ProjectStore, annotators: Sequence[str] | None, step: Callable[[], None]
 ) -> dict[str, Any]:

@@ -99,11 +99,15 @@ class AnnotationRepo:
         return [_row_to_span(r) for r in cursor.execute(sql, params)]
 
     def span_columns(
-        self, annotators: Sequence[str] | None = None, *, exclude: str | None = None
+        self,
+        annotators: Sequence[str] | None = None,
+        *,
+        exclude: str | None = None,
+        labels: Sequence[str] | None = None,
     ) -> SpanColumns:
-        """Every span (of `annotators` when given; never `exclude`'s) as agreement columns,
-        in the order of `spans()`: read in bulk, without a Span object each."""
-        return read_span_columns(self._conn, annotators, exclude=exclude)
+        """Every span (of `annotators`, with one of `labels`, when given; never `exclude`'s)
+        as agreement columns, in the order of `spans()`: read in bulk, no Span objects."""
+        return read_span_columns(self._conn, annotators, exclude=exclude, labels=labels)
 
     def span(self, span_id: str) -> Span:
         row = self._conn.execute(_SPAN_SELECT + " WHERE s.id = ?", [span_id]).fetchone()

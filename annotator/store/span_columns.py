@@ -24,9 +24,11 @@ def read_span_columns(
     annotators: Sequence[str] | None = None,
     *,
     exclude: str | None = None,
+    labels: Sequence[str] | None = None,
 ) -> SpanColumns:
-    """Every span (of `annotators` when given; never `exclude`'s) as columns, in order."""
-    where, params = _filter(annotators, exclude)
+    """Every span (of `annotators`, with one of `labels`, when given; never `exclude`'s) as
+    columns, in order."""
+    where, params = _filter(annotators, exclude, labels)
     row = conn.execute(
         "SELECT count(*), group_concat(document_id, char(31)), group_concat(annotator, char(31)),"
         ' group_concat(start), group_concat("end"), group_concat(label_id),'
@@ -68,7 +70,9 @@ def read_span_columns(
     )  # fmt: skip
 
 
-def _filter(annotators: Sequence[str] | None, exclude: str | None) -> tuple[str, list[str]]:
+def _filter(
+    annotators: Sequence[str] | None, exclude: str | None, labels: Sequence[str] | None
+) -> tuple[str, list[str]]:
     where: list[str] = []
     params: list[str] = []
     if annotators is not None:
@@ -78,6 +82,14 @@ def _filter(annotators: Sequence[str] | None, exclude: str | None) -> tuple[str,
     if exclude is not None:
         where.append("annotator != ?")
         params.append(exclude)
+    if labels is not None:
+        marks = ", ".join("?" * len(labels))
+        where.append(
+            f"label_id IN (SELECT id FROM scheme_items WHERE kind = 'label' AND name IN ({marks}))"
+            if labels
+            else "0"
+        )
+        params.extend(labels)
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 

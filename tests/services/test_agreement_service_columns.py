@@ -16,6 +16,7 @@ from annotator.core.model import GOLD_ANNOTATOR, Span
 from annotator.services.agreement_service import (
     AGREEMENT_STEPS,
     AgreementCancelledError,
+    compared_agreement,
     project_agreement,
 )
 from annotator.services.demo import load_demo
@@ -159,3 +160,22 @@ def test_imported_workload_gives_the_same_report(tmp_path: Path) -> None:
         assert dumped(project_agreement(store)) == dumped(
             agreement_reference.project_agreement(store)
         )
+
+
+def test_a_pair_and_a_label_drill_down_give_the_span_implementation_figures(
+    seeded: ProjectStore,
+) -> None:
+    spans = [s for s in seeded.annotations.spans() if s.annotator != GOLD_ANNOTATOR]
+    stances = [s for s in seeded.annotations.document_stances() if s.annotator != GOLD_ANNOTATOR]
+    pair = {"alice", "chen"}
+    expected = agreement_reference.compute_agreement(
+        [s for s in spans if s.annotator in pair],
+        [s for s in stances if s.annotator in pair],
+        sorted(pair),
+    )
+    assert dumped(compared_agreement(seeded, sorted(pair))) == dumped(expected)
+    everyone = ["alice", "bob", "chen", "dana"]
+    expected = agreement_reference.compute_agreement(
+        [s for s in spans if s.label == "Evidence"], [], everyone
+    )
+    assert dumped(compared_agreement(seeded, everyone, label="Evidence")) == dumped(expected)

@@ -20,7 +20,7 @@ def rows_of(store: ProjectStore, **filters) -> list[tuple]:
             columns.stances[st] if st >= 0 else None,
             s,
             e,
-        )  # fmt: skip
+        )
         for d, lab, a, st, s, e in zip(
             columns.document.tolist(),
             columns.label.tolist(),
@@ -29,7 +29,7 @@ def rows_of(store: ProjectStore, **filters) -> list[tuple]:
             columns.start.tolist(),
             columns.end.tolist(),
             strict=True,
-        )  # fmt: skip
+        )
     ]
 
 

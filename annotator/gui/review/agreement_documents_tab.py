@@ -7,9 +7,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
 
-from annotator.core.agreement import compute_agreement
 from annotator.core.agreement.report import mean_of_defined
-from annotator.core.model import GOLD_ANNOTATOR
 from annotator.core.plural import counted
 from annotator.gui.review.agreement_table_model import (
     AgreementTableModel,
@@ -21,7 +19,11 @@ from annotator.gui.review.agreement_table_model import (
 from annotator.gui.review.agreement_table_view import AgreementTableView, note_label
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.plain_text import plain_label
-from annotator.services.agreement_service import DEFINITIONS, PER_DOCUMENT_COLUMNS
+from annotator.services.agreement_service import (
+    DEFINITIONS,
+    PER_DOCUMENT_COLUMNS,
+    compared_agreement,
+)
 
 DOCUMENT_COLUMNS = [*PER_DOCUMENT_COLUMNS, "Agreement"]
 AGREEMENT_COLUMN = DOCUMENT_COLUMNS.index("Agreement")
@@ -79,13 +81,8 @@ class AgreementDocumentsTab(QWidget):
 
     def show_pair_documents(self, a: str, b: str) -> None:
         """List the documents `a` and `b` both annotated, where they disagree most first."""
-        spans, stances = self._compared_annotations()
         pair = {a, b}
-        report = compute_agreement(
-            [s for s in spans if s.annotator in pair],
-            [s for s in stances if s.annotator in pair],
-            sorted(pair),
-        )
+        report = compared_agreement(self._session.store, sorted(pair))
         shared = {
             doc: values
             for doc, values in report["by_document"].items()
@@ -98,10 +95,7 @@ class AgreementDocumentsTab(QWidget):
 
     def show_label_documents(self, label: str) -> None:
         """List the documents with spans labelled `label`, lowest span agreement first."""
-        spans, _stances = self._compared_annotations()
-        report = compute_agreement(
-            [s for s in spans if s.label == label], [], self._report["annotators"]
-        )
+        report = compared_agreement(self._session.store, self._report["annotators"], label=label)
         docs = {d: v for d, v in report["by_document"].items() if v["span_count"]}
         self._show_documents(
             docs, f"Label “{label}”: {counted(len(docs), 'document')}, lowest first"
@@ -125,13 +119,6 @@ class AgreementDocumentsTab(QWidget):
         self.open_button.setEnabled(self._selected_document() is not None)
 
     # -- internals -------------------------------------------------------------------
-    def _compared_annotations(self) -> tuple[list[Any], list[Any]]:
-        # as project_agreement: the gold layer is not an annotator being compared
-        store = self._session.store
-        spans = [s for s in store.annotations.spans() if s.annotator != GOLD_ANNOTATOR]
-        stances = [s for s in store.annotations.document_stances() if s.annotator != GOLD_ANNOTATOR]
-        return spans, stances
-
     def selected_document(self) -> str | None:
         """The document selected in the table, if any."""
         return self._selected_document()
