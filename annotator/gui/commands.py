@@ -1,3 +1,5 @@
+# Over 400 lines: every undoable user change in one place, on one base class (StoreCommand);
+# each command is a few lines of do/revert calling the session.
 """Every user change as one QUndoCommand: redo does it through the session, undo reverses it.
 
 Commands hold plain data (spans, names, previous values), never widgets, so undo and
@@ -343,6 +345,12 @@ class ImportCommand(StoreCommand):
         self._documents = documents
         self._added: AddedRows | None = None
         self.report: ImportReport | None = None
+
+    def record_stored(self, report: ImportReport, added: AddedRows) -> ImportCommand:
+        """Stored already, by a worker thread in one transaction (its rows: `added`): the
+        push stores nothing again; undo removes `added`, redo stores the documents anew."""
+        self.report, self._added, self.applied = report, added, True
+        return self
 
     def do(self) -> None:
         store = self._session.store

@@ -1,24 +1,38 @@
-"""Import and export from the GUI: choosing files and reporting the outcome (export: ExportDialog)."""
+"""Import and export from the GUI: choosing files and reporting the outcome (export: ExportDialog).
+
+An import runs on a worker thread (services/recorded_import.py on the job's own
+connection) behind a progress dialog with Cancel; the window's JobSlot holds the job, so
+nothing else changes the project meanwhile. What the worker stored becomes one undoable
+command here, on the GUI thread.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.gui.commands import ImportCommand
 from annotator.gui.project.export_dialog import ExportDialog
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.background_job import BackgroundJob, JobCancelledError, JobProgress
+from annotator.gui.shell.job_progress import JobProgressDialog
 from annotator.gui.shell.plain_text import literal
-from annotator.services.document_import import read_files
-from annotator.services.formats import Skipped
+from annotator.services.recorded_import import (
+    ImportCancelledError,
+    RecordedImport,
+    import_recorded,
+)
+from annotator.store.project_store import ProjectStore
 
 IMPORT_FILTER = (
     "Articles and annotations (*.txt *.md *.markdown *.html *.htm *.jsonl *.ndjson *.json);;"
     "Plain text (*.txt);;Markdown (*.md *.markdown);;HTML (*.html *.htm);;"
     "JSON Lines: Annotator, doccano (*.jsonl *.ndjson);;Label Studio JSON (*.json);;All files (*)"
 )
+UNCHANGED = "Nothing was imported; the project is unchanged."
 
 
 def ask_import_paths(parent: QWidget) -> list[Path]:
@@ -26,40 +40,73 @@ def ask_import_paths(parent: QWidget) -> list[Path]:
     return [Path(p) for p in paths]
 
 
-def run_import(parent: QWidget, session: ProjectSession, paths: list[Path] | None = None) -> bool:
-    """Import `paths` (asking when None); all or nothing, with a message either way."""
+def run_import(
+    parent: QWidget, session: ProjectSession, paths: list[Path] | None = None
+) -> BackgroundJob | None:
+    """Import `paths` (asking when None) on a worker thread, all or nothing.
+
+    Returns the started job (None when nothing was chosen); its outcome is reported with
+    a message either way, and a stored import is pushed as one undoable command.
+    """
     chosen = paths if paths is not None else ask_import_paths(parent)
     if not chosen:
-        return False
-    skipped = Skipped()
-    try:
-        documents = read_files(chosen, annotator=session.annotator, skipped=skipped)
-    except AnnotatorError as exc:
-        QMessageBox.warning(
-            parent,
-            "Import failed",
-            literal(f"Nothing was imported; the project is unchanged.\n\n{exc}"),
-        )
-        return False
+        return None
     what = chosen[0].name if len(chosen) == 1 else f"{len(chosen)} files"
-    command = ImportCommand(session, documents, what)
-    session.undo_stack.push(command)
-    if command.failure is not None or command.report is None:
-        QMessageBox.warning(
-            parent,
-            "Import failed",
-            literal(f"Nothing was imported; the project is unchanged.\n\n{command.failure}"),
-        )
-        return False
-    message = command.report.summary() + " (Edit → Undo removes it.)"
-    if skipped:
-        # Nothing is dropped unsaid: what the project cannot hold is named, with counts.
-        message += "\n\nNot imported (a project cannot hold these):\n• " + "\n• ".join(
-            skipped.lines()
-        )
-    # The summary names labels and targets the files brought in: shown literally.
-    QMessageBox.information(parent, "Import", literal(message))
-    return True
+    annotator = session.annotator
+
+    def work(store: ProjectStore, progress: JobProgress) -> RecordedImport:
+        try:
+            return import_recorded(
+                store, chosen, annotator=annotator, progress=progress, stage=progress.stage
+            )
+        except ImportCancelledError as exc:
+            raise JobCancelledError() from exc
+
+    job = BackgroundJob(session.store.path, work, writes=True)
+    _ImportReceiver(job, parent, session, what)
+    JobProgressDialog(job, "Import", f"Importing {what}…", parent)
+    job.start()
+    return job
+
+
+class _ImportReceiver(QObject):
+    """Takes the job's outcome on the GUI thread (a child of the job: gone with it)."""
+
+    def __init__(
+        self, job: BackgroundJob, parent: QWidget | None, session: ProjectSession, what: str
+    ):
+        super().__init__(job)
+        self._job = job
+        self._parent = parent
+        self._session = session
+        self._what = what
+        job.succeeded.connect(self._stored)
+        job.failed.connect(self._failed)
+
+    @Slot(object)
+    def _stored(self, outcome: object) -> None:
+        if self._job.is_dropped():  # the project was closed meanwhile
+            return
+        assert isinstance(outcome, RecordedImport)
+        session, report = self._session, outcome.report
+        command = ImportCommand(session, outcome.documents, self._what)
+        session.undo_stack.push(command.record_stored(report, outcome.added))
+        session.documents_did_change()
+        message = report.summary() + " (Edit → Undo removes it.)"
+        if outcome.skipped:
+            # Nothing is dropped unsaid: what the project cannot hold is named, with counts.
+            message += "\n\nNot imported (a project cannot hold these):\n• " + "\n• ".join(
+                outcome.skipped.lines()
+            )
+        # The summary names labels and targets the files brought in: shown literally.
+        QMessageBox.information(self._parent, "Import", literal(message))
+
+    @Slot(object)
+    def _failed(self, error: object) -> None:
+        if self._job.is_dropped():
+            return
+        detail = error if isinstance(error, AnnotatorError | OSError) else repr(error)
+        QMessageBox.warning(self._parent, "Import failed", literal(f"{UNCHANGED}\n\n{detail}"))
 
 
 def run_export(parent: QWidget, session: ProjectSession) -> bool:

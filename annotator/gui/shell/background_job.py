@@ -1,11 +1,18 @@
-"""Long read-only work on a project (agreement over a whole archive) off the GUI thread.
+"""Long work on a project (agreement, import, export, merge) off the GUI thread.
 
 The job opens its own connection to the project file (SQLite connections belong to one
-thread; WAL lets it read while the window keeps writing), runs `work(store, progress)`
+thread; WAL lets it read while the window keeps its own), runs `work(store, progress)`
 and hands the result back through a queued signal, so the window never freezes.
-`progress(done, total)` returns False once the user cancelled; work that cannot stop
-midway simply has its result dropped. Nothing is written, so a cancelled job leaves
-nothing half done.
+`progress(done, total)` returns False once the user cancelled; work that noticed raises
+JobCancelledError at its next step. `progress.stage(text)` names the step under way
+(the progress dialog shows it).
+
+Read-only work (agreement) has a late result simply dropped once cancelled. Work that
+writes (`writes=True`) does all its writing in one `store.write()` transaction, so a
+cancel or failure before the commit rolls back and the project is unchanged; once that
+transaction committed a late Cancel cannot take it back, so its result is delivered
+(the caller records it, e.g. as one undoable command). `drop()` (the project is being
+closed) cancels and says no result is wanted at all.
 """
 
 from __future__ import annotations
@@ -20,21 +27,47 @@ from PySide6.QtCore import QObject, QThread, Signal
 from annotator.store.project_store import ProjectStore
 
 Progress = Callable[[int, int], bool]
-Work = Callable[[ProjectStore, Progress], Any]
+PROGRESS_STEPS = 200  # distinct positions of the bar a job reports
 
 
 class JobCancelledError(Exception):
     """Raised by work that noticed `progress` returned False."""
 
 
+class JobProgress:
+    """What the work calls: `progress(done, total) -> keep going?` and `progress.stage(text)`."""
+
+    def __init__(self, job: BackgroundJob):
+        self._job = job
+        self._shown: tuple[int, int] = (-1, -1)
+
+    def __call__(self, done: int, total: int) -> bool:
+        # At most ~200 signals per count: a call per row must not flood the GUI thread.
+        step = (done * PROGRESS_STEPS // total) if total > 0 else done
+        if (step, total) != self._shown or done == total:
+            self._shown = (step, total)
+            self._job.progressed.emit(done, total)
+        return not self._job.is_cancelled()
+
+    def stage(self, text: str) -> None:
+        self._job.stage_changed.emit(text)
+
+    def check(self) -> None:
+        """Raise JobCancelledError when Cancel was pressed (for steps without a count)."""
+        if self._job.is_cancelled():
+            raise JobCancelledError()
+
+
+Work = Callable[[ProjectStore, JobProgress], Any]
+
 _RUNNING: set[BackgroundJob] = set()  # kept alive until their thread ends, even if the
 # window that started one is closed meanwhile (a QThread destroyed while running aborts)
 
 
 def wait_for_running_jobs() -> None:
-    """Let every job's thread end (the app calls it on quit; a dropped job still runs)."""
+    """Cancel every job and let its thread end (the app calls it on quit)."""
     for job in list(_RUNNING):
-        job.cancel()
+        job.drop()
         job.wait()
 
 
@@ -45,18 +78,27 @@ class BackgroundJob(QThread):
     """
 
     progressed = Signal(int, int)
+    stage_changed = Signal(str)
     succeeded = Signal(object)  # the work's result
     failed = Signal(object)  # the exception
     cancelled = Signal()
 
     def __init__(
-        self, path: Path, work: Work, *, read_only: bool = False, parent: QObject | None = None
+        self,
+        path: Path,
+        work: Work,
+        *,
+        read_only: bool = False,
+        writes: bool = False,
+        parent: QObject | None = None,
     ):
         super().__init__(parent)
         self._path = path
         self._work = work
         self._read_only = read_only
+        self._writes = writes
         self._stop = threading.Event()
+        self._dropped = False
         _RUNNING.add(self)
         self.finished.connect(self._forget)
 
@@ -65,15 +107,20 @@ class BackgroundJob(QThread):
         self.deleteLater()
 
     def cancel(self) -> None:
-        """Ask the work to stop; its result, if it still comes, is not delivered."""
+        """Ask the work to stop at its next step (a write job rolls back)."""
+        self._stop.set()
+
+    def drop(self) -> None:
+        """Cancel, and no result is wanted any more (its receivers are going away)."""
+        self._dropped = True
         self._stop.set()
 
     def is_cancelled(self) -> bool:
         return self._stop.is_set()
 
-    def _progress(self, done: int, total: int) -> bool:
-        self.progressed.emit(done, total)
-        return not self._stop.is_set()
+    def is_dropped(self) -> bool:
+        """True once `drop()` was called: receivers ignore whatever still arrives."""
+        return self._dropped
 
     def run(self) -> None:  # on the job's thread
         try:
@@ -82,7 +129,7 @@ class BackgroundJob(QThread):
             self.failed.emit(exc)
             return
         try:
-            result = self._work(store, self._progress)
+            result = self._work(store, JobProgress(self))
         except JobCancelledError:
             self.cancelled.emit()
             return
@@ -91,7 +138,7 @@ class BackgroundJob(QThread):
             return
         finally:
             store.close(optimize=False)
-        if self._stop.is_set():
+        if self._stop.is_set() and not self._writes:
             self.cancelled.emit()
         else:
             self.succeeded.emit(result)

@@ -47,7 +47,9 @@ from annotator.gui.reading.pane_area import MAX_PANES, PaneArea
 from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell import ui_colors
+from annotator.gui.shell.background_job import BackgroundJob
 from annotator.gui.shell.dock_column import DockColumn, keep_on_screen
+from annotator.gui.shell.job_slot import JobSlot
 from annotator.gui.shell.keyboard_navigation import KeyboardNavigation
 from annotator.gui.shell.plain_text import isolated, literal
 from annotator.gui.shell.shortcut_settings import ShortcutSettings
@@ -71,6 +73,8 @@ class MainWindow(QMainWindow):
         self.session: ProjectSession | None = None
         self.controller: AnnotationController | None = None
         self._undo_group = QUndoGroup(self)
+        self.jobs = JobSlot(self)  # the one long import, export or merge under way
+        self.jobs.changed.connect(self._update_enabled)
         self._project_widgets: list[QWidget] = []
         self._tour_pending = False
 
@@ -330,6 +334,7 @@ class MainWindow(QMainWindow):
     def _tear_down_project(self) -> None:
         if self.session is None:
             return
+        self.jobs.cancel_and_wait()  # a write under way rolls back: the project is as it was
         self.session.remember_columns([p.document_id or "" for p in self.panes.panes()])
         from annotator.gui.review.adjudication_view import AdjudicationView
         from annotator.gui.review.agreement_view import AgreementView
@@ -367,7 +372,13 @@ class MainWindow(QMainWindow):
     def _update_enabled(self) -> None:
         has_project = self.session is not None
         writable = has_project and not (self.session and self.session.read_only)
-        self.menus.update_enabled(has_project, bool(writable))
+        busy = self.jobs.running()  # a long job owns the project: nothing writes meanwhile
+        self.menus.update_enabled(has_project, bool(writable) and not busy)
+        if busy:
+            self.actions_by_id["export_project"].setEnabled(False)
+        if self.session is not None:
+            # No active stack: Undo and Redo are disabled (Qt accepts null; the stubs don't).
+            self._undo_group.setActiveStack(None if busy else self.session.undo_stack)  # type: ignore[arg-type]
 
     def _update_toolbar(self) -> None:
         """The labels toolbar, only once the project has a document: on a fresh project
@@ -518,7 +529,19 @@ class MainWindow(QMainWindow):
         from annotator.gui.project.import_export_ui import run_import
 
         assert self.session is not None
-        run_import(self, self.session, paths)
+        if self.jobs.running():  # a drop while another job runs: one at a time
+            self._show_message("Wait until the job under way has finished, then import.")
+            return
+        job = run_import(self, self.session, paths)
+        if job is not None:
+            job.cancelled.connect(self._on_import_cancelled)
+        self.jobs.hold(job)
+
+    def _on_import_cancelled(self) -> None:
+        job = self.sender()
+        if isinstance(job, BackgroundJob) and job.is_dropped():
+            return  # the project it was for is closed
+        self._show_message("Import cancelled: nothing was imported; the project is unchanged.")
 
     def _on_export_project(self) -> None:
         from annotator.gui.project.import_export_ui import run_export

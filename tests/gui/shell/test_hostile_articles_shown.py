@@ -72,6 +72,7 @@ def test_hostile_articles_notes_and_guidelines_load_nothing(
         session = ProjectSession(ProjectStore.create(tmp_path / "p.annotator"), "alice")
         window.set_session(session)
         window._on_import_files([tmp_path / "article.html", tmp_path / "article.md"])
+        window.jobs.wait()  # the import runs on a worker thread
         ids = [summary.id for summary in session.store.documents.summaries()]
         assert len(ids) == 2
         for document_id in ids:

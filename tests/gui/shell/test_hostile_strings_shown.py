@@ -218,6 +218,7 @@ def test_messages_quoting_file_content_are_literal(
     session = ProjectSession(ProjectStore.create(tmp_path / "p.annotator"), "alice")
     window.set_session(session)
     window._on_import_files([bad])
+    window.jobs.wait()  # the import runs on a worker thread
     [message] = window.shown_messages  # type: ignore[attr-defined]
     assert str(image) in message and _raw_tags([message]) == []
     QToolTip.showText(QPoint(5, 5), message, window)

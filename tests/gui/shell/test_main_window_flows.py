@@ -63,6 +63,7 @@ def test_import_label_stance_note_undo_redo_reopen(
     notes = tmp_path / "notes.md"
     notes.write_text("# Heading\n\nMarkdown *body* text.", "utf-8")
     window._on_import_files([article, notes])
+    window.jobs.wait()  # the import runs on a worker thread
     assert session.store.documents.count() == 2
     pane = window.active_pane()
     assert pane is not None
@@ -130,6 +131,7 @@ def test_crlf_jsonl_document_highlights_exact_characters(
     source.write_text(json.dumps({"id": "c", "text": TRICKY}, ensure_ascii=False) + "\n", "utf-8")
     session = open_project(window, tmp_path / "crlf.annotator")
     window._on_import_files([source])
+    window.jobs.wait()  # the import runs on a worker thread
     pane = window.active_pane()
     assert pane is not None
     pane.show_document("c")
@@ -164,6 +166,7 @@ def test_scheme_rename_reaches_palette_list_and_store(window: MainWindow, tmp_pa
     session = open_project(window, tmp_path / "s.annotator")
     (tmp_path / "a.txt").write_text("The ban is dangerous, experts say.", "utf-8")
     window._on_import_files([tmp_path / "a.txt"])
+    window.jobs.wait()  # the import runs on a worker thread
     pane = window.active_pane()
     assert pane is not None
     pane.show_document(session.store.documents.ids()[0])
@@ -188,6 +191,7 @@ def test_other_annotators_hidden_until_shown(window: MainWindow, tmp_path: Path)
     (tmp_path / "a.txt").write_text("Alpha beta gamma.", "utf-8")
     session = open_project(window, project)
     window._on_import_files([tmp_path / "a.txt"])
+    window.jobs.wait()  # the import runs on a worker thread
     doc_id = session.store.documents.ids()[0]
     session.store.annotations.add_span(Span("bob1", doc_id, 0, 5, "Claim", "bob"))
     assert session.visible_spans(doc_id) == []
@@ -232,6 +236,7 @@ def test_import_is_one_undoable_step(window: MainWindow, tmp_path: Path) -> None
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(f"Article {name} text.", "utf-8")
     window._on_import_files([tmp_path / "a.txt", tmp_path / "b.txt"])
+    window.jobs.wait()  # the import runs on a worker thread
     assert session.store.documents.count() == 2
     window._undo_action.trigger()
     assert session.store.documents.count() == 0
@@ -249,6 +254,7 @@ def test_bad_file_in_an_import_imports_nothing(
     (tmp_path / "ok.txt").write_text("Fine.", "utf-8")
     (tmp_path / "bad.jsonl").write_text('{"text": "x"}\n{not json}\n', "utf-8")
     window._on_import_files([tmp_path / "ok.txt", tmp_path / "bad.jsonl"])
+    window.jobs.wait()  # the import runs on a worker thread
     assert session.store.documents.count() == 0
     assert session.undo_stack.count() == 0
     assert "bad.jsonl, line 2" in warnings[0]
@@ -267,6 +273,7 @@ def test_an_import_names_what_it_could_not_keep(
         "utf-8",
     )
     window._on_import_files([path])
+    window.jobs.wait()  # the import runs on a worker thread
     assert session.store.documents.count() == 1
     assert "skipped 1 doccano relations" in messages[0]
 
@@ -306,6 +313,7 @@ def test_dropping_files_on_the_window_imports_them(window: MainWindow, tmp_path:
         Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(drop)
+    window.jobs.wait()  # the import runs on a worker thread
     (doc_id,) = session.store.documents.ids()
     assert session.document(doc_id).title == "Dropped"
 
@@ -319,6 +327,7 @@ def test_changes_from_a_second_window_appear_without_losing_ours(
     (tmp_path / "a.txt").write_text("Alpha beta gamma delta.", "utf-8")
     session = open_project(window, project)
     window._on_import_files([tmp_path / "a.txt"])
+    window.jobs.wait()  # the import runs on a worker thread
     doc_id = session.store.documents.ids()[0]
     pane = window.active_pane()
     assert pane is not None

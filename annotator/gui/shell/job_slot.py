@@ -1,0 +1,61 @@
+"""The window's one slot for a long job on its project (import, export, merge).
+
+Only one such job runs at a time: while it does, the window treats the project as
+read-only (the actions that write, export, undo and redo are disabled), so nothing can
+change the rows the job is writing or reading underneath it. Closing the project or the
+window cancels the job and waits for it: a write job rolls back, so the project is
+left as it was.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from annotator.gui.shell.background_job import BackgroundJob
+
+
+class JobSlot(QObject):
+    changed = Signal()  # a job started or ended
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._job: BackgroundJob | None = None
+
+    def running(self) -> bool:
+        return self._job is not None
+
+    def job(self) -> BackgroundJob | None:
+        return self._job
+
+    def hold(self, job: BackgroundJob | None) -> None:
+        """Keep `job` (None: nothing was started) until its thread ends."""
+        if job is None:
+            return
+        assert self._job is None, "one job at a time: its actions were disabled"
+        self._job = job
+        job.finished.connect(self._on_finished)
+        self.changed.emit()
+
+    def _on_finished(self) -> None:
+        if self.sender() is self._job:
+            self._job = None
+            self.changed.emit()
+
+    def wait(self) -> None:
+        """Let the job end and deliver what it reports (its result, error or cancel)."""
+        job = self._job
+        if job is None:
+            return
+        job.wait()
+        while self._job is job:  # its queued signals, then `finished`
+            QCoreApplication.processEvents()
+
+    def cancel_and_wait(self) -> None:
+        """The project is going away: stop the job (a write rolls back), drop its result."""
+        job = self._job
+        if job is None:
+            return
+        job.drop()
+        job.wait()
+        self._job = None
+        self.changed.emit()

@@ -1,0 +1,70 @@
+"""The import the GUI's worker runs: one transaction that records its rows; a cancel at any
+step (between files, or after writing, before the commit) stores nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.services.document_import import import_files
+from annotator.services.recorded_import import ImportCancelledError, import_recorded
+from annotator.store.project_store import ProjectStore
+from annotator.store.rowid_marks import remove_added
+
+
+def write_files(folder: Path) -> list[Path]:
+    (folder / "a.txt").write_text("First article text.", "utf-8")
+    (folder / "b.jsonl").write_text(
+        '{"text": "Second one.", "spans": [{"start": 0, "end": 6, "label": "Claim",'
+        ' "annotator": "bob"}], "relations": [{"from_id": 0, "to_id": 0, "type": "x"}]}\n',
+        "utf-8",
+    )
+    return [folder / "a.txt", folder / "b.jsonl"]
+
+
+def rows(store: ProjectStore) -> tuple[list[str], list[tuple[int, int, str, str]]]:
+    texts = sorted(store.documents.get(i).text for i in store.documents.ids())
+    spans = sorted((s.start, s.end, s.label, s.annotator) for s in store.annotations.spans())
+    return texts, spans
+
+
+def test_it_stores_what_import_files_stores_and_records_the_rows(tmp_path: Path) -> None:
+    paths = write_files(tmp_path)
+    calls: list[tuple[int, int]] = []
+    stages: list[str] = []
+    with ProjectStore.create(tmp_path / "p.annotator") as store:
+        result = import_recorded(
+            store,
+            paths,
+            annotator="alice",
+            progress=lambda done, total: calls.append((done, total)) or True,
+            stage=stages.append,
+        )
+        with ProjectStore.create(tmp_path / "q.annotator") as other:
+            expected = import_files(other, paths, annotator="alice")
+            assert rows(store) == rows(other)
+        assert result.report.summary() == expected.summary()
+        assert result.report.skipped == expected.skipped
+        assert calls[:2] == [(0, 2), (1, 2)] and calls[-1] == (2, 2)
+        assert stages == ["Reading a.txt…", "Reading b.jsonl…", "Storing 2 documents…"]
+        assert result.added.count > 0
+        remove_added(store, result.added)  # what undo does: exactly these rows go
+        assert rows(store) == ([], [])
+
+
+@pytest.mark.parametrize("stop_at_call", [1, 2, 3, 4])
+def test_a_cancel_at_any_step_stores_nothing(tmp_path: Path, stop_at_call: int) -> None:
+    paths = write_files(tmp_path)
+    calls: list[int] = []
+
+    def progress(_done: int, _total: int) -> bool:
+        calls.append(1)
+        return len(calls) < stop_at_call
+
+    with ProjectStore.create(tmp_path / "p.annotator") as store:
+        with pytest.raises(ImportCancelledError):
+            import_recorded(store, paths, annotator="alice", progress=progress)
+        assert len(calls) == stop_at_call  # it stopped at the first step after the cancel
+        assert rows(store) == ([], [])
+        assert not store.conn.in_transaction
