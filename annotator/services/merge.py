@@ -70,7 +70,9 @@ class MergeReport:
 
 
 @dataclass(slots=True)
-class _Snapshot:
+class ProjectSnapshot:
+    """One project file read whole, before anything is written."""
+
     path: Path
     items: list[AnnotatedDocument]
     done: list[tuple[str, str]]
@@ -92,9 +94,15 @@ def merge_projects(store: ProjectStore, others: Sequence[Path | str]) -> MergeRe
     In every case nothing is changed.
     """
     store.verify()  # writing into a damaged file would spread the damage
-    snapshots = [_read(store, Path(path)) for path in others]
+    snapshots = [read_snapshot(store, Path(path)) for path in others]
+    with store.write():
+        return store_snapshots(store, snapshots)
+
+
+def store_snapshots(store: ProjectStore, snapshots: Sequence[ProjectSnapshot]) -> MergeReport:
+    """Store projects read by `read_snapshot`, inside the caller's `store.write()`."""
     report = MergeReport()
-    with store.write() as conn:
+    with store.write() as conn:  # joins the caller's transaction
         for snapshot in snapshots:
             imported = ingest_project(
                 store, conn, snapshot.items, done=snapshot.done, scheme_items=snapshot.scheme
@@ -103,7 +111,8 @@ def merge_projects(store: ProjectStore, others: Sequence[Path | str]) -> MergeRe
     return report
 
 
-def _read(store: ProjectStore, path: Path) -> _Snapshot:
+def read_snapshot(store: ProjectStore, path: Path) -> ProjectSnapshot:
+    """Read the project file `path` whole; raises ProjectError (see merge_projects)."""
     if not path.exists():
         raise ProjectError(f"No project at {path}.")
     if not path.is_file():
@@ -115,7 +124,7 @@ def _read(store: ProjectStore, path: Path) -> _Snapshot:
     with ProjectStore.open(path, read_only=True) as other, other.snapshot():
         other.verify()
         scheme = other.scheme.get()
-        return _Snapshot(
+        return ProjectSnapshot(
             path=path,
             items=list(iter_annotated(other)),
             done=other.documents.done_flags(),

@@ -2,8 +2,9 @@
 # destination); the writing itself is in services.
 """The export dialog: format, whose annotations, which documents, format options, where to.
 
-The export itself runs with a cancellable progress dialog; the writers are atomic, so
-a cancelled or failed export leaves nothing behind.
+The export itself runs on a worker thread (its own read-only connection) behind a
+progress dialog with Cancel; the writers are atomic, so a cancelled or failed export
+leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -41,12 +41,16 @@ from PySide6.QtWidgets import (
 from annotator import install_hint
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD_ANNOTATOR
+from annotator.core.plural import counted
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell import ui_colors
+from annotator.gui.shell.background_job import BackgroundJob, JobCancelledError, JobProgress, Work
+from annotator.gui.shell.job_progress import JobProgressDialog
 from annotator.gui.shell.plain_text import literal
 from annotator.services.export import ExportCancelledError, export_project
 from annotator.services.formats import EXPORTERS, ExportReport
 from annotator.services.formats.labelstudio import CONFIG_SUFFIX
+from annotator.store.project_store import ProjectStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +164,8 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(620)
         self._session = session
         self.report: ExportReport | None = None
-        self._progress: QProgressDialog | None = None
+        self._job: BackgroundJob | None = None
+        self._path = Path()
         self._path_edited = False
         names = session.store.annotations.annotators()
         self._annotators = [n for n in names if n != GOLD_ANNOTATOR]
@@ -471,11 +476,23 @@ class ExportDialog(QDialog):
         return report
 
     def _on_export_clicked(self) -> None:
-        if self.export_now() is not None:
-            self.accept()
+        self.start_export()  # the dialog closes itself once the export is written
 
     def export_now(self) -> ExportReport | None:
-        """Export with the current choices; the report, or None (cancelled or failed: reported)."""
+        """Export with the current choices and wait for it (scripted use): the report, or
+        None (cancelled or failed: reported). The window keeps processing events."""
+        job = self.start_export()
+        if job is None:
+            return None
+        self.wait_for_export()
+        return self.report
+
+    def start_export(self) -> BackgroundJob | None:
+        """Start exporting on a worker thread, behind a progress dialog with Cancel.
+
+        The writers write to a temporary file (or folder) renamed into place only when
+        complete, so a cancelled or failed export leaves nothing, not even a partial file.
+        """
         missing = missing_dependency(self.format_key)
         if missing:
             show_export_error(self, missing)
@@ -489,31 +506,53 @@ class ExportDialog(QDialog):
             show_export_error(self, "Choose at least one annotator.")
             return None
         path = Path(text).expanduser()
-        self._progress = QProgressDialog("Exporting…", "Cancel", 0, 100, self)
-        self._progress.setWindowTitle("Export")
-        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self._progress.setMinimumDuration(400)
-        try:
-            report = export_project(
-                self._session.store,
-                self.format_key,
-                path,
-                annotators=annotators,
-                only_done=self.only_done.isChecked(),
-                progress=self._on_progress,
-                **self.options(),
-            )
-        except ExportCancelledError:
-            return None
-        except (AnnotatorError, OSError, ValueError) as exc:
-            show_export_error(self, f"Nothing was written.\n\n{exc}")
-            return None
-        finally:
-            self._progress.close()
-            self._progress.deleteLater()
-            self._progress = None
+        self.report = None
+        work = _export_work(
+            self.format_key, path, annotators, self.only_done.isChecked(), self.options()
+        )
+        store = self._session.store
+        # writes=True: once the file is renamed into place, a late Cancel cannot unwrite it.
+        job = BackgroundJob(store.path, work, read_only=store.read_only, writes=True)
+        job.succeeded.connect(self._on_exported)
+        job.failed.connect(self._on_export_failed)
+        job.finished.connect(self._on_export_ended)
+        count = self._session.store.documents.count()
+        JobProgressDialog(job, "Export", f"Exporting {counted(count, 'document')}…", self)
+        self._job, self._path = job, path
+        self.export_button.setEnabled(False)
+        job.start()
+        return job
+
+    def wait_for_export(self) -> None:
+        """Let the export under way end and deliver its outcome."""
+        job = self._job
+        if job is None:
+            return
+        job.wait()
+        while self._job is job:  # its queued signals, then `finished`
+            QCoreApplication.processEvents()
+
+    def is_exporting(self) -> bool:
+        return self._job is not None
+
+    def _on_export_ended(self) -> None:
+        if self.sender() is self._job:
+            self._job = None
+            self._update_export_button()
+
+    def _on_export_failed(self, error: object) -> None:
+        if self.sender() is not self._job or self._job.is_dropped():
+            return
+        detail = error if isinstance(error, AnnotatorError | OSError | ValueError) else repr(error)
+        show_export_error(self, f"Nothing was written.\n\n{detail}")
+
+    def _on_exported(self, report: object) -> None:
+        if self.sender() is not self._job or self._job.is_dropped():
+            return
+        assert isinstance(report, ExportReport)
+        self._job = None
         self.report = report
-        written = report.paths or [path]
+        written = report.paths or [self._path]
         where = "\n".join(str(p) for p in written)
         summary = report.summary()
         if self.only_done.isChecked():
@@ -523,13 +562,35 @@ class ExportDialog(QDialog):
                 noun = "document" if left_out == 1 else "documents"
                 summary += f"\n{left_out} {noun} left out: {why}."
         show_export_result(self, "Export complete", f"{summary}\n\n{where}", report.warnings)
-        return report
+        self.accept()
 
-    def _on_progress(self, done: int, total: int) -> bool:
-        progress = self._progress
-        if progress is None:
-            return True
-        progress.setMaximum(max(total, 1))
-        progress.setValue(done)
-        QCoreApplication.processEvents()
-        return not progress.wasCanceled()
+    def done(self, result: int) -> None:
+        """Closing the dialog (Esc, the window's close button) while exporting cancels the
+        export and waits for it: the temporary file is removed, nothing is written."""
+        if self._job is not None:
+            self._job.drop()
+            self._job.wait()
+            self._job = None
+        super().done(result)
+
+
+def _export_work(
+    format: str, path: Path, annotators: list[str] | None, only_done: bool, options: dict[str, Any]
+) -> Work:
+    """The worker's export, on its own read-only connection to the project."""
+
+    def work(store: ProjectStore, progress: JobProgress) -> ExportReport:
+        try:
+            return export_project(
+                store,
+                format,
+                path,
+                annotators=annotators,
+                only_done=only_done,
+                progress=progress,
+                **options,
+            )
+        except ExportCancelledError as exc:
+            raise JobCancelledError() from exc
+
+    return work

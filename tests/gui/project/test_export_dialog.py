@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import threading
 
 import pytest
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import GOLD_ANNOTATOR, Span
 from annotator.gui.project import export_dialog
 from annotator.gui.project.export_dialog import ExportDialog
+from annotator.gui.shell.job_progress import JobProgressDialog
 from annotator.services.formats import EXPORTERS
 from annotator.services.formats.brat import read_brat
 from annotator.services.formats.doccano import read_doccano
@@ -206,14 +208,96 @@ def test_only_done_documents(dialog, session, tmp_path):
     assert [d.document.id for d in read_jsonl(out)] == ["cjk"]
 
 
-def test_cancel_leaves_no_file(dialog, tmp_path, monkeypatch, outcomes):
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+def test_cancel_leaves_no_file(dialog, tmp_path, monkeypatch, outcomes, qtbot):
+    # A deterministic cancel point: the worker holds at its second document until the
+    # test has pressed Cancel in the progress dialog.
+    held, go_on = threading.Event(), threading.Event()
+    real = export_dialog.export_project
+    steps: list[int] = []
+
+    def export_and_hold(store, format, out, *, progress, **kwargs):
+        def watched(done: int, total: int) -> bool:
+            steps.append(done)
+            if done == 1:
+                held.set()
+                assert go_on.wait(30)
+            return progress(done, total)
+
+        return real(store, format, out, progress=watched, **kwargs)
+
+    monkeypatch.setattr(export_dialog, "export_project", export_and_hold)
     folder = tmp_path / "exports"
     folder.mkdir()
-    assert dialog.accept_with("csv", folder / "out.csv") is None
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("csv"))
+    dialog.path_edit.setText(str(folder / "out.csv"))
+    job = dialog.start_export()
+    assert job is not None and held.wait(30)
+    assert dialog.is_exporting() and not dialog.export_button.isEnabled()
+    qtbot.waitUntil(lambda: progress_dialog() is not None, timeout=10_000)
+    progress = progress_dialog()
+    assert progress is not None
+    progress.grab().save("/tmp/workers-export-progress.png")
+    progress.cancel_button().click()
+    go_on.set()
+    dialog.wait_for_export()
+    assert steps == [0, 1]  # the worker stopped at the step after Cancel
     assert list(folder.iterdir()) == []  # not even a temporary file
     assert outcomes == []  # cancelling is not an error
     assert dialog.result() != ExportDialog.DialogCode.Accepted
+    assert not dialog.is_exporting() and dialog.export_button.isEnabled()
+
+
+def test_the_export_runs_on_a_worker_and_the_dialog_closes_when_written(
+    dialog, session, tmp_path, outcomes, qtbot
+):
+    out = tmp_path / "all.jsonl"
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("jsonl"))
+    dialog.path_edit.setText(str(out))
+    job = dialog.start_export()
+    assert job is not None and dialog.is_exporting()
+    qtbot.waitUntil(lambda: not dialog.is_exporting(), timeout=30_000)
+    assert dialog.result() == ExportDialog.DialogCode.Accepted
+    assert outcomes[0][0] == "result"
+    assert len(read_jsonl(out)) == session.store.documents.count()
+
+
+def test_closing_the_dialog_while_exporting_cancels_and_leaves_nothing(
+    dialog, tmp_path, monkeypatch, outcomes
+):
+    held, go_on = threading.Event(), threading.Event()
+    real = export_dialog.export_project
+
+    def export_and_hold(store, format, out, *, progress, **kwargs):
+        def watched(done: int, total: int) -> bool:
+            if done == 1:
+                held.set()
+                assert go_on.wait(30)
+            return progress(done, total)
+
+        return real(store, format, out, progress=watched, **kwargs)
+
+    monkeypatch.setattr(export_dialog, "export_project", export_and_hold)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("csv"))
+    dialog.path_edit.setText(str(folder / "out.csv"))
+    job = dialog.start_export()
+    assert job is not None and held.wait(30)
+    threading.Timer(0.2, go_on.set).start()
+    dialog.reject()  # Esc: cancels and waits
+    assert job.is_dropped() and not dialog.is_exporting()
+    QApplication.processEvents()
+    assert list(folder.iterdir()) == []
+    assert outcomes == []
+
+
+def progress_dialog() -> JobProgressDialog | None:
+    visible = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, JobProgressDialog) and w.isVisible()
+    ]
+    return visible[0] if visible else None
 
 
 def test_no_annotator_chosen_is_refused(dialog, tmp_path, outcomes):
