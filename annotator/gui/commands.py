@@ -375,6 +375,14 @@ class MergeCommand(StoreCommand):
         self._done_before: set[tuple[str, str]] = set()
         self.report: MergeReport | None = None
 
+    def record_stored(
+        self, report: MergeReport, added: AddedRows, done_before: set[tuple[str, str]]
+    ) -> MergeCommand:
+        """Stored already, by a worker thread in one transaction: the push stores nothing."""
+        self.report, self._added, self._done_before = report, added, done_before
+        self.applied = True
+        return self
+
     def do(self) -> None:
         store = self._session.store
         marks = take_marks(store)

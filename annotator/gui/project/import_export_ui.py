@@ -10,14 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.gui.commands import ImportCommand
 from annotator.gui.project.export_dialog import ExportDialog
 from annotator.gui.session import ProjectSession
-from annotator.gui.shell.background_job import BackgroundJob, JobCancelledError, JobProgress
+from annotator.gui.shell.background_job import (
+    BackgroundJob,
+    JobCancelledError,
+    JobProgress,
+    JobReceiver,
+)
 from annotator.gui.shell.job_progress import JobProgressDialog
 from annotator.gui.shell.plain_text import literal
 from annotator.services.recorded_import import (
@@ -69,26 +74,24 @@ def run_import(
     return job
 
 
-class _ImportReceiver(QObject):
-    """Takes the job's outcome on the GUI thread (a child of the job: gone with it)."""
+class _ImportReceiver(JobReceiver):
+    """Takes the job's outcome on the GUI thread."""
 
     def __init__(
         self, job: BackgroundJob, parent: QWidget | None, session: ProjectSession, what: str
     ):
-        super().__init__(job)
-        self._job = job
-        self._parent = parent
-        self._session = session
+        super().__init__(job, parent, session)
         self._what = what
         job.succeeded.connect(self._stored)
         job.failed.connect(self._failed)
 
     @Slot(object)
     def _stored(self, outcome: object) -> None:
-        if self._job.is_dropped():  # the project was closed meanwhile
+        session = self.live_session()
+        if session is None:  # the project was closed meanwhile
             return
         assert isinstance(outcome, RecordedImport)
-        session, report = self._session, outcome.report
+        report = outcome.report
         command = ImportCommand(session, outcome.documents, self._what)
         session.undo_stack.push(command.record_stored(report, outcome.added))
         session.documents_did_change()
@@ -99,14 +102,14 @@ class _ImportReceiver(QObject):
                 outcome.skipped.lines()
             )
         # The summary names labels and targets the files brought in: shown literally.
-        QMessageBox.information(self._parent, "Import", literal(message))
+        QMessageBox.information(self.window(), "Import", literal(message))
 
     @Slot(object)
     def _failed(self, error: object) -> None:
-        if self._job.is_dropped():
+        if self.live_session() is None:
             return
         detail = error if isinstance(error, AnnotatorError | OSError) else repr(error)
-        QMessageBox.warning(self._parent, "Import failed", literal(f"{UNCHANGED}\n\n{detail}"))
+        QMessageBox.warning(self.window(), "Import failed", literal(f"{UNCHANGED}\n\n{detail}"))
 
 
 def run_export(parent: QWidget, session: ProjectSession) -> bool:

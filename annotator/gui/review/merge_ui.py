@@ -1,15 +1,31 @@
-"""Merging other annotators' project files from the GUI: choose, confirm, merge, report."""
+"""Merging other annotators' project files from the GUI: choose, confirm, merge, report.
+
+The merge runs on a worker thread (services/recorded_merge.py on the job's own
+connection) behind a progress dialog with Cancel; what it stored becomes one undoable
+MergeCommand here, on the GUI thread.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.core.plural import counted
 from annotator.gui.commands import MergeCommand
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.background_job import (
+    BackgroundJob,
+    JobCancelledError,
+    JobProgress,
+    JobReceiver,
+)
+from annotator.gui.shell.job_progress import JobProgressDialog
 from annotator.gui.shell.plain_text import literal
+from annotator.services.recorded_merge import MergeCancelledError, RecordedMerge, merge_recorded
+from annotator.store.project_store import ProjectStore
 
 MERGE_FILTER = "Annotator projects (*.annotator);;All files (*)"
 
@@ -46,11 +62,13 @@ def show_warning(parent: QWidget | None, title: str, text: str) -> None:
 
 def run_merge(
     parent: QWidget | None, session: ProjectSession, paths: list[Path] | None = None
-) -> bool:
-    """Merge `paths` (asking when None) into the session's project, all or nothing.
+) -> BackgroundJob | None:
+    """Merge `paths` (asking when None) into the session's project on a worker thread.
 
-    Returns True when the merge was committed. A missing or foreign file, the project
-    itself, or a read-only project is reported with show_warning, and nothing changes.
+    Returns the started job (None when nothing was chosen or the project is read-only);
+    the outcome is reported either way. A missing or foreign file or the project itself
+    is reported with show_warning, and nothing changes; a stored merge is pushed as one
+    undoable command.
     """
     if session.read_only:
         show_warning(
@@ -58,22 +76,64 @@ def run_merge(
             "Merge not possible",
             "This project is open read-only, so nothing can be merged into it.",
         )
-        return False
+        return None
     chosen = list(paths) if paths is not None else ask_merge_paths(parent)
     if not chosen or not confirm_merge(parent, chosen):
-        return False
-    command = MergeCommand(session, chosen)
-    session.undo_stack.push(command)
-    report = command.report
-    if command.failure is not None or report is None:
-        show_warning(parent, "Merge failed", f"Nothing was merged.\n\n{command.failure}")
-        return False
-    lines = [f.summary() for f in report.files]
-    headline = f"Merged {counted(len(report.files), 'project file')}: {counted(report.spans_added, 'span')} added."
-    if report.conflicts:
-        headline += (
-            f" {counted(report.conflicts, 'annotation')} differed from ours under the same id or passage;"
-            " ours were kept."
-        )
-    show_info(parent, "Merge complete", "\n\n".join([headline, *lines]))
-    return True
+        return None
+
+    def work(store: ProjectStore, progress: JobProgress) -> RecordedMerge:
+        try:
+            return merge_recorded(store, chosen, progress=progress, stage=progress.stage)
+        except MergeCancelledError as exc:
+            raise JobCancelledError() from exc
+        except OSError as exc:
+            raise ProjectError(f"Cannot read a project to merge: {exc}") from exc
+
+    job = BackgroundJob(session.store.path, work, writes=True)
+    _MergeReceiver(job, parent, session, chosen)
+    what = counted(len(chosen), "project file")
+    JobProgressDialog(job, "Merge", f"Merging {what}…", parent)
+    job.start()
+    return job
+
+
+class _MergeReceiver(JobReceiver):
+    """Takes the job's outcome on the GUI thread."""
+
+    def __init__(
+        self,
+        job: BackgroundJob,
+        parent: QWidget | None,
+        session: ProjectSession,
+        paths: list[Path],
+    ):
+        super().__init__(job, parent, session)
+        self._paths = paths
+        job.succeeded.connect(self._stored)
+        job.failed.connect(self._failed)
+
+    @Slot(object)
+    def _stored(self, outcome: object) -> None:
+        session = self.live_session()
+        if session is None:  # the project was closed meanwhile
+            return
+        assert isinstance(outcome, RecordedMerge)
+        report = outcome.report
+        command = MergeCommand(session, self._paths)
+        session.undo_stack.push(command.record_stored(report, outcome.added, outcome.done_before))
+        session.documents_did_change()
+        lines = [f.summary() for f in report.files]
+        headline = f"Merged {counted(len(report.files), 'project file')}: {counted(report.spans_added, 'span')} added."
+        if report.conflicts:
+            headline += (
+                f" {counted(report.conflicts, 'annotation')} differed from ours under the same id or passage;"
+                " ours were kept."
+            )
+        show_info(self.window(), "Merge complete", "\n\n".join([headline, *lines]))
+
+    @Slot(object)
+    def _failed(self, error: object) -> None:
+        if self.live_session() is None:
+            return
+        detail = error if isinstance(error, AnnotatorError) else repr(error)
+        show_warning(self.window(), "Merge failed", f"Nothing was merged.\n\n{detail}")

@@ -17,7 +17,9 @@ closed) cancels and says no result is wanted at all.
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,11 @@ Work = Callable[[ProjectStore, JobProgress], Any]
 
 _RUNNING: set[BackgroundJob] = set()  # kept alive until their thread ends, even if the
 # window that started one is closed meanwhile (a QThread destroyed while running aborts)
+# Python's cycle collector runs on whichever thread happens to allocate: on a worker it
+# would finalise the GUI's garbage there (a closed project's session and its timers), and
+# Qt objects must die on their own thread. So it pauses while a job runs and resumes, on
+# the GUI thread, when the last one ends.
+_COLLECTOR_PAUSED = [False]
 
 
 def wait_for_running_jobs() -> None:
@@ -99,11 +106,17 @@ class BackgroundJob(QThread):
         self._writes = writes
         self._stop = threading.Event()
         self._dropped = False
+        if not _RUNNING and gc.isenabled():
+            gc.disable()
+            _COLLECTOR_PAUSED[0] = True
         _RUNNING.add(self)
         self.finished.connect(self._forget)
 
     def _forget(self) -> None:
         _RUNNING.discard(self)
+        if not _RUNNING and _COLLECTOR_PAUSED[0]:
+            _COLLECTOR_PAUSED[0] = False
+            gc.enable()
         self.deleteLater()
 
     def cancel(self) -> None:
@@ -142,3 +155,25 @@ class BackgroundJob(QThread):
             self.cancelled.emit()
         else:
             self.succeeded.emit(result)
+
+
+class JobReceiver(QObject):
+    """Base for what takes a job's outcome on the GUI thread: a child of the job (gone
+    with it) holding the session and window only weakly, so nothing of the GUI is ever
+    released by Python's collector on a worker thread (Qt objects die on their own)."""
+
+    def __init__(self, job: BackgroundJob, parent: QObject | None, session: QObject):
+        super().__init__(job)
+        self._window = weakref.ref(parent) if parent is not None else None
+        self._session_ref = weakref.ref(session)
+
+    def window(self) -> Any:
+        """The window to report in (None: none, or closed meanwhile)."""
+        return self._window() if self._window is not None else None
+
+    def live_session(self) -> Any:
+        """The session, or None when the job was dropped (its project closed) or it is gone."""
+        job = self.parent()
+        if isinstance(job, BackgroundJob) and job.is_dropped():
+            return None
+        return self._session_ref()

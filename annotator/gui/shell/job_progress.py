@@ -16,6 +16,9 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 from annotator.gui.shell.background_job import BackgroundJob
 
 SHOW_AFTER_MS = 400  # below this a job ends before the eye notices a dialog
+# A dialog with no parent window (scripted use) is kept here until Qt destroys it on the
+# GUI thread: left to Python's collector it could be deleted on the worker's thread.
+_PARENTLESS: dict[int, JobProgressDialog] = {}
 
 
 class JobProgressDialog(QProgressDialog):
@@ -28,6 +31,10 @@ class JobProgressDialog(QProgressDialog):
         self.setAutoClose(False)
         self.setAutoReset(False)
         self.setMinimumWidth(420)
+        if parent is None:
+            key = id(self)
+            _PARENTLESS[key] = self
+            self.destroyed.connect(lambda *_args: _PARENTLESS.pop(key, None))
         self._job = job
         self._updating = False
         self._ended = False

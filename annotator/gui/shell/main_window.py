@@ -553,7 +553,16 @@ class MainWindow(QMainWindow):
         from annotator.gui.review.merge_ui import run_merge
 
         assert self.session is not None
-        run_merge(self, self.session)
+        job = run_merge(self, self.session)
+        if job is not None:
+            job.cancelled.connect(self._on_merge_cancelled)
+        self.jobs.hold(job)
+
+    def _on_merge_cancelled(self) -> None:
+        job = self.sender()
+        if isinstance(job, BackgroundJob) and job.is_dropped():
+            return
+        self._show_message("Merge cancelled: nothing was merged; the project is unchanged.")
 
     def _on_create_claim(self) -> None:
         if self.session is not None and self.claims.controller.create_claim():

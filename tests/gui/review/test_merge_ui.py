@@ -22,6 +22,16 @@ def alice_session(qapp, tmp_path: Path):
     store.close()
 
 
+def merged(qtbot, messages, session: ProjectSession, paths: list[Path] | None) -> bool:
+    """Run a merge on its worker and wait for its message: True when it was stored."""
+    seen = len(messages)
+    job = run_merge(None, session, paths)
+    if job is None:
+        return False
+    qtbot.waitUntil(lambda: len(messages) > seen, timeout=30_000)
+    return messages[-1][0] == "info"
+
+
 @pytest.fixture
 def messages(monkeypatch):
     shown: list[tuple[str, str, str]] = []
@@ -40,8 +50,8 @@ def test_merging_another_project_adds_its_annotators_spans(
 ):
     bob = make_annotator_project(tmp_path / "bob.annotator", "bob")
     monkeypatch_paths = [bob]
-    with qtbot.waitSignal(alice_session.documents_changed):
-        assert run_merge(None, alice_session, monkeypatch_paths)
+    with qtbot.waitSignal(alice_session.documents_changed, timeout=30_000):
+        assert run_merge(None, alice_session, monkeypatch_paths) is not None  # on a worker
     spans = alice_session.store.annotations.spans(annotators=["bob"])
     assert sorted(s.id for s in spans) == ["b-claim", "b-source"]
     assert len(alice_session.store.annotations.spans(annotators=["alice"])) == 3
@@ -49,10 +59,10 @@ def test_merging_another_project_adds_its_annotators_spans(
     assert kind == "info" and "2 spans added" in text and "bob.annotator" in text
 
 
-def test_paths_are_asked_for_when_not_given(alice_session, messages, tmp_path, monkeypatch):
+def test_paths_are_asked_for_when_not_given(alice_session, messages, tmp_path, monkeypatch, qtbot):
     bob = make_annotator_project(tmp_path / "bob.annotator", "bob")
     monkeypatch.setattr(merge_ui, "ask_merge_paths", lambda parent: [bob])
-    assert run_merge(None, alice_session)
+    assert merged(qtbot, messages, alice_session, None)
     assert alice_session.store.annotations.annotators() == ["alice", "bob"]
 
 
@@ -74,28 +84,29 @@ def test_confirmation_says_adds_only_and_undoable(alice_session, monkeypatch, tm
     assert "Undo" in asked[0] and "overwritten" in asked[0]
 
 
-def test_a_bad_file_is_a_warning_and_changes_nothing(alice_session, messages, tmp_path):
+def test_a_bad_file_is_a_warning_and_changes_nothing(alice_session, messages, tmp_path, qtbot):
     bad = tmp_path / "notes.annotator"
     bad.write_text("not a project", encoding="utf-8")
     before = alice_session.store.annotations.spans()
-    assert not run_merge(None, alice_session, [bad])
+    assert not merged(qtbot, messages, alice_session, [bad])
     assert alice_session.store.annotations.spans() == before
     [(kind, _title, text)] = messages
     assert kind == "warning" and "Nothing was merged" in text
 
 
-def test_merging_the_project_into_itself_is_refused(alice_session, messages):
-    assert not run_merge(None, alice_session, [alice_session.store.path])
+def test_merging_the_project_into_itself_is_refused(alice_session, messages, qtbot):
+    assert not merged(qtbot, messages, alice_session, [alice_session.store.path])
     assert messages[0][0] == "warning"
 
 
-def test_a_merge_is_one_undoable_step(alice_session, messages, tmp_path):
+def test_a_merge_is_one_undoable_step(alice_session, messages, tmp_path, qtbot):
     store = alice_session.store
     bob = make_annotator_project(tmp_path / "bob.annotator", "bob")
     with ProjectStore.open(bob) as bob_store:  # bob finished a document alice has too
         bob_store.documents.set_done(bob_store.documents.ids()[0], "bob", True)
     before = (store.annotations.spans(), store.scheme.get(), store.documents.done_flags())
-    assert run_merge(None, alice_session, [bob])
+    assert merged(qtbot, messages, alice_session, [bob])
+    assert alice_session.undo_stack.count() == 1
     assert store.annotations.spans(annotators=["bob"])
     assert "bob" in {a for _d, a in store.documents.done_flags()}
     alice_session.undo_stack.undo()

@@ -1,0 +1,136 @@
+"""A merge from the main window runs on a worker thread behind a progress dialog with
+Cancel: a cancelled merge leaves the project and the undo stack as they were; a stored one
+is one undoable step."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from annotator.gui.review import merge_ui
+from annotator.gui.session import ProjectSession
+from annotator.gui.shell.job_progress import JobProgressDialog
+from annotator.gui.shell.main_window import MainWindow
+from annotator.services import recorded_merge
+from annotator.store.project_store import ProjectStore
+from tests.services.test_merge import _snapshot, make_annotator_project
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(merge_ui, "confirm_merge", lambda parent, paths: True)
+    monkeypatch.setattr(merge_ui, "show_info", lambda p, t, text: shown.append(("info", text)))
+    monkeypatch.setattr(
+        merge_ui, "show_warning", lambda p, t, text: shown.append(("warning", text))
+    )
+    return shown
+
+
+@pytest.fixture
+def others(tmp_path: Path) -> list[Path]:
+    return [
+        make_annotator_project(tmp_path / "bob.annotator", "bob"),
+        make_annotator_project(tmp_path / "laptop.annotator", "alice"),
+    ]
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, messages, others, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(merge_ui, "ask_merge_paths", lambda parent: others)
+    main = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    store = ProjectStore.open(make_annotator_project(tmp_path / "alice.annotator", "alice"))
+    main.set_session(ProjectSession(store, "alice"))
+    yield main
+    main.set_session(None)
+
+
+def hold(monkeypatch: pytest.MonkeyPatch, name: str, at_call: int):
+    """The worker stops in recorded_merge.`name`'s `at_call`-th call until let go."""
+    held, go_on = threading.Event(), threading.Event()
+    real = getattr(recorded_merge, name)
+    calls: list[int] = []
+
+    def holding(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == at_call:
+            held.set()
+            assert go_on.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(recorded_merge, name, holding)
+    return held, go_on
+
+
+def progress_dialog() -> JobProgressDialog | None:
+    visible = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, JobProgressDialog) and w.isVisible()
+    ]
+    return visible[0] if visible else None
+
+
+def test_a_background_merge_is_one_undoable_step(window: MainWindow, messages) -> None:
+    session = window.session
+    assert session is not None
+    before = _snapshot(session.store)
+    window._on_merge_projects()
+    assert window.jobs.running()
+    window.jobs.wait()
+    assert {s.annotator for s in session.store.annotations.spans()} == {"alice", "bob"}
+    assert [kind for kind, _text in messages] == ["info"]
+    assert session.undo_stack.count() == 1
+    after = _snapshot(session.store)
+    session.undo_stack.undo()
+    assert _snapshot(session.store) == before
+    session.undo_stack.redo()
+    assert _snapshot(session.store)[1:4] == after[1:4]
+
+
+def test_cancel_between_files_changes_nothing(
+    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, messages
+) -> None:
+    session = window.session
+    assert session is not None
+    before = _snapshot(session.store)
+    held, go_on = hold(monkeypatch, "read_snapshot", 2)
+    window._on_merge_projects()
+    job = window.jobs.job()
+    assert job is not None and held.wait(30)
+    qtbot.waitUntil(lambda: progress_dialog() is not None, timeout=10_000)
+    dialog = progress_dialog()
+    assert dialog is not None and dialog.maximum() == 2 and dialog.value() == 1
+    assert "Reading laptop.annotator" in dialog.labelText()
+    assert not window.actions_by_id["merge_projects"].isEnabled()
+    dialog.grab().save("/tmp/workers-merge-progress.png")
+    dialog.cancel_button().click()
+    go_on.set()
+    qtbot.waitUntil(lambda: not window.jobs.running(), timeout=30_000)
+    assert _snapshot(session.store) == before
+    assert session.undo_stack.count() == 0 and messages == []
+    assert "Merge cancelled" in window.statusBar().currentMessage()
+
+
+def test_cancel_after_writing_rolls_the_merge_back(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, messages
+) -> None:
+    session = window.session
+    assert session is not None
+    before = _snapshot(session.store)
+    held, go_on = hold(monkeypatch, "added_since", 1)  # everything written, not committed
+    window._on_merge_projects()
+    job = window.jobs.job()
+    assert job is not None and held.wait(30)
+    job.cancel()
+    go_on.set()
+    window.jobs.wait()
+    assert _snapshot(session.store) == before
+    assert session.undo_stack.count() == 0 and messages == []
