@@ -4,9 +4,10 @@ Reading and validating come first, outside any transaction (a bad file stores no
 then the documents are stored, and the keys of the rows they added are taken, inside ONE
 write transaction (`store.write()`, BEGIN IMMEDIATE) on the caller's connection. No other
 connection can write between the marks and the rows, so the keys are exactly what this
-import added: the GUI turns them into one undoable command. `progress(done, total)` is
-called per file; once it returns False the import stops at its next step (between files,
-or just before the commit) and raises ImportCancelledError, leaving the project unchanged.
+import added: the GUI turns them into one undoable command. `progress(done, total)` counts
+KiB read (per file, and every MiB of a line-by-line read: JSONL, doccano); once it returns
+False the import stops at its next step (the next MiB or file, or just before the commit)
+and raises ImportCancelledError, leaving the project unchanged.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from annotator.core.model import AnnotatedDocument, ImportReport
 from annotator.core.plural import counted
 from annotator.services.document_import import read_file
 from annotator.services.formats import Skipped
+from annotator.services.formats.input_files import reading_watch
 from annotator.store.ingest import ingest
 from annotator.store.project_store import ProjectStore
 from annotator.store.rowid_marks import AddedRows, added_since, take_marks
@@ -52,20 +54,41 @@ def import_recorded(
     ImportCancelledError, and then nothing is stored. `stage` hears the step under way."""
     skipped = Skipped()
     documents: list[AnnotatedDocument] = []
-    for index, path in enumerate(paths):
-        stage(f"Reading {path.name}…")
-        if not progress(index, len(paths)):
+    # Progress counts KiB read (a folder or an empty file weighs 1), so one large file moves
+    # the bar too; the watch also makes every MiB of a line-by-line read a cancel point.
+    weights = [_kib(path) for path in paths]
+    total, done = sum(weights), 0
+
+    def keep_going(at: int) -> None:
+        if not progress(min(at, total), total):
             raise ImportCancelledError()
-        documents.extend(read_file(path, annotator=annotator, skipped=skipped))
+
+    def watch_from(start: int, weight: int) -> Callable[[int], None]:
+        return lambda read: keep_going(start + min(read // 1024, weight))
+
+    for path, weight in zip(paths, weights, strict=True):
+        stage(f"Reading {path.name}…")
+        keep_going(done)
+        token = reading_watch.set(watch_from(done, weight))
+        try:
+            documents.extend(read_file(path, annotator=annotator, skipped=skipped))
+        finally:
+            reading_watch.reset(token)
+        done += weight
     stage(f"Storing {counted(len(documents), 'document')}…")
-    if not progress(len(paths), len(paths)):
-        raise ImportCancelledError()
+    keep_going(total)
     with store.write():
         marks = take_marks(store)
         report = ingest(store, documents)
         added = added_since(store, marks)
-        if not progress(len(paths), len(paths)):  # the last moment to take it all back
-            raise ImportCancelledError()  # rolls the transaction back
+        keep_going(total)  # the last moment to take it all back: rolls the transaction back
     report.skipped = skipped.lines()
     report.skipped_counts = dict(skipped.counts)
     return RecordedImport(documents, report, added, skipped)
+
+
+def _kib(path: Path) -> int:
+    try:
+        return max(1, path.stat().st_size // 1024) if path.is_file() else 1
+    except OSError:
+        return 1  # reading it will say what is wrong

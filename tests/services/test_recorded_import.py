@@ -68,3 +68,27 @@ def test_a_cancel_at_any_step_stores_nothing(tmp_path: Path, stop_at_call: int) 
         assert len(calls) == stop_at_call  # it stopped at the first step after the cancel
         assert rows(store) == ([], [])
         assert not store.conn.in_transaction
+
+
+def test_a_large_jsonl_file_reports_progress_and_stops_within_the_file(tmp_path: Path) -> None:
+    # 3 MiB of one file: the bar moves while it is read, and a Cancel stops the read
+    # at the next MiB instead of after the whole file.
+    line = '{"text": "%s"}\n'
+    big = tmp_path / "big.jsonl"
+    with big.open("w", encoding="utf-8") as out:
+        for number in range(3 * 1024):
+            out.write(line % (f"Article {number} " + "x" * 1000))
+    total = big.stat().st_size // 1024
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, whole: int) -> bool:
+        calls.append((done, whole))
+        return len(calls) < 2  # Cancel as soon as the first MiB was read
+
+    with ProjectStore.create(tmp_path / "p.annotator") as store:
+        with pytest.raises(ImportCancelledError):
+            import_recorded(store, [big], annotator="alice", progress=progress)
+        assert calls[0] == (0, total)
+        assert 1024 <= calls[1][0] < total  # within the file, at its first MiB
+        assert len(calls) == 2
+        assert store.documents.count() == 0

@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
 from annotator.core.errors import InputError
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024  # one file; a larger one is refused before it is read
+# Whoever reads on a worker thread (the GUI's import) may watch a line-by-line read: the
+# watch hears the bytes of the file read so far every READ_WATCH_BYTES (progress), and may
+# raise to stop reading (Cancel). A ContextVar: it is set for that thread only.
+reading_watch: ContextVar[Callable[[int], None] | None] = ContextVar("reading_watch", default=None)
+READ_WATCH_BYTES = 1 << 20
 
 
 def refuse_unless_regular(path: Path) -> None:
@@ -84,6 +90,7 @@ def input_lines(path: Path) -> Generator[tuple[int, bytes], None, None]:
     """(1-based number, bytes) of each line of `path`, split on b"\\n" only and read one
     at a time, so that a large file is never held whole (nor twice, as split() would);
     the line keeps no b"\\n". Same checks and size bound as `read_input_bytes`."""
+    watch, next_watch = reading_watch.get(), READ_WATCH_BYTES
     with open_input(path) as handle:
         total = 0
         try:
@@ -91,6 +98,9 @@ def input_lines(path: Path) -> Generator[tuple[int, bytes], None, None]:
                 total += len(raw)
                 if total > MAX_INPUT_BYTES:  # it grew while we read
                     raise InputError(_too_large(total), path=str(path))
+                if watch is not None and total >= next_watch:
+                    watch(total)
+                    next_watch = total + READ_WATCH_BYTES
                 yield number, raw[:-1] if raw.endswith(b"\n") else raw
         except OSError as exc:
             raise InputError(
