@@ -72,6 +72,9 @@ def test_opening_a_project_to_a_painted_window_defers_heavy_imports(tmp_path: Pa
     loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
     assert "annotator.gui.shell.main_window" in loaded  # the child really built the window
     early = sorted(
-        name for name in loaded for heavy in DEFERRED if name == heavy or name.startswith(heavy + ".")
+        name
+        for name in loaded
+        for heavy in DEFERRED
+        if name == heavy or name.startswith(heavy + ".")
     )
     assert early == []
