@@ -179,6 +179,6 @@ class AdjudicationClaimsPanel(QWidget):
     def _recolour(self) -> None:
         for index in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(index)
-            status = item.data(3, STATUS_ROLE)
-            if status:
+            status = item.data(3, STATUS_ROLE) if item is not None else None
+            if item is not None and status:
                 item.setForeground(3, QColor(status_text_color(str(status))))
