@@ -13,10 +13,13 @@ the scheme editor, the shortcut sheet, the export and team hub dialogs, the star
 
     python docs/screenshots/make_screenshots.py [--out DIR] [--readme DIR]
         [--sizes 1366x768,1920x1080] [--themes light,dark] [--scenes main,matrix,...]
+        [--scale 2]
 
 Every picture goes to --out (default build/screenshots); the few the README shows are
 also copied to --readme (default docs/screenshots). A window Qt will not shrink to the
-asked size is photographed at its real size and listed at the end.
+asked size is photographed at its real size and listed at the end. --scale 2 runs Qt with
+QT_SCALE_FACTOR=2, a high-DPI screen: the pictures have twice the pixels (named …@2x.png),
+which shows whether every icon and line is drawn sharp.
 """
 
 from __future__ import annotations
@@ -59,8 +62,9 @@ D000, D001, D003, D004 = (
 )
 
 
-def file_name(scene: str, size: tuple[int, int], theme: str) -> str:
-    return f"{scene}-{size[0]}x{size[1]}-{theme}.png"
+def file_name(scene: str, size: tuple[int, int], theme: str, scale: float = 1) -> str:
+    suffix = "" if scale == 1 else f"@{scale:g}x"
+    return f"{scene}-{size[0]}x{size[1]}-{theme}{suffix}.png"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(f"{w}x{h}" for w, h in SIZES))
     parser.add_argument("--themes", default=",".join(THEMES))
     parser.add_argument("--scenes", default=",".join(SCENES))
+    parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR (2: high DPI)")
     parser.add_argument("--theme", help=argparse.SUPPRESS)  # set in the child process
     args = parser.parse_args(argv)
     sizes = [tuple(int(n) for n in s.split("x")) for s in args.sizes.split(",") if s]
@@ -81,14 +86,17 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown scenes: {', '.join(sorted(unknown))} (known: {', '.join(SCENES)})")
     args.out.mkdir(parents=True, exist_ok=True)
     if args.theme:
-        return photograph(args.theme, sizes, scenes, args.out)  # type: ignore[arg-type]
+        return photograph(args.theme, sizes, scenes, args.out, args.scale)  # type: ignore[arg-type]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    if args.scale != 1:
+        env["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     for theme in (t for t in args.themes.split(",") if t):
         command = [sys.executable, __file__, "--theme", theme, "--out", str(args.out),
-                   "--sizes", args.sizes, "--scenes", ",".join(scenes)]  # fmt: skip
+                   "--sizes", args.sizes, "--scenes", ",".join(scenes),
+                   "--scale", f"{args.scale:g}"]  # fmt: skip
         if subprocess.run(command, env=env, check=False).returncode:
             return 1
-    if not args.readme:
+    if not args.readme or args.scale != 1:  # the README shows 1x pictures only
         print(f"Screenshots in {args.out}.")
         return 0
     readme = Path(args.readme)
@@ -104,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # -- the child: one theme, every size and scene ---------------------------------------------
-def photograph(theme: str, sizes: list[tuple[int, int]], scenes: list[str], out: Path) -> int:
+def photograph(
+    theme: str, sizes: list[tuple[int, int]], scenes: list[str], out: Path, scale: float = 1
+) -> int:
     from annotator.gui.shell.color_scheme import follow_system_scheme
 
     app = QApplication([sys.argv[0]])
@@ -121,7 +131,7 @@ def photograph(theme: str, sizes: list[tuple[int, int]], scenes: list[str], out:
         oversize: list[str] = []
         for size in sizes:
             for scene in scenes:
-                name = file_name(scene, size, theme)
+                name = file_name(scene, size, theme, scale)
                 got = studio.shoot(scene, size, out / name)
                 if got != size:
                     oversize.append(f"{name}: asked {size[0]}×{size[1]}, got {got[0]}×{got[1]}")
@@ -269,7 +279,8 @@ class Studio:
         pixmap.save(str(path))
         if widget is not self.window:
             widget.hide()
-        return size if scene in DIALOG_SIZES else (pixmap.width(), pixmap.height())
+        logical = pixmap.deviceIndependentSize()  # at --scale 2 the pixmap has 2x the pixels
+        return size if scene in DIALOG_SIZES else (round(logical.width()), round(logical.height()))
 
     def _scene_main(self) -> QWidget:
         self._close_tour()
