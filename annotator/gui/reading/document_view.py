@@ -108,6 +108,7 @@ class DocumentView(QPlainTextEdit):
         self._press_pos: QPoint | None = None
         self._click_cycle: tuple[int, int] = (-1, 0)  # offset, index into spans there
         self._lanes: list[tuple[int, int, int, Span]] | None = None  # after a span change
+        self._lanes_range: tuple[int, int] = (-1, -1)  # the Qt range _lanes were given for
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -348,31 +349,37 @@ class DocumentView(QPlainTextEdit):
 
     # -- lanes: every overlapping span's extent, underlined in its colour -------------
     def span_lanes(self) -> dict[str, int]:
-        """The lane of each shown span that overlaps another (core.span_lanes)."""
+        """The lane of each span on screen that overlaps another there (core.span_lanes)."""
         return {span.id: lane for _, _, lane, span in self._lane_runs()}
 
     def _lane_runs(self) -> list[tuple[int, int, int, Span]]:
-        """(Qt start, Qt end, lane, span) per laned span, computed once per span change so a
-        paint (every scroll step) only filters by position."""
-        if self._lanes is None:
-            to_qt = self._map.to_qt
-            spans = self._spans
-            self._lanes = [
-                (to_qt(spans[i].start), to_qt(spans[i].end), lane, spans[i])
-                for i, lane in lanes(spans.values()).items()
-            ]
+        """(Qt start, Qt end, lane, span) for the spans on screen, kept until the view
+        scrolls or a span changes. Lanes are given among the spans on screen only: a
+        whole-document pass (sort, lanes, Qt offsets of 50,000 spans) was most of the
+        first paint of a dense 1 MB article (#13); on screen no two overlapping spans
+        share a lane all the same, and a lane can only be fewer."""
+        visible = visible_qt_range(self) if self._spans else None
+        if visible is None:
+            return []
+        if self._lanes is not None and self._lanes_range == visible:
+            return self._lanes
+        from_qt, to_qt = self._map.from_qt, self._map.to_qt
+        end = min(visible[1], self._map.qt_length)  # the last block counts its separator
+        lo, hi = from_qt(min(visible[0], end)), from_qt(end)
+        shown = [s for s in self._spans.values() if s.start < hi and lo < s.end]
+        by_id = {s.id: s for s in shown}
+        self._lanes = [
+            (to_qt(by_id[i].start), to_qt(by_id[i].end), lane, by_id[i])
+            for i, lane in (lanes(shown) if len(shown) > 1 else {}).items()
+        ]
+        self._lanes_range = visible
         return self._lanes
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._document is None or not self._spans:
             return
-        runs = self._lane_runs()
-        visible = visible_qt_range(self) if runs else None
-        if visible is None:
-            return
-        lo, hi = visible
-        shown = [run for run in runs if run[0] < hi and lo < run[1]]
+        shown = self._lane_runs()
         if not shown:
             return
         painter = QPainter(self.viewport())

@@ -68,3 +68,35 @@ def test_lanes_follow_span_changes(view) -> None:
     assert view.span_lanes() == {}  # a lone span's background already shows its ends
     view.add_spans([SOURCE, Span("inner", "d", 40, 50, "Evidence", "alice")])
     assert view.span_lanes() == {"source": 0, "claim": 1, "inner": 0}
+
+
+def test_lanes_are_given_for_the_spans_on_screen_only(qtbot) -> None:
+    """A dense 1 MB article spent most of its first paint giving 50,000 spans lanes; now
+    only the spans on screen get them, and scrolling gives the new ones theirs."""
+    paragraph = "Security experts warned Washington that restricting models could backfire."
+    text = "\n".join([paragraph] * 400)
+    line = len(paragraph) + 1
+    spans = []
+    for n in range(400):  # a crossing pair in every paragraph
+        spans.append(Span(f"s{n}", "d", n * line, n * line + 34, "Source", "alice"))
+        spans.append(Span(f"c{n}", "d", n * line + 17, n * line + 60, "Claim", "alice"))
+    widget = DocumentView()
+    qtbot.addWidget(widget)
+    widget.resize(600, 300)
+    widget.set_document(Document("d", text), spans, DEFAULT_SCHEME, "alice")
+    widget.show()
+    qtbot.waitExposed(widget)
+    top = widget.span_lanes()
+    assert top and top.get("s0") == 0 and top.get("c0") == 1
+    assert "s399" not in top and len(top) < 100
+    widget.verticalScrollBar().setValue(widget.verticalScrollBar().maximum())
+    widget.viewport().grab()
+    bottom = widget.span_lanes()
+    assert bottom.get("s399") == 0 and bottom.get("c399") == 1
+    assert "s0" not in bottom
+    # And they are painted there: the last paragraph's claim lane in the Claim colour.
+    image = widget.viewport().grab().toImage()
+    claim_line = line_rects(widget, 399 * line + 17, 399 * line + 60)[0]
+    x = round(claim_line.left()) + 3
+    assert column_has(image, x, round(claim_line.top()), round(claim_line.bottom()),
+                      lane_colour("Claim"))  # fmt: skip
