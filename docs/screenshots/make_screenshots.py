@@ -14,12 +14,19 @@ the scheme editor, the shortcut sheet, the export and team hub dialogs, the star
     python docs/screenshots/make_screenshots.py [--out DIR] [--readme DIR]
         [--sizes 1366x768,1920x1080] [--themes light,dark] [--scenes main,matrix,...]
         [--scale 2]
+    python docs/screenshots/make_screenshots.py --matrix [--out DIR]
 
 Every picture goes to --out (default build/screenshots); the few the README shows are
 also copied to --readme (default docs/screenshots). A window Qt will not shrink to the
 asked size is photographed at its real size and listed at the end. --scale 2 runs Qt with
 QT_SCALE_FACTOR=2, a high-DPI screen: the pictures have twice the pixels (named …@2x.png),
 which shows whether every icon and line is drawn sharp.
+
+--matrix writes the issue #13 check instead: the main window at 1366×768, 1920×1080 and
+2560×1440 with 2, 3 and 4 panes, light and dark (18 pictures, claims shown), into
+DIR/matrix as main-WxH-Np-theme.png; nothing is copied for the README.
+tests/gui/shell/test_window_matrix.py checks the same matrix for elided, overlapping and
+covered controls.
 """
 
 from __future__ import annotations
@@ -44,6 +51,8 @@ SCENES = ("main", "matrix", "agreement", "review", "help", "tour", "scheme", "sh
 DIALOG_SIZES: dict[str, tuple[int, int] | None] = {
     "scheme": (900, 600), "shortcuts": (1000, 680), "export": None, "hub": None,
 }  # fmt: skip
+MATRIX_SIZES = ((1366, 768), (1920, 1080), (2560, 1440))
+MATRIX_PANES = (2, 3, 4)
 # The README's pictures: (scene, size, theme).
 README_SET = (
     ("main", (1366, 768), "light"),
@@ -67,6 +76,10 @@ def file_name(scene: str, size: tuple[int, int], theme: str, scale: float = 1) -
     return f"{scene}-{size[0]}x{size[1]}-{theme}{suffix}.png"
 
 
+def matrix_name(size: tuple[int, int], panes: int, theme: str) -> str:
+    return f"main-{size[0]}x{size[1]}-{panes}p-{theme}.png"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "screenshots")
@@ -77,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--themes", default=",".join(THEMES))
     parser.add_argument("--scenes", default=",".join(SCENES))
     parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR (2: high DPI)")
+    parser.add_argument("--matrix", action="store_true", help="sizes × 2/3/4 panes × themes")
     parser.add_argument("--theme", help=argparse.SUPPRESS)  # set in the child process
     args = parser.parse_args(argv)
     sizes = [tuple(int(n) for n in s.split("x")) for s in args.sizes.split(",") if s]
@@ -85,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown scenes: {', '.join(sorted(unknown))} (known: {', '.join(SCENES)})")
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.theme and args.matrix:
+        return photograph_matrix(args.theme, args.out / "matrix")
     if args.theme:
         return photograph(args.theme, sizes, scenes, args.out, args.scale)  # type: ignore[arg-type]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -93,9 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     for theme in (t for t in args.themes.split(",") if t):
         command = [sys.executable, __file__, "--theme", theme, "--out", str(args.out),
                    "--sizes", args.sizes, "--scenes", ",".join(scenes),
-                   "--scale", f"{args.scale:g}"]  # fmt: skip
+                   "--scale", f"{args.scale:g}"] + (["--matrix"] if args.matrix else [])  # fmt: skip
         if subprocess.run(command, env=env, check=False).returncode:
             return 1
+    if args.matrix:
+        print(f"Screenshots in {args.out / 'matrix'}.")
+        return 0
     if not args.readme or args.scale != 1:  # the README shows 1x pictures only
         print(f"Screenshots in {args.out}.")
         return 0
@@ -139,6 +158,31 @@ def photograph(
         studio.close()
     for line in oversize:
         print(f"  larger than asked (the window's minimum size): {line}")
+    return 0
+
+
+def photograph_matrix(theme: str, out: Path) -> int:
+    """The main window at each matrix size and pane count, claims shown."""
+    from annotator.gui.shell.color_scheme import follow_system_scheme
+
+    app = QApplication([sys.argv[0]])
+    app.setOrganizationName("Annotator screenshots")
+    app.setStyle("Fusion")
+    follower = follow_system_scheme(app)
+    follower.apply(Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="annotator-shots-") as scratch:
+        folder = Path(scratch)
+        project = make_project(folder)
+        settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+        studio = Studio(app, settings, project)
+        for size in MATRIX_SIZES:
+            for panes in MATRIX_PANES:
+                studio.set_panes(panes)
+                name = matrix_name(size, panes, theme)
+                studio.shoot("main", size, out / name)
+                print(f"  {name}")
+        studio.close()
     return 0
 
 
@@ -253,6 +297,20 @@ class Studio:
         actions["show_others"].setChecked(True)  # bob's work beside alice's
         first = window.panes.pane_showing(D000)
         first.view.setFocus()
+        self.settle()
+
+    def set_panes(self, count: int) -> None:
+        """Show the first `count` of the four annotated articles (the others' columns
+        removed, or added back), as View → Remove/Add Column would."""
+        panes = self.window.panes
+        while len(panes.panes()) > count:
+            panes.remove_pane(panes.panes()[-1])
+        documents = (D000, D001, D004, D003)
+        while len(panes.panes()) < count:
+            panes.add_pane(documents[len(panes.panes())])
+        for pane, document_id in zip(panes.panes(), documents, strict=False):
+            if pane.view.document_model is None or pane.view.document_model.id != document_id:
+                pane.show_document(document_id)
         self.settle()
 
     def select(self, document_id: str, phrase: str) -> None:
