@@ -188,3 +188,16 @@ def test_the_checks_fail_on_an_elided_button_and_a_cut_off_dock(studio) -> None:
     finally:
         scroll.widget().setMinimumWidth(0)
         studio.settle()
+
+
+def test_the_review_window_fits_a_1366_px_laptop(studio) -> None:
+    """Its one-line legend made it 1404 px at least: cut off on a 1366 px screen."""
+    view = studio._scene_review()
+    try:
+        view.resize(1366, 768)
+        view.show()
+        studio.settle()
+        assert view.minimumSizeHint().width() <= 1366
+        assert view.width() == 1366
+    finally:
+        view.hide()
