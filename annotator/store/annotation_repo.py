@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from annotator.core.agreement.columns import SpanColumns
 from annotator.core.errors import AnnotatorError, NotFoundError
 from annotator.core.model import DocumentStance, SchemeKind, Span, valid_fragments
 from annotator.store.connection import WriteTransaction
 from annotator.store.scheme_ids import SchemeIds
-from annotator.store.span_columns import read_span_columns
+
+if TYPE_CHECKING:  # numpy (~150 ms) is imported only when agreement reads columns
+    from annotator.core.agreement.columns import SpanColumns
 
 _SPAN_SELECT = """
     SELECT s.id, s.document_id, s.start, s."end", l.name AS label, s.annotator,
@@ -107,6 +108,8 @@ class AnnotationRepo:
     ) -> SpanColumns:
         """Every span (of `annotators`, with one of `labels`, when given; never `exclude`'s)
         as agreement columns, in the order of `spans()`: read in bulk, no Span objects."""
+        from annotator.store.span_columns import read_span_columns
+
         return read_span_columns(self._conn, annotators, exclude=exclude, labels=labels)
 
     def span(self, span_id: str) -> Span:
@@ -121,9 +124,20 @@ class AnnotationRepo:
 
     def annotators(self) -> list[str]:
         """Everyone who has annotated anything, sorted."""
+        # The names hop from one to the next along each table's annotator index (a seek
+        # per annotator): a UNION read the whole spans_by_annotator index, 50 ms at
+        # 1,000,000 spans, on every project open and every change of the document list (#15).
+        hop = (
+            "WITH RECURSIVE {t}_names(name) AS ("
+            " SELECT min(annotator) FROM {t} UNION ALL"
+            " SELECT (SELECT min(annotator) FROM {t} WHERE annotator > name) FROM {t}_names"
+            " WHERE name IS NOT NULL)"
+            " SELECT name FROM {t}_names WHERE name IS NOT NULL"
+        )
         rows = self._conn.execute(
-            "SELECT annotator FROM spans UNION SELECT annotator FROM document_stances"
-            " UNION SELECT annotator FROM document_status ORDER BY 1"
+            "SELECT * FROM (" + hop.format(t="spans") + ")"
+            " UNION SELECT * FROM (" + hop.format(t="document_stances") + ")"
+            " UNION SELECT * FROM (" + hop.format(t="document_status") + ") ORDER BY 1"
         )
         names = [r[0] for r in rows]
         if not all(isinstance(name, str) for name in names):
