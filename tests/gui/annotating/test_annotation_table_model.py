@@ -182,3 +182,51 @@ def test_claim_changes_announce_only_the_rows_that_read_differently(model, sessi
     linked_rows = {model.row_of("a1"), model.row_of("a2")}
     assert {(r, c) for r, c, _r2, _c2 in announced} == {(r, Column.CLAIM) for r in linked_rows}
     assert cell(model, "a2", Column.CLAIM).startswith("1 · Experts signed")
+
+
+class _CountingList(list):
+    """A list that counts the rows read through it (indexing or iterating)."""
+
+    reads = 0
+
+    def __getitem__(self, index):
+        type(self).reads += 1
+        return super().__getitem__(index)
+
+    def __iter__(self):
+        type(self).reads += len(self)  # a scan reads every row
+        return super().__iter__()
+
+
+def test_row_of_finds_a_row_without_scanning_every_row(model, session, qtmodeltester):
+    # Every add, undo and redo asks for a row: a scan made labelling slower with every
+    # annotation in the project. Bisection reads about log2(n) rows.
+    room = len(SAMPLE_TEXTS["en"]) - 20  # distinct (start, length) pairs: no duplicates
+    spans = [
+        Span(f"n{i:04}", "en", i % room, i % room + 2 + i // room, "Claim", "alice")
+        for i in range(600)
+    ]
+    session.store.annotations.restore_spans(spans)
+    model.reload()
+    qtmodeltester.check(model)
+    expected = ids(model)
+    model._spans = _CountingList(model._spans)
+    for span_id in ("a1", "n0000", "n0299", "n0599", expected[-1]):
+        _CountingList.reads = 0
+        assert model.row_of(span_id) == expected.index(span_id)
+        assert _CountingList.reads <= 20, span_id
+    assert model.row_of("no such span") == -1
+
+
+def test_row_of_follows_inserts_removals_and_resizes(model, session):
+    text = SAMPLE_TEXTS["en"]
+    for i in range(8):
+        span = Span(f"r{i}", "en", 40 - 4 * i, 44 - i, "Claim", "alice")
+        session.undo_stack.push(AddSpanCommand(session, span))
+    session.undo_stack.push(EditSpanCommand(session, "r3", start=1, end=len(text) - 1))
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    rows = ids(model)
+    assert "r7" not in rows and "r3" in rows
+    assert [model.row_of(i) for i in rows] == list(range(len(rows)))
+    assert model.row_of("r7") == -1
