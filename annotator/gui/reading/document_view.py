@@ -35,7 +35,7 @@ from annotator.core.segments import Segment, segments, spans_at
 from annotator.core.span_edges import tidy_selection
 from annotator.core.span_lanes import lanes
 from annotator.gui.reading import view_colors
-from annotator.gui.reading.line_geometry import line_rects, visible_qt_range
+from annotator.gui.reading.line_geometry import ScreenLines
 from annotator.gui.reading.paragraph_layout import ParagraphLayout
 from annotator.gui.reading.span_menu import SpanMenuRequests, context_menu, span_tooltip
 from annotator.gui.reading.text_styles import cleared_format, style_format
@@ -101,6 +101,7 @@ class DocumentView(QPlainTextEdit):
         self._styles: tuple[StyleRun, ...] = ()
         self._style_starts: list[int] = []
         self._formats: dict[tuple[str | None, int, str | None, str | None], QTextCharFormat] = {}
+        self._lane_pens: dict[tuple[str, bool], QPen] = {}  # (label, mine): per scheme
         self._selected_span: str | None = None
         self._search_hits: list[tuple[int, int]] = []
         self._search_current = -1
@@ -177,6 +178,7 @@ class DocumentView(QPlainTextEdit):
         self._scheme = scheme
         self._annotator = current_annotator
         self._formats.clear()
+        self._lane_pens.clear()
         self._spans = {s.id: s for s in spans}
         self._styles = tuple(sorted(document.styles, key=lambda r: (r.start, r.end)))
         self._style_starts = [r.start for r in self._styles]
@@ -368,8 +370,9 @@ class DocumentView(QPlainTextEdit):
         if self._document is None or not self._spans:
             return
         runs = self._lane_runs()
-        visible = visible_qt_range(self) if runs else None
-        if visible is None:
+        screen = ScreenLines(self) if runs else None
+        visible = screen.range() if screen is not None else None
+        if screen is None or visible is None:
             return
         lo, hi = visible
         shown = [run for run in runs if run[0] < hi and lo < run[1]]
@@ -377,35 +380,47 @@ class DocumentView(QPlainTextEdit):
             return
         painter = QPainter(self.viewport())
         try:
-            self._paint_lanes(painter, shown)
+            self._paint_lanes(painter, shown, screen)
         finally:
             painter.end()
 
-    def _paint_lanes(self, painter: QPainter, runs: list[tuple[int, int, int, Span]]) -> None:
+    def _paint_lanes(
+        self, painter: QPainter, runs: list[tuple[int, int, int, Span]], screen: ScreenLines
+    ) -> None:
         """The deepest lane on screen sits at the line's bottom, lane 0 nearest the text;
         each underline ends where its span ends, with a short tick at both ends, so crossing
         spans both show their start and end whatever colour the background took."""
         deepest = min(max(run[2] for run in runs), MAX_LANES_SHOWN - 1)
+        lo, hi = screen.range() or (0, 0)
         for qt_start, qt_end, lane, span in runs:
-            rects = line_rects(self, qt_start, qt_end)
+            rects = screen.rects(qt_start, qt_end)
             if not rects:
                 continue
-            colour = QColor(self._scheme.color_of(span.label)).darker(115)
-            if span.annotator != self._annotator:
-                colour.setAlphaF(0.6)  # others' work stays in the background
-            painter.setPen(QPen(colour, LANE_PX, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            painter.setPen(self._lane_pen(span))
             rise = LANE_BOTTOM_PX + LANE_STEP_PX * (deepest - min(lane, deepest))
             for rect in rects:
                 y = rect.bottom() - rise
                 painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-            first, last = rects[0], rects[-1]
-            for x, bottom in (
-                (first.left() + 1, first.bottom()),
-                (last.right() - 1, last.bottom()),
-            ):
+            ticks = []  # an end off screen has no tick: the underline runs on past the edge
+            if qt_start >= lo:
+                ticks.append((rects[0].left() + 1, rects[0].bottom()))
+            if qt_end <= hi:
+                ticks.append((rects[-1].right() - 1, rects[-1].bottom()))
+            for x, bottom in ticks:
                 painter.drawLine(
                     QPointF(x, bottom - rise - LANE_STEP_PX), QPointF(x, bottom - rise)
                 )
+
+    def _lane_pen(self, span: Span) -> QPen:
+        key = (span.label, span.annotator == self._annotator)
+        pen = self._lane_pens.get(key)
+        if pen is None:
+            colour = QColor(self._scheme.color_of(span.label)).darker(115)
+            if not key[1]:
+                colour.setAlphaF(0.6)  # others' work stays in the background
+            pen = QPen(colour, LANE_PX, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+            self._lane_pens[key] = pen
+        return pen
 
     # -- selection -------------------------------------------------------------------
     def selection_range(self) -> tuple[int, int] | None:
