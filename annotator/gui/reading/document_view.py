@@ -33,7 +33,7 @@ from annotator.core.model import Document, Scheme, Span, StyleRun
 from annotator.core.offsets import QtPositionMap, display_text
 from annotator.core.segments import Segment, segments, spans_at
 from annotator.core.span_edges import tidy_selection
-from annotator.core.span_lanes import lanes
+from annotator.core.span_lanes import LaneIndex
 from annotator.gui.reading import view_colors
 from annotator.gui.reading.line_geometry import ScreenLines
 from annotator.gui.reading.paragraph_layout import ParagraphLayout
@@ -98,6 +98,7 @@ class DocumentView(QPlainTextEdit):
         self._scheme = Scheme()
         self._annotator = ""
         self._spans: dict[str, Span] = {}
+        self._lane_index = LaneIndex()  # the spans' lanes, kept up to date per change
         self._styles: tuple[StyleRun, ...] = ()
         self._style_starts: list[int] = []
         self._formats: dict[tuple[str | None, int, str | None, str | None], QTextCharFormat] = {}
@@ -108,7 +109,6 @@ class DocumentView(QPlainTextEdit):
         self._last_range: tuple[int, int] = (-1, -1)
         self._press_pos: QPoint | None = None
         self._click_cycle: tuple[int, int] = (-1, 0)  # offset, index into spans there
-        self._lanes: list[tuple[int, int, int, Span]] | None = None  # after a span change
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -180,6 +180,7 @@ class DocumentView(QPlainTextEdit):
         self._formats.clear()
         self._lane_pens.clear()
         self._spans = {s.id: s for s in spans}
+        self._lane_index.reset(spans)
         self._styles = tuple(sorted(document.styles, key=lambda r: (r.start, r.end)))
         self._style_starts = [r.start for r in self._styles]
         shown = display_text(document.text)
@@ -187,7 +188,6 @@ class DocumentView(QPlainTextEdit):
         self._selected_span = None
         self._search_hits, self._search_current = [], -1
         self._click_cycle = (-1, 0)
-        self._lanes = None
 
         qdoc = self.document()
         qdoc.setUndoRedoEnabled(False)
@@ -212,6 +212,7 @@ class DocumentView(QPlainTextEdit):
     def add_spans(self, spans: list[Span]) -> None:
         for span in spans:
             self._spans[span.id] = span
+        self._lane_index.update(added=spans)
         self._repaint([(s.start, s.end) for s in spans])
 
     def remove_spans(self, ids: list[str]) -> None:
@@ -220,6 +221,7 @@ class DocumentView(QPlainTextEdit):
             span = self._spans.pop(span_id, None)
             if span is not None:
                 ranges.append((span.start, span.end))
+        self._lane_index.update(removed=ids)
         if self._selected_span in ids:
             self._selected_span = None
             self._update_extra_selections()
@@ -234,6 +236,7 @@ class DocumentView(QPlainTextEdit):
                 ranges.append((old.start, old.end))
             ranges.append((span.start, span.end))
             self._spans[span.id] = span
+        self._lane_index.update(added=spans)
         self._repaint(ranges)
         if self._selected_span in {s.id for s in spans}:
             self._update_extra_selections()
@@ -242,7 +245,6 @@ class DocumentView(QPlainTextEdit):
         """Recompute and repaint segments over `ranges` only (merged where they touch)."""
         if self._document is None:
             return
-        self._lanes = None
         self.viewport().update()
         clusters: list[list[int]] = []
         for start, end in sorted(ranges):
@@ -351,31 +353,30 @@ class DocumentView(QPlainTextEdit):
     # -- lanes: every overlapping span's extent, underlined in its colour -------------
     def span_lanes(self) -> dict[str, int]:
         """The lane of each shown span that overlaps another (core.span_lanes)."""
-        return {span.id: lane for _, _, lane, span in self._lane_runs()}
+        return dict(self._lane_index.lanes())
 
-    def _lane_runs(self) -> list[tuple[int, int, int, Span]]:
-        """(Qt start, Qt end, lane, span) per laned span, computed once per span change so a
-        paint (every scroll step) only filters by position."""
-        if self._lanes is None:
-            to_qt = self._map.to_qt
-            spans = self._spans
-            self._lanes = [
-                (to_qt(spans[i].start), to_qt(spans[i].end), lane, spans[i])
-                for i, lane in lanes(spans.values()).items()
-            ]
-        return self._lanes
+    def _lane_runs(self, screen: ScreenLines) -> list[tuple[int, int, int, Span]]:
+        """(Qt start, Qt end, lane, span) per laned span on screen: only those are converted
+        to Qt positions, so an edit's paint does not convert every laned span again."""
+        visible = screen.range()
+        if visible is None:
+            return []
+        # The last block's length counts a separator past the end of the text.
+        qt_end = min(visible[1], self._map.qt_length)
+        lo, hi = self._map.from_qt(min(visible[0], qt_end)), self._map.from_qt(qt_end)
+        to_qt, spans = self._map.to_qt, self._spans
+        return [
+            (to_qt(span.start), to_qt(span.end), lane, span)
+            for span_id, lane in self._lane_index.lanes().items()
+            if (span := spans[span_id]).start < hi and lo < span.end
+        ]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._document is None or not self._spans:
+        if self._document is None or not self._lane_index.lanes():
             return
-        runs = self._lane_runs()
-        screen = ScreenLines(self) if runs else None
-        visible = screen.range() if screen is not None else None
-        if screen is None or visible is None:
-            return
-        lo, hi = visible
-        shown = [run for run in runs if run[0] < hi and lo < run[1]]
+        screen = ScreenLines(self)
+        shown = self._lane_runs(screen)
         if not shown:
             return
         painter = QPainter(self.viewport())
