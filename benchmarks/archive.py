@@ -65,6 +65,9 @@ def project(ctx: Context) -> Path:
             partial.replace(cached)
         copy = ctx.path("archive.annotator")
         shutil.copyfile(cached, copy)
+        # Upgraded once here, untimed, when the cached file predates a schema step: an
+        # analyst's project upgrades on its first opening, never on each one.
+        ProjectStore.open(copy).close()
         return copy
 
     return ctx.cached("archive_project", build)  # type: ignore[no-any-return]

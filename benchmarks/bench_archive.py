@@ -22,7 +22,7 @@ from pathlib import Path
 from annotator.services.agreement_service import project_agreement
 from annotator.services.export import export_project
 from annotator.store.project_store import ProjectStore
-from benchmarks import archive, workloads
+from benchmarks import archive, archive_search_panel, workloads
 from benchmarks.bench_gui_open import time_switching
 from benchmarks.bench_memory import _CHILD as MEMORY_CHILD
 from benchmarks.bench_startup import _APP, _BARE, time_to_paint
@@ -37,6 +37,7 @@ NAMES = (
     "archive_switch",
     "archive_search_rare",
     "archive_search_common",
+    "archive_search_panel",
     "archive_agreement",
     "archive_export_jsonl",
     "archive_export_csv",
@@ -173,6 +174,8 @@ def run(ctx: Context) -> list[Row]:
     rows = _open_rows(ctx, project)
     if ctx.wants(AREA, "archive_switch"):
         rows.append(_switch_row(ctx, project))
+    if ctx.wants(AREA, archive_search_panel.NAME):
+        rows.append(archive_search_panel.panel_row(ctx, project, ME, FIRST_PAGE))
     slow = 1 if not ctx.quick else 2  # seconds each at full size: one timed run
     with ProjectStore.open(project) as store:
         rows.extend(_search_rows(ctx, store))

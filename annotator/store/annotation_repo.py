@@ -121,9 +121,20 @@ class AnnotationRepo:
 
     def annotators(self) -> list[str]:
         """Everyone who has annotated anything, sorted."""
+        # The names hop from one to the next along each table's annotator index (a seek
+        # per annotator): a UNION read the whole spans_by_annotator index, 50 ms at
+        # 1,000,000 spans, on every project open and every change of the document list (#15).
+        hop = (
+            "WITH RECURSIVE {t}_names(name) AS ("
+            " SELECT min(annotator) FROM {t} UNION ALL"
+            " SELECT (SELECT min(annotator) FROM {t} WHERE annotator > name) FROM {t}_names"
+            " WHERE name IS NOT NULL)"
+            " SELECT name FROM {t}_names WHERE name IS NOT NULL"
+        )
         rows = self._conn.execute(
-            "SELECT annotator FROM spans UNION SELECT annotator FROM document_stances"
-            " UNION SELECT annotator FROM document_status ORDER BY 1"
+            "SELECT * FROM (" + hop.format(t="spans") + ")"
+            " UNION SELECT * FROM (" + hop.format(t="document_stances") + ")"
+            " UNION SELECT * FROM (" + hop.format(t="document_status") + ") ORDER BY 1"
         )
         names = [r[0] for r in rows]
         if not all(isinstance(name, str) for name in names):

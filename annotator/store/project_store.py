@@ -47,6 +47,7 @@ from annotator.store.scheme_repo import SchemeRepo
 from annotator.store.search_repo import SearchRepo
 from annotator.store.sentence_index import SentenceIndex
 from annotator.store.settings_repo import SettingsRepo
+from annotator.store.span_listing import SpanListing
 
 PROJECT_SUFFIX = ".annotator"
 WAL_SIZE_LIMIT = 4 * 1024 * 1024  # bytes of `-wal` kept after a checkpoint (about 1,000 pages)
@@ -65,6 +66,7 @@ class ProjectStore:
         self.claims = ClaimRepo(conn, self.write, self.annotations)
         self.scheme = SchemeRepo(conn, self.write, self.annotations)
         self.search = SearchRepo(conn)
+        self.span_listing = SpanListing(conn)  # the annotation list's windowed reads
         self.sentences = SentenceIndex(conn)
         self.settings = SettingsRepo(conn, self.write)
         self._scratch: Path | None = None  # a private copy read instead (see connect_read_only)

@@ -29,6 +29,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_TOTAL_HITS = 2000  # a results list longer than this helps nobody; refine the query
 _BATCH = 500  # ids per IN (...) query, under SQLite's variable limit
 FIRST_PAGE_DOCUMENTS = 50  # candidates ranked first; more only when their hits fall short
+FIRST_PAGE_HITS = 50  # hits the results list shows before it is scrolled
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,16 +114,47 @@ class SearchRepo:
     ) -> list[SearchHit]:
         """Hits of `query` in one document or across all (best documents first), at most
         `limit`; `fold_accents` makes "Zurich" find "Zürich" too."""
+        out: list[SearchHit] = []
+        for document_hits in self._document_hits(query, document_id, limit, fold_accents):
+            out.extend(document_hits)
+        return out
+
+    def hit_pages(
+        self,
+        query: str,
+        document_id: str | None = None,
+        page_size: int = FIRST_PAGE_HITS,
+        limit: int = MAX_TOTAL_HITS,
+        fold_accents: bool = False,
+    ) -> Iterator[list[SearchHit]]:
+        """The same hits as `hits`, a page at a time: the results list shows the first page
+        at once and asks for the next when it is scrolled, so a word in every article of an
+        archive costs one page, not the whole list. A page ends at a document's end (it
+        holds every hit of each document in it, so a document's highlights are whole)."""
+        page: list[SearchHit] = []
+        for document_hits in self._document_hits(query, document_id, limit, fold_accents):
+            page.extend(document_hits)
+            if len(page) >= page_size:
+                yield page
+                page = []
+        if page:
+            yield page
+
+    def _document_hits(
+        self, query: str, document_id: str | None, limit: int, fold_accents: bool
+    ) -> Iterator[list[SearchHit]]:
+        """Each candidate document's hits in ranking order, lazily: texts are read a batch
+        at a time and searched one by one, only as far as the caller pulls."""
         query = clean_query(query)
         parsed = search_query.parse(query)
         if not parsed:
-            return []
+            return
         pages = (
             iter([[document_id]])
             if document_id is not None
             else self._candidate_pages(parsed, query)
         )
-        out: list[SearchHit] = []
+        found = 0
         for batch in (p[i : i + _BATCH] for p in pages for i in range(0, len(p), _BATCH)):
             rows = self._conn.execute(
                 f"SELECT id, title, text FROM documents WHERE id IN ({', '.join('?' * len(batch))})",
@@ -133,14 +165,14 @@ class SearchRepo:
                 if doc_id not in by_id:
                     continue
                 title, text = by_id[doc_id]
-                for hit_start, hit_end in search_query.find(
-                    text, parsed, min(MAX_HITS_PER_DOCUMENT, limit - len(out)), fold_accents
-                ):
-                    out.append(
-                        SearchHit(
-                            doc_id, title, hit_start, hit_end, _context(text, hit_start, hit_end)
-                        )
+                document_hits = [
+                    SearchHit(doc_id, title, start, end, _context(text, start, end))
+                    for start, end in search_query.find(
+                        text, parsed, min(MAX_HITS_PER_DOCUMENT, limit - found), fold_accents
                     )
-                if len(out) >= limit:
-                    return out
-        return out
+                ]
+                if document_hits:
+                    found += len(document_hits)
+                    yield document_hits
+                if found >= limit:
+                    return

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pytest
 
 from annotator.store.project_store import ProjectStore
+from annotator.store.span_listing import SpanFilter
 
 # Tables that grow with the annotations; the documents table may be scanned where the
 # whole document list is the answer (the list itself).
@@ -71,6 +72,16 @@ HOT = {
     "document stances": lambda s: s.annotations.document_stances("en"),
     "search across documents": lambda s: s.search.hits("experts"),
     "search in one document": lambda s: s.search.hits("experts", "en"),
+    "who annotated": lambda s: s.annotations.annotators(),
+    "the annotation list's counts": lambda s: s.span_listing.counts(SpanFilter(("alice",))),
+    "the annotation list's counts, one label": lambda s: s.span_listing.counts(
+        SpanFilter(("alice", "bob"), label="Claim")
+    ),
+    "the annotation list's rows of one document": lambda s: s.span_listing.document_spans(
+        "en", SpanFilter(("alice",), stance="")
+    ),
+    "the annotation list's document order": lambda s: s.span_listing.document_order(),
+    "ids in list order": lambda s: s.documents.ids(),
 }
 
 
@@ -85,3 +96,16 @@ def test_hot_queries_read_no_growing_table_whole(store_with_spans: ProjectStore,
 def test_a_full_scan_is_noticed(store_with_spans: ProjectStore) -> None:
     sql = "SELECT count(*) FROM spans s WHERE s.note = 'x'"
     assert _full_scans(store_with_spans.conn, sql)
+
+
+@pytest.mark.parametrize(
+    "read", [lambda s: s.documents.ids(), lambda s: s.span_listing.document_order()]
+)
+def test_the_document_list_is_read_in_index_order(store_with_spans: ProjectStore, read) -> None:
+    # `position` follows the text in each row: sorting by it read every text (#15).
+    statements = _statements(store_with_spans, lambda: read(store_with_spans))
+    assert statements
+    for sql in statements:
+        plan = [str(r[-1]) for r in store_with_spans.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        assert any("documents_by_position" in line for line in plan), plan
+        assert not any("TEMP B-TREE" in line for line in plan), plan

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QSizePolicy,
     QStackedLayout,
     QTableView,
@@ -19,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Span
-from annotator.gui.annotating.annotation_filter_proxy import NO_STANCE, AnnotationFilterProxy
 from annotator.gui.annotating.annotation_table_model import (
     DOCUMENT_ID_ROLE,
+    NO_STANCE,
     SPAN_ID_ROLE,
     AnnotationTableModel,
     Column,
@@ -45,6 +57,35 @@ _COLUMN_WIDTHS = {
 _ALL = None  # combo item data meaning "no filter"
 
 
+class DocumentChoices(QAbstractListModel):
+    """ "All documents", then every document's title (its id as the item data)."""
+
+    def __init__(self, all_text: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self._all_text = all_text
+        self.documents: list[tuple[str, str]] = []
+
+    def set_documents(self, documents: list[tuple[str, str]]) -> None:
+        self.beginResetModel()
+        self.documents = documents
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.documents) + 1
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        row = index.row()
+        if not index.isValid() or not 0 <= row <= len(self.documents):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._all_text if row == 0 else self.documents[row - 1][1]
+        if role == Qt.ItemDataRole.UserRole:
+            return _ALL if row == 0 else self.documents[row - 1][0]
+        return None
+
+
 class AnnotationListPanel(QWidget):
     """Table of annotations with filter combos; activating a row asks to show it."""
 
@@ -53,14 +94,15 @@ class AnnotationListPanel(QWidget):
     def __init__(self, session: ProjectSession, parent: QWidget | None = None):
         super().__init__(parent)
         self._session = session
+        # Filtered and sorted in SQL by the model itself: no proxy over a million rows (#15).
         self.model = AnnotationTableModel(session, self)
-        self.proxy = AnnotationFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
 
         self.label_filter = self._combo("All labels", "Show only annotations with this label")
         self.stance_filter = self._combo("All stances", "Show only annotations with this stance")
         self.annotator_filter = self._combo("All annotators", "Show only this annotator's work")
         self.document_filter = self._combo("All documents", "Show only this document's annotations")
+        self._documents = DocumentChoices("All documents", self)
+        self.document_filter.setModel(self._documents)
         self.text_filter = QLineEdit()
         self.text_filter.setPlaceholderText("Filter by text, note, label…")
         self.text_filter.setClearButtonEnabled(True)
@@ -87,9 +129,7 @@ class AnnotationListPanel(QWidget):
         row = self.model.row_of(span_id)
         if row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
+        index = self.model.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -99,7 +139,7 @@ class AnnotationListPanel(QWidget):
         return True
 
     def selected_spans(self) -> list[Span]:
-        rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
         return [self.model.span_at(r) for r in sorted(rows)]
 
     def delete_selected(self) -> None:
@@ -118,16 +158,20 @@ class AnnotationListPanel(QWidget):
         combo.setMinimumContentsLength(6)
         combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         combo.setProperty("all_text", all_text)
+        # Every entry the same height: otherwise the popup lays out (asks the data of) each
+        # of an archive's 10,000 titles as soon as the panel is shown (#15).
+        view = QListView(combo)
+        view.setUniformItemSizes(True)
+        combo.setView(view)
         return combo
 
     def _make_table(self) -> QTableView:
         table = QTableView()
-        table.setModel(self.proxy)
+        table.setModel(self.model)
         # Before sorting is enabled, which sorts by the header's indicator at once (column 0,
-        # descending, by default): a sort through Python comparisons of every annotation.
+        # descending, by default): the model's own document order needs no sort at all.
         table.horizontalHeader().setSortIndicator(Column.DOCUMENT, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
-        table.sortByColumn(Column.DOCUMENT, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setAlternatingRowColors(True)
@@ -183,17 +227,11 @@ class AnnotationListPanel(QWidget):
         self.stance_filter.currentIndexChanged.connect(self._on_filter_changed)
         self.annotator_filter.currentIndexChanged.connect(self._on_filter_changed)
         self.document_filter.currentIndexChanged.connect(self._on_filter_changed)
-        self.text_filter.textChanged.connect(self.proxy.set_text_filter)
+        self.text_filter.textChanged.connect(self.model.set_text_filter)
         # table
         self.table.clicked.connect(self._on_row_activated)
         self.table.activated.connect(self._on_row_activated)
-        for signal in (
-            self.proxy.rowsInserted,
-            self.proxy.rowsRemoved,
-            self.proxy.modelReset,
-            self.proxy.layoutChanged,
-        ):
-            signal.connect(self._update_count)
+        self.model.counts_changed.connect(self._update_count)
         # session: new labels, annotators or documents appear in the combos
         self._session.scheme_changed.connect(self._rebuild_filters)
         self._session.documents_changed.connect(self._rebuild_filters)
@@ -210,11 +248,10 @@ class AnnotationListPanel(QWidget):
             annotators.append(self._session.annotator)
         if not self._session.show_others:
             annotators = [self._session.annotator]
-        documents = [(title, doc_id, "") for doc_id, title in self.model.documents()]
         self._fill(self.label_filter, labels)
         self._fill(self.stance_filter, stances)
         self._fill(self.annotator_filter, [(a, a, "") for a in sorted(annotators)])
-        self._fill(self.document_filter, documents)
+        self._fill_documents()
         self.annotator_filter.setVisible(self._session.show_others)
         # Every row is mine unless others are shown: the column would only repeat my name.
         self.table.setColumnHidden(Column.ANNOTATOR, not self._session.show_others)
@@ -239,12 +276,28 @@ class AnnotationListPanel(QWidget):
         if position < 0:
             self._on_filter_changed()
 
+    def _fill_documents(self) -> None:
+        """The document filter's entries from a list model: an archive's 10,000 titles are
+        one list handed over, not 10,000 items added to the combo one by one (#15)."""
+        combo = self.document_filter
+        current = combo.currentData()
+        documents = self.model.documents()
+        if documents == self._documents.documents:
+            return
+        combo.blockSignals(True)
+        self._documents.set_documents(documents)
+        position = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(position, 0))
+        combo.blockSignals(False)
+        if position < 0:
+            self._on_filter_changed()
+
     # -- slots -------------------------------------------------------------------------
     def _on_filter_changed(self) -> None:
-        self.proxy.set_label_filter(self.label_filter.currentData())
-        self.proxy.set_stance_filter(self.stance_filter.currentData())
-        self.proxy.set_annotator_filter(self.annotator_filter.currentData())
-        self.proxy.set_document_filter(self.document_filter.currentData())
+        self.model.set_label_filter(self.label_filter.currentData())
+        self.model.set_stance_filter(self.stance_filter.currentData())
+        self.model.set_annotator_filter(self.annotator_filter.currentData())
+        self.model.set_document_filter(self.document_filter.currentData())
         self._update_count()
 
     def _on_row_activated(self, index: QModelIndex) -> None:
@@ -254,7 +307,7 @@ class AnnotationListPanel(QWidget):
             )
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.model.rowCount(), self.model.total_count()
         noun = "annotation" if total == 1 else "annotations"
         self.count_label.setText(f"{shown} of {total} {noun}")
         if shown:

@@ -1,13 +1,18 @@
+# Over 400 lines: the Qt model API, its columns and the row-by-row updates of both row
+# layouts are one model; the layouts themselves are in annotation_rows.py.
 """Every visible annotation across all documents as one table row (the annotation list's model).
 
-Span additions, removals and edits arrive as `spans_changed` and are applied row by row so
-selection and scroll position survive typing a note; anything that can change which spans are
-visible or what their names mean (scheme, visibility, documents, another process) resets.
+Filtered and sorted in SQL and read a window at a time (annotation_rows.py): opening an
+archive of a million spans builds only the rows on screen (#15). Span additions, removals
+and edits arrive as `spans_changed` and are applied row by row so selection and scroll
+position survive typing a note; anything that can change which spans are visible or what
+their names mean (scheme, visibility, documents, another process) resets.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from collections import OrderedDict
+from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
@@ -17,14 +22,17 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QIcon
 
 from annotator.core.errors import NotFoundError
 from annotator.core.model import Span
+from annotator.gui.annotating.annotation_rows import DocumentRows, SortedRows, plan_changes
 from annotator.gui.annotating.label_palette import swatch_icon
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.plain_text import literal
+from annotator.store.span_listing import SpanFilter
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -35,6 +43,10 @@ TEXT_PREVIEW_LIMIT = 160
 TOOLTIP_LIMIT = 1200
 
 _Index = QModelIndex | QPersistentModelIndex
+TEXTS_CACHED = 64  # documents whose text is kept for the Text column
+MANY = 2000  # changed rows past which a reset is cheaper than row-by-row signals
+# The stance filter value that keeps only spans without a stance (None keeps all).
+NO_STANCE = ""
 
 
 class Column(IntEnum):
@@ -76,18 +88,25 @@ def first_line(text: str) -> str:
 
 
 class AnnotationTableModel(QAbstractTableModel):
-    """Rows are `session.visible_spans()` in document order; see `Column` for the columns."""
+    """Rows are the visible spans the filters keep, in document order unless sorted by
+    another column (`sort`); see `Column` for the columns."""
+
+    counts_changed = Signal()  # rows shown or the unfiltered total changed
 
     def __init__(self, session: ProjectSession, parent: QObject | None = None):
         super().__init__(parent)
         self._session = session
-        self._spans: list[Span] = []  # sorted by `_key`: rows are found by bisection
-        self._by_id: dict[str, Span] = {}  # the span each row shows, by id (for its key)
+        self._listing = session.store.span_listing
+        self._filter = SpanFilter()  # the list's own filters; visibility is added per query
+        self._sort_column = int(Column.DOCUMENT)
+        self._descending = False
+        self._rows: DocumentRows | SortedRows = DocumentRows(self._listing, SpanFilter(), [], {})
+        self._visible: dict[str, int] = {}  # document id -> visible spans, unfiltered
         self._titles: dict[str, str] = {}
         self._outlets: dict[str, str] = {}  # document id -> source (the outlet)
         self._claims: dict[str, tuple[int, str]] = {}  # claim id -> (number, wording)
-        self._order: dict[str, int] = {}  # document id -> position in the document list
-        self._texts: dict[str, str] = {}  # loaded lazily: documents can be long
+        self._order: list[str] = []  # document ids in list order
+        self._texts: OrderedDict[str, str] = OrderedDict()  # a few: documents can be long
         self._swatches: dict[str, QIcon] = {}
         self._load()
         self._connect_signals()
@@ -101,22 +120,60 @@ class AnnotationTableModel(QAbstractTableModel):
         session.external_change_detected.connect(self._on_external_change)
         session.claims_changed.connect(self._on_claims_changed)
 
+    # -- filtering and sorting -----------------------------------------------------------
+    def set_label_filter(self, label: str | None) -> None:
+        self._set_filter(label=label)
+
+    def set_stance_filter(self, stance: str | None) -> None:
+        """A stance name, NO_STANCE for spans without one, or None for all."""
+        self._set_filter(stance=stance)
+
+    def set_annotator_filter(self, annotator: str | None) -> None:
+        self._set_filter(annotator=annotator)
+
+    def set_document_filter(self, document_id: str | None) -> None:
+        self._set_filter(document_id=document_id)
+
+    def set_text_filter(self, text: str) -> None:
+        """Rows containing every whitespace-separated word, case-insensitively, in their
+        text, note, label, target, stance, document title or outlet."""
+        self._set_filter(words=tuple(w.casefold() for w in text.split()))
+
+    def is_filtered(self) -> bool:
+        return self._filter.narrows()
+
+    def _set_filter(self, **changes: Any) -> None:
+        wanted = replace(self._filter, **changes)
+        if wanted != self._filter:
+            self._filter = wanted
+            self.reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted by SQLite; document order (either way) needs no sort at all."""
+        column = int(Column.DOCUMENT) if column < 0 else column
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (column, descending) != (self._sort_column, self._descending):
+            self._sort_column, self._descending = column, descending
+            self.reload()
+
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    def total_count(self) -> int:
+        """Every visible annotation, whatever the filters keep."""
+        return sum(self._visible.values())
+
     # -- reading -----------------------------------------------------------------------
     def span_at(self, row: int) -> Span:
-        return self._spans[row]
+        span = self._rows.span_at(row)
+        if span is None:
+            raise IndexError(row)
+        return span
 
     def row_of(self, span_id: str) -> int:
-        """The row showing `span_id`, or -1. O(log n): every add, undo and redo asks, and a
-        scan of 100,000 rows per keystroke was the largest part of labelling a passage."""
-        span = self._by_id.get(span_id)
-        if span is None:
-            return -1
-        spans = self._spans
-        row = bisect_left(spans, self._key(span), key=self._key)
-        if row < len(spans) and spans[row].id == span_id:
-            return row
-        # Only if the stored order ever disagreed with `_key` (documents sharing a position).
-        return next((r for r, s in enumerate(spans) if s.id == span_id), -1)
+        """The row showing `span_id`, or -1: one indexed look-up and the spans of its
+        document (in document order), or a dict (sorted by another column)."""
+        return self._rows.row_of(span_id)
 
     def title_of(self, document_id: str) -> str:
         return self._titles.get(document_id) or document_id
@@ -134,6 +191,8 @@ class AnnotationTableModel(QAbstractTableModel):
             except NotFoundError:
                 text = ""
             self._texts[span.document_id] = text
+            if len(self._texts) > TEXTS_CACHED:
+                self._texts.popitem(last=False)
         return text[span.start : span.end]
 
     def claim_of(self, span: Span) -> str:
@@ -146,11 +205,11 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def documents(self) -> list[tuple[str, str]]:
         """(id, title) of every document, in list order, for filter menus."""
-        return sorted(((i, self.title_of(i)) for i in self._order), key=lambda d: self._order[d[0]])
+        return [(i, self.title_of(i)) for i in self._order]
 
     # -- Qt model API ------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else len(self._spans)
+        return 0 if parent.isValid() else self._rows.total
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
         return 0 if parent.isValid() else len(Column)
@@ -176,9 +235,11 @@ class AnnotationTableModel(QAbstractTableModel):
         )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._spans):
+        if not index.isValid():
             return None
-        span = self._spans[index.row()]
+        span = self._rows.span_at(index.row())
+        if span is None:
+            return None
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(span, column)
@@ -187,7 +248,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == DOCUMENT_ID_ROLE:
             return span.document_id
         if role == SORT_ROLE:
-            return self._sort_key(span, column)
+            return self._display(span, column).casefold()
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = self._tooltip(span, column)  # passages, notes, titles, claims: from files
             return None if tip is None else literal(tip)
@@ -216,14 +277,6 @@ class AnnotationTableModel(QAbstractTableModel):
             return span.annotator
         return first_line(span.note)
 
-    def _sort_key(self, span: Span, column: Column) -> Any:
-        if column == Column.DOCUMENT:
-            # Document order, then reading order inside it.
-            return (self._order.get(span.document_id, 0) << 32) + span.start
-        if column in (Column.STANCE, Column.TARGET) and not getattr(span, column.name.lower()):
-            return "\uffff"  # "none" sorts last
-        return self._display(span, column).casefold()
-
     def _tooltip(self, span: Span, column: Column) -> str | None:
         if column == Column.TEXT:
             return one_line(self.text_of(span), TOOLTIP_LIMIT)
@@ -249,98 +302,144 @@ class AnnotationTableModel(QAbstractTableModel):
 
     # -- refreshing --------------------------------------------------------------------
     def reload(self) -> None:
-        """Re-read everything (scheme, visibility or documents changed)."""
+        """Re-read everything (scheme, visibility, documents, filters or sort changed)."""
         self.beginResetModel()
         self._load()
         self.endResetModel()
+        self.counts_changed.emit()
+
+    def _query(self) -> SpanFilter:
+        visible = self._session.visible_annotators()
+        return replace(self._filter, annotators=None if visible is None else tuple(visible))
 
     def _load(self) -> None:
-        summaries = self._session.store.documents.listing()  # titles only: no counts
-        self._titles = {s.id: s.title for s in summaries}
-        self._outlets = {s.id: s.source for s in summaries}
-        self._order = {s.id: position for position, s in enumerate(summaries)}
+        documents = self._listing.document_order()
+        self._order = [d[0] for d in documents]
+        self._titles = {d[0]: d[1] for d in documents}
+        self._outlets = {d[0]: d[2] for d in documents}
         self._texts.clear()
         self._read_claims()
-        self._spans = self._session.visible_spans()
-        self._by_id = {s.id: s for s in self._spans}
+        query = self._query()
+        self._visible = self._listing.counts(
+            replace(query, words=(), label=None, stance=None, annotator=None, document_id=None)
+        )
+        self._rows = self._layout(query)
 
-    def _key(self, span: Span) -> tuple[int, int, int, str]:
-        return (self._order.get(span.document_id, len(self._order)), span.start, span.end, span.id)
+    def _layout(self, query: SpanFilter) -> DocumentRows | SortedRows:
+        if self._sort_column == Column.DOCUMENT:
+            counts = self._visible if not query.narrows() else self._listing.counts(query)
+            return DocumentRows(
+                self._listing, query, self._order, counts, descending=self._descending
+            )
+        key = Column(self._sort_column).name.lower()
+        return SortedRows(
+            self._listing, self._listing.sorted_rowids(query, key, descending=self._descending)
+        )
 
     def _on_spans_changed(
         self, document_id: str, added: list[str], removed: list[str], changed: list[str]
     ) -> None:
-        if document_id not in self._order:
+        rows = self._rows
+        if document_id not in self._titles:
             self.reload()
             return
-        for span_id in removed:
-            self._remove(span_id)
-        for span_id in changed:
-            self._update(span_id)
-        for span_id in added:
-            self._insert(span_id)
+        visible = SpanFilter(annotators=self._query().annotators, document_id=document_id)
+        self._visible[document_id] = self._listing.counts(visible).get(document_id, 0)
+        if isinstance(rows, DocumentRows):
+            self._update_document(rows, document_id, set(changed), bool(removed))
+        else:
+            self._update_sorted(rows, set(changed))
+        self.counts_changed.emit()
 
-    def _read(self, span_id: str) -> Span | None:
-        """The stored span if this session shows it."""
-        try:
-            span = self._session.store.annotations.span(span_id)
-        except NotFoundError:
-            return None
-        annotators = self._session.visible_annotators()
-        return span if annotators is None or span.annotator in annotators else None
-
-    def _remove(self, span_id: str) -> None:
-        row = self.row_of(span_id)
-        if row >= 0:
+    def _update_document(
+        self, rows: DocumentRows, document_id: str, changed: set[str], removed: bool
+    ) -> None:
+        """Apply a change to one document's rows: what it shows now against what it showed
+        (known when its spans were read; otherwise its rows are replaced)."""
+        k = rows.index[document_id]
+        old = rows.cached(document_id)
+        if old is None and not rows.counts[k]:
+            old = []
+        new = self._listing.document_spans(document_id, rows.query)
+        if old is None:
+            kept: set[str]
+            removes, inserts, kept = (
+                list(range(rows.counts[k] - 1, -1, -1)),
+                list(range(len(new))),
+                set(),
+            )
+            current: list[Span | None] = [None] * rows.counts[k]
+        else:
+            removes, inserts, kept = plan_changes([s.id for s in old], [s.id for s in new], changed)
+            current = list(old)
+        if len(removes) + len(inserts) > MANY:
+            self.reload()
+            return
+        base = rows.starts()[k]
+        rows.keep(document_id, current)  # type: ignore[arg-type]  # filled in below
+        for i in removes:
+            row = rows.display_row(base + i)
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._spans[row]
-            del self._by_id[span_id]
+            del current[i]
+            rows.counted(k, -1)
             self.endRemoveRows()
+        for j in inserts:
+            row = rows.total - (base + j) if rows.descending else base + j
+            self.beginInsertRows(QModelIndex(), row, row)
+            current.insert(j, new[j])
+            rows.counted(k, +1)
+            self.endInsertRows()
+        rows.keep(document_id, new)
+        for j, span in enumerate(new):
+            if span.id in changed and span.id in kept:
+                row = rows.display_row(base + j)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
-    def _insert(self, span_id: str) -> None:
-        span = self._read(span_id)
-        if span is None or self.row_of(span_id) >= 0:
+    def _update_sorted(self, rows: SortedRows, changed: set[str]) -> None:
+        """Sorted by another column: read the order again and move only what moved."""
+        key = Column(self._sort_column).name.lower()
+        new = self._listing.sorted_rowids(self._query(), key, descending=self._descending)
+        moved = {r for r in map(self._listing.rowid_of, changed) if r is not None}
+        removes, inserts, kept = plan_changes(rows.rowids, new, moved)
+        if len(removes) + len(inserts) > MANY:
+            self.reload()
             return
-        row = bisect_left(self._spans, self._key(span), key=self._key)  # O(log n) keys
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._spans.insert(row, span)
-        self._by_id[span_id] = span
-        self.endInsertRows()
-
-    def _update(self, span_id: str) -> None:
-        row = self.row_of(span_id)
-        span = self._read(span_id)
-        if row < 0 or span is None:
-            # Not shown before, or no longer there: treat as an add or a removal.
-            self._remove(span_id)
-            if span is not None:
-                self._insert(span_id)
-            return
-        if (span.start, span.end) != (self._spans[row].start, self._spans[row].end):
-            # Resized: its place in reading order may have moved.
-            self._remove(span_id)
-            self._insert(span_id)
-            return
-        self._spans[row] = span
-        self._by_id[span_id] = span
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+        current = rows.rowids
+        for i in removes:
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del current[i]
+            rows.changed()
+            self.endRemoveRows()
+        for j in inserts:
+            self.beginInsertRows(QModelIndex(), j, j)
+            current.insert(j, new[j])
+            rows.changed()
+            self.endInsertRows()
+        rows.changed()
+        for rowid in moved & kept:
+            row = rows.row_of_rowid(rowid)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def _on_documents_changed(self) -> None:
         # Emitted after every span add/delete too, so only reset when the list itself changed.
-        summaries = self._session.store.documents.listing()  # titles only: no counts
-        order = {s.id: position for position, s in enumerate(summaries)}
-        if order != self._order:
+        documents = self._listing.document_order()
+        if [d[0] for d in documents] != self._order:
             self.reload()
             return
-        titles = {s.id: s.title for s in summaries}
-        outlets = {s.id: s.source for s in summaries}
-        if (titles, outlets) != (self._titles, self._outlets):
-            self._titles, self._outlets = titles, outlets
-            if self._spans:
-                self.dataChanged.emit(
-                    self.index(0, Column.DOCUMENT),
-                    self.index(len(self._spans) - 1, Column.OUTLET),
-                )
+        titles = {d[0]: d[1] for d in documents}
+        outlets = {d[0]: d[2] for d in documents}
+        if (titles, outlets) == (self._titles, self._outlets):
+            return
+        if self._filter.words or self._sort_column in (Column.OUTLET,):
+            self.reload()  # the text filter looks at titles and outlets; the sort may too
+            return
+        self._titles, self._outlets = titles, outlets
+        if self._rows.total:
+            self.dataChanged.emit(
+                self.index(0, Column.DOCUMENT),
+                self.index(self._rows.total - 1, Column.OUTLET),
+            )
 
     def _read_claims(self) -> None:
         self._claims = {
@@ -358,8 +457,9 @@ class AnnotationTableModel(QAbstractTableModel):
         changed = {c for c in before.keys() | after.keys() if before.get(c) != after.get(c)}
         if not changed:
             return
-        for row, span in enumerate(self._spans):
-            if span.claim in changed:
+        for span_id in self._listing.linked_span_ids(sorted(changed)):
+            row = self.row_of(span_id)
+            if row >= 0:
                 index = self.index(row, Column.CLAIM)
                 self.dataChanged.emit(index, index)
 

@@ -1,6 +1,13 @@
-"""Find text in this document or all of them; results grouped by document, each hit in context."""
+"""Find text in this document or all of them; results grouped by document, each hit in context.
+
+Results come a page at a time (SearchRepo.hit_pages): the first page is shown at once and
+the next is read when the list is scrolled to its end or the keyboard walks past the last
+hit, so a word found in every article of a 10,000-article archive costs one page.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent
@@ -28,7 +35,7 @@ from annotator.gui.reading.search_hit_delegate import (
 )
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.plain_text import literal, plain_label
-from annotator.store.search_repo import SearchHit
+from annotator.store.search_repo import FIRST_PAGE_HITS, MAX_TOTAL_HITS, SearchHit
 
 __all__ = ["HIT_ROLE", "SearchPanel", "context_parts"]  # tests and callers import these here
 
@@ -53,6 +60,9 @@ class SearchPanel(QWidget):
         self._document_id: str | None = None
         self._highlighted: set[str] = set()  # documents told about hits, to clear later
         self._texts: dict[str, str] = {}
+        self._pages: Iterator[list[SearchHit]] | None = None  # the rest of the results
+        self._shown: list[SearchHit] = []
+        self._shown_documents: set[str] = set()
 
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText("Search (Ctrl+F)")
@@ -105,19 +115,41 @@ class SearchPanel(QWidget):
         (self.all_documents if all_documents else self.this_document).setChecked(True)
 
     def search_now(self) -> list[SearchHit]:
-        """Run the search immediately (typing runs it after a short pause)."""
+        """Run the search immediately (typing runs it after a short pause); returns the
+        hits shown, the first page (`fetch_more` adds the next)."""
         self._debounce.stop()
-        hits = self._search(self.search_field.text())
-        self._show(hits)
-        return hits
+        self.results.clear()
+        self._texts.clear()
+        self._shown = []
+        self._shown_documents = set()
+        self._pages = self._search(self.search_field.text())
+        shown = self._show_next_page()
+        for document_id in sorted(self._highlighted - self._shown_documents):
+            self.hits_changed.emit(document_id, [])
+        self._highlighted = set(self._shown_documents)
+        if self._pages is not None:
+            QTimer.singleShot(0, self._fill_view)  # after this page is painted
+        return shown
+
+    def fetch_more(self) -> bool:
+        """Show the next page of hits; False when every hit is shown already."""
+        if self._pages is None:
+            return False
+        return bool(self._show_next_page())
+
+    def has_more(self) -> bool:
+        return self._pages is not None
 
     def next_hit(self, step: int = 1) -> None:
-        """Select and activate the next (or, with step=-1, previous) hit, wrapping around."""
+        """Select and activate the next (or, with step=-1, previous) hit, wrapping around
+        (past the last hit shown, the next page is read first)."""
         items = self._hit_items()
         if not items:
             return
         current = self.results.currentItem()
         position = items.index(current) if current in items else (-1 if step > 0 else 0)
+        if step > 0 and position + step >= len(items) and self.fetch_more():
+            items = self._hit_items()
         item = items[(position + step) % len(items)]
         self.results.setCurrentItem(item)
         self._activate(item)
@@ -146,28 +178,25 @@ class SearchPanel(QWidget):
         self.ignore_accents.toggled.connect(lambda _on: self.search_now())
         self.results.itemActivated.connect(self._on_item_chosen)
         self.results.itemClicked.connect(self._on_item_chosen)
+        self.results.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.search_field.installEventFilter(self)
         self.results.installEventFilter(self)
         self._session.external_change_detected.connect(self._on_data_changed)
         self._session.documents_changed.connect(self._on_documents_changed)
 
     # -- searching ---------------------------------------------------------------------
-    def _search(self, query: str) -> list[SearchHit]:
+    def _search(self, query: str) -> Iterator[list[SearchHit]] | None:
         # A NUL can't be typed on purpose and SQLite would cut the text at it.
         query = query.replace("\x00", "")
         if not query.strip():
-            return []
+            return None
         scope = self._document_id if self.this_document.isChecked() else None
-        try:
-            return self._session.store.search.hits(
-                query, scope, fold_accents=self.ignore_accents.isChecked()
-            )
-        except AnnotatorError:  # the document went away meanwhile
-            return []
+        return self._session.store.search.hit_pages(
+            query, scope, fold_accents=self.ignore_accents.isChecked()
+        )
 
-    def _show(self, hits: list[SearchHit]) -> None:
-        self.results.clear()
-        self._texts.clear()
+    def _show_next_page(self) -> list[SearchHit]:
+        hits = self._next_page()
         by_document: dict[str, list[SearchHit]] = {}
         for hit in hits:
             by_document.setdefault(hit.document_id, []).append(hit)
@@ -184,8 +213,41 @@ class SearchPanel(QWidget):
                 child.setToolTip(0, literal(hit.context))
             self.results.addTopLevelItem(top)
             top.setExpanded(True)
-        self._update_status(hits, len(by_document))
-        self._emit_hits(by_document)
+        self._shown.extend(hits)
+        self._shown_documents.update(by_document)
+        self._highlighted.update(by_document)
+        self._update_status()
+        # A page holds whole documents (hit_pages), so each document is told once.
+        for document_id, document_hits in by_document.items():
+            self.hits_changed.emit(document_id, [(h.start, h.end) for h in document_hits])
+        return hits
+
+    def _next_page(self) -> list[SearchHit]:
+        if self._pages is None:
+            return []
+        try:
+            page = next(self._pages)
+            if len(page) < FIRST_PAGE_HITS:  # only the last page is short
+                self._pages = None
+            return page
+        except StopIteration:
+            self._pages = None
+        except AnnotatorError:  # the document went away meanwhile
+            self._pages = None
+        return []
+
+    def _fill_view(self) -> None:
+        # A tall panel shows more than one page: read pages until the list can scroll.
+        bar = self.results.verticalScrollBar()
+        while self._pages is not None and bar.maximum() == 0 and self.isVisible():
+            if not self.fetch_more():
+                break
+            self.results.doItemsLayout()
+
+    def _on_scrolled(self, value: int) -> None:
+        bar = self.results.verticalScrollBar()
+        if self._pages is not None and value >= bar.maximum() - max(1, bar.pageStep() // 4):
+            self.fetch_more()
 
     def _text(self, document_id: str) -> str:
         if document_id not in self._texts:
@@ -195,24 +257,23 @@ class SearchPanel(QWidget):
                 self._texts[document_id] = ""
         return self._texts[document_id]
 
-    def _update_status(self, hits: list[SearchHit], documents: int) -> None:
+    def _update_status(self) -> None:
         query = self.search_field.text().strip()
+        hits, documents = len(self._shown), len(self._shown_documents)
         if not query:
             self.status_label.setText(HINT)
         elif not hits:
             where = "this document" if self.this_document.isChecked() else "any document"
             self.status_label.setText(f"No matches for “{query}” in {where}.")
         else:
-            hit_word = "hit" if len(hits) == 1 else "hits"
+            hit_word = "hit" if hits == 1 else "hits"
             doc_word = "document" if documents == 1 else "documents"
-            self.status_label.setText(f"{len(hits)} {hit_word} in {documents} {doc_word}")
-
-    def _emit_hits(self, by_document: dict[str, list[SearchHit]]) -> None:
-        for document_id in sorted(self._highlighted - set(by_document)):
-            self.hits_changed.emit(document_id, [])
-        for document_id, document_hits in by_document.items():
-            self.hits_changed.emit(document_id, [(h.start, h.end) for h in document_hits])
-        self._highlighted = set(by_document)
+            more = "; more as you scroll" if self._pages is not None else ""
+            capped = hits >= MAX_TOTAL_HITS and self._pages is None
+            self.status_label.setText(
+                f"{hits} {hit_word} in {documents} {doc_word}{more}"
+                + (" (the most shown: refine the search for the rest)" if capped else "")
+            )
 
     def _hit_items(self) -> list[QTreeWidgetItem]:
         items: list[QTreeWidgetItem] = []
