@@ -12,8 +12,6 @@ import getpass
 import sys
 from pathlib import Path
 
-from annotator.hub.errors import HubError
-
 HUB_COMMANDS = ("hub", "sync")
 _URL_HELP = "the hub: postgresql://USER@HOST[:PORT]/DATABASE[?sslmode=...] (no password)"
 
@@ -150,6 +148,7 @@ def _password(args: argparse.Namespace, url: str) -> str | None:
     """The password `hub grant` sets, or None to set none; HubError when one is needed and
     cannot be had. Never from an argument: every user on the machine can read those."""
     from annotator.hub.admin import role_exists
+    from annotator.hub.errors import HubError
 
     if args.password_argument is not None:
         raise HubError(

@@ -32,20 +32,22 @@ from annotator.hub import schema
 from annotator.hub.address import parse, shown
 from annotator.hub.connection import connect, serialize
 from annotator.hub.errors import HubError, translated
+from annotator.hub.project_settings import (  # re-exported: callers know them from here
+    CLIENT_KEY,
+    CURSOR_KEY,
+    LAST_SYNC_KEY,
+    ROLE_KEY,
+    URL_KEY,
+    USER_KEY,
+    VIEW_KEY,
+    remembered_url,
+)
 from annotator.store import hub_claim_rows, hub_rows
 from annotator.store.hub_rows import ANNOTATION_KINDS, HubRow, Mark
 from annotator.store.project_store import ProjectStore
 
 # Pushed in this order, so a row's span or claim is decided before the row that needs it.
 _PUSH_ORDER = {kind: i for i, kind in enumerate(ANNOTATION_KINDS)}
-
-URL_KEY = "hub_url"  # the hub's address as given (parse() refuses one with a password)
-CURSOR_KEY = "hub_cursor"
-VIEW_KEY = "hub_view"
-CLIENT_KEY = "hub_client"
-LAST_SYNC_KEY = "hub_last_sync"
-USER_KEY = "hub_user"
-ROLE_KEY = "hub_role"
 
 
 # What a pulled row is called in the report (merge's words where merge has them).
@@ -124,10 +126,6 @@ class _Hub:
 def owners_for(user: str, role: str) -> list[str]:
     """Whose rows this person pushes: their own, and the gold layer for reviewers and leads."""
     return [user, GOLD_ANNOTATOR] if role in ("reviewer", "lead") else [user]
-
-
-def remembered_url(store: ProjectStore) -> str:
-    return store.settings.get(URL_KEY)
 
 
 def sync(

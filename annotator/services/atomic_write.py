@@ -183,18 +183,32 @@ def _libc_syncfs() -> Any:
 
 
 def _entries(root: Path) -> dict[str, tuple[int, int] | None]:
-    """Every entry under `root` but the marker: relative path -> (size, mtime_ns), None for folders."""
+    """Every entry under `root` but the marker: relative path -> (size, mtime_ns), None for folders.
+
+    Symbolic links are listed as themselves (lstat), never followed. A folder that
+    cannot be read is left out, as os.walk would. Walked with os.scandir and plain
+    strings: pathlib's per-entry objects made each walk of a brat export (6,000 files)
+    cost 0.3 s, and an export walks its folder up to three times (issue #15).
+    """
     found: dict[str, tuple[int, int] | None] = {}
-    for folder, dirs, files in os.walk(root):
-        for name in dirs + files:
-            full = Path(folder, name)
-            relative = full.relative_to(root).as_posix()
+    pending = [("", os.fspath(root))]
+    while pending:
+        prefix, folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
             if relative == EXPORT_MARKER:
                 continue
-            info = full.lstat()
-            found[relative] = (
-                None if stat.S_ISDIR(info.st_mode) else (info.st_size, info.st_mtime_ns)
-            )
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISDIR(info.st_mode):
+                found[relative] = None
+                pending.append((relative + "/", entry.path))
+            else:
+                found[relative] = (info.st_size, info.st_mtime_ns)
     return found
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import errno
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.core.claims.model import Derivation, SilentMark, SpanRelation
 from annotator.core.errors import ProtectedFileError, StorageFullError
 from annotator.core.model import AnnotatedDocument
-from annotator.services.formats import EXPORTERS, ExportReport
 from annotator.store import project_files
 from annotator.store.project_store import ProjectStore
+
+if TYPE_CHECKING:  # the writers (~20 ms of imports) load on the first export, not at start-up
+    from annotator.services.formats import ExportReport
 
 
 def iter_annotated(
@@ -89,6 +92,8 @@ def export_project(
     StorageFullError when the disk fills; OSError when writing fails otherwise. In every
     case nothing is left under `out` but what was there before.
     """
+    from annotator.services.formats import EXPORTERS
+
     writer = EXPORTERS[format]
     out = Path(out)
     refuse_project_target(store, out, what="The export")

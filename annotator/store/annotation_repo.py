@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from annotator.core.agreement.columns import SpanColumns
 from annotator.core.errors import AnnotatorError, NotFoundError
 from annotator.core.model import DocumentStance, SchemeKind, Span, valid_fragments
 from annotator.store.connection import WriteTransaction
 from annotator.store.scheme_ids import SchemeIds
-from annotator.store.span_columns import read_span_columns
+
+if TYPE_CHECKING:  # numpy (~150 ms) is imported only when agreement reads columns
+    from annotator.core.agreement.columns import SpanColumns
 
 _SPAN_SELECT = """
     SELECT s.id, s.document_id, s.start, s."end", l.name AS label, s.annotator,
@@ -107,6 +108,8 @@ class AnnotationRepo:
     ) -> SpanColumns:
         """Every span (of `annotators`, with one of `labels`, when given; never `exclude`'s)
         as agreement columns, in the order of `spans()`: read in bulk, no Span objects."""
+        from annotator.store.span_columns import read_span_columns
+
         return read_span_columns(self._conn, annotators, exclude=exclude, labels=labels)
 
     def span(self, span_id: str) -> Span:

@@ -385,6 +385,10 @@ class ProjectStore:
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self, *, optimize: bool = True) -> None:
         """Close the connection; `PRAGMA optimize` (which may write) only after clean use."""
         self._closed = True

@@ -48,7 +48,6 @@ from annotator.gui.claims.claim_matrix_model import (
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell import ui_colors
 from annotator.services.claim_matrix import build_matrix
-from annotator.services.claim_matrix_report import write_csv, write_html
 
 REFRESH_DELAY_MS = 150  # a burst of edits (an import, undo of a macro) refreshes once
 CLAIM_COLUMN_WIDTH = 330
@@ -241,6 +240,8 @@ class ClaimMatrixView(QWidget):
         path = path or ask_export_path(self, f"claims-{self.annotator}.html")
         if path is None:
             return None
+        from annotator.services.claim_matrix_report import write_csv, write_html
+
         matrix = self.model.matrix
         try:
             if path.suffix.lower() == ".csv":

@@ -7,19 +7,23 @@ every pane, the claim entries of the context menu, drops) is connected here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from annotator.gui.annotating.annotation_controller import AnnotationController
 from annotator.gui.claims.article_names import article_name
 from annotator.gui.claims.claim_controller import ClaimController
-from annotator.gui.claims.claim_matrix_view import ClaimMatrixView
 from annotator.gui.claims.claims_panel import ClaimsPanel
 from annotator.gui.claims.suggestions_panel import Article, Ranker, SuggestionsPanel
 from annotator.gui.reading.claim_linked_view import ClaimLinkedView
 from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.reading.pane_area import PaneArea
 from annotator.gui.session import ProjectSession
+
+if TYPE_CHECKING:  # the matrix window is built (and imported) when first opened
+    from annotator.gui.claims.claim_matrix_view import ClaimMatrixView
 
 
 def ask_source_document(parent: QWidget, choices: list[tuple[str, str]]) -> str | None:
@@ -107,6 +111,8 @@ class ClaimsWorkbench(QObject):
 
     def show_matrix(self) -> ClaimMatrixView:
         """Open (or raise) the claim matrix; its cells open mentions through this workbench."""
+        from annotator.gui.claims.claim_matrix_view import ClaimMatrixView
+
         view = ClaimMatrixView.open_for(self._session, self._window)
         if view is not self._matrix:
             self._matrix = view

@@ -25,6 +25,7 @@ class BackupTimer(QObject):
 
     def __init__(self, session: ProjectSession, auto: AutoBackup | None = None):
         super().__init__(session)
+        self._store = session.store
         self._auto = auto or AutoBackup(session.store)
         self._reported = False
         self._timer = QTimer(self)
@@ -37,6 +38,9 @@ class BackupTimer(QObject):
         self._timer.start()
 
     def check(self) -> None:
+        if self._store.closed:  # the project was closed before its session was deleted
+            self._timer.stop()
+            return
         self._run(self._auto.tick)
 
     def _run(self, step: Callable[[], object]) -> None:

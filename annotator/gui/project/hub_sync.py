@@ -12,14 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.plural import counted
-from annotator.hub.address import shown
-from annotator.hub.sync import LAST_SYNC_KEY, SyncReport, pending_changes, remembered_url, sync
+from annotator.hub.project_settings import LAST_SYNC_KEY, remembered_url
 from annotator.store.project_store import ProjectStore
+
+if TYPE_CHECKING:  # the sync code imports psycopg (~150 ms): only a sync needs it
+    from annotator.hub.sync import SyncReport
 
 SYNC_MS = 120_000  # a sync every two minutes while the project is open
 TICK_MS = 30_000  # and the "n min ago" kept current
@@ -107,6 +110,8 @@ class HubSync(QObject):
         threading.Thread(target=self._work, args=(self._url,), daemon=True).start()
 
     def _work(self, url: str) -> None:
+        from annotator.hub.sync import pending_changes, sync
+
         report: SyncReport | None = None
         error: str | None = None
         try:
@@ -160,6 +165,8 @@ class HubSync(QObject):
         """The hub's address, then the error or what the last sync did."""
         if not self._url:
             return ""
+        from annotator.hub.address import shown
+
         return f"{shown(self._url)}\n{self._error or self._last_report}".strip()
 
     def _emit_state(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import (
@@ -52,8 +53,10 @@ from annotator.gui.shell.keyboard_navigation import KeyboardNavigation
 from annotator.gui.shell.plain_text import isolated, literal
 from annotator.gui.shell.shortcut_settings import ShortcutSettings
 from annotator.gui.shell.window_menus import WindowMenus
-from annotator.hub.sync import SyncReport
 from annotator.services.similar_sentences import SentenceSuggester
+
+if TYPE_CHECKING:
+    from annotator.hub.sync import SyncReport
 
 DEFAULT_COLUMNS = 2
 

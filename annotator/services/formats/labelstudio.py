@@ -59,7 +59,6 @@ from dataclasses import replace
 from json.encoder import encode_basestring as _json_str  # C-accelerated
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from annotator.core.claims.model import Derivation, SilentMark, SpanRelation, SpanRelationKind
 from annotator.core.model import (
@@ -125,6 +124,8 @@ def label_config(
 
     def names(items: Iterable[str], more: Iterable[str]) -> list[str]:
         return list(dict.fromkeys([*items, *more]))
+
+    from xml.sax.saxutils import quoteattr  # pulls in urllib and http: only when used
 
     def options(tag: str, values: Iterable[str]) -> str:
         return "".join(f"<{tag} value={quoteattr(v)}/>" for v in values)
