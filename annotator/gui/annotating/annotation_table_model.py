@@ -52,6 +52,19 @@ MANY = 2000  # changed rows past which a reset is cheaper than row-by-row signal
 NO_STANCE = ""
 
 
+_ANSWERED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ForegroundRole,
+        SPAN_ID_ROLE,
+        DOCUMENT_ID_ROLE,
+        SORT_ROLE,
+    }
+)
+
+
 class Column(IntEnum):
     DOCUMENT = 0
     OUTLET = 1
@@ -238,7 +251,10 @@ class AnnotationTableModel(QAbstractTableModel):
         )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A painted cell asks for a dozen roles (font, alignment, check state...): those
+        # this model never answers return before a row is looked up (every row inserted by
+        # an add, undo or redo repaints the rows below it).
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         span = self._rows.span_at(index.row())
         if span is None:

@@ -225,3 +225,23 @@ def test_an_edit_reads_only_the_spans_it_changed(model, session, monkeypatch, qt
     assert [cell(model, i, Column.TEXT) for i in ids(model)] == [
         cell(fresh, i, Column.TEXT) for i in ids(fresh)
     ]
+
+
+def test_roles_the_model_never_answers_look_up_no_row(model, monkeypatch):
+    # Painting a cell asks for a dozen roles; each row look-up costs a bisection.
+    looked_up = []
+    rows = model._rows
+    span_at = rows.span_at
+    monkeypatch.setattr(rows, "span_at", lambda row: looked_up.append(row) or span_at(row))
+    index = model.index(0, Column.TEXT)
+    for role in (
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.SizeHintRole,
+    ):
+        assert index.data(role) is None
+    assert looked_up == []
+    assert index.data(Qt.ItemDataRole.DisplayRole) == "More than 160 experts"
+    assert looked_up == [0]
