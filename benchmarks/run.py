@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import (
     bench_agreement,
     bench_archive,
+    bench_bulkio,
     bench_claims,
     bench_gui_edit,
     bench_gui_open,
@@ -51,6 +52,7 @@ AREAS = (
     bench_claims,
     bench_memory,
     bench_archive,
+    bench_bulkio,
     bench_hub,
 )
 

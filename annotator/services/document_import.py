@@ -1,14 +1,14 @@
 """Import files into a project: plain text, Markdown, HTML and annotation formats.
 
-All files of one import are read and validated first, then stored in one transaction:
-a bad file (named with its line) means nothing of the import is stored. Whatever a
+All files of one import are stored in one transaction: a bad file (named with its
+line) means nothing of the import is stored. Native JSONL is streamed into it. Whatever a
 file holds that the project cannot (relations, comments, other tools' attributes...)
 is counted per kind and reported; a strict import refuses such files instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from annotator.core.errors import InputError
@@ -17,12 +17,21 @@ from annotator.core.text_rules import NUL_REFUSED, nul_line
 from annotator.services import rich_text
 from annotator.services.formats import Skipped, detect_format, read_annotations
 from annotator.services.formats.input_files import read_input_bytes, refuse_unless_regular
+from annotator.services.formats.json_input import DEFAULT_ANNOTATOR
+from annotator.services.formats.jsonl_stream import RepeatedDocumentError, iter_jsonl
 from annotator.services.formats.text_encoding import bom_encoding, encoding_hint
 from annotator.store.ingest import ingest
 from annotator.store.project_store import ProjectStore
 
 PLAIN_FORMATS = ("text", "markdown", "html")
 MAX_TITLE_LENGTH = 160
+
+
+class ImportCancelledError(Exception):
+    """`progress` returned False: the import's transaction was rolled back, nothing stored."""
+
+
+Progress = Callable[[int, int], bool]
 
 
 def import_files(
@@ -33,6 +42,7 @@ def import_files(
     format: str | None = None,
     strict: bool = False,
     brat_annotator_folders: bool | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Read every file in `paths` and store them all, or raise InputError and store nothing.
 
@@ -41,22 +51,97 @@ def import_files(
     The report's `skipped` says, per kind, what the files held that the project cannot;
     with `strict` such files raise InputError instead. `brat_annotator_folders`: see
     `read_file`. Raises DamagedProjectError (and writes nothing) when the project is damaged.
+
+    Native JSONL is streamed: parsed a line at a time and stored in batches inside the
+    one transaction, so memory does not grow with the file (a file naming a document
+    twice is read whole instead, to merge the repeats). `progress(bytes done, bytes in
+    all)` is called as documents are read; returning False raises ImportCancelledError
+    and the transaction rolls back.
     """
-    skipped = Skipped()
-    documents = read_files(
-        paths,
-        annotator=annotator,
-        format=format,
-        skipped=skipped,
-        brat_annotator_folders=brat_annotator_folders,
-    )
-    if strict:
-        skipped.raise_if_any()
     store.verify()  # writing into a damaged file would spread the damage
-    report = ingest(store, documents)
+    skipped = Skipped()
+    try:
+        report = ingest(
+            store,
+            _streamed(
+                paths,
+                skipped,
+                strict,
+                progress,
+                annotator=annotator,
+                format=format,
+                brat_annotator_folders=brat_annotator_folders,
+            ),
+        )
+    except RepeatedDocumentError:
+        skipped = Skipped()
+        documents = read_files(
+            paths,
+            annotator=annotator,
+            format=format,
+            skipped=skipped,
+            brat_annotator_folders=brat_annotator_folders,
+        )
+        if strict:
+            skipped.raise_if_any()
+        report = ingest(store, documents)
     report.skipped = skipped.lines()
     report.skipped_counts = dict(skipped.counts)
     return report
+
+
+def _streamed(
+    paths: Sequence[Path | str],
+    skipped: Skipped,
+    strict: bool,
+    progress: Progress | None,
+    *,
+    annotator: str | None,
+    format: str | None,
+    brat_annotator_folders: bool | None,
+) -> Iterator[AnnotatedDocument]:
+    """The documents of `paths` in order: native JSONL a line at a time, the rest whole.
+    Runs inside the import's transaction: any error (or a cancel) rolls it back."""
+    sizes = [_size(Path(p)) for p in paths]
+    total, done = sum(sizes), 0
+    for raw_path, size in zip(paths, sizes, strict=True):
+        path = Path(raw_path)
+        read = [0]
+        if _kind(path, format) == "jsonl":
+            documents: Iterable[AnnotatedDocument] = iter_jsonl(
+                path, default_annotator=annotator or DEFAULT_ANNOTATOR, read=read
+            )
+        else:
+            documents = read_file(
+                path,
+                annotator=annotator,
+                format=format,
+                skipped=skipped,
+                brat_annotator_folders=brat_annotator_folders,
+            )
+        for document in documents:
+            if progress is not None and not progress(done + min(read[0], size), total):
+                raise ImportCancelledError()
+            yield document
+        done += size
+    if strict:
+        skipped.raise_if_any()
+    if progress is not None and not progress(total, total):
+        raise ImportCancelledError()
+
+
+def _kind(path: Path, format: str | None) -> str | None:
+    if not path.exists():
+        raise InputError("no such file or folder", path=str(path))
+    refuse_unless_regular(path)  # before detection peeks into it: a FIFO would block
+    return format or detect_format(path)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def read_files(

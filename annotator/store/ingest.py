@@ -29,7 +29,7 @@ from annotator.core.model import (
     new_id,
 )
 from annotator.store.annotation_repo import fragments_to_sql
-from annotator.store.claim_ingest import ingest_claims
+from annotator.store.claim_ingest import ClaimWork, ingest_claims
 from annotator.store.scheme_repo import stored_kind
 
 if TYPE_CHECKING:
@@ -177,6 +177,24 @@ _SPAN_CONTENT = """
 """
 
 
+BATCH_SPANS = 20_000  # spans (or documents) per executemany: memory bounded by a batch
+
+
+def _batches(items: Iterable[AnnotatedDocument]) -> Iterator[list[AnnotatedDocument]]:
+    """`items` in lists of about BATCH_SPANS spans, read lazily (a streamed file is never
+    held whole)."""
+    batch: list[AnnotatedDocument] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += len(item.spans) + 1
+        if size >= BATCH_SPANS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
 def _ingest_items(
     store: ProjectStore,
     conn: sqlite3.Connection,
@@ -188,8 +206,10 @@ def _ingest_items(
 ) -> None:
     """The body of an import, inside the caller's transaction; `our_ids` collects
     incoming document id -> the id of that text here. With `default_target`, stances
-    naming no target are about it (counted in the report); without, they are refused."""
-    items = list(items)
+    naming no target are about it (counted in the report); without, they are refused.
+
+    `items` is consumed lazily, a batch at a time (one executemany per batch); the claims
+    layer, which may name documents and claims that come later, is stored at the end."""
     if our_ids is None:
         our_ids = {}
     ids: dict[tuple[SchemeKind, str], int] = {
@@ -214,58 +234,73 @@ def _ingest_items(
             return default_target
         return target
 
-    owners = _span_id_owners(conn, [span.id for item in items for span in item.spans])
-    span_rows: list[tuple[object, ...]] = []
-    stance_rows: list[tuple[str, str, int, int, str]] = []
+    work = ClaimWork()
     # Asked once: asking per document read every stored text again for each (#14).
     positions = itertools.count(store.documents.next_position())
-    for item in items:
-        document_id = _attach_document(store, conn, item.document, report, positions)
-        our_ids[item.document.id] = document_id
-        for span in item.spans:
-            if not span.label:
-                # OR IGNORE below would silently drop a NULL label: refuse it here.
-                raise SchemeError(f"A span in document {item.document.id!r} has no label.")
-            span_id = _span_id_in(conn, owners, span, document_id, report)
-            span_rows.append(
-                (
-                    span_id, document_id, span.start, span.end,
-                    scheme_id(SchemeKind.LABEL, span.label), span.annotator,
-                    scheme_id(SchemeKind.STANCE, span.stance),
-                    scheme_id(SchemeKind.TARGET, target_of(span.target, span.stance)),
-                    span.note, span.origin,
-                    fragments_to_sql(span.fragments),
+    for batch in _batches(items):
+        # Span id -> its document, for this batch's ids (earlier batches are stored by
+        # now, so a lookup finds them): a span id of another document is renamed.
+        owners = _span_id_owners(conn, [span.id for item in batch for span in item.spans])
+        span_rows: list[tuple[object, ...]] = []
+        stance_rows: list[tuple[str, str, int, int, str]] = []
+        for item in batch:
+            document_id = _attach_document(store, conn, item.document, report, positions)
+            our_ids[item.document.id] = document_id
+            work.take(item, document_id)
+            for span in item.spans:
+                if not span.label:
+                    # OR IGNORE below would silently drop a NULL label: refuse it here.
+                    raise SchemeError(f"A span in document {item.document.id!r} has no label.")
+                owner = owners.setdefault(span.id, document_id)
+                span_id = (
+                    span.id
+                    if owner == document_id
+                    else _span_id_in(conn, owners, span, document_id, report)
                 )
-            )  # fmt: skip
-        for stance in item.stances:
-            target_id = scheme_id(SchemeKind.TARGET, target_of(stance.target, stance.stance))
-            stance_id = scheme_id(SchemeKind.STANCE, stance.stance)
-            if target_id is None or stance_id is None:
-                raise SchemeError(
-                    f"A document stance in {item.document.id!r} lacks a target or a stance."
+                label_id = ids.get((SchemeKind.LABEL, span.label))
+                span_rows.append(
+                    (
+                        span_id, document_id, span.start, span.end,
+                        scheme_id(SchemeKind.LABEL, span.label) if label_id is None else label_id,
+                        span.annotator,
+                        None if span.stance is None else scheme_id(SchemeKind.STANCE, span.stance),
+                        None if span.stance is None and span.target is None
+                        else scheme_id(SchemeKind.TARGET, target_of(span.target, span.stance)),
+                        span.note, span.origin,
+                        fragments_to_sql(span.fragments) if span.fragments else "",
+                    )
+                )  # fmt: skip
+            for stance in item.stances:
+                target_id = scheme_id(SchemeKind.TARGET, target_of(stance.target, stance.stance))
+                stance_id = scheme_id(SchemeKind.STANCE, stance.stance)
+                if target_id is None or stance_id is None:
+                    raise SchemeError(
+                        f"A document stance in {item.document.id!r} lacks a target or a stance."
+                    )
+                stance_rows.append(
+                    (document_id, stance.annotator, target_id, stance_id, stance.origin)
                 )
-            stance_rows.append((document_id, stance.annotator, target_id, stance_id, stance.origin))
-    # OR IGNORE skips exactly the duplicates: the id primary key and the
-    # (document, annotator, start, end, label) unique index. Offsets were validated
-    # by the reader, so no CHECK failure is silently ignored here.
-    added = _insert_new(
-        conn,
-        'INSERT OR IGNORE INTO spans (id, document_id, start, "end", label_id, annotator,'
-        " stance_id, target_id, note, origin, fragments)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        span_rows,
-    )
-    report.spans_added += added
-    report.spans_skipped += len(span_rows) - added
-    added = _insert_new(
-        conn,
-        "INSERT OR IGNORE INTO document_stances (document_id, annotator, target_id, stance_id, origin)"
-        " VALUES (?, ?, ?, ?, ?)",
-        stance_rows,
-    )
-    report.stances_added += added
-    report.stances_skipped += len(stance_rows) - added
-    ingest_claims(store, conn, items, our_ids, report)
+        # OR IGNORE skips exactly the duplicates: the id primary key and the
+        # (document, annotator, start, end, label) unique index. Offsets were validated
+        # by the reader, so no CHECK failure is silently ignored here.
+        added = _insert_new(
+            conn,
+            'INSERT OR IGNORE INTO spans (id, document_id, start, "end", label_id, annotator,'
+            " stance_id, target_id, note, origin, fragments)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            span_rows,
+        )
+        report.spans_added += added
+        report.spans_skipped += len(span_rows) - added
+        added = _insert_new(
+            conn,
+            "INSERT OR IGNORE INTO document_stances"
+            " (document_id, annotator, target_id, stance_id, origin) VALUES (?, ?, ?, ?, ?)",
+            stance_rows,
+        )
+        report.stances_added += added
+        report.stances_skipped += len(stance_rows) - added
+    ingest_claims(store, conn, work, our_ids, report)
 
 
 def _span_id_owners(conn: sqlite3.Connection, span_ids: Sequence[str]) -> dict[str, str]:

@@ -45,6 +45,11 @@ class DocumentCollector:
         first.silences.extend(m for m in item.silences if m not in first.silences)
         first.derivations.extend(d for d in item.derivations if d not in first.derivations)
 
+    @staticmethod
+    def check_first(item: AnnotatedDocument, where: Where) -> None:
+        """What `add` checks of a document seen for the first time (a streamed read)."""
+        _one_value_per_target(item.stances, [], item.document.id, where)
+
     def documents(self) -> list[AnnotatedDocument]:
         return list(self._docs.values())
 

@@ -80,15 +80,20 @@ def read_input_bytes(path: Path, *, within: Path | None = None) -> bytes:
     return data
 
 
-def input_lines(path: Path) -> Generator[tuple[int, bytes], None, None]:
+def input_lines(
+    path: Path, read: list[int] | None = None
+) -> Generator[tuple[int, bytes], None, None]:
     """(1-based number, bytes) of each line of `path`, split on b"\\n" only and read one
     at a time, so that a large file is never held whole (nor twice, as split() would);
-    the line keeps no b"\\n". Same checks and size bound as `read_input_bytes`."""
+    the line keeps no b"\\n". Same checks and size bound as `read_input_bytes`.
+    `read[0]`, when given, counts the bytes read so far (an import's progress)."""
     with open_input(path) as handle:
         total = 0
         try:
             for number, raw in enumerate(handle, start=1):
                 total += len(raw)
+                if read is not None:
+                    read[0] = total
                 if total > MAX_INPUT_BYTES:  # it grew while we read
                     raise InputError(_too_large(total), path=str(path))
                 yield number, raw[:-1] if raw.endswith(b"\n") else raw

@@ -1,0 +1,157 @@
+"""A native JSONL import is streamed (#15): parsed a line at a time and stored in batches
+inside one transaction, so its memory does not grow with the file; progress is reported
+and a cancel rolls everything back. Memory here is Python's own count (tracemalloc).
+"""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import InputError
+from annotator.services.document_import import ImportCancelledError, import_files
+from annotator.services.formats.jsonl import read_jsonl
+from annotator.store import ingest as ingest_module
+from annotator.store.ingest import ingest
+from annotator.store.project_store import ProjectStore
+
+WORDS = "word " * 400  # 2 KB of text a document
+
+
+def _file(path: Path, documents: int, spans: int = 10) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(documents):
+            text = f"{i} {WORDS}"
+            record = {
+                "id": f"d{i}",
+                "text": text,
+                "spans": [
+                    {
+                        "id": f"d{i}-s{j}",
+                        "start": j * 5,
+                        "end": j * 5 + 4,
+                        "label": "Claim",
+                        "annotator": "alice",
+                        "text": text[j * 5 : j * 5 + 4],
+                    }
+                    for j in range(spans)
+                ],
+            }
+            handle.write(json.dumps(record) + "\n")
+    return path
+
+
+def _span(text: str, document: int, index: int) -> dict[str, object]:
+    start, end = index * 5, index * 5 + 4
+    return {
+        "id": f"d{document}-s{index}",
+        "start": start,
+        "end": end,
+        "label": "Claim",
+        "annotator": "alice",
+        "text": text[start:end],
+    }
+
+
+def _peak_import(tmp_path: Path, name: str, documents: int) -> int:
+    source = _file(tmp_path / f"{name}.jsonl", documents)
+    with ProjectStore.create(tmp_path / f"{name}.annotator") as store:
+        tracemalloc.start()
+        try:
+            report = import_files(store, [source])
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert report.documents_added == documents
+        assert store.annotations.span_count() == documents * 10
+    return peak
+
+
+def test_import_memory_does_not_grow_with_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Batches of about 500 spans: the small file is already several batches long.
+    monkeypatch.setattr(ingest_module, "BATCH_SPANS", 500)
+    small = _peak_import(tmp_path, "small", 400)  # 0.9 MB
+    large = _peak_import(tmp_path, "large", 1600)  # 3.6 MB
+    # Read whole, four times the documents held four times the memory; streamed, the
+    # peak is a batch and the ids seen, far from growing with the file.
+    assert large < small * 1.6, (small, large)
+
+
+def test_progress_reaches_the_file_size_and_a_cancel_stores_nothing(tmp_path: Path) -> None:
+    source = _file(tmp_path / "a.jsonl", 50)
+    size = source.stat().st_size
+    with ProjectStore.create(tmp_path / "p.annotator") as store:
+        before = store.documents.count()
+        calls: list[tuple[int, int]] = []
+
+        def cancel_at_ten(done: int, total: int) -> bool:
+            calls.append((done, total))
+            return len(calls) < 10
+
+        with pytest.raises(ImportCancelledError):
+            import_files(store, [source], progress=cancel_at_ten)
+        assert store.documents.count() == before
+        assert store.annotations.span_count() == 0
+        assert len(calls) == 10 and all(total == size for _done, total in calls)
+
+        seen: list[int] = []
+        import_files(store, [source], progress=lambda done, total: seen.append(done) or True)
+        assert seen == sorted(seen) and seen[-1] == size
+        assert store.documents.count() == before + 50
+
+
+def test_an_error_late_in_a_streamed_file_stores_nothing(tmp_path: Path) -> None:
+    source = _file(tmp_path / "a.jsonl", 30)
+    with source.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "bad", "text": "a\x00b"}) + "\n")
+    with ProjectStore.create(tmp_path / "p.annotator") as store:
+        before = store.documents.count()
+        with pytest.raises(InputError) as caught:
+            import_files(store, [source])
+        assert caught.value.line == 31 and caught.value.path == str(source)
+        assert store.documents.count() == before
+        assert store.search.document_ids("word") == []  # the full-text index rolled back too
+
+
+def test_a_repeated_document_is_merged_as_when_read_whole(tmp_path: Path) -> None:
+    source = tmp_path / "twice.jsonl"
+    first = {"id": "x", "text": "one two three", "spans": [
+        {"id": "s1", "start": 0, "end": 3, "label": "Claim", "annotator": "alice"}]}  # fmt: skip
+    again = {"id": "x", "text": "one two three", "spans": [
+        {"id": "s1", "start": 0, "end": 3, "label": "Claim", "annotator": "alice"},
+        {"id": "s2", "start": 4, "end": 7, "label": "Claim", "annotator": "bob"}]}  # fmt: skip
+    source.write_text(json.dumps(first) + "\n" + json.dumps(again) + "\n", encoding="utf-8")
+    with ProjectStore.create(tmp_path / "a.annotator") as streamed:
+        report = import_files(streamed, [source])
+    with ProjectStore.create(tmp_path / "b.annotator") as whole:
+        expected = ingest(whole, read_jsonl(source))
+    assert (
+        (report.documents_added, report.spans_added, report.spans_skipped)
+        == (
+            expected.documents_added,
+            expected.spans_added,
+            expected.spans_skipped,
+        )
+        == (1, 2, 0)
+    )
+
+
+def test_streamed_import_keeps_claims_named_after_the_documents(tmp_path: Path) -> None:
+    source = tmp_path / "claims.jsonl"
+    lines = [
+        {"id": "x", "text": "one two three", "spans": [
+            {"id": "s1", "start": 0, "end": 3, "label": "Claim", "annotator": "alice",
+             "claim": "c1", "claim_value": "3"}]},
+        {"type": "claim", "id": "c1", "wording": "One is said", "annotator": "alice"},
+    ]  # fmt: skip
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    with ProjectStore.create(tmp_path / "a.annotator") as store:
+        report = import_files(store, [source])
+        assert (report.claims_added, report.claim_links_added) == (1, 1)
+        (claim,) = store.claims.claims()
+        assert claim.wording == "One is said"
