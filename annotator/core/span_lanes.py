@@ -92,6 +92,17 @@ class LaneIndex:
         """Lane per span that overlaps another (do not change the dict)."""
         return self._lanes
 
+    def overlapping(self, lo: int, hi: int) -> list[str]:
+        """Ids of the spans overlapping [lo, hi): only the clusters that range meets are
+        looked at, not every span of the document (an edit repaints its own range)."""
+        first = bisect_right(self._ends, lo)
+        last = bisect_left(self._starts, hi)
+        if first >= last:
+            return []
+        order = self._order
+        inside = order[bisect_left(order, (self._starts[first],)) : bisect_left(order, (hi,))]
+        return [key[2] for key in inside if key[3] > lo]
+
     def update(self, added: Iterable[HasRange] = (), removed: Iterable[str] = ()) -> None:
         """Spans `added` (or changed: same id, new range) and ids `removed`."""
         touched: list[tuple[int, int]] = []

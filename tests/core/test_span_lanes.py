@@ -83,6 +83,10 @@ def test_the_index_kept_up_to_date_equals_lanes_of_the_whole_set(steps) -> None:
             shown.pop(span_id, None)
             index.update(removed=[span_id])
         assert index.lanes() == lanes(shown.values())
+        lo, hi = start, start + length + 1  # the range an edit there repaints
+        assert sorted(index.overlapping(lo, hi)) == sorted(
+            r.id for r in shown.values() if r.start < r.end and r.start < hi and lo < r.end
+        )
 
 
 def test_the_index_sweeps_only_the_clusters_a_change_touches() -> None:
@@ -103,3 +107,12 @@ def test_the_index_sweeps_only_the_clusters_a_change_touches() -> None:
         span_lanes._sweep = original
     assert swept == [3, 2]  # {a, b, c}, then {a, c}: none of the 500 far spans
     assert index.lanes() == lanes([R("a", 0, 10), R("c", 8, 30), *far])
+
+
+def test_overlapping_looks_only_at_the_clusters_the_range_meets() -> None:
+    far = [R(f"f{i}", 1000 + 10 * i, 1000 + 10 * i + 15) for i in range(500)]
+    index = LaneIndex([R("a", 0, 10), R("b", 5, 20), R("long", 30, 900), *far])
+    assert sorted(index.overlapping(8, 9)) == ["a", "b"]
+    assert index.overlapping(600, 601) == ["long"]
+    assert index.overlapping(20, 30) == []
+    assert sorted(index.overlapping(1000, 1011)) == ["f0", "f1"]

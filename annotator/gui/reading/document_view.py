@@ -41,6 +41,7 @@ from annotator.gui.reading.span_menu import SpanMenuRequests, context_menu, span
 from annotator.gui.reading.text_styles import cleared_format, style_format
 from annotator.gui.reading.view_colors import MAX_DEPTH_SHOWN, ViewColors
 
+_CLEARED = cleared_format()  # merged before every repaint of a range: made once
 _KEEP_ANCHOR = QTextCursor.MoveMode.KeepAnchor  # looked up once: enum access is slow per call
 READABLE_WIDTH_EM = 46  # beyond this, lines get too long to read comfortably
 MARGIN_PX = 24
@@ -260,8 +261,8 @@ class DocumentView(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         for lo, hi in clusters:
-            touching = [s for s in self._spans.values() if s.start < hi and lo < s.end]
-            self._merge(cursor, lo, hi, cleared_format())
+            touching = [self._spans[i] for i in self._lane_index.overlapping(lo, hi)]
+            self._merge(cursor, lo, hi, _CLEARED)
             self._restore_style_underlines(cursor, lo, hi)
             self._paint_segments(cursor, segments(touching, lo, hi))
         cursor.endEditBlock()

@@ -107,3 +107,22 @@ def test_a_paint_measures_each_block_once_however_many_lanes(qtbot, monkeypatch)
     widget.viewport().grab()  # one paint, now
     assert calls, "the lanes were painted"
     assert len(calls) <= widget.document().blockCount()
+
+
+class _WatchedSpans(dict):
+    walks = 0
+
+    def values(self):
+        type(self).walks += 1
+        return super().values()
+
+
+def test_an_edit_repaints_from_the_spans_near_it_not_every_span(qtbot) -> None:
+    # Every add, undo and redo walked the document's 5,000 spans for the few it touches.
+    widget = dense_view(qtbot)
+    widget._spans = _WatchedSpans(widget._spans)
+    _WatchedSpans.walks = 0
+    widget.add_spans([Span("new", "d", 100, 120, "Evidence", "alice")])
+    widget.remove_spans(["s3"])
+    assert _WatchedSpans.walks == 0
+    assert widget.span_lanes()["new"] >= 0 and "s3" not in widget.span_lanes()
