@@ -1,7 +1,8 @@
 """Bulk input and output of a whole archive (issue #15), each against the plainest code
 that moves the same rows: the archive's 20 native JSONL files imported in one call
 (against two `executemany` calls of the rows they hold) with the import's peak memory
-(in a fresh process: VmHWM, the high-water mark of its resident set).
+(in a fresh process: VmHWM, the high-water mark of its resident set); the Parquet
+export against pyarrow's ParquetWriter writing the same rows from two plain queries.
 
 The import runs in a child process so that its peak memory is its own; its time is
 taken there around the import alone (imports of modules excluded). Full size: one run
@@ -17,13 +18,14 @@ import sys
 from pathlib import Path
 
 from annotator.core.model import SchemeKind, text_sha256
+from annotator.services.export import export_project
 from annotator.store.project_store import ProjectStore
 from benchmarks import archive
 from benchmarks.context import Context
 from benchmarks.timing import Row, make_row, measure
 
 AREA = "bulk_io"
-NAMES = ("archive_import", "archive_import_memory")
+NAMES = ("archive_import", "archive_import_memory", "archive_export_parquet")
 IMPORT_MEMORY_MB = 500  # the issue's bound for the app with the archive open
 
 _IMPORT_CHILD = """
@@ -143,8 +145,58 @@ def _import_rows(ctx: Context) -> list[Row]:
     return rows
 
 
+def raw_parquet(store: ProjectStore, out: Path) -> None:
+    """The Parquet export's baseline: the same rows (spans, then document stances) read
+    with two plain queries and written by pyarrow's ParquetWriter in row groups."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from annotator.services.formats.parquet import COLUMNS, ROW_GROUP
+
+    schema = pa.schema(
+        [(name, pa.int64() if name in ("start", "end") else pa.string()) for name in COLUMNS]
+    )
+    queries = (
+        "SELECT 'span', d.id, d.title, d.source, d.url, d.published, s.annotator, s.id, l.name,"
+        ' st.name, tg.name, s.start, s."end", substr(d.text, s.start + 1, s."end" - s.start),'
+        " s.note, d.source, cm.claim_id, c.wording, cm.value FROM spans s"
+        " JOIN documents d ON d.id = s.document_id JOIN scheme_items l ON l.id = s.label_id"
+        " LEFT JOIN scheme_items st ON st.id = s.stance_id"
+        " LEFT JOIN scheme_items tg ON tg.id = s.target_id"
+        " LEFT JOIN claim_mentions cm ON cm.span_id = s.id LEFT JOIN claims c ON c.id = cm.claim_id"
+        ' ORDER BY d.position, s.start, s."end", s.id',
+        "SELECT 'document', d.id, d.title, d.source, d.url, d.published, ds.annotator, NULL,"
+        " NULL, st.name, tg.name, NULL, NULL, NULL, NULL, d.source, NULL, NULL, NULL"
+        " FROM document_stances ds JOIN documents d ON d.id = ds.document_id"
+        " JOIN scheme_items tg ON tg.id = ds.target_id"
+        " JOIN scheme_items st ON st.id = ds.stance_id ORDER BY d.position",
+    )
+    with pq.ParquetWriter(out, schema) as writer:
+        for sql in queries:
+            cursor = store.conn.execute(sql)
+            while batch := cursor.fetchmany(ROW_GROUP):
+                arrays = [
+                    pa.array(column, type=field.type)
+                    for column, field in zip(zip(*batch, strict=True), schema, strict=True)
+                ]
+                writer.write_batch(pa.record_batch(arrays, schema=schema))
+
+
+def _parquet_row(ctx: Context) -> Row:
+    project = archive.project(ctx)
+    with ProjectStore.open(project) as store:
+        out, raw_out = ctx.path("bulk.parquet"), ctx.path("bulk-raw.parquet")
+        repeat = 1 if not ctx.quick else 2
+        times = measure(lambda _: export_project(store, "parquet", out), repeat=repeat, warmup=0)
+        base = measure(lambda _: raw_parquet(store, raw_out), repeat=repeat, warmup=0)
+    workload = f"{archive.describe(ctx)} (baseline: the same rows, pyarrow's ParquetWriter)"
+    return make_row("archive_export_parquet", workload, times, base, target_ratio=2)
+
+
 def run(ctx: Context) -> list[Row]:
     rows: list[Row] = []
     if ctx.wants(AREA, "archive_import") or ctx.wants(AREA, "archive_import_memory"):
         rows.extend(_import_rows(ctx))
+    if ctx.wants(AREA, "archive_export_parquet"):
+        rows.append(_parquet_row(ctx))
     return rows

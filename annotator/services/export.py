@@ -100,6 +100,18 @@ def export_project(
     try:
         with store.snapshot():
             store.verify()  # damage is a clear message, never a half-read export
+            if format == "parquet" and not options:
+                # Rows straight from SQL, a row group at a time: a Span per row cost
+                # twice pyarrow's own writing on an archive (#15).
+                from annotator.services.formats.parquet import write_store_parquet
+
+                return write_store_parquet(
+                    store,
+                    out,
+                    annotators=annotators,
+                    only_done=only_done,
+                    on_document=_document_progress(store, progress),
+                )
             documents = iter_annotated(
                 store, annotators=annotators, only_done=only_done, progress=progress
             )
@@ -110,6 +122,24 @@ def export_project(
                 f"The disk is full: {out} was not written (the project is unchanged)."
             ) from exc
         raise
+
+
+def _document_progress(
+    store: ProjectStore, progress: Callable[[int, int], bool] | None
+) -> Callable[[], None] | None:
+    """A per-document callback calling `progress(done, total)` as `iter_annotated` does,
+    raising ExportCancelledError when it returns False."""
+    if progress is None:
+        return None
+    total = store.documents.count()
+    done = [0]
+
+    def on_document() -> None:
+        if not progress(min(done[0], total), total):
+            raise ExportCancelledError()
+        done[0] += 1
+
+    return on_document
 
 
 def refuse_project_target(store: ProjectStore, out: Path, *, what: str) -> None:

@@ -159,6 +159,18 @@ class SpanListing:
         sql += " WHERE " + " AND ".join(where) + ' ORDER BY s.start, s."end", s.id'
         return [_row_to_span(r) for r in self._cursor().execute(sql, params)]
 
+    def spans_with_ids(self, span_ids: Sequence[str], spans: SpanFilter) -> list[Span]:
+        """Those of `span_ids` that `spans` keeps (a few: what one edit changed)."""
+        out: list[Span] = []
+        for start in range(0, len(span_ids), 500):  # well under SQLite's variable limit
+            batch = list(span_ids[start : start + 500])
+            where, params = _where(spans)
+            where.insert(0, f"s.id IN ({', '.join('?' * len(batch))})")
+            sql = f"SELECT {_COLUMNS} FROM spans s {_JOINS}" + (_DOCUMENT if spans.words else "")
+            sql += " WHERE " + " AND ".join(where)
+            out += [_row_to_span(r) for r in self._cursor().execute(sql, [*batch, *params])]
+        return out
+
     def sorted_rowids(self, spans: SpanFilter, key: str, *, descending: bool) -> list[int]:
         """The row ids of the spans `spans` keeps, sorted by the column `key` (SORT_KEYS),
         ties in document order."""

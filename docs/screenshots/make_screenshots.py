@@ -13,10 +13,20 @@ the scheme editor, the shortcut sheet, the export and team hub dialogs, the star
 
     python docs/screenshots/make_screenshots.py [--out DIR] [--readme DIR]
         [--sizes 1366x768,1920x1080] [--themes light,dark] [--scenes main,matrix,...]
+        [--scale 2]
+    python docs/screenshots/make_screenshots.py --matrix [--out DIR]
 
 Every picture goes to --out (default build/screenshots); the few the README shows are
 also copied to --readme (default docs/screenshots). A window Qt will not shrink to the
-asked size is photographed at its real size and listed at the end.
+asked size is photographed at its real size and listed at the end. --scale 2 runs Qt with
+QT_SCALE_FACTOR=2, a high-DPI screen: the pictures have twice the pixels (named …@2x.png),
+which shows whether every icon and line is drawn sharp.
+
+--matrix writes the issue #13 check instead: the main window at 1366×768, 1920×1080 and
+2560×1440 with 2, 3 and 4 panes, light and dark (18 pictures, claims shown), into
+DIR/matrix as main-WxH-Np-theme.png; nothing is copied for the README.
+tests/gui/shell/test_window_matrix.py checks the same matrix for elided, overlapping and
+covered controls.
 """
 
 from __future__ import annotations
@@ -41,6 +51,8 @@ SCENES = ("main", "matrix", "agreement", "review", "help", "tour", "scheme", "sh
 DIALOG_SIZES: dict[str, tuple[int, int] | None] = {
     "scheme": (900, 600), "shortcuts": (1000, 680), "export": None, "hub": None,
 }  # fmt: skip
+MATRIX_SIZES = ((1366, 768), (1920, 1080), (2560, 1440))
+MATRIX_PANES = (2, 3, 4)
 # The README's pictures: (scene, size, theme).
 README_SET = (
     ("main", (1366, 768), "light"),
@@ -59,8 +71,13 @@ D000, D001, D003, D004 = (
 )
 
 
-def file_name(scene: str, size: tuple[int, int], theme: str) -> str:
-    return f"{scene}-{size[0]}x{size[1]}-{theme}.png"
+def file_name(scene: str, size: tuple[int, int], theme: str, scale: float = 1) -> str:
+    suffix = "" if scale == 1 else f"@{scale:g}x"
+    return f"{scene}-{size[0]}x{size[1]}-{theme}{suffix}.png"
+
+
+def matrix_name(size: tuple[int, int], panes: int, theme: str) -> str:
+    return f"main-{size[0]}x{size[1]}-{panes}p-{theme}.png"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(f"{w}x{h}" for w, h in SIZES))
     parser.add_argument("--themes", default=",".join(THEMES))
     parser.add_argument("--scenes", default=",".join(SCENES))
+    parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR (2: high DPI)")
+    parser.add_argument("--matrix", action="store_true", help="sizes × 2/3/4 panes × themes")
     parser.add_argument("--theme", help=argparse.SUPPRESS)  # set in the child process
     args = parser.parse_args(argv)
     sizes = [tuple(int(n) for n in s.split("x")) for s in args.sizes.split(",") if s]
@@ -80,15 +99,23 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown scenes: {', '.join(sorted(unknown))} (known: {', '.join(SCENES)})")
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.theme and args.matrix:
+        return photograph_matrix(args.theme, args.out / "matrix")
     if args.theme:
-        return photograph(args.theme, sizes, scenes, args.out)  # type: ignore[arg-type]
+        return photograph(args.theme, sizes, scenes, args.out, args.scale)  # type: ignore[arg-type]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    if args.scale != 1:
+        env["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     for theme in (t for t in args.themes.split(",") if t):
         command = [sys.executable, __file__, "--theme", theme, "--out", str(args.out),
-                   "--sizes", args.sizes, "--scenes", ",".join(scenes)]  # fmt: skip
+                   "--sizes", args.sizes, "--scenes", ",".join(scenes),
+                   "--scale", f"{args.scale:g}"] + (["--matrix"] if args.matrix else [])  # fmt: skip
         if subprocess.run(command, env=env, check=False).returncode:
             return 1
-    if not args.readme:
+    if args.matrix:
+        print(f"Screenshots in {args.out / 'matrix'}.")
+        return 0
+    if not args.readme or args.scale != 1:  # the README shows 1x pictures only
         print(f"Screenshots in {args.out}.")
         return 0
     readme = Path(args.readme)
@@ -104,7 +131,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # -- the child: one theme, every size and scene ---------------------------------------------
-def photograph(theme: str, sizes: list[tuple[int, int]], scenes: list[str], out: Path) -> int:
+def photograph(
+    theme: str, sizes: list[tuple[int, int]], scenes: list[str], out: Path, scale: float = 1
+) -> int:
     from annotator.gui.shell.color_scheme import follow_system_scheme
 
     app = QApplication([sys.argv[0]])
@@ -121,7 +150,7 @@ def photograph(theme: str, sizes: list[tuple[int, int]], scenes: list[str], out:
         oversize: list[str] = []
         for size in sizes:
             for scene in scenes:
-                name = file_name(scene, size, theme)
+                name = file_name(scene, size, theme, scale)
                 got = studio.shoot(scene, size, out / name)
                 if got != size:
                     oversize.append(f"{name}: asked {size[0]}×{size[1]}, got {got[0]}×{got[1]}")
@@ -129,6 +158,31 @@ def photograph(theme: str, sizes: list[tuple[int, int]], scenes: list[str], out:
         studio.close()
     for line in oversize:
         print(f"  larger than asked (the window's minimum size): {line}")
+    return 0
+
+
+def photograph_matrix(theme: str, out: Path) -> int:
+    """The main window at each matrix size and pane count, claims shown."""
+    from annotator.gui.shell.color_scheme import follow_system_scheme
+
+    app = QApplication([sys.argv[0]])
+    app.setOrganizationName("Annotator screenshots")
+    app.setStyle("Fusion")
+    follower = follow_system_scheme(app)
+    follower.apply(Qt.ColorScheme.Dark if theme == "dark" else Qt.ColorScheme.Light)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="annotator-shots-") as scratch:
+        folder = Path(scratch)
+        project = make_project(folder)
+        settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+        studio = Studio(app, settings, project)
+        for size in MATRIX_SIZES:
+            for panes in MATRIX_PANES:
+                studio.set_panes(panes)
+                name = matrix_name(size, panes, theme)
+                studio.shoot("main", size, out / name)
+                print(f"  {name}")
+        studio.close()
     return 0
 
 
@@ -245,6 +299,20 @@ class Studio:
         first.view.setFocus()
         self.settle()
 
+    def set_panes(self, count: int) -> None:
+        """Show the first `count` of the four annotated articles (the others' columns
+        removed, or added back), as View → Remove/Add Column would."""
+        panes = self.window.panes
+        while len(panes.panes()) > count:
+            panes.remove_pane(panes.panes()[-1])
+        documents = (D000, D001, D004, D003)
+        while len(panes.panes()) < count:
+            panes.add_pane(documents[len(panes.panes())])
+        for pane, document_id in zip(panes.panes(), documents, strict=False):
+            if pane.view.document_model is None or pane.view.document_model.id != document_id:
+                pane.show_document(document_id)
+        self.settle()
+
     def select(self, document_id: str, phrase: str) -> None:
         pane = self.window.panes.pane_showing(document_id)
         document = pane.view.document_model
@@ -269,7 +337,8 @@ class Studio:
         pixmap.save(str(path))
         if widget is not self.window:
             widget.hide()
-        return size if scene in DIALOG_SIZES else (pixmap.width(), pixmap.height())
+        logical = pixmap.deviceIndependentSize()  # at --scale 2 the pixmap has 2x the pixels
+        return size if scene in DIALOG_SIZES else (round(logical.width()), round(logical.height()))
 
     def _scene_main(self) -> QWidget:
         self._close_tour()

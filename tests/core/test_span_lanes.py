@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.span_lanes import lanes
+from annotator.core import span_lanes
+from annotator.core.span_lanes import LaneIndex, lanes
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,58 @@ def test_overlapping_spans_never_share_a_lane_and_lone_ones_have_none(
             assert got[a.id] != got[b.id]
         if a.id in got:
             assert got[a.id] <= len(overlaps)  # never more lanes than overlapping spans
+
+
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.integers(0, 11), st.integers(0, 60), st.integers(0, 25)),
+        max_size=60,
+    )
+)
+def test_the_index_kept_up_to_date_equals_lanes_of_the_whole_set(steps) -> None:
+    # Each step adds (or moves) span "s<n>" or removes it; the index sweeps only the
+    # clusters a change touches, and must answer what a sweep of everything answers.
+    index = LaneIndex([R("s0", 0, 10), R("s1", 5, 15), R("s2", 40, 50)])
+    shown = {"s0": R("s0", 0, 10), "s1": R("s1", 5, 15), "s2": R("s2", 40, 50)}
+    for add, n, start, length in steps:
+        span_id = f"s{n}"
+        if add:
+            shown[span_id] = R(span_id, start, start + length)
+            index.update(added=[shown[span_id]])
+        else:
+            shown.pop(span_id, None)
+            index.update(removed=[span_id])
+        assert index.lanes() == lanes(shown.values())
+        lo, hi = start, start + length + 1  # the range an edit there repaints
+        assert sorted(index.overlapping(lo, hi)) == sorted(
+            r.id for r in shown.values() if r.start < r.end and r.start < hi and lo < r.end
+        )
+
+
+def test_the_index_sweeps_only_the_clusters_a_change_touches() -> None:
+    far = [R(f"f{i}", 1000 + 10 * i, 1000 + 10 * i + 15) for i in range(500)]
+    index = LaneIndex([R("a", 0, 10), R("b", 5, 20), *far])
+    swept = []
+    original = span_lanes._sweep
+
+    def counting(ordered):
+        swept.append(len(ordered))
+        return original(ordered)
+
+    span_lanes._sweep = counting
+    try:
+        index.update(added=[R("c", 8, 30)])
+        index.update(removed=["b"])
+    finally:
+        span_lanes._sweep = original
+    assert swept == [3, 2]  # {a, b, c}, then {a, c}: none of the 500 far spans
+    assert index.lanes() == lanes([R("a", 0, 10), R("c", 8, 30), *far])
+
+
+def test_overlapping_looks_only_at_the_clusters_the_range_meets() -> None:
+    far = [R(f"f{i}", 1000 + 10 * i, 1000 + 10 * i + 15) for i in range(500)]
+    index = LaneIndex([R("a", 0, 10), R("b", 5, 20), R("long", 30, 900), *far])
+    assert sorted(index.overlapping(8, 9)) == ["a", "b"]
+    assert index.overlapping(600, 601) == ["long"]
+    assert index.overlapping(20, 30) == []
+    assert sorted(index.overlapping(1000, 1011)) == ["f0", "f1"]

@@ -50,3 +50,21 @@ def test_an_unknown_scene_is_refused() -> None:
         timeout=60, check=False,
     )  # fmt: skip
     assert result.returncode == 2 and "unknown scenes: nonsense" in result.stderr
+
+
+def test_at_scale_2_the_pictures_have_twice_the_pixels(tmp_path: Path, qapp) -> None:
+    """--scale 2 is a high-DPI screen (QT_SCALE_FACTOR=2): the grab has 2x device pixels and
+    is not copied for the README (issue #13: High-DPI)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, SCRIPT, "--out", tmp_path / "all", "--readme", tmp_path / "readme",
+         "--sizes", "1366x768", "--themes", "light", "--scenes", "main", "--scale", "2"],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "larger than asked" not in result.stdout
+    (name,) = [p.name for p in (tmp_path / "all").iterdir()]
+    assert name == "main-1366x768-light@2x.png"
+    image = QImage(str(tmp_path / "all" / name))
+    assert (image.width(), image.height()) == (2732, 1536)
+    assert not (tmp_path / "readme").exists() or not any((tmp_path / "readme").iterdir())

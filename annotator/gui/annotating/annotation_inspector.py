@@ -61,6 +61,7 @@ class AnnotationInspector(QWidget):
         self._quote_bar = QFrame()
         self._quote_bar.setFixedWidth(4)
         self._quote_card = QFrame()
+        self._tint = ""  # the label colour the quote card's style sheet shows
         self._quote_card.setObjectName("quoteCard")
         card = QHBoxLayout(self._quote_card)
         card.setContentsMargins(0, 0, 8, 0)
@@ -256,12 +257,16 @@ class AnnotationInspector(QWidget):
         quote = " ".join(passage.split())
         if len(quote) > QUOTE_LIMIT:
             quote = quote[: QUOTE_LIMIT - 1] + "…"
-        tint = QColor(color)
-        self._quote_bar.setStyleSheet(f"background: {tint.name()}; border-radius: 2px;")
-        self._quote_card.setStyleSheet(
-            f"#quoteCard {{ background: rgba({tint.red()}, {tint.green()}, {tint.blue()}, 30);"
-            " border-radius: 4px; }"
-        )
+        if color != self._tint:
+            # A style sheet set re-polishes the card and lays the dock out again: only when
+            # the colour changes, not on every annotation added in the same label (#15).
+            self._tint = color
+            tint = QColor(color)
+            self._quote_bar.setStyleSheet(f"background: {tint.name()}; border-radius: 2px;")
+            self._quote_card.setStyleSheet(
+                f"#quoteCard {{ background: rgba({tint.red()}, {tint.green()}, {tint.blue()},"
+                " 30); border-radius: 4px; }"
+            )
         self.quote_label.setText(f"“{html.escape(quote)}”")
         self.quote_label.setToolTip(f"Characters {span.start}–{span.end}")
         self.origin_label.setText(

@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -106,7 +107,7 @@ class AnnotationListPanel(QWidget):
         self.text_filter = QLineEdit()
         self.text_filter.setPlaceholderText("Filter by text, note, label…")
         self.text_filter.setClearButtonEnabled(True)
-        self.text_filter.setMinimumWidth(160)
+        self.text_filter.setMinimumWidth(110)  # with the count beside it, within a 300 px dock
         self.count_label = QLabel()
         self.count_label.setObjectName("annotationCount")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -198,15 +199,13 @@ class AnnotationListPanel(QWidget):
         search_row.setSpacing(6)
         search_row.addWidget(self.text_filter, 1)
         search_row.addWidget(self.count_label)
-        filters = QHBoxLayout()
+        # Two by two: four combos in a row needed 410 px, more than the 300 px dock (#13).
+        filters = QGridLayout()
         filters.setSpacing(6)
-        for combo in (
-            self.label_filter,
-            self.stance_filter,
-            self.annotator_filter,
-            self.document_filter,
+        for index, combo in enumerate(
+            (self.label_filter, self.stance_filter, self.annotator_filter, self.document_filter)
         ):
-            filters.addWidget(combo, 1)
+            filters.addWidget(combo, index // 2, index % 2)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

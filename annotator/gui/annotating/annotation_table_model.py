@@ -11,9 +11,11 @@ their names mean (scheme, visibility, documents, another process) resets.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import OrderedDict
 from dataclasses import replace
 from enum import IntEnum
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -44,9 +46,23 @@ TOOLTIP_LIMIT = 1200
 
 _Index = QModelIndex | QPersistentModelIndex
 TEXTS_CACHED = 64  # documents whose text is kept for the Text column
+FEW = 50  # changes applied span by span to a document whose rows are read
 MANY = 2000  # changed rows past which a reset is cheaper than row-by-row signals
 # The stance filter value that keeps only spans without a stance (None keeps all).
 NO_STANCE = ""
+
+
+_ANSWERED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ForegroundRole,
+        SPAN_ID_ROLE,
+        DOCUMENT_ID_ROLE,
+        SORT_ROLE,
+    }
+)
 
 
 class Column(IntEnum):
@@ -235,7 +251,10 @@ class AnnotationTableModel(QAbstractTableModel):
         )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A painted cell asks for a dozen roles (font, alignment, check state...): those
+        # this model never answers return before a row is looked up (every row inserted by
+        # an add, undo or redo repaints the rows below it).
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         span = self._rows.span_at(index.row())
         if span is None:
@@ -346,7 +365,11 @@ class AnnotationTableModel(QAbstractTableModel):
         visible = SpanFilter(annotators=self._query().annotators, document_id=document_id)
         self._visible[document_id] = self._listing.counts(visible).get(document_id, 0)
         if isinstance(rows, DocumentRows):
-            self._update_document(rows, document_id, set(changed), bool(removed))
+            old = rows.cached(document_id)
+            if old is not None and len(added) + len(removed) + len(changed) <= FEW:
+                self._patch_document(rows, document_id, old, added, removed, changed)
+            else:
+                self._update_document(rows, document_id, set(changed), bool(removed))
         else:
             self._update_sorted(rows, set(changed))
         self.counts_changed.emit()
@@ -394,6 +417,57 @@ class AnnotationTableModel(QAbstractTableModel):
             if span.id in changed and span.id in kept:
                 row = rows.display_row(base + j)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
+    def _patch_document(
+        self,
+        rows: DocumentRows,
+        document_id: str,
+        old: list[Span],
+        added: list[str],
+        removed: list[str],
+        changed: list[str],
+    ) -> None:
+        """A few changes to a document whose rows are read: only the spans that changed are
+        read, by id, and placed by bisection in reading order. Reading the whole document
+        again made every add, undo and redo build 5,000 Spans (#15)."""
+        k = rows.index[document_id]
+        fresh = {s.id: s for s in self._listing.spans_with_ids([*added, *changed], rows.query)}
+        current = list(old)
+        ids = list(map(attrgetter("id"), current))
+        edited: list[Span] = []  # shown before and after, in the same place
+        leaving = set(removed)
+        for span_id in changed:
+            span = fresh.get(span_id)
+            if span_id not in ids:
+                continue  # newly shown: inserted below
+            i = ids.index(span_id)
+            if span is None or (span.start, span.end) != (current[i].start, current[i].end):
+                leaving.add(span_id)  # hidden now, or moved in reading order
+            else:
+                edited.append(span)
+        base = rows.starts()[k]
+        rows.keep(document_id, current)
+        for i in sorted((ids.index(x) for x in leaving if x in ids), reverse=True):
+            row = rows.display_row(base + i)
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del current[i]
+            rows.counted(k, -1)
+            self.endRemoveRows()
+        shown = set(map(attrgetter("id"), current))
+        for span in sorted(fresh.values(), key=_reading_order):
+            if span.id in shown:
+                continue
+            j = bisect_left(current, _reading_order(span), key=_reading_order)
+            row = rows.total - (base + j) if rows.descending else base + j
+            self.beginInsertRows(QModelIndex(), row, row)
+            current.insert(j, span)
+            rows.counted(k, +1)
+            self.endInsertRows()
+        for span in edited:
+            j = bisect_left(current, _reading_order(span), key=_reading_order)
+            current[j] = span
+            row = rows.display_row(base + j)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def _update_sorted(self, rows: SortedRows, changed: set[str]) -> None:
         """Sorted by another column: read the order again and move only what moved."""
@@ -465,3 +539,8 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def _on_external_change(self) -> None:
         self.reload()
+
+
+def _reading_order(span: Span) -> tuple[int, int, str]:
+    """The order of a document's rows (`SpanListing.document_spans`)."""
+    return (span.start, span.end, span.id)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from annotator.core.model import SchemeItem
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.drawn_icon import drawn_icon
 from annotator.gui.shell.plain_text import isolated, literal
 
 NO_STANCE_TEXT = "— none"
@@ -28,15 +29,13 @@ QToolButton:disabled {{ color: palette(placeholder-text); border-left-color: pal
 
 def swatch_icon(color: str, size: int = 12) -> QIcon:
     """A small rounded colour square, for labels and stances in buttons and combos."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(color))
-    painter.setPen(QColor(color).darker(130))
-    painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
-    painter.end()
-    return QIcon(pixmap)
+
+    def paint(painter: QPainter) -> None:
+        painter.setBrush(QColor(color))
+        painter.setPen(QColor(color).darker(130))
+        painter.drawRoundedRect(1, 1, size - 2, size - 2, 3, 3)
+
+    return drawn_icon(size, size, paint)
 
 
 class LabelPalette(QWidget):

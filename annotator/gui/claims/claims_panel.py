@@ -10,6 +10,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, QSortFilterProxyModel, Qt, Si
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -94,7 +95,10 @@ class ClaimsPanel(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.list = QListView(self)
         self.list.setModel(self.proxy)
-        self.list.setUniformItemSizes(True)
+        # Long wordings wrap: cut at the dock's edge, two claims that differ only at their
+        # end ("… signed the letter — more than 40") read the same (#13).
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setDragEnabled(True)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.list.setToolTip("Click to find a claim in every pane; drag onto a span to link it.")
@@ -107,11 +111,11 @@ class ClaimsPanel(QWidget):
         self.accept_contradiction = QPushButton("Mark as Contradiction", self.offer_bar)
         self.accept_detail = QPushButton("Same Event, Different Detail", self.offer_bar)
         self.dismiss_offer = QPushButton("Not Now", self.offer_bar)
-        offer_buttons = QHBoxLayout()
-        offer_buttons.addWidget(self.accept_contradiction)
-        offer_buttons.addWidget(self.accept_detail)
-        offer_buttons.addStretch(1)
-        offer_buttons.addWidget(self.dismiss_offer)
+        # A grid, not one row: the dock is about 300 px wide and the row needed 440 (#13).
+        offer_buttons = QGridLayout()
+        offer_buttons.addWidget(self.accept_contradiction, 0, 0)
+        offer_buttons.addWidget(self.dismiss_offer, 0, 1)
+        offer_buttons.addWidget(self.accept_detail, 1, 0, 1, 2)
         offer_layout = QVBoxLayout(self.offer_bar)
         offer_layout.setContentsMargins(8, 6, 8, 6)
         offer_layout.addWidget(self.offer_label)
@@ -127,6 +131,7 @@ class ClaimsPanel(QWidget):
         self.meta = QLabel(self)
         self.meta.setObjectName("claimMeta")
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta.setWordWrap(True)
         self.mentions = QTreeWidget(self)
         self.mentions.setHeaderLabels(["Outlet", "Mention", "Value"])
         self.mentions.setRootIsDecorated(False)
@@ -155,14 +160,11 @@ class ClaimsPanel(QWidget):
         row1 = QHBoxLayout()
         for button in (self.link_button, self.silent_button, self.split_button):
             row1.addWidget(button)
-        row2 = QHBoxLayout()
-        for button in (
-            self.contradicts_button,
-            self.detail_button,
-            self.merge_button,
-            self.delete_button,
+        row2 = QGridLayout()  # two by two: four in a row were wider than the dock
+        for index, button in enumerate(
+            (self.contradicts_button, self.detail_button, self.merge_button, self.delete_button)
         ):
-            row2.addWidget(button)
+            row2.addWidget(button, index // 2, index % 2)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

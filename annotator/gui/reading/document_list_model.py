@@ -18,10 +18,11 @@ from PySide6.QtCore import (
     QPointF,
     Qt,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen
 
 from annotator.core.model import DocumentSummary
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.drawn_icon import drawn_icon
 from annotator.gui.shell.plain_text import isolated, literal
 
 DocumentIdRole = Qt.ItemDataRole.UserRole
@@ -32,25 +33,23 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 def _progress_icon(done: bool) -> QIcon:
     """A green tick disc when done, an empty ring otherwise (no resource files needed)."""
-    pixmap = QPixmap(16, 16)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    if done:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#2e7d32"))
-        painter.drawEllipse(1, 1, 14, 14)
-        tick = QPainterPath(QPointF(4.5, 8.2))
-        tick.lineTo(7, 10.8)
-        tick.lineTo(11.5, 5.5)
-        painter.setPen(QPen(QColor("white"), 1.8))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(tick)
-    else:
-        painter.setPen(QPen(QColor("#9aa0a6"), 1.4))
-        painter.drawEllipse(2, 2, 12, 12)
-    painter.end()
-    return QIcon(pixmap)
+
+    def paint(painter: QPainter) -> None:
+        if done:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#2e7d32"))
+            painter.drawEllipse(1, 1, 14, 14)
+            tick = QPainterPath(QPointF(4.5, 8.2))
+            tick.lineTo(7, 10.8)
+            tick.lineTo(11.5, 5.5)
+            painter.setPen(QPen(QColor("white"), 1.8))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(tick)
+        else:
+            painter.setPen(QPen(QColor("#9aa0a6"), 1.4))
+            painter.drawEllipse(2, 2, 12, 12)
+
+    return drawn_icon(16, 16, paint)
 
 
 class DocumentListModel(QAbstractListModel):

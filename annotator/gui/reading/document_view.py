@@ -33,14 +33,15 @@ from annotator.core.model import Document, Scheme, Span, StyleRun
 from annotator.core.offsets import QtPositionMap, display_text
 from annotator.core.segments import Segment, segments, spans_at
 from annotator.core.span_edges import tidy_selection
-from annotator.core.span_lanes import lanes
+from annotator.core.span_lanes import LaneIndex
 from annotator.gui.reading import view_colors
-from annotator.gui.reading.line_geometry import line_rects, visible_qt_range
+from annotator.gui.reading.line_geometry import ScreenLines
 from annotator.gui.reading.paragraph_layout import ParagraphLayout
 from annotator.gui.reading.span_menu import SpanMenuRequests, context_menu, span_tooltip
 from annotator.gui.reading.text_styles import cleared_format, style_format
 from annotator.gui.reading.view_colors import MAX_DEPTH_SHOWN, ViewColors
 
+_CLEARED = cleared_format()  # merged before every repaint of a range: made once
 _KEEP_ANCHOR = QTextCursor.MoveMode.KeepAnchor  # looked up once: enum access is slow per call
 READABLE_WIDTH_EM = 46  # beyond this, lines get too long to read comfortably
 MARGIN_PX = 24
@@ -98,16 +99,17 @@ class DocumentView(QPlainTextEdit):
         self._scheme = Scheme()
         self._annotator = ""
         self._spans: dict[str, Span] = {}
+        self._lane_index = LaneIndex()  # the spans' lanes, kept up to date per change
         self._styles: tuple[StyleRun, ...] = ()
         self._style_starts: list[int] = []
         self._formats: dict[tuple[str | None, int, str | None, str | None], QTextCharFormat] = {}
+        self._lane_pens: dict[tuple[str, bool], QPen] = {}  # (label, mine): per scheme
         self._selected_span: str | None = None
         self._search_hits: list[tuple[int, int]] = []
         self._search_current = -1
         self._last_range: tuple[int, int] = (-1, -1)
         self._press_pos: QPoint | None = None
         self._click_cycle: tuple[int, int] = (-1, 0)  # offset, index into spans there
-        self._lanes: list[tuple[int, int, int, Span]] | None = None  # after a span change
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -177,7 +179,9 @@ class DocumentView(QPlainTextEdit):
         self._scheme = scheme
         self._annotator = current_annotator
         self._formats.clear()
+        self._lane_pens.clear()
         self._spans = {s.id: s for s in spans}
+        self._lane_index.reset(spans)
         self._styles = tuple(sorted(document.styles, key=lambda r: (r.start, r.end)))
         self._style_starts = [r.start for r in self._styles]
         shown = display_text(document.text)
@@ -185,7 +189,6 @@ class DocumentView(QPlainTextEdit):
         self._selected_span = None
         self._search_hits, self._search_current = [], -1
         self._click_cycle = (-1, 0)
-        self._lanes = None
 
         qdoc = self.document()
         qdoc.setUndoRedoEnabled(False)
@@ -210,6 +213,7 @@ class DocumentView(QPlainTextEdit):
     def add_spans(self, spans: list[Span]) -> None:
         for span in spans:
             self._spans[span.id] = span
+        self._lane_index.update(added=spans)
         self._repaint([(s.start, s.end) for s in spans])
 
     def remove_spans(self, ids: list[str]) -> None:
@@ -218,6 +222,7 @@ class DocumentView(QPlainTextEdit):
             span = self._spans.pop(span_id, None)
             if span is not None:
                 ranges.append((span.start, span.end))
+        self._lane_index.update(removed=ids)
         if self._selected_span in ids:
             self._selected_span = None
             self._update_extra_selections()
@@ -232,6 +237,7 @@ class DocumentView(QPlainTextEdit):
                 ranges.append((old.start, old.end))
             ranges.append((span.start, span.end))
             self._spans[span.id] = span
+        self._lane_index.update(added=spans)
         self._repaint(ranges)
         if self._selected_span in {s.id for s in spans}:
             self._update_extra_selections()
@@ -240,7 +246,6 @@ class DocumentView(QPlainTextEdit):
         """Recompute and repaint segments over `ranges` only (merged where they touch)."""
         if self._document is None:
             return
-        self._lanes = None
         self.viewport().update()
         clusters: list[list[int]] = []
         for start, end in sorted(ranges):
@@ -256,8 +261,8 @@ class DocumentView(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         for lo, hi in clusters:
-            touching = [s for s in self._spans.values() if s.start < hi and lo < s.end]
-            self._merge(cursor, lo, hi, cleared_format())
+            touching = [self._spans[i] for i in self._lane_index.overlapping(lo, hi)]
+            self._merge(cursor, lo, hi, _CLEARED)
             self._restore_style_underlines(cursor, lo, hi)
             self._paint_segments(cursor, segments(touching, lo, hi))
         cursor.endEditBlock()
@@ -349,63 +354,75 @@ class DocumentView(QPlainTextEdit):
     # -- lanes: every overlapping span's extent, underlined in its colour -------------
     def span_lanes(self) -> dict[str, int]:
         """The lane of each shown span that overlaps another (core.span_lanes)."""
-        return {span.id: lane for _, _, lane, span in self._lane_runs()}
+        return dict(self._lane_index.lanes())
 
-    def _lane_runs(self) -> list[tuple[int, int, int, Span]]:
-        """(Qt start, Qt end, lane, span) per laned span, computed once per span change so a
-        paint (every scroll step) only filters by position."""
-        if self._lanes is None:
-            to_qt = self._map.to_qt
-            spans = self._spans
-            self._lanes = [
-                (to_qt(spans[i].start), to_qt(spans[i].end), lane, spans[i])
-                for i, lane in lanes(spans.values()).items()
-            ]
-        return self._lanes
+    def _lane_runs(self, screen: ScreenLines) -> list[tuple[int, int, int, Span]]:
+        """(Qt start, Qt end, lane, span) per laned span on screen: only those are converted
+        to Qt positions, so an edit's paint does not convert every laned span again."""
+        visible = screen.range()
+        if visible is None:
+            return []
+        # The last block's length counts a separator past the end of the text.
+        qt_end = min(visible[1], self._map.qt_length)
+        lo, hi = self._map.from_qt(min(visible[0], qt_end)), self._map.from_qt(qt_end)
+        to_qt, spans = self._map.to_qt, self._spans
+        return [
+            (to_qt(span.start), to_qt(span.end), lane, span)
+            for span_id, lane in self._lane_index.lanes().items()
+            if (span := spans[span_id]).start < hi and lo < span.end
+        ]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if self._document is None or not self._spans:
+        if self._document is None or not self._lane_index.lanes():
             return
-        runs = self._lane_runs()
-        visible = visible_qt_range(self) if runs else None
-        if visible is None:
-            return
-        lo, hi = visible
-        shown = [run for run in runs if run[0] < hi and lo < run[1]]
+        screen = ScreenLines(self)
+        shown = self._lane_runs(screen)
         if not shown:
             return
         painter = QPainter(self.viewport())
         try:
-            self._paint_lanes(painter, shown)
+            self._paint_lanes(painter, shown, screen)
         finally:
             painter.end()
 
-    def _paint_lanes(self, painter: QPainter, runs: list[tuple[int, int, int, Span]]) -> None:
+    def _paint_lanes(
+        self, painter: QPainter, runs: list[tuple[int, int, int, Span]], screen: ScreenLines
+    ) -> None:
         """The deepest lane on screen sits at the line's bottom, lane 0 nearest the text;
         each underline ends where its span ends, with a short tick at both ends, so crossing
         spans both show their start and end whatever colour the background took."""
         deepest = min(max(run[2] for run in runs), MAX_LANES_SHOWN - 1)
+        lo, hi = screen.range() or (0, 0)
         for qt_start, qt_end, lane, span in runs:
-            rects = line_rects(self, qt_start, qt_end)
+            rects = screen.rects(qt_start, qt_end)
             if not rects:
                 continue
-            colour = QColor(self._scheme.color_of(span.label)).darker(115)
-            if span.annotator != self._annotator:
-                colour.setAlphaF(0.6)  # others' work stays in the background
-            painter.setPen(QPen(colour, LANE_PX, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            painter.setPen(self._lane_pen(span))
             rise = LANE_BOTTOM_PX + LANE_STEP_PX * (deepest - min(lane, deepest))
             for rect in rects:
                 y = rect.bottom() - rise
                 painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-            first, last = rects[0], rects[-1]
-            for x, bottom in (
-                (first.left() + 1, first.bottom()),
-                (last.right() - 1, last.bottom()),
-            ):
+            ticks = []  # an end off screen has no tick: the underline runs on past the edge
+            if qt_start >= lo:
+                ticks.append((rects[0].left() + 1, rects[0].bottom()))
+            if qt_end <= hi:
+                ticks.append((rects[-1].right() - 1, rects[-1].bottom()))
+            for x, bottom in ticks:
                 painter.drawLine(
                     QPointF(x, bottom - rise - LANE_STEP_PX), QPointF(x, bottom - rise)
                 )
+
+    def _lane_pen(self, span: Span) -> QPen:
+        key = (span.label, span.annotator == self._annotator)
+        pen = self._lane_pens.get(key)
+        if pen is None:
+            colour = QColor(self._scheme.color_of(span.label)).darker(115)
+            if not key[1]:
+                colour.setAlphaF(0.6)  # others' work stays in the background
+            pen = QPen(colour, LANE_PX, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+            self._lane_pens[key] = pen
+        return pen
 
     # -- selection -------------------------------------------------------------------
     def selection_range(self) -> tuple[int, int] | None:

@@ -1,5 +1,8 @@
 """How a search result is painted: the hit in bold on a marker colour inside its context,
-a document row with its hit count; and the item data the results carry."""
+a document row with its hit count; and the item data the results carry.
+
+The marker and its letters come from gui/shell/ui_colors at paint time, so a dark scheme
+gets a dark lime marker with light letters instead of a pale patch on the dark list."""
 
 from __future__ import annotations
 
@@ -7,10 +10,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from annotator.gui.shell import ui_colors
 from annotator.store.search_repo import MAX_HITS_PER_DOCUMENT
 
 CONTEXT_CHARS = 48
-HIT_BACKGROUND = QColor("#fff1a8")
 
 # Item data: hits carry (document id, start, end) and their context in three parts.
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -98,8 +101,9 @@ class HitDelegate(QStyledItemDelegate):
         x += plain_metrics.horizontalAdvance(before)
         hit_rect = QRect(x, rect.top() + 2, hit_width + 2, rect.height() - 4)
         if not selected:
-            painter.fillRect(hit_rect, HIT_BACKGROUND)
-            painter.setPen(QColor("#202124"))
+            colors = ui_colors.current()
+            painter.fillRect(hit_rect, QColor(colors.hit_box))
+            painter.setPen(QColor(colors.hit_text))
         painter.setFont(bold)
         painter.drawText(hit_rect.adjusted(1, 0, 0, 0), flags, hit)
         x += hit_width + 2

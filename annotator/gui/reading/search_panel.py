@@ -161,12 +161,12 @@ class SearchPanel(QWidget):
         scope.addWidget(self.this_document)
         scope.addWidget(self.all_documents)
         scope.addStretch(1)
-        scope.addWidget(self.ignore_accents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addWidget(self.search_field)
         layout.addLayout(scope)
+        layout.addWidget(self.ignore_accents)  # its own line: one row was 360 px, the dock 300
         layout.addWidget(self.status_label)
         layout.addWidget(self.results, 1)
 

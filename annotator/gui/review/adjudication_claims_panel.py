@@ -22,6 +22,7 @@ from annotator.core.plural import counted
 from annotator.gui.review.adjudication_colors import status_text_color
 from annotator.gui.review.adjudication_commands import AcceptClaimCommand, AcceptRelationCommand
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell import ui_colors
 from annotator.gui.shell.plain_text import literal
 from annotator.services.claim_adjudication import (
     ClaimGrouping,
@@ -30,6 +31,7 @@ from annotator.services.claim_adjudication import (
     relation_rows,
 )
 
+STATUS_ROLE = Qt.ItemDataRole.UserRole  # the Grouping cell keeps its status to recolour it
 STATUS_SHOWN = {"agreed": "same grouping", "disagreed": "grouped differently", "single": "only one"}
 _STATUS_COLOUR = {"agreed": "agreed", "disagreed": "disagreed", "single": "partial"}
 
@@ -56,6 +58,8 @@ class AdjudicationClaimsPanel(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # The button column fits its button: a fixed default cut it to "cept into gc".
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         self.relations_heading = QLabel(self)
         self.relations_heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -67,6 +71,7 @@ class AdjudicationClaimsPanel(QWidget):
         header = self.relations.header()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -75,6 +80,8 @@ class AdjudicationClaimsPanel(QWidget):
         layout.addWidget(self.relations_heading)
         layout.addWidget(self.relations, 2)
         session.claims_changed.connect(lambda _change: self.refresh())
+        # Status colours are set on the items: a scheme switch sets them again (#13).
+        ui_colors.follow(self, lambda _colors: self._recolour())
 
     def set_document(self, document_id: str | None) -> None:
         self._document_id = document_id
@@ -155,6 +162,7 @@ class AdjudicationClaimsPanel(QWidget):
                 f"{status}: {detail}" if detail else status,
             ]
         )
+        item.setData(3, STATUS_ROLE, _STATUS_COLOUR[row.status])
         item.setForeground(3, QColor(status_text_color(_STATUS_COLOUR[row.status])))
         item.setToolTip(1, literal(row.claim.wording))
         item.setToolTip(3, literal("\n".join(row.differs) or status))
@@ -167,3 +175,10 @@ class AdjudicationClaimsPanel(QWidget):
         )
         button.clicked.connect(lambda _c=False, r=row: self.accept(r))
         self.tree.setItemWidget(item, 4, button)
+
+    def _recolour(self) -> None:
+        for index in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(index)
+            status = item.data(3, STATUS_ROLE) if item is not None else None
+            if item is not None and status:
+                item.setForeground(3, QColor(status_text_color(str(status))))

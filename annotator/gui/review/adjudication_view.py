@@ -198,8 +198,7 @@ class AdjudicationView(QWidget):
         info = QHBoxLayout()
         info.addWidget(self.counts)
         info.addSpacing(24)
-        info.addWidget(self._legend())
-        info.addStretch(1)
+        info.addWidget(self._legend(), 1)  # takes the room left, wrapping only when short
         info.addWidget(self.next_step)
         info.addSpacing(16)
         info.addWidget(self.sync_box)
@@ -286,6 +285,8 @@ class AdjudicationView(QWidget):
     def _legend(self) -> QWidget:
         legend = QLabel()
         legend.setTextFormat(Qt.TextFormat.RichText)
+        # Wraps when narrow: in one line it made the window 1404 px, wider than a laptop (#13).
+        legend.setWordWrap(True)
         ui_colors.follow(legend, lambda colors: legend.setText(self._legend_text(colors)))
         return legend
 

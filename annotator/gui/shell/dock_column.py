@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QRect, Qt
-from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QMenu, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QMainWindow,
+    QMenu,
+    QScrollArea,
+    QTabBar,
+    QWidget,
+)
 
 # In this order: the window refers to them by index (0 is the inspector, 2 search, 4 claims).
 TITLES = ("Annotation", "Annotations", "Search", "Guidelines", "Claims", "Suggestions")
@@ -72,6 +80,7 @@ class DockColumn:
             if panel is None:
                 dock.hide()
                 dock.toggleViewAction().setVisible(False)
+        whole_tab_titles(self._window)
         size = self._window.size()
         if size.width() > size_before.width() or size.height() > size_before.height():
             keep_on_screen(self._window)  # a layout never pushes the window off its screen
@@ -113,6 +122,16 @@ class DockColumn:
             [self.docks[0], self.docks[1]], [INSPECTOR_HEIGHT, 440], Qt.Orientation.Vertical
         )
         window.resizeDocks([self.docks[0]], [DEFAULT_WIDTH], Qt.Orientation.Horizontal)
+
+
+def whole_tab_titles(window: QMainWindow) -> None:
+    """The tabbed docks' titles in full, with scroll arrows when they do not fit: six
+    titles in a 300 px column were elided to "Anno…", "Se…", "Gui…" (#13)."""
+    for bar in window.findChildren(QTabBar):
+        if bar.parentWidget() is window:  # the main window's dock tabs, not a panel's
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
+            bar.setExpanding(False)
 
 
 def _scrolling(panel: QWidget, dock: QDockWidget) -> QScrollArea:

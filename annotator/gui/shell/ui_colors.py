@@ -2,7 +2,7 @@
 
 Every room takes its non-label colours from `current()`: the agreement cards, heat map and
 progress table, the review window's statuses and columns, the claim matrix, captions, error
-lines and banners. Nothing else names a colour of its own, so dark mode is one switch:
+lines and banners, search hits in the result lists. Nothing else names a colour of its own, so dark mode is one switch:
 `use_dark()` (called by gui/shell/color_scheme.py when the system changes scheme) swaps the
 table, and `changed` tells the widgets that style themselves to do it again.
 
@@ -62,6 +62,8 @@ class UiColors:
     undefined: str  # a value that cannot be computed (heat map, swatch)
     empty_cell: str  # the heat map's diagonal
     frame: str  # the selected heat-map tile's outline
+    hit_box: str  # a search hit's marker in a result list (lime, as hits are in the text)
+    hit_text: str  # the hit's letters on hit_box
     agreement_stops: tuple[tuple[float, str], ...]  # red (0) → amber → green (1)
     status: dict[str, str] = field(default_factory=dict)  # review item status → colour
     annotators: tuple[str, ...] = ()  # the review window's annotator columns
@@ -107,6 +109,8 @@ LIGHT = UiColors(
     undefined="#eceef1",
     empty_cell="#f7f8fa",
     frame="#1b1f24",
+    hit_box="#e4f7a1",
+    hit_text="#202124",
     # ColorBrewer RdYlGn: readable by most colour-blind viewers beside the printed value.
     agreement_stops=(
         (0.0, "#d73027"),
@@ -157,6 +161,8 @@ DARK = UiColors(
     undefined="#3a3d42",
     empty_cell="#2a2b2f",
     frame="#e8eaed",
+    hit_box="#4a5a0e",
+    hit_text="#f1fbd0",
     # The same scale darkened, so the white value on each tile reads (4.5:1 or more).
     agreement_stops=(
         (0.0, "#a1302a"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QColor, QFocusEvent
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Span
@@ -176,3 +176,20 @@ def test_deleted_elsewhere_shows_the_empty_state(inspector, session):
     inspector.set_span("a1")
     session.apply_delete_spans([stored(session, "a1")])
     assert inspector.span_id is None
+
+
+def test_the_quote_card_is_restyled_only_when_the_label_colour_changes(
+    inspector, session, monkeypatch
+):
+    # Setting a style sheet re-polishes the card and lays the dock out again: labelling
+    # passage after passage in one label paid that on every add (#15).
+    sheets = []
+    card = inspector._quote_card
+    monkeypatch.setattr(card, "setStyleSheet", lambda sheet: sheets.append(sheet))
+    inspector.set_span("a1")  # Claim
+    inspector.set_span("b1")  # Claim too (bob's)
+    assert len(sheets) == 1
+    inspector.set_span("a2")  # Evidence: another colour
+    assert len(sheets) == 2
+    evidence = QColor(session.scheme.color_of("Evidence"))
+    assert f"rgba({evidence.red()}, {evidence.green()}, {evidence.blue()}, 30)" in sheets[-1]

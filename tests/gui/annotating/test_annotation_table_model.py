@@ -182,3 +182,66 @@ def test_claim_changes_announce_only_the_rows_that_read_differently(model, sessi
     linked_rows = {model.row_of("a1"), model.row_of("a2")}
     assert {(r, c) for r, c, _r2, _c2 in announced} == {(r, Column.CLAIM) for r in linked_rows}
     assert cell(model, "a2", Column.CLAIM).startswith("1 · Experts signed")
+
+
+def test_row_of_follows_inserts_removals_and_resizes(model, session):
+    text = SAMPLE_TEXTS["en"]
+    for i in range(8):
+        span = Span(f"r{i}", "en", 40 - 4 * i, 44 - i, "Claim", "alice")
+        session.undo_stack.push(AddSpanCommand(session, span))
+    session.undo_stack.push(EditSpanCommand(session, "r3", start=1, end=len(text) - 1))
+    session.undo_stack.undo()
+    session.undo_stack.undo()
+    rows = ids(model)
+    assert "r7" not in rows and "r3" in rows
+    assert [model.row_of(i) for i in rows] == list(range(len(rows)))
+    assert model.row_of("r7") == -1
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_an_edit_reads_only_the_spans_it_changed(model, session, monkeypatch, qtmodeltester, order):
+    # Reading the whole document again built 5,000 Spans per add, undo and redo (#15).
+    text = SAMPLE_TEXTS["en"]
+    model.sort(Column.DOCUMENT, order)
+    ids(model)  # the rows on screen: the document's spans are read once
+    reads = []
+    listing = model._listing
+    whole = listing.document_spans
+    monkeypatch.setattr(listing, "document_spans", lambda *args: reads.append(args) or whole(*args))
+    stack = session.undo_stack
+    stack.push(AddSpanCommand(session, Span("p1", "en", 2, 9, "Claim", "alice")))
+    stack.push(AddSpanCommand(session, Span("p2", "en", 30, 40, "Source", "alice")))
+    stack.push(EditSpanCommand(session, "p1", start=50, end=len(text) - 1))  # moves it
+    stack.push(EditSpanCommand(session, "a2", note="kept in place"))
+    stack.undo()
+    stack.undo()
+    stack.redo()
+    stack.push(DeleteSpansCommand(session, [session.store.annotations.span("a1")]))
+    assert reads == []
+    fresh = AnnotationTableModel(session)
+    fresh.sort(Column.DOCUMENT, order)
+    qtmodeltester.check(model)
+    assert ids(model) == ids(fresh)
+    assert [cell(model, i, Column.TEXT) for i in ids(model)] == [
+        cell(fresh, i, Column.TEXT) for i in ids(fresh)
+    ]
+
+
+def test_roles_the_model_never_answers_look_up_no_row(model, monkeypatch):
+    # Painting a cell asks for a dozen roles; each row look-up costs a bisection.
+    looked_up = []
+    rows = model._rows
+    span_at = rows.span_at
+    monkeypatch.setattr(rows, "span_at", lambda row: looked_up.append(row) or span_at(row))
+    index = model.index(0, Column.TEXT)
+    for role in (
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.SizeHintRole,
+    ):
+        assert index.data(role) is None
+    assert looked_up == []
+    assert index.data(Qt.ItemDataRole.DisplayRole) == "More than 160 experts"
+    assert looked_up == [0]

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QImage
 from annotator.core.default_scheme import DEFAULT_SCHEME
 from annotator.core.model import Document, Span
 from annotator.gui.reading.document_view import DocumentView
-from annotator.gui.reading.line_geometry import line_rects
+from annotator.gui.reading.line_geometry import ScreenLines, line_rects, visible_qt_range
 
 TEXT = "Security experts warned Washington that restricting the models could backfire badly."
 SOURCE = Span("source", "d", 0, 34, "Source", "alice")  # "Security experts warned Washington"
@@ -68,3 +68,61 @@ def test_lanes_follow_span_changes(view) -> None:
     assert view.span_lanes() == {}  # a lone span's background already shows its ends
     view.add_spans([SOURCE, Span("inner", "d", 40, 50, "Evidence", "alice")])
     assert view.span_lanes() == {"source": 0, "claim": 1, "inner": 0}
+
+
+def dense_view(qtbot) -> DocumentView:
+    """Three paragraphs with forty crossing spans, all on screen."""
+    text = "\n".join([TEXT, TEXT, TEXT])
+    spans = [Span(f"s{i}", "d", i * 5, i * 5 + 30, "Claim", "alice") for i in range(40)]
+    widget = DocumentView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 400)
+    widget.set_document(Document("d", text), spans, DEFAULT_SCHEME, "alice")
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert len(widget.span_lanes()) == 40
+    return widget
+
+
+def test_screen_lines_give_the_rectangles_line_rects_gives(qtbot) -> None:
+    widget = dense_view(qtbot)
+    screen = ScreenLines(widget)
+    assert screen.range() == visible_qt_range(widget)
+    for start, end in ((0, 30), (17, 84), (80, 200), (0, len(widget.toPlainText())), (5, 5)):
+        assert screen.rects(start, end) == line_rects(widget, start, end), (start, end)
+
+
+def test_a_paint_measures_each_block_once_however_many_lanes(qtbot, monkeypatch) -> None:
+    # Measuring every laned span from the first block on screen again made a paint of
+    # dense overlaps cost five times the text's own (the add/undo/redo benchmark, #15).
+    widget = dense_view(qtbot)
+    calls = []
+    measure = widget.blockBoundingGeometry
+
+    def counted(block):
+        calls.append(block.blockNumber())
+        return measure(block)
+
+    monkeypatch.setattr(widget, "blockBoundingGeometry", counted)
+    widget.viewport().grab()  # one paint, now
+    assert calls, "the lanes were painted"
+    assert len(calls) <= widget.document().blockCount()
+
+
+class _WatchedSpans(dict):
+    walks = 0
+
+    def values(self):
+        type(self).walks += 1
+        return super().values()
+
+
+def test_an_edit_repaints_from_the_spans_near_it_not_every_span(qtbot) -> None:
+    # Every add, undo and redo walked the document's 5,000 spans for the few it touches.
+    widget = dense_view(qtbot)
+    widget._spans = _WatchedSpans(widget._spans)
+    _WatchedSpans.walks = 0
+    widget.add_spans([Span("new", "d", 100, 120, "Evidence", "alice")])
+    widget.remove_spans(["s3"])
+    assert _WatchedSpans.walks == 0
+    assert widget.span_lanes()["new"] >= 0 and "s3" not in widget.span_lanes()

@@ -65,3 +65,24 @@ def test_claims_tab_accepts_a_relation_into_gold_undoably(session: ProjectSessio
     assert session.store.claims.claims([GOLD_ANNOTATOR]) == []
     session.undo_stack.redo()
     assert [r.id for r in session.store.claims.relations([GOLD_ANNOTATOR])] == [gold.id]
+
+
+def test_the_accept_buttons_are_not_cut_off(session: ProjectSession, qtbot) -> None:
+    """The button columns kept a default width that cut "Accept into gold" to "cept into gc"."""
+    _groupings(session.store)
+    session.store.claims.add_relation(
+        ClaimRelationKind.SAME_EVENT_DIFFERENT_DETAIL, "bob-1", "bob-2", "one letter"
+    )
+    view = AdjudicationView(session)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.set_document("en")
+    view.bottom_tabs.setCurrentWidget(view.claims_panel)
+    view.show()
+    qtbot.waitExposed(view)
+    panel = view.claims_panel
+    for tree, column in ((panel.tree, 4), (panel.relations, 3)):
+        button = tree.itemWidget(tree.topLevelItem(0), column)
+        assert isinstance(button, QPushButton)
+        assert tree.columnWidth(column) >= button.sizeHint().width(), button.text()
+        assert button.width() >= button.sizeHint().width(), button.text()

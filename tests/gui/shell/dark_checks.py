@@ -8,29 +8,57 @@
    the region's most frequent colour and its text's contrast that of its second most
    contrasted pixel (so one stray pixel is not text, and a thin glyph like ✓ still counts). Under MIN_CONTRAST (WCAG AA, 4.5:1) is a failure. Taking
    the best-contrasted pixel is lenient on purpose: a failure means no part of the text reads.
+
+`scheme_follower()` is the one way tests switch the scheme: it yields the app's
+ColorSchemeFollower and puts the app back in light (style sheet, palette, tables) afterwards.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QModelIndex, QRect, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QTabBar,
     QWidget,
 )
 
+from annotator.gui.reading import view_colors
+from annotator.gui.shell.color_scheme import ColorSchemeFollower
+
 LIGHT_TILE = 0.5
 LIGHT_AREA_PX = 6000
 MIN_CONTRAST = 4.5
 TILE = 8
 MAX_CELLS = 80  # per item view: enough to meet every kind of cell
+
+
+@contextmanager
+def scheme_follower() -> Iterator[ColorSchemeFollower]:
+    """A follower started in light; on exit the app is light again, as it was before."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    sheet, palette = app.styleSheet(), QPalette(app.palette())
+    follower = ColorSchemeFollower(app)
+    follower.apply(Qt.ColorScheme.Light)
+    try:
+        yield follower
+    finally:
+        follower.apply(Qt.ColorScheme.Light)
+        app.styleHints().colorSchemeChanged.disconnect(follower.apply)
+        follower.setParent(None)
+        app.setStyleSheet(sheet)
+        app.setPalette(palette)
+        view_colors.use_dark(False)
 
 
 def image_array(image: QImage) -> np.ndarray:

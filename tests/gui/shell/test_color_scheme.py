@@ -19,27 +19,18 @@ from annotator.core.model import Document, Span
 from annotator.gui.reading import view_colors
 from annotator.gui.reading.document_view import DocumentView
 from annotator.gui.session import ProjectSession
-from annotator.gui.shell.color_scheme import ColorSchemeFollower
 from annotator.gui.shell.main_window import MainWindow
 from annotator.services.demo import load_demo
 from annotator.store.project_store import ProjectStore
+from tests.gui.shell.dark_checks import scheme_follower
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture
 def follower(qapp):
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    sheet, palette = app.styleSheet(), QPalette(app.palette())
-    made = ColorSchemeFollower(app)
-    yield made
-    made.apply(Qt.ColorScheme.Light)
-    app.styleHints().colorSchemeChanged.disconnect(made.apply)
-    made.setParent(None)
-    app.setStyleSheet(sheet)
-    app.setPalette(palette)
-    view_colors.use_dark(False)
+    with scheme_follower() as made:
+        yield made
 
 
 @pytest.fixture

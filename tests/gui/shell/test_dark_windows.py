@@ -13,13 +13,12 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from annotator.gui.reading import view_colors
-from annotator.gui.shell.color_scheme import ColorSchemeFollower
-from tests.gui.shell.dark_checks import problems
+from tests.gui.shell.dark_checks import image_array, luminance, problems, scheme_follower
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints", "raise"), pytest.mark.slow]
 
@@ -42,23 +41,15 @@ def _script():
 def studio(qapp, tmp_path_factory):
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    sheet, palette = app.styleSheet(), app.palette()
-    follower = ColorSchemeFollower(app)
-    follower.apply(Qt.ColorScheme.Light)
-    script = _script()
-    folder = tmp_path_factory.mktemp("dark")
-    project = script.make_project(folder)
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    made = script.Studio(app, settings, project)
-    made.follower = follower
-    yield made
-    made.close()
-    follower.apply(Qt.ColorScheme.Light)
-    app.styleHints().colorSchemeChanged.disconnect(follower.apply)
-    follower.setParent(None)
-    app.setStyleSheet(sheet)
-    app.setPalette(palette)
-    view_colors.use_dark(False)
+    with scheme_follower() as follower:
+        script = _script()
+        folder = tmp_path_factory.mktemp("dark")
+        project = script.make_project(folder)
+        settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+        made = script.Studio(app, settings, project)
+        made.follower = follower
+        yield made
+        made.close()
     for widget in QApplication.topLevelWidgets():
         widget.close()
         widget.deleteLater()
@@ -100,6 +91,60 @@ def test_every_tab_of_the_agreement_window_is_dark_and_readable(studio) -> None:
         found[tabs.tabText(index)] = problems(widget)
     widget.hide()
     assert found == {name: [] for name in found}
+
+
+def test_the_review_windows_claims_tab_is_dark_and_readable(studio) -> None:
+    """Its Grouping colours were set once, light, and kept after the switch (2.8:1)."""
+    widget = _shown_dark(studio, "review")
+    try:
+        widget.bottom_tabs.setCurrentWidget(widget.claims_panel)
+        studio.settle()
+        assert widget.claims_panel.tree.topLevelItemCount() > 0
+        assert problems(widget) == []
+    finally:
+        widget.hide()
+
+
+def test_the_gold_edit_dialog_is_dark_and_readable(studio) -> None:
+    from annotator.gui.review.gold_edit_dialog import GoldEditDialog
+
+    review = _shown_dark(studio, "review")
+    scheme = studio.session.store.scheme.get()
+    span = studio.session.store.annotations.spans(_script().D000)[0]
+    dialog = GoldEditDialog(scheme, span, None, review)
+    try:
+        dialog.show()
+        studio.settle()
+        assert problems(dialog) == []
+    finally:
+        dialog.hide()
+        dialog.deleteLater()
+        review.hide()
+
+
+def test_search_hits_in_the_result_list_are_dark_markers_with_readable_letters(studio) -> None:
+    """The hit's marker was a pale yellow patch (#fff1a8) on the dark list."""
+    from annotator.gui.reading.search_panel import SearchPanel
+
+    window = _shown_dark(studio, "main")
+    panel = window.findChild(SearchPanel)
+    assert panel is not None
+    panel.search_field.setText("experts")
+    panel.search_now()
+    studio.settle()
+    view = panel.results
+    model = view.model()
+    document = model.index(0, 0)
+    hit = model.index(0, 0, document)
+    assert hit.isValid()
+    view.clearSelection()
+    view.scrollTo(hit)
+    studio.settle()
+    pixels = image_array(view.viewport().grab(view.visualRect(hit)).toImage()).reshape(-1, 3)
+    # The marker is the row's second most frequent colour after the list's own: both dark.
+    colours, counts = np.unique(pixels, axis=0, return_counts=True)
+    assert luminance(colours[np.argsort(counts)[-2:]]).max() < 0.2
+    assert luminance(pixels).max() > 0.5  # and the letters on it are light
 
 
 def test_the_checks_see_a_white_card_and_grey_on_dark(qtbot) -> None:
