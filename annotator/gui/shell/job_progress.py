@@ -37,6 +37,7 @@ class JobProgressDialog(QProgressDialog):
             self.destroyed.connect(lambda *_args: _PARENTLESS.pop(key, None))
         self._job = job
         self._updating = False
+        self._latest: tuple[int, int] | None = None
         self._ended = False
         self._cancel = QPushButton("Cancel", self)
         self.setCancelButton(self._cancel)
@@ -50,24 +51,31 @@ class JobProgressDialog(QProgressDialog):
         self.setMinimumDuration(SHOW_AFTER_MS)
         self.setValue(0)  # starts the minimumDuration clock
 
+    def job(self) -> BackgroundJob:
+        return self._job
+
     def cancel_button(self) -> QPushButton:
         return self._cancel
 
     def _on_progressed(self, done: int, total: int) -> None:
-        # A modal QProgressDialog's setValue processes events, which may deliver the
-        # next progress signal: that one is skipped rather than nested.
-        if self._job.is_cancelled() or self._updating:
+        # A modal QProgressDialog's setValue processes events, which may deliver the next
+        # progress signal: that one is kept and shown once the outer call returns, not
+        # nested (and never lost: the bar ends where the job last said).
+        if self._job.is_cancelled():
+            return
+        self._latest = (done, total)
+        if self._updating:
             return
         self._updating = True
         try:
-            if total > 0 and self.maximum() != total:
-                self.setMaximum(total)
-            self.setValue(min(done, max(total, 0)))
+            while self._latest is not None:
+                done, total = self._latest
+                self._latest = None
+                if total > 0 and self.maximum() != total:
+                    self.setMaximum(total)
+                self.setValue(min(done, max(total, 0)))
         finally:
             self._updating = False
-        self._ended = False
-        self._cancel = QPushButton("Cancel", self)
-        self.setCancelButton(self._cancel)
 
     def _on_stage(self, text: str) -> None:
         if not self._job.is_cancelled():

@@ -233,8 +233,8 @@ def test_cancel_leaves_no_file(dialog, tmp_path, monkeypatch, outcomes, qtbot):
     job = dialog.start_export()
     assert job is not None and held.wait(30)
     assert dialog.is_exporting() and not dialog.export_button.isEnabled()
-    qtbot.waitUntil(lambda: progress_dialog() is not None, timeout=10_000)
-    progress = progress_dialog()
+    qtbot.waitUntil(lambda: progress_dialog(job) is not None, timeout=10_000)
+    progress = progress_dialog(job)
     assert progress is not None
     progress.grab().save("/tmp/workers-export-progress.png")
     progress.cancel_button().click()
@@ -291,11 +291,12 @@ def test_closing_the_dialog_while_exporting_cancels_and_leaves_nothing(
     assert outcomes == []
 
 
-def progress_dialog() -> JobProgressDialog | None:
+def progress_dialog(job=None) -> JobProgressDialog | None:
+    """The visible progress dialog of `job` (None: of any job)."""
     visible = [
         w
         for w in QApplication.topLevelWidgets()
-        if isinstance(w, JobProgressDialog) and w.isVisible()
+        if isinstance(w, JobProgressDialog) and w.isVisible() and (job is None or w.job() is job)
     ]
     return visible[0] if visible else None
 

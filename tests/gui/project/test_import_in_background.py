@@ -31,6 +31,9 @@ JSONL = (
 )
 
 
+RELEASE: list[threading.Event] = []
+
+
 @pytest.fixture
 def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     shown: list[tuple[str, str]] = []
@@ -55,6 +58,9 @@ def window(qtbot, tmp_path: Path, messages):
     store = ProjectStore.create(tmp_path / "p.annotator")
     main.set_session(ProjectSession(store, "alice"))
     yield main
+    for go_on in RELEASE:  # a failed test must not leave a worker held for 30 s
+        go_on.set()
+    RELEASE.clear()
     main.set_session(None)
 
 
@@ -94,12 +100,17 @@ def held_after_first_file(
         return real(path, **kwargs)
 
     monkeypatch.setattr(recorded_import, "read_file", read_and_hold)
+    RELEASE.append(go_on)
     return held, go_on
 
 
-def progress_dialog() -> JobProgressDialog | None:
-    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, JobProgressDialog)]
-    visible = [d for d in dialogs if d.isVisible()]
+def progress_dialog(job=None) -> JobProgressDialog | None:
+    """The visible progress dialog of `job` (None: of any job)."""
+    visible = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, JobProgressDialog) and w.isVisible() and (job is None or w.job() is job)
+    ]
     return visible[0] if visible else None
 
 
@@ -163,13 +174,13 @@ def test_cancel_at_a_file_stops_the_worker_and_changes_nothing(
     assert job is not None and held.wait(30)
     # The worker is held: the dialog appears after its delay, and the window keeps
     # processing events (its timer ticks) while nothing can write underneath the job.
-    qtbot.waitUntil(lambda: progress_dialog() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: progress_dialog(job) is not None, timeout=10_000)
     qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=10_000)
     assert not window.actions_by_id["import_files"].isEnabled()
     assert not window.actions_by_id["merge_projects"].isEnabled()
     assert not window.actions_by_id["export_project"].isEnabled()
     assert not window._undo_action.isEnabled()
-    dialog = progress_dialog()
+    dialog = progress_dialog(job)
     assert dialog is not None and dialog.maximum() == 3 and dialog.value() == 1
     window.grab().save("/tmp/workers-import-window.png")
     dialog.grab().save("/tmp/workers-import-progress.png")
@@ -205,6 +216,7 @@ def test_cancel_while_storing_rolls_the_whole_import_back(
         return report
 
     monkeypatch.setattr(recorded_import, "ingest", ingest_and_hold)
+    RELEASE.append(go_on)
     window._on_import_files(files)
     job = window.jobs.job()
     assert job is not None and held.wait(30)
@@ -252,11 +264,12 @@ def test_the_dialog_waits_its_delay_is_window_modal_and_follows_the_files(
     assert job_progress.SHOW_AFTER_MS >= 300  # a quick import flashes no dialog
     held, go_on = held_after_first_file(monkeypatch)
     window._on_import_files(files)
+    job = window.jobs.job()
     assert held.wait(30)
     QApplication.processEvents()
-    assert progress_dialog() is None  # not yet: the job may still end within the delay
-    qtbot.waitUntil(lambda: progress_dialog() is not None, timeout=10_000)
-    dialog = progress_dialog()
+    assert progress_dialog(job) is None  # not yet: the job may still end within the delay
+    qtbot.waitUntil(lambda: progress_dialog(job) is not None, timeout=10_000)
+    dialog = progress_dialog(job)
     assert dialog is not None
     assert dialog.windowModality() == Qt.WindowModality.WindowModal
     qtbot.waitUntil(lambda: dialog.maximum() == 4 and dialog.value() == 1)

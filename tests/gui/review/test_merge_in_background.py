@@ -19,6 +19,8 @@ from annotator.services import recorded_merge
 from annotator.store.project_store import ProjectStore
 from tests.services.test_merge import _snapshot, make_annotator_project
 
+RELEASE: list[threading.Event] = []
+
 
 @pytest.fixture
 def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
@@ -49,6 +51,9 @@ def window(qtbot, tmp_path: Path, messages, others, monkeypatch: pytest.MonkeyPa
     store = ProjectStore.open(make_annotator_project(tmp_path / "alice.annotator", "alice"))
     main.set_session(ProjectSession(store, "alice"))
     yield main
+    for go_on in RELEASE:  # a failed test must not leave a worker held for 30 s
+        go_on.set()
+    RELEASE.clear()
     main.set_session(None)
 
 
@@ -66,14 +71,16 @@ def hold(monkeypatch: pytest.MonkeyPatch, name: str, at_call: int):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(recorded_merge, name, holding)
+    RELEASE.append(go_on)
     return held, go_on
 
 
-def progress_dialog() -> JobProgressDialog | None:
+def progress_dialog(job=None) -> JobProgressDialog | None:
+    """The visible progress dialog of `job` (None: of any job)."""
     visible = [
         w
         for w in QApplication.topLevelWidgets()
-        if isinstance(w, JobProgressDialog) and w.isVisible()
+        if isinstance(w, JobProgressDialog) and w.isVisible() and (job is None or w.job() is job)
     ]
     return visible[0] if visible else None
 
@@ -105,8 +112,8 @@ def test_cancel_between_files_changes_nothing(
     window._on_merge_projects()
     job = window.jobs.job()
     assert job is not None and held.wait(30)
-    qtbot.waitUntil(lambda: progress_dialog() is not None, timeout=10_000)
-    dialog = progress_dialog()
+    qtbot.waitUntil(lambda: progress_dialog(job) is not None, timeout=10_000)
+    dialog = progress_dialog(job)
     assert dialog is not None and dialog.maximum() == 2 and dialog.value() == 1
     assert "Reading laptop.annotator" in dialog.labelText()
     assert not window.actions_by_id["merge_projects"].isEnabled()
