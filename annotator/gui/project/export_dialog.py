@@ -536,18 +536,18 @@ class ExportDialog(QDialog):
         return self._job is not None
 
     def _on_export_ended(self) -> None:
-        if self.sender() is self._job:
+        if self._job is not None and self._job.isFinished():  # (see JobSlot: not sender())
             self._job = None
             self._update_export_button()
 
     def _on_export_failed(self, error: object) -> None:
-        if self.sender() is not self._job or self._job.is_dropped():
+        if self._job is None or self._job.is_dropped():
             return
         detail = error if isinstance(error, AnnotatorError | OSError | ValueError) else repr(error)
         show_export_error(self, f"Nothing was written.\n\n{detail}")
 
     def _on_exported(self, report: object) -> None:
-        if self.sender() is not self._job or self._job.is_dropped():
+        if self._job is None or self._job.is_dropped():
             return
         assert isinstance(report, ExportReport)
         self._job = None

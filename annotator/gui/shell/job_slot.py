@@ -10,6 +10,7 @@ left as it was.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
+from shiboken6 import Shiboken
 
 from annotator.gui.shell.background_job import BackgroundJob
 
@@ -37,14 +38,16 @@ class JobSlot(QObject):
         self.changed.emit()
 
     def _on_finished(self) -> None:
-        if self.sender() is self._job:
+        # Not sender(): a queued signal's sender can read as None once the thread object
+        # is on its way out, and the slot then stayed "running" for ever.
+        if self._job is not None and self._job.isFinished():
             self._job = None
             self.changed.emit()
 
     def wait(self) -> None:
         """Let the job end and deliver what it reports (its result, error or cancel)."""
         job = self._job
-        if job is None:
+        if job is None or not Shiboken.isValid(job):
             return
         job.wait()
         while self._job is job:  # its queued signals, then `finished`
@@ -54,6 +57,10 @@ class JobSlot(QObject):
         """The project is going away: stop the job (a write rolls back), drop its result."""
         job = self._job
         if job is None:
+            return
+        if not Shiboken.isValid(job):  # its thread ended and Qt deleted it already
+            self._job = None
+            self.changed.emit()
             return
         job.drop()
         job.wait()
