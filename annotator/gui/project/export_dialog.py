@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import Shiboken
 
 from annotator import install_hint
 from annotator.core.errors import AnnotatorError
@@ -536,7 +537,8 @@ class ExportDialog(QDialog):
         return self._job is not None
 
     def _on_export_ended(self) -> None:
-        if self._job is not None and self._job.isFinished():  # (see JobSlot: not sender())
+        job = self._job  # (see JobSlot: not sender(); the job may be deleted already)
+        if job is not None and (not Shiboken.isValid(job) or job.isFinished()):
             self._job = None
             self._update_export_button()
 

@@ -40,7 +40,9 @@ class JobSlot(QObject):
     def _on_finished(self) -> None:
         # Not sender(): a queued signal's sender can read as None once the thread object
         # is on its way out, and the slot then stayed "running" for ever.
-        if self._job is not None and self._job.isFinished():
+        # A qWait may delete the job (deleteLater) before this queued slot runs.
+        job = self._job
+        if job is not None and (not Shiboken.isValid(job) or job.isFinished()):
             self._job = None
             self.changed.emit()
 
