@@ -234,42 +234,43 @@ def _ingest_items(
             return default_target
         return target
 
+    label_ids = {name: item_id for (kind, name), item_id in ids.items() if kind == SchemeKind.LABEL}
+
+    def label_id(name: str, item: AnnotatedDocument) -> int:
+        if not name:
+            # OR IGNORE below would silently drop a NULL label: refuse it here.
+            raise SchemeError(f"A span in document {item.document.id!r} has no label.")
+        found = scheme_id(SchemeKind.LABEL, name)
+        assert found is not None
+        label_ids[name] = found
+        return found
+
     work = ClaimWork()
     # Asked once: asking per document read every stored text again for each (#14).
     positions = itertools.count(store.documents.next_position())
     for batch in _batches(items):
-        # Span id -> its document, for this batch's ids (earlier batches are stored by
-        # now, so a lookup finds them): a span id of another document is renamed.
-        owners = _span_id_owners(conn, [span.id for item in batch for span in item.spans])
         span_rows: list[tuple[object, ...]] = []
         stance_rows: list[tuple[str, str, int, int, str]] = []
         for item in batch:
             document_id = _attach_document(store, conn, item.document, report, positions)
             our_ids[item.document.id] = document_id
             work.take(item, document_id)
-            for span in item.spans:
-                if not span.label:
-                    # OR IGNORE below would silently drop a NULL label: refuse it here.
-                    raise SchemeError(f"A span in document {item.document.id!r} has no label.")
-                owner = owners.setdefault(span.id, document_id)
-                span_id = (
-                    span.id
-                    if owner == document_id
-                    else _span_id_in(conn, owners, span, document_id, report)
+            # One comprehension per document: the rows as stored, under the ids the file
+            # gives; `_store_spans` renames those another document has.
+            span_rows += [
+                (
+                    span.id, document_id, span.start, span.end,
+                    found if (found := label_ids.get(span.label)) is not None
+                    else label_id(span.label, item),
+                    span.annotator,
+                    None if span.stance is None else scheme_id(SchemeKind.STANCE, span.stance),
+                    None if span.stance is None and span.target is None
+                    else scheme_id(SchemeKind.TARGET, target_of(span.target, span.stance)),
+                    span.note, span.origin,
+                    fragments_to_sql(span.fragments) if span.fragments else "",
                 )
-                label_id = ids.get((SchemeKind.LABEL, span.label))
-                span_rows.append(
-                    (
-                        span_id, document_id, span.start, span.end,
-                        scheme_id(SchemeKind.LABEL, span.label) if label_id is None else label_id,
-                        span.annotator,
-                        None if span.stance is None else scheme_id(SchemeKind.STANCE, span.stance),
-                        None if span.stance is None and span.target is None
-                        else scheme_id(SchemeKind.TARGET, target_of(span.target, span.stance)),
-                        span.note, span.origin,
-                        fragments_to_sql(span.fragments) if span.fragments else "",
-                    )
-                )  # fmt: skip
+                for span in item.spans
+            ]  # fmt: skip
             for stance in item.stances:
                 target_id = scheme_id(SchemeKind.TARGET, target_of(stance.target, stance.stance))
                 stance_id = scheme_id(SchemeKind.STANCE, stance.stance)
@@ -280,16 +281,7 @@ def _ingest_items(
                 stance_rows.append(
                     (document_id, stance.annotator, target_id, stance_id, stance.origin)
                 )
-        # OR IGNORE skips exactly the duplicates: the id primary key and the
-        # (document, annotator, start, end, label) unique index. Offsets were validated
-        # by the reader, so no CHECK failure is silently ignored here.
-        added = _insert_new(
-            conn,
-            'INSERT OR IGNORE INTO spans (id, document_id, start, "end", label_id, annotator,'
-            " stance_id, target_id, note, origin, fragments)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            span_rows,
-        )
+        added = _store_spans(conn, batch, span_rows, report)
         report.spans_added += added
         report.spans_skipped += len(span_rows) - added
         added = _insert_new(
@@ -301,6 +293,47 @@ def _ingest_items(
         report.stances_added += added
         report.stances_skipped += len(stance_rows) - added
     ingest_claims(store, conn, work, our_ids, report)
+
+
+# OR IGNORE skips exactly the duplicates: the id primary key and the (document,
+# annotator, start, end, label) unique index. Offsets were validated by the reader, so no
+# CHECK failure is silently ignored here.
+_INSERT_SPANS = (
+    'INSERT OR IGNORE INTO spans (id, document_id, start, "end", label_id, annotator,'
+    " stance_id, target_id, note, origin, fragments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _store_spans(
+    conn: sqlite3.Connection,
+    batch: Sequence[AnnotatedDocument],
+    rows: list[tuple[object, ...]],
+    report: ImportReport,
+) -> int:
+    """Insert a batch's span rows (in the order of its documents' spans); how many were new.
+
+    Tried first as they are, in a savepoint: when every row goes in, no id was taken (by
+    a stored span or one earlier in the batch) and nothing was a duplicate, so nothing
+    needed renaming. Otherwise the savepoint is undone and the ids another document
+    holds are renamed first (`_span_id_in`). Looking every id up first cost a fresh
+    import a query per 500 spans for nothing (#15)."""
+    conn.execute("SAVEPOINT ingest_spans")
+    try:
+        added = _insert_new(conn, _INSERT_SPANS, rows)
+        if added != len(rows):
+            conn.execute("ROLLBACK TO ingest_spans")
+            spans = [span for item in batch for span in item.spans]
+            owners = _span_id_owners(conn, [span.id for span in spans])
+            for index, span in enumerate(spans):
+                row = rows[index]
+                document_id = str(row[1])
+                if owners.setdefault(span.id, document_id) != document_id:
+                    renamed = _span_id_in(conn, owners, span, document_id, report)
+                    rows[index] = (renamed, *row[1:])
+            added = _insert_new(conn, _INSERT_SPANS, rows)
+    finally:
+        conn.execute("RELEASE ingest_spans")
+    return added
 
 
 def _span_id_owners(conn: sqlite3.Connection, span_ids: Sequence[str]) -> dict[str, str]:

@@ -44,3 +44,26 @@ def test_an_error_after_many_elements_still_names_its_line(tmp_path: Path) -> No
     with pytest.raises(InputError) as caught:
         list(json_input.iter_json_array(path))
     assert caught.value.line == 52
+
+
+@pytest.mark.parametrize("blank", [" ", "\t", "\r", "\n", " \t", "  "])
+def test_a_repeated_key_behind_blanks_before_its_colon_is_refused(blank: str) -> None:
+    # The repeat is found by counting '":' against the keys parsed; a key written with
+    # blanks before its colon is not counted, so such a line is parsed again with a hook.
+    raw = '{"text": "a", "text"' + blank + ': "b"}'
+    with pytest.raises(InputError, match="duplicate key 'text'"):
+        json_input.loads_strict(raw, path=Path("in.jsonl"), line=1)
+
+
+def test_an_escaped_quote_before_a_colon_does_not_hide_a_repeated_key() -> None:
+    raw = '{"note": "say \\":\\"", "text": "a", "text" : "b"}'
+    with pytest.raises(InputError, match="duplicate key 'text'"):
+        json_input.loads_strict(raw, path=Path("in.jsonl"), line=1)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ['{"a": {"b": [1, {"c": 2}]}, "d": [[{"e": 3, "f": 4}]]}', '[{"a": 1}, [], {}]', "7"],
+)
+def test_keys_are_counted_at_any_depth(raw: str) -> None:
+    assert json_input._key_count(json.loads(raw)) == raw.count('":')
