@@ -25,11 +25,10 @@ from annotator.core.model import (
     ImportReport,
     SchemeItem,
     SchemeKind,
-    Span,
-    new_id,
 )
 from annotator.store.annotation_repo import fragments_to_sql
 from annotator.store.claim_ingest import ClaimWork, ingest_claims
+from annotator.store.ingest_spans import insert_new, store_spans
 from annotator.store.scheme_repo import stored_kind
 
 if TYPE_CHECKING:
@@ -256,7 +255,7 @@ def _ingest_items(
             our_ids[item.document.id] = document_id
             work.take(item, document_id)
             # One comprehension per document: the rows as stored, under the ids the file
-            # gives; `_store_spans` renames those another document has.
+            # gives; `store_spans` renames those another document has.
             span_rows += [
                 (
                     span.id, document_id, span.start, span.end,
@@ -281,10 +280,10 @@ def _ingest_items(
                 stance_rows.append(
                     (document_id, stance.annotator, target_id, stance_id, stance.origin)
                 )
-        added = _store_spans(conn, batch, span_rows, report)
+        added = store_spans(conn, batch, span_rows, report)
         report.spans_added += added
         report.spans_skipped += len(span_rows) - added
-        added = _insert_new(
+        added = insert_new(
             conn,
             "INSERT OR IGNORE INTO document_stances"
             " (document_id, annotator, target_id, stance_id, origin) VALUES (?, ?, ?, ?, ?)",
@@ -293,97 +292,6 @@ def _ingest_items(
         report.stances_added += added
         report.stances_skipped += len(stance_rows) - added
     ingest_claims(store, conn, work, our_ids, report)
-
-
-# OR IGNORE skips exactly the duplicates: the id primary key and the (document,
-# annotator, start, end, label) unique index. Offsets were validated by the reader, so no
-# CHECK failure is silently ignored here.
-_INSERT_SPANS = (
-    'INSERT OR IGNORE INTO spans (id, document_id, start, "end", label_id, annotator,'
-    " stance_id, target_id, note, origin, fragments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-
-def _store_spans(
-    conn: sqlite3.Connection,
-    batch: Sequence[AnnotatedDocument],
-    rows: list[tuple[object, ...]],
-    report: ImportReport,
-) -> int:
-    """Insert a batch's span rows (in the order of its documents' spans); how many were new.
-
-    Tried first as they are, in a savepoint: when every row goes in, no id was taken (by
-    a stored span or one earlier in the batch) and nothing was a duplicate, so nothing
-    needed renaming. Otherwise the savepoint is undone and the ids another document
-    holds are renamed first (`_span_id_in`). Looking every id up first cost a fresh
-    import a query per 500 spans for nothing (#15)."""
-    conn.execute("SAVEPOINT ingest_spans")
-    try:
-        added = _insert_new(conn, _INSERT_SPANS, rows)
-        if added != len(rows):
-            conn.execute("ROLLBACK TO ingest_spans")
-            spans = [span for item in batch for span in item.spans]
-            owners = _span_id_owners(conn, [span.id for span in spans])
-            for index, span in enumerate(spans):
-                row = rows[index]
-                document_id = str(row[1])
-                if owners.setdefault(span.id, document_id) != document_id:
-                    renamed = _span_id_in(conn, owners, span, document_id, report)
-                    rows[index] = (renamed, *row[1:])
-            added = _insert_new(conn, _INSERT_SPANS, rows)
-    finally:
-        conn.execute("RELEASE ingest_spans")
-    return added
-
-
-def _span_id_owners(conn: sqlite3.Connection, span_ids: Sequence[str]) -> dict[str, str]:
-    """Span id -> the document it is stored in, for those of `span_ids` already stored."""
-    owners: dict[str, str] = {}
-    unique = list(dict.fromkeys(span_ids))
-    for start in range(0, len(unique), _BATCH):
-        batch = unique[start : start + _BATCH]
-        owners.update(
-            conn.execute(
-                f"SELECT id, document_id FROM spans WHERE id IN ({', '.join('?' * len(batch))})",
-                batch,
-            ).fetchall()
-        )
-    return owners
-
-
-def _span_id_in(
-    conn: sqlite3.Connection,
-    owners: dict[str, str],
-    span: Span,
-    document_id: str,
-    report: ImportReport,
-) -> str:
-    """`span.id`, unless a span of another document (stored, or earlier in this import)
-    has it: then `<id>@<document id>`, the same on every import of the file, so that
-    importing it again still adds nothing."""
-    owner = owners.setdefault(span.id, document_id)
-    if owner == document_id:
-        return span.id
-    report.span_ids_renamed += 1
-    renamed = f"{span.id}@{document_id}"
-    known = owners.get(renamed)
-    if known is None:
-        row = conn.execute("SELECT document_id FROM spans WHERE id = ?", [renamed]).fetchone()
-        known = document_id if row is None else str(row[0])
-    if known != document_id:
-        renamed = new_id()
-    owners[renamed] = document_id
-    return renamed
-
-
-_BATCH = 500  # ids per IN (...), under SQLite's variable limit
-
-
-def _insert_new(conn: sqlite3.Connection, sql: str, rows: Sequence[tuple[object, ...]]) -> int:
-    """Run an INSERT OR IGNORE for every row; how many were new."""
-    before = conn.total_changes
-    conn.executemany(sql, rows)
-    return conn.total_changes - before
 
 
 def _attach_document(
