@@ -347,6 +347,28 @@ def parse_document(
     )
 
 
+def read_record(
+    record: Any,
+    where: Where,
+    default_annotator: str,
+    override_annotator: str | None,
+    claims: ClaimGatherer,
+) -> AnnotatedDocument | None:
+    """One line of native JSONL: a claim or relation record goes to `claims` (None is
+    returned), any other typed record fails, and an untyped one is a document.
+    Shared by the whole-file and the streamed reader so both accept the same lines."""
+    kind = record.get("type") if isinstance(record, dict) else None
+    if kind == CLAIM_TYPE:
+        claims.claim_record(record, where)
+    elif kind == RELATION_TYPE:
+        claims.relation_record(record, where)
+    elif kind is not None:
+        where.fail(f"unknown record type {kind!r}")
+    else:
+        return parse_document(record, where, default_annotator, override_annotator, claims)
+    return None
+
+
 def read_jsonl(
     path: Path,
     *,
@@ -372,15 +394,8 @@ def read_jsonl(
     claims = ClaimGatherer(default_annotator, override_annotator)
     for number, record in iter_json_records(path):
         where = Where(path, number)
-        kind = record.get("type") if isinstance(record, dict) else None
-        if kind == CLAIM_TYPE:
-            claims.claim_record(record, where)
-        elif kind == RELATION_TYPE:
-            claims.relation_record(record, where)
-        elif kind is not None:
-            where.fail(f"unknown record type {kind!r}")
-        else:
-            document = parse_document(record, where, default_annotator, override_annotator, claims)
+        document = read_record(record, where, default_annotator, override_annotator, claims)
+        if document is not None:
             collector.add(document, where)
     documents = collector.documents()
     claims.finish(documents)
