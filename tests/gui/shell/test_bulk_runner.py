@@ -11,23 +11,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
 from annotator.core.errors import ProjectError
 from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.gui import commands
 from annotator.gui.commands import ImportCommand, MergeCommand
 from annotator.gui.session import ProjectSession
-from annotator.gui.shell.job_progress import JobProgressDialog
 from annotator.gui.shell.main_window import MainWindow
 from annotator.store.project_store import ProjectStore
+from tests.gui.held_workers import HeldWorkers, progress_dialog
 from tests.services.test_merge import make_annotator_project
-
-RELEASE: list[threading.Event] = []
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path):
+def window(qtbot, tmp_path: Path, held_workers: HeldWorkers):
     main = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(main)
     main.resize(1200, 800)
@@ -35,9 +32,7 @@ def window(qtbot, tmp_path: Path):
     qtbot.waitExposed(main)
     main.set_session(ProjectSession(ProjectStore.create(tmp_path / "p.annotator"), "alice"))
     yield main
-    for go_on in RELEASE:  # a failed test must not leave a worker held for 30 s
-        go_on.set()
-    RELEASE.clear()
+    held_workers.release()
     main.set_session(None)
 
 
@@ -70,29 +65,6 @@ def imported(window: MainWindow) -> tuple[ProjectSession, ImportCommand]:
     return session, command
 
 
-def hold_removal(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
-    held, go_on = threading.Event(), threading.Event()
-    real = commands.remove_added
-
-    def remove_and_hold(store, added):
-        real(store, added)
-        held.set()
-        assert go_on.wait(30)
-
-    monkeypatch.setattr(commands, "remove_added", remove_and_hold)
-    RELEASE.append(go_on)
-    return held, go_on
-
-
-def progress_dialog(job) -> JobProgressDialog | None:
-    visible = [
-        w
-        for w in QApplication.topLevelWidgets()
-        if isinstance(w, JobProgressDialog) and w.isVisible() and w.job() is job
-    ]
-    return visible[0] if visible else None
-
-
 def test_undo_and_redo_of_a_large_import_run_on_a_worker(window: MainWindow, on_worker) -> None:
     session, command = imported(window)
     window._undo_action.trigger()
@@ -121,10 +93,10 @@ def test_a_small_import_is_still_undone_at_once(window: MainWindow) -> None:
 
 
 def test_cancelling_a_worker_undo_changes_nothing_and_steps_the_stack_back(
-    window: MainWindow, on_worker, qtbot, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, on_worker, qtbot, monkeypatch: pytest.MonkeyPatch, held_workers
 ) -> None:
     session, command = imported(window)
-    held, go_on = hold_removal(monkeypatch)
+    held, go_on = held_workers.at_call(monkeypatch, commands, "remove_added", after=True)
     window._undo_action.trigger()
     job = window.jobs.job()
     assert job is not None and held.wait(30)
@@ -161,10 +133,10 @@ def test_a_failed_worker_undo_is_reported_and_the_stack_stays_with_the_project(
 
 
 def test_closing_the_project_during_a_worker_undo_rolls_it_back(
-    window: MainWindow, on_worker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, on_worker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held_workers
 ) -> None:
     _session, _command = imported(window)
-    held, go_on = hold_removal(monkeypatch)
+    held, go_on = held_workers.at_call(monkeypatch, commands, "remove_added", after=True)
     window._undo_action.trigger()
     assert held.wait(30)
     threading.Timer(0.2, go_on.set).start()  # the close waits for the worker on this thread
