@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -345,19 +345,13 @@ WORKER_ROWS = 5_000
 BulkWork = Callable[[ProjectStore], Any]  # runs on a worker's own connection, in one write
 
 
-class BulkRunner(Protocol):
-    """What the window lends bulk commands: runs `work` on a worker thread in one write
-    transaction behind a progress dialog (the window read-only meanwhile), then calls
-    `succeeded(result)`, `failed(error)` or `cancelled()` on the GUI thread."""
-
-    def __call__(
-        self,
-        title: str,
-        work: BulkWork,
-        succeeded: Callable[[Any], None],
-        failed: Callable[[Exception], None],
-        cancelled: Callable[[], None],
-    ) -> None: ...
+# What the window lends bulk commands (gui/shell/bulk_runner.py): runs (title, work,
+# succeeded, failed, cancelled): `work` on a worker thread in one write transaction behind
+# a progress dialog, the window read-only meanwhile, then one of the three on this thread.
+BulkRunner = Callable[
+    [str, BulkWork, Callable[[Any], None], Callable[[Exception], None], Callable[[], None]],
+    None,
+]
 
 
 class BulkCommand(StoreCommand):
