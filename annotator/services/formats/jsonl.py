@@ -354,9 +354,7 @@ def read_record(
     override_annotator: str | None,
     claims: ClaimGatherer,
 ) -> AnnotatedDocument | None:
-    """One line of native JSONL: a claim or relation record goes to `claims` (None is
-    returned), any other typed record fails, and an untyped one is a document.
-    Shared by the whole-file and the streamed reader so both accept the same lines."""
+    """One line, for both readers: a document, or None (a claim or relation, kept in `claims`)."""
     kind = record.get("type") if isinstance(record, dict) else None
     if kind == CLAIM_TYPE:
         claims.claim_record(record, where)
