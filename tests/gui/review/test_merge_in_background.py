@@ -108,7 +108,7 @@ def test_cancel_between_files_changes_nothing(
     session = window.session
     assert session is not None
     before = _snapshot(session.store)
-    held, go_on = hold(monkeypatch, "read_snapshot", 2)
+    held, go_on = hold(monkeypatch, "check_project", 2)
     window._on_merge_projects()
     job = window.jobs.job()
     assert job is not None and held.wait(30)
