@@ -23,7 +23,7 @@ from annotator.services.merge import (
     check_project,
     store_projects,
 )
-from annotator.store.project_merge import Attachments
+from annotator.store.attached_projects import Attachments
 from annotator.store.project_store import ProjectStore
 from annotator.store.rowid_marks import AddedRows, added_since, take_marks
 

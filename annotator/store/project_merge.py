@@ -1,7 +1,8 @@
 """Merge another project file into this one in SQL: ATTACH it, then INSERT … SELECT (#15).
 
 The same rules as an import of the project read whole (store/ingest.py's ingest_project,
-which merged row by row in Python: 285 s for ten files of 100,000 spans): documents are
+which merges row by row in Python and still takes the files past the attach limit,
+tests/store/test_project_merge.py compares the two): documents are
 matched by the SHA-256 of their text, every row keeps its annotator, nothing here is
 overwritten (a span whose id or passage is here is skipped, and counted as a conflict
 when its content differs; likewise a document stance), a span id used here by another
@@ -10,85 +11,29 @@ claims, their links, relations, marks and derivations come along under the owner
 rules of store/claim_ingest.py. Small mappings (their document and scheme ids to ours,
 renamed span ids) are temporary tables; the rows themselves never pass through Python.
 
-ATTACH comes after BEGIN IMMEDIATE (which would otherwise try to write-lock the
-read-only attached file) and DETACH after the commit or rollback (SQLite refuses it
-inside a transaction): `Attachments` holds both ends.
+The file is attached by store/attached_projects.py; the temporary tables live for one
+file's merge (a rollback takes them away with everything else).
 """
 
 from __future__ import annotations
 
 import contextlib
-import shutil
 import sqlite3
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from annotator.core.colors import safe_color
-from annotator.core.errors import InputError, ProjectError
+from annotator.core.errors import InputError
 from annotator.core.model import DocumentFormat, SchemeItem, new_id
 from annotator.core.text_rules import NUL_REFUSED
-from annotator.store.connection import damaged, read_only_uri
+from annotator.store.connection import damaged
 from annotator.store.ingest import ProjectImportReport, add_scheme_items
-from annotator.store.project_files import APPLICATION_ID
 from annotator.store.scheme_repo import stored_kind
 
 if TYPE_CHECKING:
     from annotator.store.project_store import ProjectStore
 
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-
-
-class Attachments:
-    """Other project files attached read-only to `store`'s connection, detached on exit:
-    `with Attachments(store) as attached, store.write() as conn:` then, inside the
-    transaction, `merge_attached(store, conn, attached.attach(path, version), path)`."""
-
-    def __init__(self, store: ProjectStore):
-        self._conn = store.conn
-        self._schemas: list[str] = []
-        self._scratch: list[Path] = []
-
-    def room(self) -> int:
-        """How many more files SQLite lets this connection attach (its limit is 10)."""
-        used = sum(1 for row in self._conn.execute("PRAGMA database_list") if row[1] != "temp")
-        return self._conn.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED) - (used - 1)
-
-    def attach(self, path: Path, expected_version: int) -> str:
-        """Attach `path` read-only; its schema name. ProjectError when it is no longer
-        the project of `expected_version` it was when checked."""
-        uri, scratch = read_only_uri(path)
-        if scratch is not None:
-            self._scratch.append(scratch)
-        schema = f"merging_{len(self._schemas)}"
-        self._conn.execute("ATTACH DATABASE ? AS " + schema, [uri])
-        self._schemas.append(schema)
-        app_id = self._conn.execute(f"PRAGMA {schema}.application_id").fetchone()[0]
-        version = self._conn.execute(f"PRAGMA {schema}.user_version").fetchone()[0]
-        if app_id != APPLICATION_ID or version != expected_version:
-            raise ProjectError(f"{path} changed while it was being merged; nothing was merged.")
-        return schema
-
-    def __enter__(self) -> Attachments:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        for schema in reversed(self._schemas):
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("DETACH DATABASE " + schema)
-        self._schemas.clear()
-        for scratch in self._scratch:
-            shutil.rmtree(scratch, ignore_errors=True)
-        self._scratch.clear()
-        with contextlib.suppress(sqlite3.Error):
-            if not self._conn.in_transaction:
-                for table in _TEMP_TABLES:
-                    self._conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
 _TEMP_TABLES = ("merge_documents", "merge_scheme", "merge_span_ids")
@@ -102,10 +47,18 @@ def merge_attached(
     rolls back) on what cannot be stored, like ingest_project."""
     if not conn.in_transaction:
         raise RuntimeError("merge_attached runs inside store.write()")
-    report = ProjectImportReport()
-    o = schema
-    _check_documents(conn, o, path)
+    _check_documents(conn, schema, path)
     _prepare_temp(conn)
+    try:
+        return _merge(store, conn, schema)
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            for table in _TEMP_TABLES:
+                conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+
+
+def _merge(store: ProjectStore, conn: sqlite3.Connection, o: str) -> ProjectImportReport:
+    report = ProjectImportReport()
     items = [
         SchemeItem(stored_kind(kind), name, safe_color(color), shortcut, description)
         for kind, name, color, shortcut, description in conn.execute(

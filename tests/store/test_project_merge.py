@@ -15,8 +15,8 @@ from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import AnnotatedDocument, Document, SchemeItem, SchemeKind, Span
 from annotator.services import merge
 from annotator.services.merge import merge_projects
+from annotator.store.attached_projects import Attachments
 from annotator.store.ingest import ingest
-from annotator.store.project_merge import Attachments
 from annotator.store.project_store import ProjectStore
 from tests.conftest import SAMPLE_TEXTS
 from tests.services.claim_project import add_claims
