@@ -67,6 +67,8 @@ class DocumentListModel(QAbstractListModel):
 
     def _connect_signals(self) -> None:
         self._session.documents_changed.connect(self.refresh)
+        # A span added, removed or changed moves one document's counts only (#15).
+        self._session.spans_changed.connect(self._on_spans_changed)
         self._session.external_change_detected.connect(self.refresh)
         self._session.scheme_changed.connect(self.refresh)
 
@@ -95,6 +97,21 @@ class DocumentListModel(QAbstractListModel):
                 self._rows[r], length=length, span_count=spans, my_span_count=mine
             )
             self._counted.add(r)
+
+    def _on_spans_changed(self, document_id: str, *_ids: object) -> None:
+        """Re-count the spans of `document_id` if its row was counted (shown); a row
+        not counted yet reads its counts when first shown, as before."""
+        row = self._row_of.get(document_id, -1)
+        if row < 0 or row not in self._counted:
+            return
+        spans, mine = self._session.store.documents.span_counts(
+            document_id, self._session.annotator
+        )
+        summary = self._rows[row]
+        if (spans, mine) == (summary.span_count, summary.my_span_count):
+            return
+        self._rows[row] = replace(summary, span_count=spans, my_span_count=mine)
+        self.dataChanged.emit(self.index(row), self.index(row))
 
     # -- reading ---------------------------------------------------------------------
     def summary(self, row: int) -> DocumentSummary:
