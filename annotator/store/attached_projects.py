@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -37,6 +37,9 @@ class Attachments:
         self._schemas: list[str] = []
         self._scratch: list[Path] = []
 
+    def _attached(self) -> list[str]:
+        return [row[1] for row in self._conn.execute("PRAGMA database_list")]
+
     def room(self) -> int:
         """How many more files SQLite lets this connection attach (its limit is 10)."""
         used = sum(1 for row in self._conn.execute("PRAGMA database_list") if row[1] != "temp")
@@ -48,7 +51,10 @@ class Attachments:
         uri, scratch = read_only_uri(path)
         if scratch is not None:
             self._scratch.append(scratch)
-        schema = f"merging_{len(self._schemas)}"
+        present = set(self._attached())
+        schema = next(
+            f"{_PREFIX}{n}" for n in range(len(present) + 1) if f"{_PREFIX}{n}" not in present
+        )
         self._conn.execute("ATTACH DATABASE ? AS " + schema, [uri])
         self._schemas.append(schema)
         app_id = self._conn.execute(f"PRAGMA {schema}.application_id").fetchone()[0]
@@ -58,6 +64,8 @@ class Attachments:
         return schema
 
     def __enter__(self) -> Attachments:
+        if not self._conn.in_transaction:
+            _detach(self._conn, [s for s in self._attached() if s.startswith(_PREFIX)])
         return self
 
     def __exit__(
@@ -66,13 +74,24 @@ class Attachments:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        for schema in reversed(self._schemas):
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.execute("DETACH DATABASE " + schema)
+        # Inside a caller's transaction (an undone merge redone in one write) SQLite
+        # refuses DETACH: the files stay attached, unused, until the next Attachments
+        # on this connection or its closing.
+        if not self._conn.in_transaction:
+            _detach(self._conn, reversed(self._schemas))
         self._schemas.clear()
         for scratch in self._scratch:
             shutil.rmtree(scratch, ignore_errors=True)
         self._scratch.clear()
+
+
+_PREFIX = "merging_"  # the schema names of attached files
+
+
+def _detach(conn: sqlite3.Connection, schemas: Iterable[str]) -> None:
+    for schema in schemas:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("DETACH DATABASE " + schema)
 
 
 CHECK_EVERY = 100_000  # steps of SQLite's engine between two asks to go on: milliseconds

@@ -219,3 +219,19 @@ def test_checking_reads_no_file_whole(tmp_path: Path, monkeypatch: pytest.Monkey
     with ProjectStore.create(tmp_path / "main.annotator") as project:
         merge_projects(project, [alice])
         assert len(_snapshot(project)[1]) == 3
+
+
+def test_merges_inside_a_callers_transaction_keep_the_connection_usable(
+    tmp_path: Path, others: list[Path]
+) -> None:
+    # An undone merge is redone inside the command's own write transaction, where SQLite
+    # refuses DETACH: the next merge on the connection must still find free names.
+    with ProjectStore.create(tmp_path / "main.annotator") as project:
+        with project.write():
+            merge_projects(project, others[:2])
+        with project.write():
+            merge_projects(project, others[2:])
+        expected = dump(project)
+        merge_projects(project, others)  # outside any transaction: all detached after
+        assert dump(project) == expected
+        assert [r[1] for r in project.conn.execute("PRAGMA database_list")] == ["main", "temp"]
