@@ -104,6 +104,7 @@ class DocumentView(QPlainTextEdit):
         self._lane_index = LaneIndex()  # the spans' lanes, kept up to date per change
         self._chunks = HighlightChunks()  # which parts of the text have highlights yet
         self._catching_up = False  # a paint found text on screen without its highlights
+        self._seen_on_screen: tuple[object, ...] = ()  # what that paint looked at
         self._styles: tuple[StyleRun, ...] = ()
         self._style_starts: list[int] = []
         self._formats: dict[tuple[str | None, int, str | None, str | None], QTextCharFormat] = {}
@@ -308,6 +309,24 @@ class DocumentView(QPlainTextEdit):
         qt_end, from_qt = self._map.qt_length, self._map.from_qt
         return from_qt(min(visible[0], qt_end)), from_qt(min(visible[1], qt_end))
 
+    def _needs_catching_up(self) -> bool:
+        """Whether text on screen waits for its highlights; looked at again only when the
+        scroll position, size, font or pending chunks changed (not on every edit's paint)."""
+        pending = self._chunks.pending()
+        if self._catching_up or not pending:
+            return False
+        seen = (
+            self.verticalScrollBar().value(),
+            self.viewport().size().toTuple(),
+            self.font().pointSizeF(),
+            pending,
+        )
+        if seen == self._seen_on_screen:
+            return False
+        self._seen_on_screen = seen
+        visible = self._visible_range()
+        return visible is not None and self._chunks.any_pending(*visible)
+
     def _catch_up(self) -> None:
         self._catching_up = False
         self._highlight_near_screen()
@@ -420,8 +439,7 @@ class DocumentView(QPlainTextEdit):
         ]
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        visible = None if self._catching_up or not self._chunks.pending() else self._visible_range()
-        if visible is not None and self._chunks.any_pending(*visible):
+        if self._needs_catching_up():
             # Scrolling and resizing apply the highlights coming into view before the
             # paint; anything else that moved the text gets them just after this paint
             # (a format merged while painting would change the layout being drawn).

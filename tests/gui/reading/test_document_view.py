@@ -353,6 +353,22 @@ def test_a_long_document_is_highlighted_near_the_screen_first(view, qtbot):
     assert highlighted(middle.end + 2) and not highlighted(middle.end + 3)
 
 
+def test_a_paint_that_finds_text_without_highlights_catches_up(view, qtbot):
+    # Scrolling and resizing highlight before the paint; any other way text comes on
+    # screen (say a smaller font) is caught by the paint, which highlights just after.
+    view.show()
+    qtbot.waitExposed(view)
+    text = "Experts warned Washington about the ban on exports of chips.\n" * 2000
+    _show(view, text, [Span("s1", "d", 0, 7, "Claim", "alice")])
+    qtbot.wait(1)
+    view._chunks.reset(len(text))  # as if the text on screen had just come into view
+    view.viewport().update()
+    qtbot.waitUntil(lambda: not view._chunks.any_pending(0, 100))
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(3)
+    assert cursor.charFormat().background().style() != Qt.BrushStyle.NoBrush
+
+
 def test_scroll_to_centres_and_keeps_the_selection(view, qtbot):
     text = "\n".join(f"Line {i} 😀" for i in range(500))
     _show(view, text)
