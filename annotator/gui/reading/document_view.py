@@ -187,6 +187,9 @@ class DocumentView(QPlainTextEdit):
         self, document: Document, spans: list[Span], scheme: Scheme, current_annotator: str
     ) -> None:
         """Show `document` with `spans` highlighted; one edit block, no undo history."""
+        # Nothing waits for highlights while the text is replaced: the scroll bar moving
+        # meanwhile must not format the old text's chunks into the new one.
+        self._chunks.reset(0)
         self._document = document
         self._scheme = scheme
         self._annotator = current_annotator

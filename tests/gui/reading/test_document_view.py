@@ -353,6 +353,30 @@ def test_a_long_document_is_highlighted_near_the_screen_first(view, qtbot):
     assert highlighted(middle.end + 2) and not highlighted(middle.end + 3)
 
 
+def test_another_document_after_a_colour_switch_far_down(view, qtbot):
+    # After a switch to dark far down a long text, its top waits for highlights; showing
+    # another document moves the scroll bar back up while the text is replaced, which
+    # must not apply the old text's highlights (Qt warned: position out of range).
+    from annotator.gui.reading import view_colors
+
+    view.show()
+    qtbot.waitExposed(view)
+    line = "Experts warned Washington about the ban on exports of chips.\n"
+    spans = [
+        Span(f"s{i}", "d", i * len(line), i * len(line) + 7, "Claim", "alice")
+        for i in range(0, 20_000, 3)
+    ]
+    _show(view, line * 20_000, spans)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    other = view_colors.DARK if view.colors == view_colors.LIGHT else view_colors.LIGHT
+    view.set_colors(other)
+    _show(view, "short text " * 50, [Span("t", "d", 0, 5, "Claim", "alice")])
+    qtbot.wait(1)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(2)
+    assert cursor.charFormat().background().style() != Qt.BrushStyle.NoBrush
+
+
 def test_a_paint_that_finds_text_without_highlights_catches_up(view, qtbot):
     # Scrolling and resizing highlight before the paint; any other way text comes on
     # screen (say a smaller font) is caught by the paint, which highlights just after.
