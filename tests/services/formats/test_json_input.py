@@ -63,7 +63,14 @@ def test_an_escaped_quote_before_a_colon_does_not_hide_a_repeated_key() -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ['{"a": {"b": [1, {"c": 2}]}, "d": [[{"e": 3, "f": 4}]]}', '[{"a": 1}, [], {}]', "7"],
+    [
+        '{"a": {"b": [1, {"c": 2}]}, "d": [[{"e": 3, "f": 4}]]}',
+        '[{"a": 1}, [], {}]',
+        "7",
+        '{"spans": [{"a": 1, "b": "x"}, {"c": null}], "stances": []}',
+        '{"spans": [{"a": 1, "f": [[0, 1], [2, 3]]}, {"c": {"d": {"e": 1}}}]}',
+        '[[{"a": 1}], [{"b": 2, "c": [{"d": 3}]}]]',
+    ],
 )
 def test_keys_are_counted_at_any_depth(raw: str) -> None:
     assert json_input._key_count(json.loads(raw)) == raw.count('":')

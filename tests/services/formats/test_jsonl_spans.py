@@ -29,6 +29,12 @@ _SPAN_SHAPES = [
     {"id": "f", "start": 0, "end": 9, "label": "Claim", "stance": "against"},
     {"id": "g", "start": 0, "end": 9, "text": "Officials", "label": "Claim", "annotator": "x",
      "stance": None, "target": None, "note": "", "other tool's": {"x": 1}},
+    {"id": "h", "start": 0, "end": 9, "text": "Officials", "label": "Claim", "annotator": "x",
+     "stance": None, "target": None},
+    {"id": "i", "start": 0, "end": 9, "label": "Claim", "stance": "favor", "target": ""},
+    {"id": "j", "start": 0, "end": 9, "label": "Claim", "stance": "favor"},
+    {"id": "k", "start": 0, "end": 9, "label": "Claim", "stance": "", "target": "T"},
+    {"id": "l", "start": 0, "end": 9, "label": "Claim", "claim": None},
     {"id": 7, "start": 0, "end": 9, "text": "Officials", "label": "Claim", "annotator": "x",
      "stance": None, "target": None, "note": ""},
 ]  # fmt: skip
@@ -66,3 +72,20 @@ def test_the_inline_span_check_lets_no_bad_span_through(change: dict, message: s
             [raw], "doc", _TEXT, Where(Path("in.jsonl"), 1), "imported", None,
             ClaimGatherer("imported", None),
         )  # fmt: skip
+
+
+def test_spans_of_the_common_shapes_are_read_without_the_checked_reader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An archive's spans lack "note" (and other files' lack more): each went through the
+    # field-by-field reader, a call and 13 look-ups per span (#15).
+    from annotator.services.formats import jsonl_spans
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("read field by field")
+
+    monkeypatch.setattr(jsonl_spans, "_read_span", refuse)
+    common = [raw for raw in _SPAN_SHAPES if raw["id"] in ("a", "b", "c", "f", "h", "i", "j", "l")]
+    where = Where(Path("in.jsonl"), 1)
+    spans = read_spans(common, "doc", _TEXT, where, "imported", None, ClaimGatherer("i", None))
+    assert [span.id for span in spans] == ["a", "b", "c", "f", "h", "i", "j", "l"]
