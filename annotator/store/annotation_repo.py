@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError, NotFoundError
@@ -99,6 +99,19 @@ class AnnotationRepo:
         cursor = self._conn.cursor()
         cursor.row_factory = None  # plain tuples: an archive's million spans build faster
         return [_row_to_span(r) for r in cursor.execute(sql, params)]
+
+    def spans_by_document(
+        self, annotators: Sequence[str] | None = None
+    ) -> Iterator[tuple[str, list[Span]]]:
+        """(document id, its spans as `spans(document_id)` orders them) for each document
+        with spans (of `annotators`, when given), in list order (documents by position,
+        then id, as `DocumentRepo.ids`), read from one query a document at a time: an
+        export holds one document's spans, not the project's."""
+        from annotator.store.table_rows import span_rows_by_document
+
+        for document_id, rows in span_rows_by_document(self._conn, annotators):
+            # The first 12 columns are Span's own fields: no call per span but Span's.
+            yield document_id, [Span(*r[:12]) if not r[12] else _row_to_span(r) for r in rows]
 
     def span_columns(
         self,

@@ -9,8 +9,11 @@ offsets do); a span whose offsets do not fit its text is left out here and repor
 
 from __future__ import annotations
 
+import itertools
+import operator
 import sqlite3
 from collections.abc import Callable, Collection, Iterator, Sequence
+from typing import Any
 
 TABLE_COLUMNS = (
     "level", "document_id", "title", "source", "url", "published", "annotator", "span_id",
@@ -106,6 +109,50 @@ def table_rows(
         position = pending[0]
         yield pending[1:]
         pending = next(stances, None)
+
+
+# Span's own fields first (as Span(*row[:12]) takes them: the mention's value '' for
+# none), then the fragments column and the claim's wording.
+SPAN_ROW_COLUMNS = (
+    "id", "document_id", "start", "end", "label", "annotator", "stance", "target", "note",
+    "origin", "claim", "claim_value", "fragments", "claim_text",
+)  # fmt: skip
+
+
+def span_rows_by_document(
+    conn: sqlite3.Connection, annotators: Sequence[str] | None = None, *, only_done: bool = False
+) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+    """(document id, its span rows in SPAN_ROW_COLUMNS) for each document with spans, in
+    list order (documents by position, then id; spans by offsets, then id), a document
+    at a time from one query. `annotators` and `only_done` filter as in `table_rows`
+    (`annotators` also decides whose claims give a span its claim_text)."""
+    if annotators is not None and not annotators:
+        return
+    claim_owner = ""
+    claim_params: list[str] = []
+    if annotators is not None:
+        claim_owner = f" AND c.annotator IN ({', '.join('?' * len(annotators))})"
+        claim_params = list(annotators)
+    where, params = _filters("s", annotators, only_done)
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples
+    rows = cursor.execute(
+        'SELECT s.id, s.document_id, s.start, s."end", l.name, s.annotator, st.name,'
+        " tg.name, s.note, s.origin, cm.claim_id, coalesce(cm.value, ''), s.fragments,"
+        " c.wording FROM spans s JOIN documents d ON d.id = s.document_id"
+        " JOIN scheme_items l ON l.id = s.label_id"
+        " LEFT JOIN scheme_items st ON st.id = s.stance_id"
+        " LEFT JOIN scheme_items tg ON tg.id = s.target_id"
+        " LEFT JOIN claim_mentions cm ON cm.span_id = s.id"
+        f" LEFT JOIN claims c ON c.id = cm.claim_id{claim_owner}"
+        f' WHERE 1{where} ORDER BY d.position, d.id, s.start, s."end", s.id',
+        [*claim_params, *params],
+    )
+    for document_id, group in itertools.groupby(rows, key=_DOCUMENT_ID):
+        yield document_id, list(group)
+
+
+_DOCUMENT_ID = operator.itemgetter(1)
 
 
 def misplaced_spans(

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from benchmarks import bench_io
+
 RUNNER = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
 KEYS = {
     "name": str,
@@ -59,17 +61,21 @@ def test_unknown_only_name_is_refused() -> None:
 
 
 def test_a_workload_whose_labels_the_default_scheme_lacks_runs(tmp_path: Path) -> None:
-    # A user's own file: labels like code_07, no stances. The raw baseline used to look
-    # them up in the default scheme and crash with KeyError.
+    # A user's own file: labels like code_07, a stance value and a target the default
+    # scheme lacks. The raw baseline used to look them up in the default scheme and
+    # crash with KeyError; every row measured on the workload (the io area: the import
+    # and every export with their baselines) must run on it.
     record = {
         "id": "a1",
         "title": "An article",
         "text": "Officials said the letter warned of risks to national security.",
         "spans": [
             {"start": 0, "end": 9, "label": "code_07", "annotator": "ann"},
-            {"start": 10, "end": 14, "label": "code_11", "annotator": "ann"},
+            {"start": 10, "end": 14, "label": "code_11", "annotator": "ann", "stance": "pro",
+             "target": "topic_3"},
         ],
-    }
+        "stances": [{"annotator": "ann", "target": "topic_3", "stance": "contra"}],
+    }  # fmt: skip
     workload = tmp_path / "codes.jsonl"
     workload.write_text(json.dumps(record) + "\n", encoding="utf-8")
     out = tmp_path / "rows.json"
@@ -77,7 +83,7 @@ def test_a_workload_whose_labels_the_default_scheme_lacks_runs(tmp_path: Path) -
     result = subprocess.run(
         [
             *(sys.executable, str(RUNNER), "--quick", "--workload", str(workload)),
-            *("--only", "import,export_csv", "--json", str(out)),
+            *("--only", "io", "--json", str(out)),
         ],
         capture_output=True,
         text=True,
@@ -86,6 +92,6 @@ def test_a_workload_whose_labels_the_default_scheme_lacks_runs(tmp_path: Path) -
     )
     assert result.returncode == 0, result.stderr
     rows = {row["name"]: row for row in json.loads(out.read_text())}
-    assert set(rows) == {"import", "export_csv"}
+    assert set(rows) == {"import", *(f"export_{fmt}" for fmt in bench_io.EXPORT_FORMATS)}
     assert rows["import"]["workload"] == "1 × 0 KB, 2 spans"
-    assert rows["import"]["baseline_s"] is not None
+    assert all(row["baseline_s"] is not None for row in rows.values())

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from annotator.core.model import Document
 from annotator.services.agreement_service import project_agreement
 from annotator.services.export import export_project
 from annotator.services.merge import merge_projects
@@ -38,13 +40,13 @@ def test_an_import_committed_mid_export_is_not_half_exported(
     project = make_project(tmp_path / "p.annotator")
     out = tmp_path / "out.jsonl"
     with ProjectStore.open(project) as store:
-        original = store.documents.ids
+        original = store.documents.in_list_order  # read after the spans' query began
 
-        def ids_after_an_import() -> list[str]:
+        def documents_after_an_import() -> Iterator[Document]:
             _commit_from_another_connection(project, "late")
             return original()
 
-        monkeypatch.setattr(store.documents, "ids", ids_after_an_import)
+        monkeypatch.setattr(store.documents, "in_list_order", documents_after_an_import)
         report = export_project(store, "jsonl", out)
     records = _records(out)
     assert (report.documents, len(records)) == (6, 6)  # the state when the export began

@@ -20,12 +20,15 @@ from annotator.core.model import AnnotatedDocument
 
 from .brat import ann_files, read_brat, write_brat
 from .conll import write_conll
+from .csv_export import write_store_csv
 from .csv_format import write_csv
 from .doccano import read_doccano, write_doccano
 from .input_files import read_input_bytes, refuse_unless_regular
 from .json_input import DEFAULT_ANNOTATOR
 from .jsonl import read_jsonl, write_jsonl
+from .jsonl_export import write_store_jsonl
 from .labelstudio import read_labelstudio, write_labelstudio
+from .labelstudio_export import write_store_labelstudio
 from .parquet import write_parquet
 from .report import ExportReport
 from .skipped import Skipped
@@ -43,6 +46,14 @@ EXPORTERS: dict[str, Exporter] = {
     "conll": write_conll,
     "spacy": write_spacy,
     "parquet": write_parquet,
+}
+# Writers of a whole project reading its spans as rows from SQL (#15), and the options
+# each takes; `export_project` uses one when the export asks for no other option.
+# Each writes what its EXPORTERS writer writes from `iter_annotated`.
+STORE_EXPORTERS: dict[str, tuple[Exporter, frozenset[str]]] = {
+    "jsonl": (write_store_jsonl, frozenset()),
+    "csv": (write_store_csv, frozenset({"bom", "raw"})),
+    "labelstudio": (write_store_labelstudio, frozenset({"users"})),
 }
 IMPORTERS: dict[str, Importer] = {
     "jsonl": read_jsonl,
@@ -171,6 +182,7 @@ def read_annotations(
 __all__ = [
     "EXPORTERS",
     "IMPORTERS",
+    "STORE_EXPORTERS",
     "ExportReport",
     "Skipped",
     "detect_format",

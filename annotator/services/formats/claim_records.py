@@ -94,6 +94,10 @@ class WordingIndex:
         self.derivations += len(item.derivations)
         self._mentioned.update(s.claim for s in item.spans if s.claim)
 
+    def take_mentions(self, claim_ids: Iterable[str | None]) -> None:
+        """Note the claims spans mention, for a writer that reads spans as rows."""
+        self._mentioned.update(claim_id for claim_id in claim_ids if claim_id)
+
     def warn_not_carried(self, report: ExportReport, format_name: str) -> None:
         """One warning counting the claim records `format_name` has no place for (they are
         not written; native JSONL keeps them). Call after every item was taken."""

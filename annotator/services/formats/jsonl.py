@@ -75,43 +75,49 @@ def document_record(
 ) -> dict[str, Any]:
     """The JSON object for one document (shared with formats that embed it)."""
     wordings = wordings or WordingIndex()
-    doc = item.document
-    text = doc.text
+    text = item.document.text
     spans = list(spans)
+    records: list[dict[str, Any]] = [
+        {
+            "id": s.id,
+            "start": s.start,
+            "end": s.end,
+            "text": text[s.start : s.end],
+            "label": s.label,
+            "annotator": s.annotator,
+            "stance": s.stance,
+            "target": s.target,
+            "note": s.note,
+            "claim": s.claim,
+            "claim_text": wordings.wording(s.claim),
+            "claim_value": s.claim_value,
+        }
+        for s in spans
+    ]
+    discontinuous = [(i, s) for i, s in enumerate(spans) if s.fragments]  # rare: brat imports
+    for i, span in discontinuous:
+        records[i]["fragments"] = [list(piece) for piece in span.fragments]
+    return record_with_spans(item, records)
+
+
+def record_with_spans(item: AnnotatedDocument, spans: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON object for one document whose span objects are made already (`spans`)."""
+    doc = item.document
     record: dict[str, Any] = {
         "id": doc.id,
         "title": doc.title,
         "source": doc.source,
         "url": doc.url,
         "published": doc.published,
-        "text": text,
+        "text": doc.text,
         "sha256": doc.sha256,
-        "spans": [
-            {
-                "id": s.id,
-                "start": s.start,
-                "end": s.end,
-                "text": text[s.start : s.end],
-                "label": s.label,
-                "annotator": s.annotator,
-                "stance": s.stance,
-                "target": s.target,
-                "note": s.note,
-                "claim": s.claim,
-                "claim_text": wordings.wording(s.claim),
-                "claim_value": s.claim_value,
-            }
-            for s in spans
-        ],
+        "spans": spans,
         "stances": [
             {"annotator": st.annotator, "target": st.target, "stance": st.stance}
             for st in item.stances
         ],
         **document_claim_fields(item),
     }
-    discontinuous = [(i, s) for i, s in enumerate(spans) if s.fragments]  # rare: brat imports
-    for i, span in discontinuous:
-        record["spans"][i]["fragments"] = [list(piece) for piece in span.fragments]
     if doc.format != DocumentFormat.TEXT:
         record["format"] = doc.format.value
     if doc.styles:  # display-only; plain text can carry guessed headings too

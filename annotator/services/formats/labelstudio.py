@@ -54,7 +54,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from json.encoder import encode_basestring as _json_str  # C-accelerated
 from pathlib import Path
@@ -166,43 +166,63 @@ def config_path(out: Path) -> Path:
     return out.with_name(out.stem + CONFIG_SUFFIX)
 
 
-def _span_results(span: Span, text: str, wording: str | None = None) -> list[str]:
-    """The span's result objects as JSON text.
+def _span_results(r: tuple[Any, ...], text: str) -> list[str]:
+    """The result objects, as JSON text, of a span given as a row (store/table_rows.py
+    SPAN_ROW_COLUMNS: id, document, start, end, label, annotator, stance, target, note,
+    origin, claim, claim value, fragments, claim wording).
 
     Written as text with the C string encoder rather than as dicts for json.dumps:
     this runs for every span of a 100,000-span export, and building and encoding
     2-4 nested dicts per span tripled the export time.
     """
-    sid = _json_str(span.id)
-    where = f'"start": {span.start}, "end": {span.end}'
+    sid = _json_str(r[0])
+    where = f'"start": {r[2]}, "end": {r[3]}'
     head = f'{{"id": {sid}, "to_name": "text", '
     # Label Studio keeps a region's meta but drops unknown annotation keys: the name rides
     # here too, so a task list re-exported by Label Studio still says who annotated.
-    meta = f', "meta": {{"annotator": {_json_str(span.annotator)}'
-    if span.claim is not None:
+    meta = f', "meta": {{"annotator": {_json_str(r[5])}'
+    if r[10] is not None:
         meta += (
-            f', "claim": {_json_str(span.claim)}, '
-            f'"claim_text": {_json_str(wording or span.claim)}, '
-            f'"claim_value": {_json_str(span.claim_value)}'
+            f', "claim": {_json_str(r[10])}, '
+            f'"claim_text": {_json_str(r[13] or r[10])}, '
+            f'"claim_value": {_json_str(r[11])}'
         )
     meta += "}"
     results = [
         f'{head}"from_name": "label", "type": "labels", "value": {{{where}, '
-        f'"text": {_json_str(text[span.start : span.end])}, "labels": [{_json_str(span.label)}]}}'
+        f'"text": {_json_str(text[r[2] : r[3]])}, "labels": [{_json_str(r[4])}]}}'
         f"{meta}}}"
     ]
-    for name, value in (("stance", span.stance), ("target", span.target)):
+    for name, value in (("stance", r[6]), ("target", r[7])):
         if value:
             results.append(
                 f'{head}"from_name": "{name}", "type": "choices", '
                 f'"value": {{{where}, "choices": [{_json_str(value)}]}}}}'
             )
-    if span.note:
+    if r[8]:
         results.append(
             f'{head}"from_name": "note", "type": "textarea", '
-            f'"value": {{{where}, "text": [{_json_str(span.note)}]}}}}'
+            f'"value": {{{where}, "text": [{_json_str(r[8])}]}}}}'
         )
     return results
+
+
+def _span_row(span: Span, wording: str | None) -> tuple[Any, ...]:
+    """`span` as the row `_span_results` reads (the fragments column only says whether)."""
+    return (
+        span.id, span.document_id, span.start, span.end, span.label, span.annotator,
+        span.stance, span.target, span.note, span.origin, span.claim, span.claim_value,
+        bool(span.fragments), wording,
+    )  # fmt: skip
+
+
+def _with_span_rows(
+    docs: Iterable[AnnotatedDocument], report: ExportReport
+) -> Iterator[tuple[AnnotatedDocument, list[tuple[Any, ...]]]]:
+    wordings = WordingIndex()
+    for item in docs:
+        wordings.take(item)
+        yield item, [_span_row(s, wordings.wording(s.claim)) for s in valid_spans(item, report)]
 
 
 USERS = ("omit", "email")
@@ -218,31 +238,40 @@ def write_labelstudio(
 ) -> ExportReport:
     """Write a Label Studio task list and its labelling configuration (see the module
     docstring), each atomically; OSError on failure, ValueError for unknown `users`."""
+    report = ExportReport()
+    return write_tasks(_with_span_rows(docs, report), out, scheme, users=users, report=report)
+
+
+def write_tasks(
+    documents: Iterable[tuple[AnnotatedDocument, list[tuple[Any, ...]]]],
+    out: Path,
+    scheme: Scheme,
+    *,
+    users: str,
+    report: ExportReport,
+) -> ExportReport:
+    """`write_labelstudio` of documents given with their spans as rows (see
+    `_span_results`), already checked and counted into `report` as `valid_spans` does."""
     if users not in USERS:
         raise ValueError(f"users must be one of {USERS}, not {users!r}")
     out = Path(out)
-    report = ExportReport()
     annotation_id = 0
     used: dict[str, dict[str, None]] = {"label": {}, "stance": {}, "target": {}}
-    wordings = WordingIndex()
+    labels, stances, targets = used["label"], used["stance"], used["target"]
     with atomic_output(out, "w", encoding="utf-8", newline="\n") as handle:
         handle.write("[")
-        for task_id, item in enumerate(docs, start=1):
-            wordings.take(item)
+        for task_id, (item, spans) in enumerate(documents, start=1):
             doc = item.document
-            spans = valid_spans(item, report)
             report.documents += 1
             report.spans += len(spans)
             results: dict[str, list[str]] = {}
-            for span in spans:
-                results.setdefault(span.annotator, []).extend(
-                    _span_results(span, doc.text, wordings.wording(span.claim))
-                )
-                used["label"][span.label] = None
-                if span.stance:
-                    used["stance"][span.stance] = None
-                if span.target:
-                    used["target"][span.target] = None
+            for r in spans:
+                results.setdefault(r[5], []).extend(_span_results(r, doc.text))
+                labels[r[4]] = None
+                if r[6]:
+                    stances[r[6]] = None
+                if r[7]:
+                    targets[r[7]] = None
             for relation in item.span_relations:
                 results.setdefault(relation.annotator, []).append(
                     json.dumps(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from annotator.core.model import AnnotatedDocument, Span
+from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.core.plural import counted
 
 
@@ -52,6 +54,29 @@ def valid_spans(item: AnnotatedDocument, report: ExportReport) -> list[Span]:
                 f"{span.start}..{span.end} outside the text ({length} characters); not exported"
             )
     return kept
+
+
+_END, _FRAGMENTS = operator.itemgetter(3), operator.itemgetter(12)
+
+
+def valid_span_rows(
+    rows: list[tuple[Any, ...]], document: Document, report: ExportReport
+) -> list[tuple[Any, ...]]:
+    """`valid_spans` for a document's spans read as rows (store/table_rows.py
+    SPAN_ROW_COLUMNS): the same warnings and count of discontinuous spans. The schema
+    holds 0 <= start < end, so only an end can lie outside the text."""
+    length = len(document.text)
+    if rows and max(map(_END, rows)) > length:  # a damaged file: never written by the store
+        for r in rows:
+            if r[3] > length:
+                report.warn(
+                    f"document {document.id}: span {r[0]} has offsets "
+                    f"{r[2]}..{r[3]} outside the text ({length} characters); not exported"
+                )
+        rows = [r for r in rows if r[3] <= length]
+    if any(map(_FRAGMENTS, rows)):  # rare: discontinuous spans from brat
+        report.discontinuous += sum(1 for r in rows if r[12])
+    return rows
 
 
 def warn_discontinuous(report: ExportReport, format_name: str) -> None:

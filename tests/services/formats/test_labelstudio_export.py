@@ -1,0 +1,102 @@
+"""The Label Studio export of a project is written from SQL rows (#15): the task list,
+its labelling configuration, the report and warnings are those of `write_labelstudio`
+over `iter_annotated` (kept as the oracle)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.services.export import ExportCancelledError, export_project, iter_annotated
+from annotator.services.formats.labelstudio import config_path, write_labelstudio
+from annotator.store.project_store import ProjectStore
+
+
+@pytest.fixture
+def project(rich_project: ProjectStore) -> ProjectStore:
+    return rich_project
+
+
+def _both(project: ProjectStore, tmp_path: Path, **options: object) -> tuple:
+    out, oracle = tmp_path / "store.json", tmp_path / "oracle.json"
+    report = export_project(project, "labelstudio", out, **options)
+    chosen = {k: v for k, v in options.items() if k in ("annotators", "only_done")}
+    with project.snapshot():
+        expected = write_labelstudio(
+            iter_annotated(project, **chosen),  # type: ignore[arg-type]
+            oracle,
+            project.scheme.get(),
+            **{k: v for k, v in options.items() if k not in chosen},
+        )
+    assert config_path(out).read_bytes() == config_path(oracle).read_bytes()
+    return out.read_bytes(), oracle.read_bytes(), report, expected
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"users": "email"}, {"annotators": ["alice"]},
+     {"annotators": ["bob"], "only_done": True}, {"only_done": True},
+     {"annotators": ["nobody"]}, {"annotators": ["carol", "bob"], "users": "email"}],
+)  # fmt: skip
+def test_project_export_matches_the_span_by_span_writer(
+    project: ProjectStore, tmp_path: Path, options: dict
+) -> None:
+    written, oracle, report, expected = _both(project, tmp_path, **options)
+    assert written == oracle
+    assert (report.documents, report.spans, report.warnings, report.discontinuous) == (
+        expected.documents,
+        expected.spans,
+        expected.warnings,
+        expected.discontinuous,
+    )
+
+
+def test_the_whole_project_holds_claims_stances_and_notes(
+    project: ProjectStore, tmp_path: Path
+) -> None:
+    written, _oracle, report, _expected = _both(project, tmp_path)
+    for piece in (b'"claim_text": "', b'"from_name": "doc_stance"', b'"from_name": "note"',
+                  b'"type": "relation"', b'"from_name": "stance"'):  # fmt: skip
+        assert piece in written
+    assert any("discontinuous" in w for w in report.warnings)
+
+
+def test_an_unknown_users_option_is_refused_before_writing(
+    project: ProjectStore, tmp_path: Path
+) -> None:
+    with pytest.raises(ValueError, match="users must be one of"):
+        export_project(project, "labelstudio", tmp_path / "x.json", users="names")
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_a_cancelled_export_leaves_no_file(project: ProjectStore, tmp_path: Path) -> None:
+    out = tmp_path / "x.json"
+    with pytest.raises(ExportCancelledError):
+        export_project(project, "labelstudio", out, progress=lambda done, total: done < 1)
+    assert not out.exists()
+
+
+def test_a_span_outside_its_text_is_left_out_with_the_same_warning(
+    project: ProjectStore, tmp_path: Path
+) -> None:
+    with project.write() as conn:  # what a damaged or hand-edited file could hold
+        conn.execute("""UPDATE spans SET "end" = 100000 WHERE id = 'frag'""")
+    written, oracle, report, expected = _both(project, tmp_path)
+    assert written == oracle
+    assert report.warnings == expected.warnings and "frag" in report.warnings[0]
+
+
+def test_the_export_builds_no_span_objects(
+    project: ProjectStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Span per row was a fifth of the export's time; the rows give the results now.
+    import annotator.store.annotation_repo as repo
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a Span was built")
+
+    monkeypatch.setattr(repo, "Span", refuse)
+    monkeypatch.setattr(repo, "_row_to_span", refuse)
+    export_project(project, "labelstudio", tmp_path / "x.json")
+    assert (tmp_path / "x.json").read_bytes().count(b'"annotations"') >= 2
