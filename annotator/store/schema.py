@@ -244,4 +244,13 @@ def _document_list_indexes(db: Database) -> None:
     )
 
 
+@migrations(name="0008_document_listing_index")
+def _document_listing_index(db: Database) -> None:
+    # The document list's filter (#15): matching titles on each keystroke scanned the
+    # documents table, whose rows hold the 5 KB texts (16 ms at 10,000 articles); this
+    # index holds what the filter reads (title, outlet) in list order, so a pass over it
+    # never touches a text.
+    db.execute("CREATE INDEX documents_listing ON documents (position, id, title, source)")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
