@@ -22,6 +22,12 @@ from annotator.core.model import DocumentSummary
 from annotator.store.span_listing import WORD_SEPARATOR, has_words
 
 _BATCH = 500  # ids per IN (...), under SQLite's variable limit
+_TITLE = "coalesce(nullif(d.title, ''), d.id)"  # what title words match: the shown title
+
+
+def _escaped(word: str) -> str:
+    """`word` as a LIKE pattern matching itself (escape character: backslash)."""
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass(frozen=True)
@@ -51,8 +57,20 @@ def _where(documents: DocumentFilter) -> tuple[list[str], list[object]]:
         where.append("d.source = ?")
         params.append(documents.outlet)
     if documents.words:
-        where.append("annotator_has_words(coalesce(nullif(d.title, ''), d.id), ?)")
-        params.append(WORD_SEPARATOR.join(word.casefold() for word in documents.words))
+        words = [word.casefold() for word in documents.words]
+        python = f"annotator_has_words({_TITLE}, ?)"
+        if all(word.isascii() for word in words):
+            # SQLite's LIKE folds ASCII letters only, which for an ASCII title is exactly
+            # what casefold does; any other title (more characters than UTF-8 bytes) goes
+            # to Python. Calling Python for each of 10,000 titles was half the keystroke.
+            likes = " AND ".join([f"{_TITLE} LIKE ? ESCAPE '\\'"] * len(words))
+            ascii_only = f"length({_TITLE}) = length(CAST({_TITLE} AS BLOB))"
+            where.append(f"CASE WHEN {ascii_only} THEN {likes} ELSE {python} END")
+            params.extend(f"%{_escaped(word)}%" for word in words)
+            params.append(WORD_SEPARATOR.join(words))
+        else:
+            where.append(python)
+            params.append(WORD_SEPARATOR.join(words))
     if documents.done is not None:
         # The primary key (document_id, annotator) answers each row with one seek.
         where.append(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from annotator.core.model import Span
 from annotator.gui.commands import AddSpanCommand, SetDoneCommand
@@ -113,3 +113,17 @@ def test_the_filter_is_for_the_sessions_annotator(session):
     model = DocumentListModel(session)
     model.set_filter(DocumentFilter(annotator="somebody else", done=True))
     assert model.document_filter().annotator == session.annotator
+
+
+def test_rows_handed_over_a_batch_at_a_time(qtbot, qtmodeltester, session):
+    model = DocumentListModel(session, rows_at_a_time=2)
+    assert model.rowCount() == 2 and model.match_count() == 3
+    assert model.canFetchMore(QModelIndex())
+    assert model.data(model.index(2), DocumentIdRole) is None  # not handed over yet
+    with qtbot.waitSignal(model.rowsInserted):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 3 and not model.canFetchMore(QModelIndex())
+    qtmodeltester.check(model)
+    model.set_filter(DocumentFilter(words=("article",)))  # a new filter starts a batch again
+    assert model.rowCount() == 2
+    qtmodeltester.check(model)
