@@ -352,7 +352,10 @@ class ProjectSession(QObject):
                 self.spans_changed.emit(document_id, ids, [], [])
             else:
                 self.spans_changed.emit(document_id, [], ids, [])
-        self.documents_changed.emit()
+        # No documents_changed: the list, titles and done flags are as they were; the
+        # document list re-counts the one document from spans_changed. It fanned out to a
+        # dozen full refreshes (the list's counts reading the text's length, the
+        # annotators' names) on every add, undo and redo (#15).
         linked = [s for s in spans if s.claim is not None]
         if linked:
             # A deleted (or restored) mention changes its claim: markers and matrix follow.

@@ -127,6 +127,17 @@ class DocumentRepo:
             for r in rows
         ]  # fmt: skip
 
+    def span_counts(self, document_id: str, annotator: str = "") -> tuple[int, int]:
+        """(span count, `annotator`'s span count) of one document: what an add, undo or
+        redo changes. Unlike a page of the document list's summaries
+        (annotator/store/document_filter.py), it does not read the text for its length."""
+        row = self._conn.execute(
+            "SELECT (SELECT count(*) FROM spans WHERE document_id = :d),"
+            " (SELECT count(*) FROM spans WHERE document_id = :d AND annotator = :me)",
+            {"d": document_id, "me": annotator},
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
     def add(self, document: Document, position: int | None = None) -> None:
         """Insert `document` at `position`, by default the end of the list (caller holds a
         write transaction).

@@ -101,3 +101,35 @@ def test_passage_uses_code_point_offsets(store: ProjectStore) -> None:
         assert passage == needle and title == "emoji article"
     with pytest.raises(NotFoundError):
         store.documents.passage("missing", 0, 1)
+
+
+def test_an_add_reads_the_text_length_once_per_text(store: ProjectStore) -> None:
+    # length(text) reads the whole text (0.6 ms for a 1 MB article): it ran on every add,
+    # undo and redo (#15). Offsets are still checked against the length kept.
+    repo = store.annotations
+    repo.add_span(Span("first", "en", 0, 3, "Claim", "alice"))
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        repo.add_span(Span("second", "en", 1, 4, "Claim", "alice"))
+        with pytest.raises(ValueError, match="outside"):
+            repo.add_span(Span("past", "en", 0, len(SAMPLE_TEXTS["en"]) + 1, "Claim", "alice"))
+        repo.restore_spans([Span("third", "en", 2, 5, "Claim", "alice")])
+    finally:
+        store.conn.set_trace_callback(None)
+    assert statements and not [s for s in statements if "length(" in s]
+    assert repo.add_span(Span("last", "en", 0, len(SAMPLE_TEXTS["en"]), "Claim", "alice"))
+
+
+def test_a_text_stored_again_under_the_same_id_is_measured_again(store: ProjectStore) -> None:
+    from annotator.core.model import Document
+
+    repo = store.annotations
+    long_end = len(SAMPLE_TEXTS["en"])
+    repo.add_span(Span("kept", "en", 0, long_end, "Claim", "alice"))  # length now known
+    with store.write() as conn:
+        conn.execute("DELETE FROM documents WHERE id = 'en'")
+        store.documents.add(Document(id="en", text="short"))
+    with pytest.raises(ValueError, match=r"outside the text \(0\.\.5\)"):
+        repo.add_span(Span("long", "en", 0, long_end, "Claim", "alice"))
+    repo.add_span(Span("fits", "en", 0, 5, "Claim", "alice"))

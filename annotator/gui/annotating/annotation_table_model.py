@@ -496,7 +496,7 @@ class AnnotationTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def _on_documents_changed(self) -> None:
-        # Emitted after every span add/delete too, so only reset when the list itself changed.
+        # Emitted for metadata and done flags too, so only reset when the list itself changed.
         documents = self._listing.document_order()
         if [d[0] for d in documents] != self._order:
             self.reload()

@@ -96,6 +96,8 @@ class DocumentListModel(QAbstractListModel):
 
     def _connect_signals(self) -> None:
         self._session.documents_changed.connect(self.refresh)
+        # A span added, removed or changed moves one document's counts only (#15).
+        self._session.spans_changed.connect(self._on_spans_changed)
         self._session.external_change_detected.connect(self.refresh)
         self._session.scheme_changed.connect(self.refresh)
 
@@ -132,6 +134,22 @@ class DocumentListModel(QAbstractListModel):
         self._filter = document_filter
         self._set_ids(self._read_ids())
         self.endResetModel()
+
+    def _on_spans_changed(self, document_id: str, *_ids: object) -> None:
+        """Re-count the spans of `document_id` if its row was read (shown); a row not
+        read yet reads its counts when first shown."""
+        row = self.row_of(document_id)
+        page = self._pages.get(row // COUNT_PAGE) if 0 <= row < self._fetched else None
+        if page is None:
+            return
+        summary = page[row % COUNT_PAGE]
+        spans, mine = self._session.store.documents.span_counts(
+            document_id, self._session.annotator
+        )
+        if (spans, mine) == (summary.span_count, summary.my_span_count):
+            return
+        page[row % COUNT_PAGE] = replace(summary, span_count=spans, my_span_count=mine)
+        self.dataChanged.emit(self.index(row), self.index(row))
 
     # -- reading ---------------------------------------------------------------------
     def summary(self, row: int) -> DocumentSummary:

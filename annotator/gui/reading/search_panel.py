@@ -338,7 +338,7 @@ class SearchPanel(QWidget):
         super().hideEvent(event)
 
     def _on_documents_changed(self) -> None:
-        # Emitted after span edits too; only a changed document list makes results stale.
+        # Metadata and done flags change too; only a changed document list makes results stale.
         ids = set(self._session.store.documents.ids())
         if any(i not in ids for i in self._highlighted):
             self._on_data_changed()

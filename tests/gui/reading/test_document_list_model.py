@@ -45,6 +45,33 @@ def test_refreshes_on_done_and_new_spans(qtbot, qtmodeltester, session):
     qtmodeltester.check(model)
 
 
+def test_an_add_undo_redo_recounts_its_row_without_reading_the_list(
+    qtbot, qtmodeltester, session, monkeypatch
+):
+    # A span change moves one document's counts: the list is not read again and the
+    # text is not measured again (#15: a full refresh ran on every add, undo and redo).
+    model = DocumentListModel(session)
+    row = model.row_of("en")
+    assert "3 annotations (2 mine)" in model.data(model.index(row))
+
+    def no_listing(*_args: object) -> None:
+        raise AssertionError("the whole list was read again")
+
+    monkeypatch.setattr(session.store.document_list, "ids", no_listing)
+    monkeypatch.setattr(session.store.document_list, "summaries", no_listing)
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda first, last, *_: changed.append((first.row(), last.row())))
+    session.undo_stack.push(AddSpanCommand(session, Span("n1", "en", 0, 2, "Claim", "alice")))
+    assert "4 annotations (3 mine)" in model.data(model.index(row))
+    session.undo_stack.undo()
+    assert "3 annotations (2 mine)" in model.data(model.index(row))
+    session.undo_stack.redo()
+    assert "4 annotations (3 mine)" in model.data(model.index(row))
+    assert model.summary(row).length == len(session.document("en").text)
+    assert changed == [(row, row)] * 3
+    qtmodeltester.check(model)
+
+
 def test_external_change_resets_when_documents_differ(qtbot, session):
     model = DocumentListModel(session)
     model._ids = model._ids[:1]  # pretend the list was stale
