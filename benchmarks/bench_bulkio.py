@@ -21,6 +21,7 @@ from annotator.core.model import SchemeKind, text_sha256
 from annotator.services.export import export_project
 from annotator.store.project_store import ProjectStore
 from benchmarks import archive
+from benchmarks.bench_io import raw_insert
 from benchmarks.context import Context
 from benchmarks.timing import Row, make_row, measure
 
@@ -95,21 +96,6 @@ def raw_rows(store: ProjectStore, parts: list[Path]) -> tuple[list[tuple], list[
                         for s in r["spans"]
                     )  # fmt: skip
     return documents, spans
-
-
-def raw_insert(store: ProjectStore, documents: list[tuple], spans: list[tuple]) -> None:
-    """The import's baseline: the same rows stored with two plain `executemany` calls."""
-    with store.write() as conn:
-        conn.executemany(
-            "INSERT INTO documents (id, sha256, title, source, url, published, text, position)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            documents,
-        )
-        conn.executemany(
-            'INSERT INTO spans (id, document_id, start, "end", label_id, annotator,'
-            " stance_id, target_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            spans,
-        )
 
 
 def _timed_raw_insert(ctx: Context, parts: list[Path], name: str) -> float:

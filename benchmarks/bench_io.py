@@ -86,9 +86,8 @@ def _raw_rows(store: ProjectStore, items: list[AnnotatedDocument]) -> tuple[list
     return documents, spans
 
 
-def raw_import(store: ProjectStore, items: list[AnnotatedDocument]) -> None:
+def raw_insert(store: ProjectStore, documents: list[tuple], spans: list[tuple]) -> None:
     """The import's baseline: the same rows stored with two plain `executemany` calls."""
-    documents, spans = _raw_rows(store, items)
     with store.write() as conn:
         conn.executemany(
             "INSERT INTO documents (id, sha256, title, source, url, published, text, position)"
@@ -100,6 +99,11 @@ def raw_import(store: ProjectStore, items: list[AnnotatedDocument]) -> None:
             " stance_id, target_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             spans,
         )
+
+
+def raw_import(store: ProjectStore, items: list[AnnotatedDocument]) -> None:
+    """`raw_insert` of the rows `items` make (the conversion is part of the baseline)."""
+    raw_insert(store, *_raw_rows(store, items))
 
 
 def _import_row(ctx: Context) -> Row:

@@ -23,7 +23,7 @@ from annotator.core.span_edges import SNAP_SETTING
 from annotator.store.project_store import ProjectStore
 
 if TYPE_CHECKING:
-    from annotator.gui.commands import StoreCommand
+    from annotator.gui.commands import BulkRunner, StoreCommand
 
 EXTERNAL_CHANGE_POLL_MS = 2000
 # A second after the last change, when idle, the WAL goes into the project file, so that
@@ -94,6 +94,8 @@ class ProjectSession(QObject):
         self._checkpoint.setInterval(CHECKPOINT_IDLE_MS)
         self._checkpoint.timeout.connect(self.store.checkpoint)
         self._connect_checkpoint_triggers()
+        # Set by the window: runs a large import's or merge's undo and redo on a worker.
+        self.bulk_runner: BulkRunner | None = None
 
     # -- reading ---------------------------------------------------------------------
     @property

@@ -15,13 +15,11 @@ temporaries a killed run left beside the target are removed by the next run.
 
 from __future__ import annotations
 
-import ctypes
-import functools
 import os
 import shutil
 import stat
-import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
@@ -138,48 +136,36 @@ def atomic_output(
 def _fsync_tree(root: Path) -> None:
     """Make every file under `root` durable before the folder is renamed into place.
 
-    One fsync per file cost about 2 ms each (a brat export of 1,000 documents writes
-    2,000 files: 6.6 times the time of writing them). Linux's syncfs flushes the whole
-    filesystem holding `root` in one call, and reports a write-back error (ENOSPC, EIO)
-    as fsync would; elsewhere, or if it is missing, each file is fsynced in one pass.
+    One fsync after another cost about 2 ms each (a brat export of 1,000 documents writes
+    2,000 files: 6.6 times the time of writing them). syncfs(2) syncs in one call, but
+    it flushes every program's pending writes on that filesystem: on a busy machine the
+    export waited for them (20.6 s against 1.2 s to write the files, while others were
+    installing packages). So each of our files is fsynced, and only ours, from a pool of
+    threads: fsync releases the GIL and the filesystem commits concurrent fsyncs together
+    (2,000 files: 0.24 s, against 5.2 s one by one). The first error (ENOSPC, EIO) raises.
     """
-    if _syncfs(root):
-        return
-    for folder, _dirs, files in os.walk(root):
-        for name in files:
-            fd = os.open(os.path.join(folder, name), os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+    files: list[str] = []
+    folders: list[str] = []
+    for folder, _dirs, names in os.walk(root):
+        folders.append(folder)
+        files.extend(os.path.join(folder, name) for name in names)
+    if files:
+        with ThreadPoolExecutor(max_workers=min(SYNC_THREADS, len(files))) as pool:
+            for _ in pool.map(_fsync_file, files):
+                pass
+    for folder in folders:
         _fsync_directory(Path(folder))
 
 
-def _syncfs(root: Path) -> bool:
-    """syncfs(2) on `root`'s filesystem, then fsync of `root` itself; False when this
-    platform has no syncfs (the caller then fsyncs file by file). Raises OSError."""
-    syncfs = _libc_syncfs()
-    if syncfs is None:
-        return False
-    fd = os.open(root, os.O_RDONLY)
+SYNC_THREADS = 16  # 16, 32 and 64 threads measured alike here (0.27-0.46 s for 2,000 files)
+
+
+def _fsync_file(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
-        if syncfs(fd) != 0:
-            code = ctypes.get_errno()
-            raise OSError(code, os.strerror(code), str(root))
-        os.fsync(fd)  # the folder's own entries; fails as a file's fsync would
+        os.fsync(fd)
     finally:
         os.close(fd)
-    return True
-
-
-@functools.cache
-def _libc_syncfs() -> Any:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL(None, use_errno=True).syncfs
-    except (OSError, AttributeError):
-        return None
 
 
 def _entries(root: Path) -> dict[str, tuple[int, int] | None]:

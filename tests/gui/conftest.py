@@ -6,6 +6,7 @@ import pytest
 
 from annotator.gui.session import ProjectSession
 from annotator.store.project_store import ProjectStore
+from tests.gui.held_workers import HeldWorkers
 
 
 @pytest.fixture
@@ -13,3 +14,9 @@ def session(qapp, store_with_spans: ProjectStore):
     project_session = ProjectSession(store_with_spans, "alice")
     yield project_session
     project_session._poll.stop()
+
+
+@pytest.fixture
+def held_workers() -> HeldWorkers:
+    """Holds on worker threads; a window fixture releases them before it closes the project."""
+    return HeldWorkers()

@@ -145,54 +145,61 @@ def _folder_of_files(root: Path, count: int) -> None:
         (root / f"doc{index}.txt").write_text(f"text {index}\n", encoding="utf-8")
 
 
-def test_a_folder_of_many_files_is_synced_in_one_go(tmp_path, monkeypatch):
-    # One fsync per file made a brat export of 1,000 documents 6.6 times slower than
-    # writing its files; the folder is now synced once (syncfs on Linux).
+def _fsynced_paths(monkeypatch) -> list[str]:
+    """The path of every descriptor fsynced from now on (any thread)."""
+    synced: list[str] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(
+        os, "fsync", lambda fd: (synced.append(os.readlink(f"/proc/self/fd/{fd}")), real_fsync(fd))
+    )
+    return synced
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to name descriptors")
+def test_a_folder_of_files_syncs_each_of_its_own_files_and_nothing_else(tmp_path, monkeypatch):
+    # syncfs flushed every program's pending writes on the filesystem: a brat export on a
+    # busy machine took 20.6 s against 1.2 s to write its files. Now exactly the
+    # export's own files are fsynced (from a pool of threads, so it stays one short wait).
     from annotator.services import atomic_write
 
-    if atomic_write._libc_syncfs() is None:
-        pytest.skip("no syncfs here: the files are fsynced one by one")
-    calls = []
-    real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append(fd), real_fsync(fd)))
+    synced = _fsynced_paths(monkeypatch)
+    threads = []
+    real_pool = atomic_write.ThreadPoolExecutor
+
+    def counting_pool(max_workers):
+        threads.append(max_workers)
+        return real_pool(max_workers)
+
+    monkeypatch.setattr(atomic_write, "ThreadPoolExecutor", counting_pool)
     with atomic_directory(tmp_path / "out") as root:
         _folder_of_files(root, 200)
-    assert len(calls) <= 2  # the new folder, and its parent after the rename
-    assert len(list((tmp_path / "out").glob("doc*.txt"))) == 200
+        (root / "sub").mkdir()
+        _folder_of_files(root / "sub", 3)
+    out = tmp_path / "out"
+    files = {str(p) for p in out.rglob("*") if p.is_file()}
+    assert len(files) == 204  # 203 documents and the marker
+    # Synced under the temporary name, renamed after: compare relative paths.
+    relative = {os.path.relpath(p, tmp_path).split(os.sep, 1)[-1] for p in synced}
+    assert {os.path.relpath(p, out) for p in files} <= relative
+    assert all(p.startswith(str(tmp_path)) for p in synced)  # nothing of anyone else's
+    assert threads == [atomic_write.SYNC_THREADS]
 
 
-def test_without_syncfs_every_file_is_fsynced(tmp_path, monkeypatch):
-    from annotator.services import atomic_write
-
-    monkeypatch.setattr(atomic_write, "_libc_syncfs", lambda: None)
-    synced = []
-    real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
-    with atomic_directory(tmp_path / "out") as root:
-        _folder_of_files(root, 5)
-    assert len(synced) >= 6  # five files and the marker
-    assert len(list((tmp_path / "out").glob("doc*.txt"))) == 5
-
-
-def test_a_failed_sync_keeps_the_previous_folder(tmp_path, monkeypatch):
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to name descriptors")
+def test_a_failed_file_sync_keeps_the_previous_folder(tmp_path, monkeypatch):
     import errno
-
-    from annotator.services import atomic_write
 
     target = tmp_path / "out"
     with atomic_directory(target) as root:
         (root / "old.txt").write_text("old", encoding="utf-8")
+    real_fsync = os.fsync
 
-    def failing_syncfs(fd):
-        import ctypes
+    def failing_for_documents(fd):
+        if "doc1" in os.readlink(f"/proc/self/fd/{fd}"):
+            raise OSError(errno.EIO, "Input/output error")
+        real_fsync(fd)
 
-        ctypes.set_errno(errno.EIO)
-        return -1
-
-    if atomic_write._libc_syncfs() is not None:
-        monkeypatch.setattr(atomic_write, "_libc_syncfs", lambda: failing_syncfs)
-    else:
-        monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.EIO, "")))
+    monkeypatch.setattr(os, "fsync", failing_for_documents)
     with pytest.raises(OSError), atomic_directory(target) as root:
         _folder_of_files(root, 3)
     assert sorted(p.name for p in target.iterdir()) == sorted([EXPORT_MARKER, "old.txt"])

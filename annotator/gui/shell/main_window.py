@@ -50,6 +50,7 @@ from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell import ui_colors
 from annotator.gui.shell.background_job import BackgroundJob
+from annotator.gui.shell.bulk_runner import BulkRunner
 from annotator.gui.shell.dock_column import DockColumn, keep_on_screen
 from annotator.gui.shell.job_slot import JobSlot
 from annotator.gui.shell.keyboard_navigation import KeyboardNavigation
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
             return
         self._undo_group.addStack(session.undo_stack)
         self._undo_group.setActiveStack(session.undo_stack)
+        session.bulk_runner = BulkRunner(self, session, self.jobs)
         self._build_project_ui(session)
         self._update_enabled()
         if self._tour_pending:  # the tour asked for the demo, which is now open

@@ -347,6 +347,26 @@ def parse_document(
     )
 
 
+def read_record(
+    record: Any,
+    where: Where,
+    default_annotator: str,
+    override_annotator: str | None,
+    claims: ClaimGatherer,
+) -> AnnotatedDocument | None:
+    """One line, for both readers: a document, or None (a claim or relation, kept in `claims`)."""
+    kind = record.get("type") if isinstance(record, dict) else None
+    if kind == CLAIM_TYPE:
+        claims.claim_record(record, where)
+    elif kind == RELATION_TYPE:
+        claims.relation_record(record, where)
+    elif kind is not None:
+        where.fail(f"unknown record type {kind!r}")
+    else:
+        return parse_document(record, where, default_annotator, override_annotator, claims)
+    return None
+
+
 def read_jsonl(
     path: Path,
     *,
@@ -372,15 +392,8 @@ def read_jsonl(
     claims = ClaimGatherer(default_annotator, override_annotator)
     for number, record in iter_json_records(path):
         where = Where(path, number)
-        kind = record.get("type") if isinstance(record, dict) else None
-        if kind == CLAIM_TYPE:
-            claims.claim_record(record, where)
-        elif kind == RELATION_TYPE:
-            claims.relation_record(record, where)
-        elif kind is not None:
-            where.fail(f"unknown record type {kind!r}")
-        else:
-            document = parse_document(record, where, default_annotator, override_annotator, claims)
+        document = read_record(record, where, default_annotator, override_annotator, claims)
+        if document is not None:
             collector.add(document, where)
     documents = collector.documents()
     claims.finish(documents)

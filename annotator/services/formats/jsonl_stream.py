@@ -8,10 +8,10 @@ from pathlib import Path
 
 from annotator.core.model import AnnotatedDocument
 
-from .claim_records import CLAIM_TYPE, RELATION_TYPE, ClaimGatherer
+from .claim_records import ClaimGatherer
 from .document_collector import DocumentCollector
 from .json_input import DEFAULT_ANNOTATOR, Where, iter_json_records
-from .jsonl import parse_document
+from .jsonl import read_record
 
 
 class RepeatedDocumentError(Exception):
@@ -38,20 +38,14 @@ def iter_jsonl(
     first: AnnotatedDocument | None = None
     for number, record in iter_json_records(path, read):
         where = Where(path, number)
-        kind = record.get("type") if isinstance(record, dict) else None
-        if kind == CLAIM_TYPE:
-            claims.claim_record(record, where)
-        elif kind == RELATION_TYPE:
-            claims.relation_record(record, where)
-        elif kind is not None:
-            where.fail(f"unknown record type {kind!r}")
-        else:
-            document = parse_document(record, where, default_annotator, override_annotator, claims)
-            if document.document.id in seen:
-                raise RepeatedDocumentError(document.document.id)
-            seen.add(document.document.id)
-            DocumentCollector.check_first(document, where)
-            first = first or document
-            yield document
+        document = read_record(record, where, default_annotator, override_annotator, claims)
+        if document is None:
+            continue
+        if document.document.id in seen:
+            raise RepeatedDocumentError(document.document.id)
+        seen.add(document.document.id)
+        DocumentCollector.check_first(document, where)
+        first = first or document
+        yield document
     if first is not None:
         claims.finish([first])

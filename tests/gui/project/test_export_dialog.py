@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.model import GOLD_ANNOTATOR, Span
 from annotator.gui.project import export_dialog
 from annotator.gui.project.export_dialog import ExportDialog
-from annotator.gui.shell.job_progress import JobProgressDialog
 from annotator.services.formats import EXPORTERS
 from annotator.services.formats.brat import read_brat
 from annotator.services.formats.doccano import read_doccano
 from annotator.services.formats.jsonl import read_jsonl
 from annotator.services.formats.labelstudio import read_labelstudio
+from tests.gui.held_workers import progress_dialog
 
 
 @pytest.fixture
@@ -289,16 +289,6 @@ def test_closing_the_dialog_while_exporting_cancels_and_leaves_nothing(
     QApplication.processEvents()
     assert list(folder.iterdir()) == []
     assert outcomes == []
-
-
-def progress_dialog(job=None) -> JobProgressDialog | None:
-    """The visible progress dialog of `job` (None: of any job)."""
-    visible = [
-        w
-        for w in QApplication.topLevelWidgets()
-        if isinstance(w, JobProgressDialog) and w.isVisible() and (job is None or w.job() is job)
-    ]
-    return visible[0] if visible else None
 
 
 def test_no_annotator_chosen_is_refused(dialog, tmp_path, outcomes):

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from annotator.gui.commands import ImportCommand
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell import job_progress
-from annotator.gui.shell.job_progress import JobProgressDialog
 from annotator.gui.shell.main_window import MainWindow
 from annotator.services import recorded_import
 from annotator.services.document_import import read_files
 from annotator.store.project_store import ProjectStore
+from tests.gui.held_workers import HeldWorkers, progress_dialog
 
 ARTICLES = {
     "one.txt": "The first article says 👩‍💻 experts warned.",
@@ -29,9 +29,6 @@ JSONL = (
     '{"text": "Spans come along.", "spans": [{"start": 0, "end": 5, "label": "Claim",'
     ' "annotator": "bob"}]}\n'
 )
-
-
-RELEASE: list[threading.Event] = []
 
 
 @pytest.fixture
@@ -49,7 +46,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, messages):
+def window(qtbot, tmp_path: Path, messages, held_workers: HeldWorkers):
     main = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(main)
     main.resize(1200, 800)
@@ -58,9 +55,7 @@ def window(qtbot, tmp_path: Path, messages):
     store = ProjectStore.create(tmp_path / "p.annotator")
     main.set_session(ProjectSession(store, "alice"))
     yield main
-    for go_on in RELEASE:  # a failed test must not leave a worker held for 30 s
-        go_on.set()
-    RELEASE.clear()
+    held_workers.release()
     main.set_session(None)
 
 
@@ -85,33 +80,10 @@ def stored_rows(
 
 
 def held_after_first_file(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, held_workers: HeldWorkers
 ) -> tuple[threading.Event, threading.Event]:
     """The worker stops after reading the first file until the test lets it go on."""
-    held, go_on = threading.Event(), threading.Event()
-    real = recorded_import.read_file
-    calls: list[Path] = []
-
-    def read_and_hold(path, **kwargs):
-        calls.append(path)
-        if len(calls) == 2:
-            held.set()
-            assert go_on.wait(30)
-        return real(path, **kwargs)
-
-    monkeypatch.setattr(recorded_import, "read_file", read_and_hold)
-    RELEASE.append(go_on)
-    return held, go_on
-
-
-def progress_dialog(job=None) -> JobProgressDialog | None:
-    """The visible progress dialog of `job` (None: of any job)."""
-    visible = [
-        w
-        for w in QApplication.topLevelWidgets()
-        if isinstance(w, JobProgressDialog) and w.isVisible() and (job is None or w.job() is job)
-    ]
-    return visible[0] if visible else None
+    return held_workers.at_call(monkeypatch, recorded_import, "read_file", 2)
 
 
 def test_a_background_import_stores_what_the_old_synchronous_one_did(
@@ -157,14 +129,19 @@ def test_undo_removes_exactly_the_background_import_and_redo_brings_it_back(
 
 
 def test_cancel_at_a_file_stops_the_worker_and_changes_nothing(
-    window: MainWindow, files: list[Path], qtbot, monkeypatch: pytest.MonkeyPatch, messages
+    window: MainWindow,
+    files: list[Path],
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+    messages,
+    held_workers,
 ) -> None:
     session = window.session
     assert session is not None
     window._on_import_files(files[:1])
     window.jobs.wait()
     rows, undo_count = stored_rows(session.store), session.undo_stack.count()
-    held, go_on = held_after_first_file(monkeypatch)
+    held, go_on = held_after_first_file(monkeypatch, held_workers)
     ticks: list[int] = []
     timer = QTimer(window)
     timer.timeout.connect(lambda: ticks.append(1))
@@ -202,21 +179,12 @@ def test_cancel_at_a_file_stops_the_worker_and_changes_nothing(
 
 
 def test_cancel_while_storing_rolls_the_whole_import_back(
-    window: MainWindow, files: list[Path], qtbot, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, files: list[Path], qtbot, monkeypatch: pytest.MonkeyPatch, held_workers
 ) -> None:
     session = window.session
     assert session is not None
-    held, go_on = threading.Event(), threading.Event()
-    real = recorded_import.ingest
-
-    def ingest_and_hold(store, documents):
-        report = real(store, documents)
-        held.set()  # everything is written, not yet committed
-        assert go_on.wait(30)
-        return report
-
-    monkeypatch.setattr(recorded_import, "ingest", ingest_and_hold)
-    RELEASE.append(go_on)
+    # Everything is written, not yet committed.
+    held, go_on = held_workers.at_call(monkeypatch, recorded_import, "ingest", after=True)
     window._on_import_files(files)
     job = window.jobs.job()
     assert job is not None and held.wait(30)
@@ -243,9 +211,14 @@ def test_a_failing_file_imports_nothing_and_says_why(
 
 
 def test_closing_the_project_while_importing_cancels_and_waits(
-    window: MainWindow, files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messages
+    window: MainWindow,
+    files: list[Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    messages,
+    held_workers,
 ) -> None:
-    held, go_on = held_after_first_file(monkeypatch)
+    held, go_on = held_after_first_file(monkeypatch, held_workers)
     window._on_import_files(files)
     job = window.jobs.job()
     assert job is not None and held.wait(30)
@@ -259,10 +232,10 @@ def test_closing_the_project_while_importing_cancels_and_waits(
 
 
 def test_the_dialog_waits_its_delay_is_window_modal_and_follows_the_files(
-    window: MainWindow, files: list[Path], qtbot, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, files: list[Path], qtbot, monkeypatch: pytest.MonkeyPatch, held_workers
 ) -> None:
     assert job_progress.SHOW_AFTER_MS >= 300  # a quick import flashes no dialog
-    held, go_on = held_after_first_file(monkeypatch)
+    held, go_on = held_after_first_file(monkeypatch, held_workers)
     window._on_import_files(files)
     job = window.jobs.job()
     assert held.wait(30)

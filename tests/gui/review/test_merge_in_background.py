@@ -4,22 +4,18 @@ is one undoable step."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
 from annotator.gui.review import merge_ui
 from annotator.gui.session import ProjectSession
-from annotator.gui.shell.job_progress import JobProgressDialog
 from annotator.gui.shell.main_window import MainWindow
 from annotator.services import recorded_merge
 from annotator.store.project_store import ProjectStore
+from tests.gui.held_workers import progress_dialog
 from tests.services.test_merge import _snapshot, make_annotator_project
-
-RELEASE: list[threading.Event] = []
 
 
 @pytest.fixture
@@ -42,7 +38,7 @@ def others(tmp_path: Path) -> list[Path]:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, messages, others, monkeypatch: pytest.MonkeyPatch):
+def window(qtbot, tmp_path: Path, messages, others, monkeypatch: pytest.MonkeyPatch, held_workers):
     monkeypatch.setattr(merge_ui, "ask_merge_paths", lambda parent: others)
     main = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(main)
@@ -51,38 +47,8 @@ def window(qtbot, tmp_path: Path, messages, others, monkeypatch: pytest.MonkeyPa
     store = ProjectStore.open(make_annotator_project(tmp_path / "alice.annotator", "alice"))
     main.set_session(ProjectSession(store, "alice"))
     yield main
-    for go_on in RELEASE:  # a failed test must not leave a worker held for 30 s
-        go_on.set()
-    RELEASE.clear()
+    held_workers.release()
     main.set_session(None)
-
-
-def hold(monkeypatch: pytest.MonkeyPatch, name: str, at_call: int):
-    """The worker stops in recorded_merge.`name`'s `at_call`-th call until let go."""
-    held, go_on = threading.Event(), threading.Event()
-    real = getattr(recorded_merge, name)
-    calls: list[int] = []
-
-    def holding(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == at_call:
-            held.set()
-            assert go_on.wait(30)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(recorded_merge, name, holding)
-    RELEASE.append(go_on)
-    return held, go_on
-
-
-def progress_dialog(job=None) -> JobProgressDialog | None:
-    """The visible progress dialog of `job` (None: of any job)."""
-    visible = [
-        w
-        for w in QApplication.topLevelWidgets()
-        if isinstance(w, JobProgressDialog) and w.isVisible() and (job is None or w.job() is job)
-    ]
-    return visible[0] if visible else None
 
 
 def test_a_background_merge_is_one_undoable_step(window: MainWindow, messages) -> None:
@@ -103,12 +69,12 @@ def test_a_background_merge_is_one_undoable_step(window: MainWindow, messages) -
 
 
 def test_cancel_between_files_changes_nothing(
-    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, messages
+    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, messages, held_workers
 ) -> None:
     session = window.session
     assert session is not None
     before = _snapshot(session.store)
-    held, go_on = hold(monkeypatch, "read_snapshot", 2)
+    held, go_on = held_workers.at_call(monkeypatch, recorded_merge, "read_snapshot", 2)
     window._on_merge_projects()
     job = window.jobs.job()
     assert job is not None and held.wait(30)
@@ -127,12 +93,13 @@ def test_cancel_between_files_changes_nothing(
 
 
 def test_cancel_after_writing_rolls_the_merge_back(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch, messages
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, messages, held_workers
 ) -> None:
     session = window.session
     assert session is not None
     before = _snapshot(session.store)
-    held, go_on = hold(monkeypatch, "added_since", 1)  # everything written, not committed
+    # Everything written, not committed.
+    held, go_on = held_workers.at_call(monkeypatch, recorded_merge, "added_since", 1)
     window._on_merge_projects()
     job = window.jobs.job()
     assert job is not None and held.wait(30)

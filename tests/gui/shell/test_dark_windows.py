@@ -9,32 +9,19 @@ window that does not repaint on the change fails too. dark_checks.py says what f
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.gui.shell.dark_checks import image_array, luminance, problems, scheme_follower
+from tests.gui.shell.screenshot_script import screenshot_script
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints", "raise"), pytest.mark.slow]
 
-SCRIPT = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "make_screenshots.py"
 SCENES = ("main", "matrix", "agreement", "review", "help", "tour", "scheme", "shortcuts",
           "export", "hub", "welcome")  # fmt: skip
 AGREEMENT_TABS = 6
-
-
-def _script():
-    spec = importlib.util.spec_from_file_location("make_screenshots", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_screenshots", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +29,7 @@ def studio(qapp, tmp_path_factory):
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     with scheme_follower() as follower:
-        script = _script()
+        script = screenshot_script()
         folder = tmp_path_factory.mktemp("dark")
         project = script.make_project(folder)
         settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
@@ -110,7 +97,7 @@ def test_the_gold_edit_dialog_is_dark_and_readable(studio) -> None:
 
     review = _shown_dark(studio, "review")
     scheme = studio.session.store.scheme.get()
-    span = studio.session.store.annotations.spans(_script().D000)[0]
+    span = studio.session.store.annotations.spans(screenshot_script().D000)[0]
     dialog = GoldEditDialog(scheme, span, None, review)
     try:
         dialog.show()

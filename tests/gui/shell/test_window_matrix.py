@@ -12,10 +12,7 @@ annotated demo, claims shown) has nothing elided, overlapping, covered or cut of
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from itertools import combinations
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, QSettings
@@ -33,22 +30,12 @@ from PySide6.QtWidgets import (
 from annotator.gui.reading.document_list_model import TitleRole
 from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.reading.eliding import ElidedLabel, MiddleElidingComboBox
+from tests.gui.shell.screenshot_script import screenshot_script
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints", "raise"), pytest.mark.slow]
 
-SCRIPT = Path(__file__).resolve().parents[3] / "docs" / "screenshots" / "make_screenshots.py"
 
-
-def _script():
-    spec = importlib.util.spec_from_file_location("make_screenshots", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_screenshots", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-SHOTS = _script()
+SHOTS = screenshot_script()
 MATRIX = [(size, panes) for size in SHOTS.MATRIX_SIZES for panes in SHOTS.MATRIX_PANES]
 
 
