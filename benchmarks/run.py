@@ -35,6 +35,7 @@ from benchmarks import (
     bench_import_growth,
     bench_io,
     bench_memory,
+    bench_merge,
     bench_search,
     bench_startup,
 )
@@ -53,6 +54,7 @@ AREAS = (
     bench_memory,
     bench_archive,
     bench_bulkio,
+    bench_merge,
     bench_hub,
 )
 

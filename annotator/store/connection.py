@@ -34,6 +34,7 @@ __all__ = [
     "connect",
     "connect_read_only",
     "immediate",
+    "read_only_uri",
     "translate_error",
 ]
 BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another window's transaction
@@ -103,8 +104,23 @@ def use_rollback_journal(conn: sqlite3.Connection) -> None:
 def connect_read_only(path: Path) -> tuple[sqlite3.Connection, Path | None]:
     """Open `path` read-only, seeing every committed change, and leaving no file beside it.
 
-    Returns the connection and a scratch folder to remove after closing it (or None).
-    Three cases (#14):
+    Returns the connection and a scratch folder to remove after closing it (or None);
+    `read_only_uri` says how the file is read.
+    """
+    uri, scratch = read_only_uri(path)
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        return _configure(conn), scratch
+    except BaseException:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+        raise
+
+
+def read_only_uri(path: Path) -> tuple[str, Path | None]:
+    """A URI reading `path` read-only, seeing every committed change and leaving no file
+    beside it (for a connection, or for ATTACH in a merge), and a scratch folder to remove
+    once it is closed (or None). Three cases (#14):
 
     - no `-wal` with frames: everything is in the file; `immutable=1` reads it without
       locks and without creating `-wal`/`-shm` beside someone else's file;
@@ -118,20 +134,15 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection, Path | None]:
     path = Path(path)
     shm = path.with_name(path.name + "-shm")
     if not project_files.wal_has_content(path):
-        conn = sqlite3.connect(
-            _uri(path, "mode=ro&immutable=1"),
-            uri=True,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-        return _configure(conn), None
+        return _uri(path, "mode=ro&immutable=1"), None
     if shm.exists():
         try:
-            conn = sqlite3.connect(
-                _uri(path, "mode=ro"), uri=True, isolation_level=None, check_same_thread=False
-            )
-            conn.execute("PRAGMA schema_version").fetchone()
-            return _configure(conn), None
+            probe = sqlite3.connect(_uri(path, "mode=ro"), uri=True)
+            try:
+                probe.execute("PRAGMA schema_version").fetchone()
+            finally:
+                probe.close()
+            return _uri(path, "mode=ro"), None
         except sqlite3.OperationalError:
             pass  # an unreadable -shm: fall back to a private copy
     scratch = Path(tempfile.mkdtemp(prefix="annotator-read-"))
@@ -139,10 +150,7 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection, Path | None]:
         copy = scratch / path.name
         shutil.copyfile(path, copy)
         shutil.copyfile(path.with_name(path.name + "-wal"), copy.with_name(copy.name + "-wal"))
-        conn = sqlite3.connect(
-            _uri(copy, "mode=ro"), uri=True, isolation_level=None, check_same_thread=False
-        )
-        return _configure(conn), scratch
+        return _uri(copy, "mode=ro"), scratch
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise

@@ -83,7 +83,7 @@ def ingest_project(
     if not conn.in_transaction:
         raise RuntimeError("ingest_project runs inside store.write()")
     report = ProjectImportReport()
-    _add_scheme_items(store, conn, scheme_items, report)
+    add_scheme_items(store, conn, scheme_items, report)
     items = list(items)
     our_ids: dict[str, str] = {}
     report.span_conflicts, report.stance_conflicts = _count_conflicts(store, conn, items)
@@ -103,12 +103,14 @@ def ingest_project(
     return report
 
 
-def _add_scheme_items(
+def add_scheme_items(
     store: ProjectStore,
     conn: sqlite3.Connection,
     scheme_items: Sequence[SchemeItem],
     report: ImportReport,
 ) -> None:
+    """Add the entries of `scheme_items` missing here (kind and name), with their colour
+    ("#rrggbb" only: it goes into style sheets), description and, when free, shortcut."""
     present = {
         (stored_kind(kind), name): shortcut
         for kind, name, shortcut in conn.execute("SELECT kind, name, shortcut FROM scheme_items")

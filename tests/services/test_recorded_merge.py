@@ -9,6 +9,7 @@ import pytest
 
 from annotator.services.merge import merge_projects
 from annotator.services.recorded_merge import MergeCancelledError, merge_recorded
+from annotator.store import attached_projects
 from annotator.store.project_store import ProjectStore
 from annotator.store.rowid_marks import remove_added
 from tests.services.test_merge import _snapshot, make_annotator_project, make_two_annotator_projects
@@ -50,3 +51,26 @@ def test_a_cancel_at_any_step_stores_nothing(tmp_path: Path, stop_at_call: int) 
         assert len(calls) == stop_at_call  # it stopped at the first step after the cancel
         assert _snapshot(project) == before
         assert not project.conn.in_transaction
+
+
+def test_a_cancel_stops_the_sql_under_way_within_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file's spans are copied by one statement (seconds for 100,000): Cancel is asked
+    # every CHECK_EVERY steps of SQLite's engine too, not only between files.
+    monkeypatch.setattr(attached_projects, "CHECK_EVERY", 50)
+    alice, bob = make_two_annotator_projects(tmp_path)
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return len(calls) < 6  # two checks, before storing, before file 1, then inside it
+
+    with ProjectStore.create(tmp_path / "main.annotator") as project:
+        before = _snapshot(project)
+        with pytest.raises(MergeCancelledError):
+            merge_recorded(project, [alice, bob], progress=progress)
+        assert calls == [(0, 2), (1, 2), (2, 2), (0, 2), (0, 2), (0, 2)]
+        assert _snapshot(project) == before
+        assert not project.conn.in_transaction
+        assert [r[1] for r in project.conn.execute("PRAGMA database_list")] == ["main", "temp"]

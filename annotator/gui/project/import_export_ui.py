@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from annotator.core.errors import AnnotatorError
 from annotator.gui.commands import ImportCommand
 from annotator.gui.project.export_dialog import ExportDialog
 from annotator.gui.session import ProjectSession
@@ -21,7 +20,7 @@ from annotator.gui.shell.background_job import (
     BackgroundJob,
     JobCancelledError,
     JobProgress,
-    JobReceiver,
+    StoredJobReceiver,
 )
 from annotator.gui.shell.job_progress import JobProgressDialog
 from annotator.gui.shell.plain_text import literal
@@ -74,28 +73,23 @@ def run_import(
     return job
 
 
-class _ImportReceiver(JobReceiver):
-    """Takes the job's outcome on the GUI thread."""
+class _ImportReceiver(StoredJobReceiver):
+    """Takes the job's outcome on the GUI thread: one undoable ImportCommand, the report."""
+
+    outcome_type = RecordedImport
 
     def __init__(
         self, job: BackgroundJob, parent: QWidget | None, session: ProjectSession, what: str
     ):
         super().__init__(job, parent, session)
         self._what = what
-        job.succeeded.connect(self._stored)
-        job.failed.connect(self._failed)
 
-    @Slot(object)
-    def _stored(self, outcome: object) -> None:
-        session = self.live_session()
-        if session is None:  # the project was closed meanwhile
-            return
-        assert isinstance(outcome, RecordedImport)
-        report = outcome.report
+    def command(self, session: ProjectSession, outcome: RecordedImport) -> QUndoCommand:
         command = ImportCommand(session, outcome.documents, self._what)
-        session.undo_stack.push(command.record_stored(report, outcome.added))
-        session.documents_did_change()
-        message = report.summary() + " (Edit → Undo removes it.)"
+        return command.record_stored(outcome.report, outcome.added)
+
+    def report(self, outcome: RecordedImport) -> None:
+        message = outcome.report.summary() + " (Edit → Undo removes it.)"
         if outcome.skipped:
             # Nothing is dropped unsaid: what the project cannot hold is named, with counts.
             message += "\n\nNot imported (a project cannot hold these):\n• " + "\n• ".join(
@@ -104,11 +98,7 @@ class _ImportReceiver(JobReceiver):
         # The summary names labels and targets the files brought in: shown literally.
         QMessageBox.information(self.window(), "Import", literal(message))
 
-    @Slot(object)
-    def _failed(self, error: object) -> None:
-        if self.live_session() is None:
-            return
-        detail = error if isinstance(error, AnnotatorError | OSError) else repr(error)
+    def report_failure(self, detail: str) -> None:
         QMessageBox.warning(self.window(), "Import failed", literal(f"{UNCHANGED}\n\n{detail}"))
 
 

@@ -4,15 +4,16 @@
 
 Everything outside this widget speaks code points into `Document.text`; only here are
 positions converted to Qt's UTF-16 with `QtPositionMap`. Highlights are painted per
-segment (core.segments) as merged char formats, and repainted only over the range a
-change touches, so a 1 MB article with thousands of spans stays responsive.
+segment (core.segments) as merged char formats, first only near the screen and the rest
+as it scrolls into view (highlight_chunks.py), and repainted only over the range a change
+touches, so a 1 MB article with thousands of spans stays responsive.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -35,7 +36,8 @@ from annotator.core.segments import Segment, segments, spans_at
 from annotator.core.span_edges import tidy_selection
 from annotator.core.span_lanes import LaneIndex
 from annotator.gui.reading import view_colors
-from annotator.gui.reading.line_geometry import ScreenLines
+from annotator.gui.reading.highlight_chunks import CHUNK, HighlightChunks
+from annotator.gui.reading.line_geometry import ScreenLines, visible_qt_range
 from annotator.gui.reading.paragraph_layout import ParagraphLayout
 from annotator.gui.reading.span_menu import SpanMenuRequests, context_menu, span_tooltip
 from annotator.gui.reading.text_styles import cleared_format, style_format
@@ -100,6 +102,9 @@ class DocumentView(QPlainTextEdit):
         self._annotator = ""
         self._spans: dict[str, Span] = {}
         self._lane_index = LaneIndex()  # the spans' lanes, kept up to date per change
+        self._chunks = HighlightChunks()  # which parts of the text have highlights yet
+        self._catching_up = False  # a paint found text on screen without its highlights
+        self._seen_on_screen: tuple[object, ...] = ()  # what that paint looked at
         self._styles: tuple[StyleRun, ...] = ()
         self._style_starts: list[int] = []
         self._formats: dict[tuple[str | None, int, str | None, str | None], QTextCharFormat] = {}
@@ -114,6 +119,7 @@ class DocumentView(QPlainTextEdit):
 
     def _connect_signals(self) -> None:
         self.selectionChanged.connect(self._on_selection_changed)
+        self.verticalScrollBar().valueChanged.connect(self._highlight_near_screen)
 
     def _apply_typography(self) -> None:
         font = QFont()
@@ -139,7 +145,13 @@ class DocumentView(QPlainTextEdit):
         self._apply_palette()
         self._formats.clear()  # cached formats hold the old page's blends
         if self._document is not None:
-            self._repaint([(0, self._map.length)])
+            cursor = QTextCursor(self.document())
+            cursor.beginEditBlock()
+            self._merge(cursor, 0, self._map.length, _CLEARED)
+            self._restore_style_underlines(cursor, 0, self._map.length)
+            cursor.endEditBlock()
+            self._chunks.reset(self._map.length)  # in the new colours as each is seen
+            self._highlight_near_screen()
         self._update_extra_selections()
 
     def _apply_palette(self) -> None:
@@ -175,6 +187,9 @@ class DocumentView(QPlainTextEdit):
         self, document: Document, spans: list[Span], scheme: Scheme, current_annotator: str
     ) -> None:
         """Show `document` with `spans` highlighted; one edit block, no undo history."""
+        # Nothing waits for highlights while the text is replaced: the scroll bar moving
+        # meanwhile must not format the old text's chunks into the new one.
+        self._chunks.reset(0)
         self._document = document
         self._scheme = scheme
         self._annotator = current_annotator
@@ -200,9 +215,10 @@ class DocumentView(QPlainTextEdit):
             self._merge(
                 cursor, run.start, run.end, style_format(run.style, self.font().pointSizeF())
             )
-        self._paint_segments(cursor, segments(spans))
         cursor.endEditBlock()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._chunks.reset(self._map.length)
+        self._highlight_near_screen()
         self._update_extra_selections()
         self._emit_range_if_changed()
 
@@ -266,6 +282,57 @@ class DocumentView(QPlainTextEdit):
             self._restore_style_underlines(cursor, lo, hi)
             self._paint_segments(cursor, segments(touching, lo, hi))
         cursor.endEditBlock()
+
+    def _highlight_near_screen(self, *_args: object) -> bool:
+        """Apply the highlights of the chunks on screen and a screen either side that
+        have none yet; True if there were any."""
+        if self._document is None or not self._chunks.pending():
+            return False
+        visible = self._visible_range()
+        if visible is None:
+            return False
+        lo, hi = visible
+        margin = max(hi - lo, CHUNK)  # a page down finds its highlights already there
+        ranges = self._chunks.take(lo - margin, hi + margin)
+        if not ranges:
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for start, end in ranges:
+            touching = [self._spans[i] for i in self._lane_index.overlapping(start, end)]
+            self._paint_segments(cursor, segments(touching, start, end))
+        cursor.endEditBlock()
+        return True
+
+    def _visible_range(self) -> tuple[int, int] | None:
+        """Code points from the first block on screen to the end of the last."""
+        visible = visible_qt_range(self)
+        if visible is None:
+            return None
+        qt_end, from_qt = self._map.qt_length, self._map.from_qt
+        return from_qt(min(visible[0], qt_end)), from_qt(min(visible[1], qt_end))
+
+    def _needs_catching_up(self) -> bool:
+        """Whether text on screen waits for its highlights; looked at again only when the
+        scroll position, size, font or pending chunks changed (not on every edit's paint)."""
+        pending = self._chunks.pending()
+        if self._catching_up or not pending:
+            return False
+        seen = (
+            self.verticalScrollBar().value(),
+            self.viewport().size().toTuple(),
+            self.font().pointSizeF(),
+            pending,
+        )
+        if seen == self._seen_on_screen:
+            return False
+        self._seen_on_screen = seen
+        visible = self._visible_range()
+        return visible is not None and self._chunks.any_pending(*visible)
+
+    def _catch_up(self) -> None:
+        self._catching_up = False
+        self._highlight_near_screen()
 
     def _paint_segments(self, cursor: QTextCursor, parts: list[Segment]) -> None:
         """Apply each segment's format, joining neighbours that look the same: one Qt
@@ -365,14 +432,22 @@ class DocumentView(QPlainTextEdit):
         # The last block's length counts a separator past the end of the text.
         qt_end = min(visible[1], self._map.qt_length)
         lo, hi = self._map.from_qt(min(visible[0], qt_end)), self._map.from_qt(qt_end)
-        to_qt, spans = self._map.to_qt, self._spans
+        to_qt, spans, lanes = self._map.to_qt, self._spans, self._lane_index.lanes()
+        # The spans of the clusters on screen, not every laned span of the document
+        # (50,000 in a dense article: tens of milliseconds per paint).
         return [
-            (to_qt(span.start), to_qt(span.end), lane, span)
-            for span_id, lane in self._lane_index.lanes().items()
-            if (span := spans[span_id]).start < hi and lo < span.end
+            (to_qt((span := spans[span_id]).start), to_qt(span.end), lane, span)
+            for span_id in self._lane_index.overlapping(lo, hi)
+            if (lane := lanes.get(span_id)) is not None
         ]
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._needs_catching_up():
+            # Scrolling and resizing apply the highlights coming into view before the
+            # paint; anything else that moved the text gets them just after this paint
+            # (a format merged while painting would change the layout being drawn).
+            self._catching_up = True
+            QTimer.singleShot(0, self, self._catch_up)  # not after the view is gone
         super().paintEvent(event)
         if self._document is None or not self._lane_index.lanes():
             return
@@ -674,3 +749,4 @@ class DocumentView(QPlainTextEdit):
         side = spare // 2
         self.setViewportMargins(side, 0, side, 0)
         super().resizeEvent(event)
+        self._highlight_near_screen()  # a taller view shows more text

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from annotator.core.errors import AnnotatorError, ProjectError
+from annotator.core.errors import ProjectError
 from annotator.core.plural import counted
 from annotator.gui.commands import MergeCommand
 from annotator.gui.session import ProjectSession
@@ -20,7 +20,7 @@ from annotator.gui.shell.background_job import (
     BackgroundJob,
     JobCancelledError,
     JobProgress,
-    JobReceiver,
+    StoredJobReceiver,
 )
 from annotator.gui.shell.job_progress import JobProgressDialog
 from annotator.gui.shell.plain_text import literal
@@ -97,8 +97,10 @@ def run_merge(
     return job
 
 
-class _MergeReceiver(JobReceiver):
-    """Takes the job's outcome on the GUI thread."""
+class _MergeReceiver(StoredJobReceiver):
+    """Takes the job's outcome on the GUI thread: one undoable MergeCommand, the report."""
+
+    outcome_type = RecordedMerge
 
     def __init__(
         self,
@@ -109,19 +111,13 @@ class _MergeReceiver(JobReceiver):
     ):
         super().__init__(job, parent, session)
         self._paths = paths
-        job.succeeded.connect(self._stored)
-        job.failed.connect(self._failed)
 
-    @Slot(object)
-    def _stored(self, outcome: object) -> None:
-        session = self.live_session()
-        if session is None:  # the project was closed meanwhile
-            return
-        assert isinstance(outcome, RecordedMerge)
-        report = outcome.report
+    def command(self, session: ProjectSession, outcome: RecordedMerge) -> QUndoCommand:
         command = MergeCommand(session, self._paths)
-        session.undo_stack.push(command.record_stored(report, outcome.added, outcome.done_before))
-        session.documents_did_change()
+        return command.record_stored(outcome.report, outcome.added, outcome.done_before)
+
+    def report(self, outcome: RecordedMerge) -> None:
+        report = outcome.report
         lines = [f.summary() for f in report.files]
         headline = f"Merged {counted(len(report.files), 'project file')}: {counted(report.spans_added, 'span')} added."
         if report.conflicts:
@@ -131,9 +127,5 @@ class _MergeReceiver(JobReceiver):
             )
         show_info(self.window(), "Merge complete", "\n\n".join([headline, *lines]))
 
-    @Slot(object)
-    def _failed(self, error: object) -> None:
-        if self.live_session() is None:
-            return
-        detail = error if isinstance(error, AnnotatorError) else repr(error)
+    def report_failure(self, detail: str) -> None:
         show_warning(self.window(), "Merge failed", f"Nothing was merged.\n\n{detail}")

@@ -24,8 +24,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtGui import QUndoCommand
 
+from annotator.core.errors import AnnotatorError
 from annotator.store.project_store import ProjectStore
 
 Progress = Callable[[int, int], bool]
@@ -177,3 +179,47 @@ class JobReceiver(QObject):
         if isinstance(job, BackgroundJob) and job.is_dropped():
             return None
         return self._session_ref()
+
+
+class StoredJobReceiver(JobReceiver):
+    """Takes the outcome of a job that writes (import, merge) on the GUI thread: what it
+    stored becomes one undoable command on the session's stack and the document list is
+    refreshed, then it is reported; a failure is reported with its message (a bug's with
+    its repr). Nothing happens once the project was closed meanwhile.
+
+    Subclasses say what the job returns (`outcome_type`), the command recording it
+    (`command`), and how success and failure are shown (`report`, `report_failure`)."""
+
+    outcome_type: type = object
+
+    def __init__(self, job: BackgroundJob, parent: QObject | None, session: QObject):
+        super().__init__(job, parent, session)
+        job.succeeded.connect(self._stored)
+        job.failed.connect(self._failed)
+
+    def command(self, session: Any, outcome: Any) -> QUndoCommand:
+        raise NotImplementedError
+
+    def report(self, outcome: Any) -> None:
+        raise NotImplementedError
+
+    def report_failure(self, detail: str) -> None:
+        raise NotImplementedError
+
+    @Slot(object)
+    def _stored(self, outcome: object) -> None:
+        session = self.live_session()
+        if session is None:  # the project was closed meanwhile
+            return
+        assert isinstance(outcome, self.outcome_type)
+        session.undo_stack.push(self.command(session, outcome))
+        session.documents_did_change()
+        self.report(outcome)
+
+    @Slot(object)
+    def _failed(self, error: object) -> None:
+        if self.live_session() is None:
+            return
+        self.report_failure(
+            str(error) if isinstance(error, AnnotatorError | OSError) else repr(error)
+        )

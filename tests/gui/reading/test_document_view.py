@@ -310,11 +310,87 @@ def test_large_document_paints_every_span_and_adds_incrementally(view):
     for span in spans:
         covered[span.start : span.end] = [True] * (span.end - span.start)
     for offset in range(0, len(text), 4999):
+        view.scroll_to(offset, offset + 1)  # highlights are applied as text comes into view
         if text[offset] not in "\n😀":
             assert highlighted(offset) == covered[offset], offset
     fresh = next(o for o in range(len(text) - 40) if not any(covered[o : o + 40]))
     view.add_spans([Span("n1", "d", fresh, fresh + 40, "Claim", "alice")])
+    view.scroll_to(fresh, fresh + 40)
     assert highlighted(fresh + 20)
+
+
+def test_a_long_document_is_highlighted_near_the_screen_first(view, qtbot):
+    # Opening a 1 MB article with 50,000 spans flattened and formatted every span, most of
+    # them far off screen (#13, #15's open_document_50k). What is on screen is highlighted
+    # at once; far text gets its highlights as it scrolls into view.
+    view.show()
+    qtbot.waitExposed(view)
+    line = "Experts warned Washington about the ban on exports of chips.\n"
+    text = line * 20_000
+    spans = [
+        Span(f"s{i}", "d", i * len(line), i * len(line) + 7, "Claim", "alice")
+        for i in range(0, 20_000, 10)
+    ]
+    _show(view, text, spans)
+    qtbot.wait(1)
+    near, far = spans[0], spans[-1]
+
+    def highlighted(offset: int) -> bool:
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(offset + 1)  # ASCII: code points are Qt positions
+        return cursor.charFormat().background().style() != Qt.BrushStyle.NoBrush
+
+    assert highlighted(near.start) and not highlighted(near.end + 1)
+    assert not highlighted(far.start)  # not formatted yet: off screen
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    assert highlighted(far.start) and not highlighted(far.end + 1)
+    # an edit off screen is painted when it is made, and stays right when scrolled to
+    middle = spans[len(spans) // 2]
+    view.remove_spans([middle.id])
+    view.add_spans([Span("n1", "d", middle.start + 2, middle.end + 3, "Evidence", "alice")])
+    view.scroll_to(middle.start, middle.end)
+    assert not highlighted(middle.start) and highlighted(middle.start + 2)
+    assert highlighted(middle.end + 2) and not highlighted(middle.end + 3)
+
+
+def test_another_document_after_a_colour_switch_far_down(view, qtbot):
+    # After a switch to dark far down a long text, its top waits for highlights; showing
+    # another document moves the scroll bar back up while the text is replaced, which
+    # must not apply the old text's highlights (Qt warned: position out of range).
+    from annotator.gui.reading import view_colors
+
+    view.show()
+    qtbot.waitExposed(view)
+    line = "Experts warned Washington about the ban on exports of chips.\n"
+    spans = [
+        Span(f"s{i}", "d", i * len(line), i * len(line) + 7, "Claim", "alice")
+        for i in range(0, 20_000, 3)
+    ]
+    _show(view, line * 20_000, spans)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    other = view_colors.DARK if view.colors == view_colors.LIGHT else view_colors.LIGHT
+    view.set_colors(other)
+    _show(view, "short text " * 50, [Span("t", "d", 0, 5, "Claim", "alice")])
+    qtbot.wait(1)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(2)
+    assert cursor.charFormat().background().style() != Qt.BrushStyle.NoBrush
+
+
+def test_a_paint_that_finds_text_without_highlights_catches_up(view, qtbot):
+    # Scrolling and resizing highlight before the paint; any other way text comes on
+    # screen (say a smaller font) is caught by the paint, which highlights just after.
+    view.show()
+    qtbot.waitExposed(view)
+    text = "Experts warned Washington about the ban on exports of chips.\n" * 2000
+    _show(view, text, [Span("s1", "d", 0, 7, "Claim", "alice")])
+    qtbot.wait(1)
+    view._chunks.reset(len(text))  # as if the text on screen had just come into view
+    view.viewport().update()
+    qtbot.waitUntil(lambda: not view._chunks.any_pending(0, 100))
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(3)
+    assert cursor.charFormat().background().style() != Qt.BrushStyle.NoBrush
 
 
 def test_scroll_to_centres_and_keeps_the_selection(view, qtbot):

@@ -66,6 +66,13 @@ def test_a_background_merge_is_one_undoable_step(window: MainWindow, messages) -
     assert _snapshot(session.store) == before
     session.undo_stack.redo()
     assert _snapshot(session.store)[1:4] == after[1:4]
+    # Again: a redo merges inside the command's transaction (the files stay attached
+    # there); the next one must still attach them.
+    session.undo_stack.undo()
+    assert _snapshot(session.store) == before
+    session.undo_stack.redo()
+    assert _snapshot(session.store)[1:4] == after[1:4]
+    assert session.undo_stack.index() == 1
 
 
 def test_cancel_between_files_changes_nothing(
@@ -74,7 +81,7 @@ def test_cancel_between_files_changes_nothing(
     session = window.session
     assert session is not None
     before = _snapshot(session.store)
-    held, go_on = held_workers.at_call(monkeypatch, recorded_merge, "read_snapshot", 2)
+    held, go_on = held_workers.at_call(monkeypatch, recorded_merge, "check_project", 2)
     window._on_merge_projects()
     job = window.jobs.job()
     assert job is not None and held.wait(30)
