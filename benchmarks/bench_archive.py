@@ -2,7 +2,8 @@
 10 annotators (benchmarks/archive.py, generated and imported once into the cache folder).
 
 Rows: the project opened to a painted main window in a fresh process (against a bare Qt
-window), its peak memory there, switching document in the reading pane, the first page
+window), its peak memory there, switching document in the reading pane, a keystroke in
+the Documents panel's filter (archive_document_filter.py), the first page
 of search hits, agreement over the whole project (against reading its columns with one
 plain query), and the jsonl / csv exports against writing the same rows with `json` /
 `csv` directly. The fresh-process rows and the exports run fewer times than the others:
@@ -22,7 +23,7 @@ from pathlib import Path
 from annotator.services.agreement_service import project_agreement
 from annotator.services.export import export_project
 from annotator.store.project_store import ProjectStore
-from benchmarks import archive, archive_search_panel, workloads
+from benchmarks import archive, archive_document_filter, archive_search_panel, workloads
 from benchmarks.bench_gui_open import time_switching
 from benchmarks.bench_memory import _CHILD as MEMORY_CHILD
 from benchmarks.bench_startup import _APP, _BARE, time_to_paint
@@ -35,6 +36,7 @@ NAMES = (
     "archive_open",
     "archive_memory",
     "archive_switch",
+    archive_document_filter.NAME,
     "archive_search_rare",
     "archive_search_common",
     "archive_search_panel",
@@ -174,6 +176,8 @@ def run(ctx: Context) -> list[Row]:
     rows = _open_rows(ctx, project)
     if ctx.wants(AREA, "archive_switch"):
         rows.append(_switch_row(ctx, project))
+    if ctx.wants(AREA, archive_document_filter.NAME):
+        rows.append(archive_document_filter.filter_row(ctx, project, ME))
     if ctx.wants(AREA, archive_search_panel.NAME):
         rows.append(archive_search_panel.panel_row(ctx, project, ME, FIRST_PAGE))
     slow = 1 if not ctx.quick else 2  # seconds each at full size: one timed run

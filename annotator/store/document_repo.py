@@ -11,7 +11,6 @@ from annotator.core.text_rules import NUL_REFUSED, nul_line
 from annotator.store.connection import ImpossibleValueError, WriteTransaction
 
 METADATA_FIELDS = ("title", "source", "url", "published")
-_BATCH = 500  # ids per IN (...), under SQLite's variable limit
 
 
 def row_to_document(row: object) -> Document:
@@ -108,8 +107,9 @@ class DocumentRepo:
 
     def listing(self, annotator: str = "") -> list[DocumentSummary]:
         """Every document in list order with `annotator`'s done flag, without its length
-        and span counts (0 here; `counts` reads them for the rows a list shows). Counting
-        the spans of 10,000 documents walks every span: a third of a second at 1,000,000."""
+        and span counts (0 here). Counting the spans of 10,000 documents walks every span:
+        a third of a second at 1,000,000 (the document list reads a page of them at a time:
+        annotator/store/document_filter.py)."""
         rows = self._conn.execute(
             """
             SELECT d.id, d.title, d.source, d.published, d.url, coalesce(t.done, 0) AS done
@@ -127,28 +127,10 @@ class DocumentRepo:
             for r in rows
         ]  # fmt: skip
 
-    def counts(
-        self, document_ids: list[str], annotator: str = ""
-    ) -> dict[str, tuple[int, int, int]]:
-        """(length, span count, `annotator`'s span count) of each of `document_ids`."""
-        out: dict[str, tuple[int, int, int]] = {}
-        for start in range(0, len(document_ids), _BATCH):
-            batch = document_ids[start : start + _BATCH]
-            rows = self._conn.execute(
-                f"""
-                SELECT d.id, length(d.text),
-                       (SELECT count(*) FROM spans s WHERE s.document_id = d.id),
-                       (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.annotator = ?)
-                FROM documents d WHERE d.id IN ({", ".join("?" * len(batch))})
-                """,
-                [annotator, *batch],
-            )
-            out.update({r[0]: (r[1], r[2], r[3]) for r in rows})
-        return out
-
     def span_counts(self, document_id: str, annotator: str = "") -> tuple[int, int]:
         """(span count, `annotator`'s span count) of one document: what an add, undo or
-        redo changes. Unlike `counts`, it does not read the text for its length."""
+        redo changes. Unlike a page of the document list's summaries
+        (annotator/store/document_filter.py), it does not read the text for its length."""
         row = self._conn.execute(
             "SELECT (SELECT count(*) FROM spans WHERE document_id = :d),"
             " (SELECT count(*) FROM spans WHERE document_id = :d AND annotator = :me)",

@@ -41,6 +41,7 @@ from annotator.store.connection import (
     use_rollback_journal,
     use_wal,
 )
+from annotator.store.document_filter import DocumentFinder
 from annotator.store.document_repo import DocumentRepo
 from annotator.store.filesystems import network_filesystem
 from annotator.store.scheme_repo import SchemeRepo
@@ -67,6 +68,7 @@ class ProjectStore:
         self.scheme = SchemeRepo(conn, self.write, self.annotations)
         self.search = SearchRepo(conn)
         self.span_listing = SpanListing(conn)  # the annotation list's windowed reads
+        self.document_list = DocumentFinder(conn)  # the document list's filtered pages
         self.sentences = SentenceIndex(conn)
         self.settings = SettingsRepo(conn, self.write)
         self._scratch: Path | None = None  # a private copy read instead (see connect_read_only)

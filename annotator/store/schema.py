@@ -244,4 +244,20 @@ def _document_list_indexes(db: Database) -> None:
     )
 
 
+@migrations(name="0008_document_listing_indexes")
+def _document_listing_indexes(db: Database) -> None:
+    # The document list's filter (#15). Matching titles on each keystroke scanned the
+    # documents table, whose rows hold the 5 KB texts (16 ms at 10,000 articles); these
+    # indexes hold what the filter reads (title, outlet) in list order, so it never touches
+    # a text: all documents by position, or one outlet's (this replaces 0007's
+    # documents_by_source, which made an outlet's titles a table lookup each: 10 ms).
+    db.executescript(
+        """
+        CREATE INDEX documents_listing ON documents (position, id, title, source);
+        CREATE INDEX documents_by_outlet ON documents (source, position, id, title);
+        DROP INDEX documents_by_source;
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)

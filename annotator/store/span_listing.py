@@ -46,7 +46,7 @@ SORT_KEYS = {
     "annotator": ("annotator_fold(s.annotator)",),
     "note": ("annotator_flat(s.note)",),
 }
-_WORD_SEPARATOR = "\x1f"  # between the words passed to annotator_has_words
+WORD_SEPARATOR = "\x1f"  # between the words passed to annotator_has_words
 
 
 def fold(text: str | None) -> str:
@@ -58,9 +58,9 @@ def flat(text: str | None) -> str:
     return "" if text is None else " ".join(text.split()).casefold()
 
 
-def _has_words(haystack: str | None, words: str) -> bool:
+def has_words(haystack: str | None, words: str) -> bool:
     folded = fold(haystack)
-    return all(word in folded for word in words.split(_WORD_SEPARATOR))
+    return all(word in folded for word in words.split(WORD_SEPARATOR))
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def _where(spans: SpanFilter) -> tuple[list[str], list[object]]:
         params.append(spans.stance)
     if spans.words:
         where.append(_HAYSTACK)
-        params.append(_WORD_SEPARATOR.join(spans.words))
+        params.append(WORD_SEPARATOR.join(spans.words))
     return where, params
 
 
@@ -125,7 +125,7 @@ class SpanListing:
         self._conn = conn
         conn.create_function("annotator_fold", 1, fold, deterministic=True)
         conn.create_function("annotator_flat", 1, flat, deterministic=True)
-        conn.create_function("annotator_has_words", 2, _has_words, deterministic=True)
+        conn.create_function("annotator_has_words", 2, has_words, deterministic=True)
 
     def _cursor(self) -> sqlite3.Cursor:
         cursor = self._conn.cursor()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QStringListModel,
     Qt,
     Signal,
 )
@@ -58,33 +58,32 @@ _COLUMN_WIDTHS = {
 _ALL = None  # combo item data meaning "no filter"
 
 
-class DocumentChoices(QAbstractListModel):
-    """ "All documents", then every document's title (its id as the item data)."""
+class DocumentChoices(QStringListModel):
+    """ "All documents", then every document's title (its id as the item data).
+
+    The titles live in the C++ string list: the combo's list view lays out every row when
+    the list is set, asking the model for each (an archive's 10,000 titles were 20,000
+    calls into a Python rowCount on opening the project, #15); only the few rows shown
+    ask Python, for their id."""
 
     def __init__(self, all_text: str, parent: QObject | None = None):
-        super().__init__(parent)
+        super().__init__([all_text], parent)
         self._all_text = all_text
         self.documents: list[tuple[str, str]] = []
 
     def set_documents(self, documents: list[tuple[str, str]]) -> None:
-        self.beginResetModel()
         self.documents = documents
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.documents) + 1
+        self.setStringList([self._all_text] + [title for _id, title in documents])
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        row = index.row()
-        if not index.isValid() or not 0 <= row <= len(self.documents):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._all_text if row == 0 else self.documents[row - 1][1]
         if role == Qt.ItemDataRole.UserRole:
+            row = index.row()
+            if not index.isValid() or not 0 <= row <= len(self.documents):
+                return None
             return _ALL if row == 0 else self.documents[row - 1][0]
-        return None
+        return super().data(index, role)
 
 
 class AnnotationListPanel(QWidget):

@@ -8,12 +8,13 @@ incrementally; scheme, visibility and external changes reload the document.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QListView,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -84,7 +85,15 @@ class DocumentPane(QWidget):
         self.header.setProperty("active", False)
 
         self.combo = MiddleElidingComboBox(self.header, TitleRole)
+        # Every entry the same height, set before the model: otherwise opening the list
+        # lays out (reads the summary and counts of) each of an archive's 10,000 documents,
+        # seconds, where a screenful of them is what shows (#15).
+        chooser_list = QListView(self.combo)
+        chooser_list.setUniformItemSizes(True)
+        self.combo.setView(chooser_list)
         self.combo.setModel(self._model)
+        self.combo.setStyleSheet("QComboBox { combobox-popup: 0; }")
+        chooser_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

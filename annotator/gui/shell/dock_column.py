@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# In this order: the window refers to them by index (0 is the inspector, 2 search, 4 claims).
-TITLES = ("Annotation", "Annotations", "Search", "Guidelines", "Claims", "Suggestions")
+# In this order: the window refers to them by index (0 is the inspector, 2 search, 4 claims,
+# 6 documents).
+TITLES = ("Annotation", "Annotations", "Search", "Guidelines", "Claims", "Suggestions", "Documents")
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 # A column that leaves four articles room at 1366 px; the analyst can widen it.
 DEFAULT_WIDTH = 300

@@ -44,6 +44,7 @@ from annotator.gui.project.hub_sync import HubSync
 from annotator.gui.project.recent_projects import RecentProjects
 from annotator.gui.project.welcome_page import WelcomePage
 from annotator.gui.reading.document_pane import DocumentPane
+from annotator.gui.reading.documents_panel import DocumentsPanel
 from annotator.gui.reading.pane_area import MAX_PANES, PaneArea
 from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
@@ -191,6 +192,7 @@ class MainWindow(QMainWindow):
         self.annotation_list = AnnotationListPanel(session, self)
         self.search_panel = SearchPanel(session, self)
         self.guidelines = GuidelinesPanel(session, self)
+        self.documents_panel = DocumentsPanel(session, self)
         self.claims = ClaimsWorkbench(
             session, self.panes, self.controller, self, SentenceSuggester(session.store).rank
         )
@@ -203,6 +205,7 @@ class MainWindow(QMainWindow):
                 self.guidelines,
                 self.claims.panel,
                 self.claims.suggestions,
+                self.documents_panel,
             ],
             self._settings.value("window/state"),
         )
@@ -299,6 +302,8 @@ class MainWindow(QMainWindow):
         self.search_panel.hit_activated.connect(self.panes.reveal_hit)
         self.search_panel.text_focus_requested.connect(self.keys.focus_text)
         self.search_panel.hits_changed.connect(self.panes.show_search_hits)
+        self.documents_panel.document_activated.connect(self._open_document)
+        self.documents_panel.text_focus_requested.connect(self.keys.focus_text)
         self.claims.mention_requested.connect(self._go_to_annotation)
         self.claims.controller.message_posted.connect(self._show_message)
         # project-wide changes
@@ -482,6 +487,13 @@ class MainWindow(QMainWindow):
         pane.view.scroll_to(span.start, span.end)
         self.controller.select_span(span_id)
 
+    def _open_document(self, document_id: str) -> None:
+        """A document chosen in the Documents panel: its column if one shows it, else the
+        active column switches to it; the keyboard goes to its text."""
+        if self.session is not None:
+            self.panes.pane_showing(document_id)
+            self.keys.focus_text()
+
     def _on_note_requested(self, span_id: str) -> None:
         assert self.controller is not None
         self.controller.select_span(span_id)
@@ -639,6 +651,13 @@ class MainWindow(QMainWindow):
         self._docks[2].show()
         self._docks[2].raise_()
         self.search_panel.focus_search()
+
+    def _on_filter_documents(self) -> None:
+        if self.session is None:
+            return
+        self._docks[6].show()
+        self._docks[6].raise_()
+        self.documents_panel.focus_filter()
 
     def _on_edit_scheme(self) -> None:
         from annotator.gui.scheme.scheme_editor import SchemeEditorDialog

@@ -283,6 +283,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Focus this column's document chooser: arrows pick, Alt+Down lists every document",
     ),
     ActionSpec(
+        "filter_documents",
+        "&Filter Documents…",
+        "&View",
+        "Ctrl+Shift+P",
+        "Find a document by title, outlet or done in the Documents panel; Enter opens it",
+    ),
+    ActionSpec(
         "sync_scroll",
         "&Synchronised Scrolling",
         "&View",

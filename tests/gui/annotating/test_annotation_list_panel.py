@@ -135,3 +135,54 @@ def test_sorting_by_a_header_sorts_in_the_model(panel):
     assert panel.table.horizontalHeader().sortIndicatorSection() == Column.DOCUMENT
     panel.table.sortByColumn(Column.DOCUMENT, Qt.SortOrder.DescendingOrder)
     assert shown(panel) == in_document_order[::-1]
+
+
+def test_the_document_filter_calls_no_python_per_document(session, qtbot, qtmodeltester):
+    # An archive of 10,000 articles: put in its dock's scroll area under the app's style
+    # sheet, the combo's list view is polished and asks the model's rowCount twice per
+    # title; in Python that was 20,000 calls on opening the project (#15). The titles now
+    # live in a C++ string list.
+    import sys
+
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from annotator.core.model import Document
+    from annotator.gui.annotating import annotation_list_panel
+    from annotator.gui.shell.resources import load_stylesheet
+
+    many = 2000
+    with session.store.write():
+        position = session.store.documents.next_position()
+        for index in range(many):
+            session.store.documents.add(
+                Document(id=f"m{index}", text=f"text {index}", title=f"Story {index}"),
+                position + index,
+            )
+    calls = 0
+
+    def count(frame, event, _arg):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        if event == "call" and frame.f_code.co_filename == annotation_list_panel.__file__:
+            calls += 1
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    sheet = app.styleSheet()
+    app.setStyleSheet(load_stylesheet())
+    area = QScrollArea()
+    qtbot.addWidget(area)
+    area.setWidgetResizable(True)
+    sys.setprofile(count)
+    try:
+        widget = AnnotationListPanel(session)
+        area.setWidget(widget)  # as the dock column does
+        area.show()
+        qtbot.waitExposed(area)
+    finally:
+        sys.setprofile(None)
+        app.setStyleSheet(sheet)
+    assert widget.document_filter.count() == many + 4  # "All documents" and every title
+    assert calls < many // 10, calls
+    choose(widget.document_filter, "Story 1999")
+    assert widget.document_filter.currentData() == "m1999"
+    qtmodeltester.check(widget._documents)

@@ -94,3 +94,42 @@ def test_activation_and_close_signals(pane, qtbot):
         pane.close_button.click()
     pane.set_active(True)
     assert pane.is_active() and pane.header.property("active")
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "raise", "grabbing")
+def test_opening_the_chooser_reads_only_the_rows_it_shows(qtbot, store, monkeypatch):
+    # An archive of 10,000: the popup sized itself to the widest of every entry, reading
+    # every document's summary and counting its spans (5 s on the archive, #15).
+    from annotator.core.model import Document
+    from annotator.gui.reading import document_list_model
+    from annotator.gui.session import ProjectSession
+
+    monkeypatch.setattr(document_list_model, "COUNT_PAGE", 40)
+    with store.write():
+        position = store.documents.next_position()
+        for index in range(600):
+            store.documents.add(
+                Document(id=f"m{index:04d}", text=f"text {index}", title=f"Story {index}"),
+                position + index,
+            )
+    session = ProjectSession(store, "alice")
+    try:
+        widget = DocumentPane(session)
+        qtbot.addWidget(widget)
+        widget.resize(700, 500)
+        widget.show()
+        widget.show_document("m0300")
+        qtbot.waitExposed(widget)
+        finder = session.store.document_list
+        summaries = finder.summaries
+        asked: list[str] = []
+        monkeypatch.setattr(
+            finder, "summaries", lambda ids, me: (asked.extend(ids), summaries(ids, me))[1]
+        )
+        widget.combo.showPopup()
+        qtbot.waitUntil(lambda: widget.combo.view().isVisible())
+        assert widget.combo.view().currentIndex().data(Qt.ItemDataRole.UserRole) == "m0300"
+        assert len(asked) <= 2 * 40  # the page shown, perhaps its neighbour
+        widget.combo.hidePopup()
+    finally:
+        session._poll.stop()

@@ -134,6 +134,20 @@ def test_search_hits_in_the_result_list_are_dark_markers_with_readable_letters(s
     assert luminance(pixels).max() > 0.5  # and the letters on it are light
 
 
+def test_the_documents_panel_is_dark_and_readable(studio) -> None:
+    """The Documents panel (#15): filter box, choosers, count and the two-line rows."""
+    from annotator.gui.reading.documents_panel import DocumentsPanel
+
+    window = _shown_dark(studio, "main")
+    window.actions_by_id["filter_documents"].trigger()
+    panel = window.findChild(DocumentsPanel)
+    assert panel is not None and panel.isVisible()
+    panel.filter_field.setText("a")
+    studio.settle()
+    assert panel.model is not None and panel.model.rowCount() > 0
+    assert problems(panel) == []
+
+
 def test_the_checks_see_a_white_card_and_grey_on_dark(qtbot) -> None:
     """The measures fail where they should: they are not a check that cannot fail."""
     from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout

@@ -49,7 +49,8 @@ def test_switching_projects_neither_grows_the_window_nor_splits_the_tabs(
     window.show()
     _open(window, first)
     size, groups = window.size(), _tab_groups(window)
-    assert groups[1:] == [4] * 5  # Annotations, Search, Guidelines, Claims, Suggestions tabbed
+    # Annotations, Search, Guidelines, Claims, Suggestions, Documents tabbed
+    assert groups[1:] == [5] * 6
     for path in (second, first, second):
         _open(window, path)
         assert window.size() == size

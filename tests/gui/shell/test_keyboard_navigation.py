@@ -160,6 +160,28 @@ def test_the_document_chooser_takes_the_keyboard(window, session, qtbot) -> None
     assert pane.document_id != before
 
 
+def test_ctrl_shift_p_filters_documents_and_enter_opens_one(window, session, qtbot) -> None:
+    # Issue #15: an archive's document is found by typing part of its title.
+    pane = window.active_pane()
+    shown = {p.document_id for p in window.panes.panes()}
+    wanted = next(s for s in session.store.documents.summaries() if s.id not in shown)
+    word = max(wanted.title.split(), key=len)
+    press(qtbot, Key.Key_P, CTRL | SHIFT)
+    panel = window.documents_panel
+    assert focused() is panel.filter_field
+    dock = next(d for d in window.findChildren(QDockWidget) if d.objectName() == "dock_documents")
+    assert dock.isVisible()
+    qtbot.keyClicks(panel.filter_field, word)
+    assert wanted.id in panel.model.document_ids()
+    assert len(panel.model.document_ids()) < session.store.documents.count()
+    while panel.list.currentIndex().data(Qt.ItemDataRole.UserRole) != wanted.id:
+        press(qtbot, Key.Key_Down)  # the first Down goes from the box to the list
+    press(qtbot, Key.Key_Return)
+    assert pane.document_id == wanted.id
+    assert window.active_pane() is pane
+    assert focused() is pane.view  # 1–9 label in it at once
+
+
 def test_ctrl_d_toggles_done(window, session, qtbot) -> None:
     pane = window.active_pane()
     press(qtbot, Key.Key_D, CTRL)
