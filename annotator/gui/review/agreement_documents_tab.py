@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.agreement.report import mean_of_defined
 from annotator.core.plural import counted
@@ -18,6 +26,8 @@ from annotator.gui.review.agreement_table_model import (
 )
 from annotator.gui.review.agreement_table_view import AgreementTableView, note_label
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.background_job import BackgroundJob
+from annotator.gui.shell.job_progress import JobProgressDialog
 from annotator.gui.shell.plain_text import plain_label
 from annotator.services.agreement_service import (
     DEFINITIONS,
@@ -25,6 +35,10 @@ from annotator.services.agreement_service import (
     compared_agreement,
 )
 
+# From this many annotations the report takes long enough (about 2.5 s per million spans,
+# #15) to be computed on a worker thread, with progress and Cancel; below, a moment. A
+# drill-down to a pair or a label (up to a second on an archive) goes there too.
+BACKGROUND_FROM_SPANS = 20_000
 DOCUMENT_COLUMNS = [*PER_DOCUMENT_COLUMNS, "Agreement"]
 AGREEMENT_COLUMN = DOCUMENT_COLUMNS.index("Agreement")
 
@@ -38,6 +52,8 @@ class AgreementDocumentsTab(QWidget):
         super().__init__(parent)
         self._session = session
         self._report: dict[str, Any] = {}
+        self._job: BackgroundJob | None = None  # a drill-down computed on a worker
+        self._shown: Callable[[dict[str, Any]], None] = lambda _report: None
         self.model = AgreementTableModel(DOCUMENT_COLUMNS, self)
         self.model.header_tooltips = {
             AGREEMENT_COLUMN: "Mean of span F1 (overlap) and stance agreement, whichever are "
@@ -82,25 +98,73 @@ class AgreementDocumentsTab(QWidget):
     def show_pair_documents(self, a: str, b: str) -> None:
         """List the documents `a` and `b` both annotated, where they disagree most first."""
         pair = {a, b}
-        report = compared_agreement(self._session.store, sorted(pair))
-        shared = {
-            doc: values
-            for doc, values in report["by_document"].items()
-            if pair <= set(values["annotators"])
-        }
-        self._show_documents(
-            shared, f"{a} ↔ {b}: {counted(len(shared), 'shared document')}, lowest first"
-        )
-        self.show_all_button.setEnabled(True)
+
+        def shown(report: dict[str, Any]) -> None:
+            shared = {
+                doc: values
+                for doc, values in report["by_document"].items()
+                if pair <= set(values["annotators"])
+            }
+            self._show_documents(
+                shared, f"{a} ↔ {b}: {counted(len(shared), 'shared document')}, lowest first"
+            )
+
+        self._compare(sorted(pair), None, shown, f"Comparing {a} and {b}")
 
     def show_label_documents(self, label: str) -> None:
         """List the documents with spans labelled `label`, lowest span agreement first."""
-        report = compared_agreement(self._session.store, self._report["annotators"], label=label)
-        docs = {d: v for d, v in report["by_document"].items() if v["span_count"]}
-        self._show_documents(
-            docs, f"Label “{label}”: {counted(len(docs), 'document')}, lowest first"
-        )
+
+        def shown(report: dict[str, Any]) -> None:
+            docs = {d: v for d, v in report["by_document"].items() if v["span_count"]}
+            self._show_documents(
+                docs, f"Label “{label}”: {counted(len(docs), 'document')}, lowest first"
+            )
+
+        self._compare(self._report["annotators"], label, shown, f"Comparing “{label}”")
+
+    def is_comparing(self) -> bool:
+        """True while a drill-down is computed on a worker."""
+        return self._job is not None
+
+    def _compare(
+        self,
+        annotators: list[str],
+        label: str | None,
+        shown: Callable[[dict[str, Any]], None],
+        what: str,
+    ) -> None:
+        store = self._session.store
         self.show_all_button.setEnabled(True)
+        if store.annotations.span_count() < BACKGROUND_FROM_SPANS:
+            shown(compared_agreement(store, annotators, label=label))
+            return
+        if self._job is not None:  # a newer drill-down replaces the one under way
+            self._job.cancel()
+        job = BackgroundJob(
+            store.path,
+            lambda worker_store, _progress: compared_agreement(
+                worker_store, annotators, label=label
+            ),
+            read_only=store.read_only,
+        )
+        self._job, self._shown = job, shown
+        job.succeeded.connect(self._on_compared)
+        job.failed.connect(self._on_compare_failed)
+        job.finished.connect(self._on_compare_ended)
+        JobProgressDialog(job, "Agreement", f"{what}…", self)
+        job.start()
+
+    def _on_compared(self, report: object) -> None:
+        if self.sender() is self._job and isinstance(report, dict):
+            self._shown(report)
+
+    def _on_compare_failed(self, error: object) -> None:
+        if self.sender() is self._job:
+            QMessageBox.warning(self, "Agreement", f"The documents could not be compared: {error}")
+
+    def _on_compare_ended(self) -> None:
+        if self.sender() is self._job:
+            self._job = None
 
     def visible_document_ids(self) -> list[str]:
         """Document ids in the order shown."""

@@ -28,7 +28,10 @@ from PySide6.QtWidgets import (
 from annotator.core.plural import counted
 from annotator.gui.review.agreement_cards import SummaryCard
 from annotator.gui.review.agreement_claims_tab import AgreementClaimsTab
-from annotator.gui.review.agreement_documents_tab import AgreementDocumentsTab
+from annotator.gui.review.agreement_documents_tab import (
+    BACKGROUND_FROM_SPANS,
+    AgreementDocumentsTab,
+)
 from annotator.gui.review.agreement_table_model import (
     AgreementTableModel,
     Row,
@@ -57,9 +60,6 @@ from annotator.store.project_store import ProjectStore
 REFRESH_DELAY_MS = (
     400  # coalesces a burst of edits (undo of a multi-span command) into one recompute
 )
-# From this many annotations the report takes long enough (about 2.5 s per million spans,
-# #15) to be computed on a worker thread, with a progress bar and Cancel; below, a moment.
-BACKGROUND_FROM_SPANS = 20_000
 REPORT_FILTER = "Markdown (*.md);;HTML page (*.html)"
 _DEFS = dict(DEFINITIONS)
 

@@ -9,7 +9,7 @@ left as it was.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from shiboken6 import Shiboken
 
 from annotator.gui.shell.background_job import BackgroundJob
@@ -36,6 +36,13 @@ class JobSlot(QObject):
         self._job = job
         job.finished.connect(self._on_finished)
         self.changed.emit()
+        # The caller started the job first: a job that failed at once (a bad file) may
+        # have emitted `finished` before the connection above, and the slot then held it
+        # for ever (write actions disabled, wait() spinning). isFinished() is already
+        # true while `finished` is emitted, so a job that ended by now is seen here; the
+        # check runs after the outcome signals queued before it.
+        if job.isFinished():
+            QTimer.singleShot(0, self._on_finished)
 
     def _on_finished(self) -> None:
         # Not sender(): a queued signal's sender can read as None once the thread object

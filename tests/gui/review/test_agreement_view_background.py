@@ -8,11 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from annotator.gui.review import agreement_view
+from annotator.gui.review import agreement_documents_tab, agreement_view
 from annotator.gui.review.agreement_view import AgreementView
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.background_job import wait_for_running_jobs
-from annotator.services.agreement_service import AGREEMENT_STEPS, project_agreement
+from annotator.services.agreement_service import (
+    AGREEMENT_STEPS,
+    compared_agreement,
+    project_agreement,
+)
 from tests.services.test_merge import merged_project
 
 
@@ -103,3 +107,49 @@ def test_the_bar_follows_the_steps_and_cancel_stops_the_worker_at_the_next(
     qtbot.waitUntil(lambda: cancelled == [True], timeout=30_000)
     assert steps == [1, 2, 3, 4]  # it stopped at the first step after Cancel
     assert view.report == {}  # nothing was shown: the first computation never finished
+
+
+def test_a_drill_down_to_a_pair_or_a_label_is_computed_on_a_worker(
+    qtbot, session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On an archive a pair's or a label's documents took up to a second on the GUI thread.
+    monkeypatch.setattr(agreement_documents_tab, "BACKGROUND_FROM_SPANS", 0)
+    view = AgreementView(session)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: not view.is_computing(), timeout=60_000)
+    tab = view.documents_tab
+    annotators = view.report["annotators"]
+    a, b = annotators[0], annotators[1]
+    expected = compared_agreement(session.store, [a, b])["by_document"]
+    view.show_pair_documents(a, b)
+    assert tab.is_comparing()
+    qtbot.waitUntil(lambda: not tab.is_comparing(), timeout=60_000)
+    shown = set(tab.visible_document_ids())
+    assert shown and shown == {
+        doc for doc, values in expected.items() if {a, b} <= set(values["annotators"])
+    }
+    assert f"{a} ↔ {b}" in tab.filter_label.text()
+    label = next(iter(view.report["spans"]["by_label"]))
+    view.show_label_documents(label)
+    assert tab.is_comparing()
+    qtbot.waitUntil(lambda: not tab.is_comparing(), timeout=60_000)
+    assert f"Label “{label}”" in tab.filter_label.text()
+    assert tab.show_all_button.isEnabled()
+
+
+def test_a_newer_drill_down_replaces_the_one_under_way(
+    qtbot, session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(agreement_documents_tab, "BACKGROUND_FROM_SPANS", 0)
+    view = AgreementView(session)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: not view.is_computing(), timeout=60_000)
+    a, b = view.report["annotators"][:2]
+    view.show_pair_documents(a, b)
+    view.show_pair_documents(b, a)  # the first one's result must not be shown last
+    qtbot.waitUntil(lambda: not view.documents_tab.is_comparing(), timeout=60_000)
+    wait_for_running_jobs()
+    qtbot.wait(50)
+    assert view.documents_tab.filter_label.text().startswith(f"{b} ↔ {a}")
