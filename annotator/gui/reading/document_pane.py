@@ -85,14 +85,15 @@ class DocumentPane(QWidget):
         self.header.setProperty("active", False)
 
         self.combo = MiddleElidingComboBox(self.header, TitleRole)
-        # Every entry the same height, set before the model: otherwise opening the list
-        # lays out (reads the summary and counts of) each of an archive's 10,000 documents,
-        # seconds, where a screenful of them is what shows (#15).
+        # Every entry the same height, and a list that drops down (combobox-popup: 0): the
+        # popup sized itself to the widest of every entry, reading the summary and counts
+        # of each of an archive's 10,000 documents (5 s), where a screenful shows (#15).
+        # Both before the model: a style sheet set after it lays out all 10,000 at once.
         chooser_list = QListView(self.combo)
         chooser_list.setUniformItemSizes(True)
         self.combo.setView(chooser_list)
-        self.combo.setModel(self._model)
         self.combo.setStyleSheet("QComboBox { combobox-popup: 0; }")
+        self.combo.setModel(self._model)
         chooser_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon

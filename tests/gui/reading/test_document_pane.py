@@ -128,8 +128,49 @@ def test_opening_the_chooser_reads_only_the_rows_it_shows(qtbot, store, monkeypa
         )
         widget.combo.showPopup()
         qtbot.waitUntil(lambda: widget.combo.view().isVisible())
+        assert widget.combo.view().verticalScrollBar().isVisible()
         assert widget.combo.view().currentIndex().data(Qt.ItemDataRole.UserRole) == "m0300"
         assert len(asked) <= 2 * 40  # the page shown, perhaps its neighbour
         widget.combo.hidePopup()
+    finally:
+        session._poll.stop()
+
+
+def test_a_new_pane_does_not_lay_out_every_document(qtbot, store, monkeypatch):
+    # The chooser's style sheet set after its model made the list lay out all rows at
+    # once, asking the Python model about each: 200 ms for two panes on the archive (#15).
+    import sys
+
+    from annotator.core.model import Document
+    from annotator.gui.reading import document_list_model
+    from annotator.gui.session import ProjectSession
+
+    with store.write():
+        position = store.documents.next_position()
+        for index in range(600):
+            store.documents.add(
+                Document(id=f"m{index:04d}", text=f"text {index}", title=f"Story {index}"),
+                position + index,
+            )
+    session = ProjectSession(store, "alice")
+    calls = 0
+
+    def count(frame, event, _arg):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        if event == "call" and frame.f_code.co_filename == document_list_model.__file__:
+            calls += 1
+
+    try:
+        model = document_list_model.DocumentListModel(session)
+        sys.setprofile(count)
+        try:
+            widget = DocumentPane(session, model)
+            qtbot.addWidget(widget)
+            widget.show_document("m0300")
+            widget.show()
+            qtbot.waitExposed(widget)
+        finally:
+            sys.setprofile(None)
+        assert calls < 200, calls
     finally:
         session._poll.stop()
