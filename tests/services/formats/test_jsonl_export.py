@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from annotator.services.export import ExportCancelledError, export_project, iter_annotated
+from annotator.services.export import export_project, iter_annotated
 from annotator.services.formats.jsonl import write_jsonl
 from annotator.store.project_store import ProjectStore
+from tests.services.formats.row_export_checks import assert_same_report, break_a_span
 
 
 @pytest.fixture
@@ -35,12 +36,7 @@ def test_project_export_matches_the_span_by_span_writer(
 ) -> None:
     written, oracle, report, expected = _both(project, tmp_path, **options)
     assert written == oracle
-    assert (report.documents, report.spans, report.warnings, report.discontinuous) == (
-        expected.documents,
-        expected.spans,
-        expected.warnings,
-        expected.discontinuous,
-    )
+    assert_same_report(report, expected)
 
 
 def test_the_whole_project_holds_claims_fragments_and_styles(
@@ -53,34 +49,11 @@ def test_the_whole_project_holds_claims_fragments_and_styles(
     assert report.discontinuous == 1
 
 
-def test_a_cancelled_export_leaves_no_file(project: ProjectStore, tmp_path: Path) -> None:
-    out = tmp_path / "x.jsonl"
-    with pytest.raises(ExportCancelledError):
-        export_project(project, "jsonl", out, progress=lambda done, total: done < 1)
-    assert not out.exists()
-
-
 def test_a_span_outside_its_text_is_left_out_with_the_same_warning(
     project: ProjectStore, tmp_path: Path
 ) -> None:
-    with project.write() as conn:  # what a damaged or hand-edited file could hold
-        conn.execute("""UPDATE spans SET "end" = 100000 WHERE id = 'frag'""")
+    break_a_span(project)
     written, oracle, report, expected = _both(project, tmp_path)
     assert written == oracle
     assert report.warnings == expected.warnings and "frag" in report.warnings[0]
     assert (report.spans, report.discontinuous) == (expected.spans, expected.discontinuous)
-
-
-def test_the_export_builds_no_span_objects(
-    project: ProjectStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A Span per row was a third of an archive's export; the rows make the objects now.
-    import annotator.store.annotation_repo as repo
-
-    def refuse(*args: object) -> None:
-        raise AssertionError("a Span was built")
-
-    monkeypatch.setattr(repo, "Span", refuse)
-    monkeypatch.setattr(repo, "_row_to_span", refuse)
-    export_project(project, "jsonl", tmp_path / "x.jsonl")
-    assert (tmp_path / "x.jsonl").read_bytes().count(b"\n") >= 3

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import Span
-from annotator.services.export import ExportCancelledError, export_project, iter_annotated
+from annotator.services.export import export_project, iter_annotated
 from annotator.services.formats import parquet
 from annotator.store.project_store import ProjectStore
 from tests.services.claim_project import add_claims
+from tests.services.formats.row_export_checks import break_a_span
 
 pq = pytest.importorskip("pyarrow.parquet")
 
@@ -61,18 +62,10 @@ def test_rows_go_out_a_row_group_at_a_time(
     assert pq.ParquetFile(out).num_row_groups == -(-rows // 3)  # one table was one group
 
 
-def test_a_cancelled_export_leaves_no_file(project: ProjectStore, tmp_path: Path) -> None:
-    out = tmp_path / "x.parquet"
-    with pytest.raises(ExportCancelledError):
-        export_project(project, "parquet", out, progress=lambda done, total: done < 1)
-    assert not out.exists()
-
-
 def test_a_span_outside_its_text_is_left_out_with_the_same_warning(
     project: ProjectStore, tmp_path: Path
 ) -> None:
-    with project.write() as conn:  # what a damaged or hand-edited file could hold
-        conn.execute("""UPDATE spans SET "end" = 100000 WHERE id = 'frag'""")
+    break_a_span(project)
     out, oracle = tmp_path / "store.parquet", tmp_path / "oracle.parquet"
     report = export_project(project, "parquet", out)
     expected = parquet.write_parquet(iter_annotated(project), oracle, project.scheme.get())
