@@ -22,6 +22,14 @@ TABLE_COLUMNS = (
 )  # fmt: skip
 
 
+def _claim_owner(annotators: Sequence[str] | None) -> tuple[str, list[str]]:
+    """The join condition (and its parameters) keeping the claims of `annotators` only:
+    whose claims give a span its claim_text. None: everyone's."""
+    if annotators is None:
+        return "", []
+    return f" AND c.annotator IN ({', '.join('?' * len(annotators))})", list(annotators)
+
+
 def _filters(
     alias: str, annotators: Sequence[str] | None, only_done: bool
 ) -> tuple[str, list[str]]:
@@ -55,11 +63,7 @@ def table_rows(
     `misplaced_spans` found: none in a sound project)."""
     if annotators is not None and not annotators:
         return
-    claim_owner = ""
-    claim_params: list[str] = []
-    if annotators is not None:
-        claim_owner = f" AND c.annotator IN ({', '.join('?' * len(annotators))})"
-        claim_params = list(annotators)
+    claim_owner, claim_params = _claim_owner(annotators)
     where, params = _filters("s", annotators, only_done)
     spans = conn.execute(
         "SELECT d.position, 'span', d.id, d.title, d.source, d.url, d.published, s.annotator,"
@@ -128,11 +132,7 @@ def span_rows_by_document(
     (`annotators` also decides whose claims give a span its claim_text)."""
     if annotators is not None and not annotators:
         return
-    claim_owner = ""
-    claim_params: list[str] = []
-    if annotators is not None:
-        claim_owner = f" AND c.annotator IN ({', '.join('?' * len(annotators))})"
-        claim_params = list(annotators)
+    claim_owner, claim_params = _claim_owner(annotators)
     where, params = _filters("s", annotators, only_done)
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples
