@@ -109,15 +109,21 @@ def test_the_bar_follows_the_steps_and_cancel_stops_the_worker_at_the_next(
     assert view.report == {}  # nothing was shown: the first computation never finished
 
 
-def test_a_drill_down_to_a_pair_or_a_label_is_computed_on_a_worker(
-    qtbot, session, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # On an archive a pair's or a label's documents took up to a second on the GUI thread.
+def computed_view(qtbot, session, monkeypatch: pytest.MonkeyPatch) -> AgreementView:
+    """The window with its report shown, every drill-down counting as large."""
     monkeypatch.setattr(agreement_documents_tab, "BACKGROUND_FROM_SPANS", 0)
     view = AgreementView(session)
     qtbot.addWidget(view)
     view.show()
     qtbot.waitUntil(lambda: not view.is_computing(), timeout=60_000)
+    return view
+
+
+def test_a_drill_down_to_a_pair_or_a_label_is_computed_on_a_worker(
+    qtbot, session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On an archive a pair's or a label's documents took up to a second on the GUI thread.
+    view = computed_view(qtbot, session, monkeypatch)
     tab = view.documents_tab
     annotators = view.report["annotators"]
     a, b = annotators[0], annotators[1]
@@ -141,11 +147,7 @@ def test_a_drill_down_to_a_pair_or_a_label_is_computed_on_a_worker(
 def test_a_newer_drill_down_replaces_the_one_under_way(
     qtbot, session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(agreement_documents_tab, "BACKGROUND_FROM_SPANS", 0)
-    view = AgreementView(session)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitUntil(lambda: not view.is_computing(), timeout=60_000)
+    view = computed_view(qtbot, session, monkeypatch)
     a, b = view.report["annotators"][:2]
     view.show_pair_documents(a, b)
     view.show_pair_documents(b, a)  # the first one's result must not be shown last
