@@ -55,8 +55,8 @@ from annotator.gui.shell.dock_column import DockColumn, keep_on_screen
 from annotator.gui.shell.job_slot import JobSlot
 from annotator.gui.shell.keyboard_navigation import KeyboardNavigation
 from annotator.gui.shell.plain_text import isolated, literal
-from annotator.gui.shell.shortcut_settings import ShortcutSettings
-from annotator.gui.shell.window_menus import WindowMenus
+from annotator.gui.shell.shortcut_settings import ShortcutSettings, plain_name, text_of
+from annotator.gui.shell.window_menus import NO_DOCUMENT_STANCE_KEY, WindowMenus
 from annotator.services.similar_sentences import SentenceSuggester
 
 if TYPE_CHECKING:
@@ -663,7 +663,15 @@ class MainWindow(QMainWindow):
         from annotator.gui.scheme.scheme_editor import SchemeEditorDialog
 
         assert self.session is not None
-        SchemeEditorDialog.open_for(self.session, self)
+        SchemeEditorDialog.open_for(self.session, self, self._window_keys)
+
+    def _window_keys(self) -> dict[str, str]:
+        """The keys this window's own actions have now (the analyst's, if changed), which a
+        label or stance value cannot take: Qt would run neither."""
+        actions = [*self.actions_by_id.values(), self._undo_action, self._redo_action]
+        keys = {text_of(s): plain_name(a) for a in actions for s in a.shortcuts()}
+        keys[NO_DOCUMENT_STANCE_KEY] = "No Document Stance"
+        return keys
 
     def _on_toggle_done(self, checked: bool) -> None:
         pane = self.active_pane()
