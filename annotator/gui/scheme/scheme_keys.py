@@ -24,7 +24,7 @@ WindowKeys = Callable[[], dict[str, str]]
 
 def declared_window_keys() -> dict[str, str]:
     """The main window's keys as declared (used when no window tells its live ones)."""
-    keys = {NO_DOCUMENT_STANCE_KEY: "No Document Stance"}
+    keys: dict[str, str] = {}
     for spec in ACTION_SETS["Main window"]:
         name = spec.text.replace("&", "").strip("…◂▸ ")
         keys.update((s.toString(PORTABLE), name) for s in spec.key_sequences())
@@ -38,6 +38,7 @@ def key_refusal(
     `others` are the scheme's other entries, with the keys they have now."""
     if not shortcut or kind is SchemeKind.TARGET:  # a target's key binds nothing
         return None
+    window_keys = {NO_DOCUMENT_STANCE_KEY: "No Document Stance", **window_keys}
     key = QKeySequence.fromString(shortcut, PORTABLE).toString(PORTABLE)
     keys = [key]
     if kind is SchemeKind.STANCE and document_stance_key(key, True):

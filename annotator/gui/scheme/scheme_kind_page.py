@@ -396,7 +396,7 @@ class SchemeKindPage(QWidget):
     def _next_shortcut(self) -> str:
         if self._kind is not SchemeKind.LABEL:
             return ""
-        taken = {item.shortcut for item in self._all_items()}
+        taken = {item.shortcut for item in self._all_items()} | set(self._window_keys())
         return next((str(d) for d in range(1, 10) if str(d) not in taken), "")
 
     def _shortcut_holder(self, shortcut: str, name: str) -> SchemeItem | None:

@@ -56,7 +56,7 @@ from annotator.gui.shell.job_slot import JobSlot
 from annotator.gui.shell.keyboard_navigation import KeyboardNavigation
 from annotator.gui.shell.plain_text import isolated, literal
 from annotator.gui.shell.shortcut_settings import ShortcutSettings, plain_name, text_of
-from annotator.gui.shell.window_menus import NO_DOCUMENT_STANCE_KEY, WindowMenus
+from annotator.gui.shell.window_menus import WindowMenus
 from annotator.services.similar_sentences import SentenceSuggester
 
 if TYPE_CHECKING:
@@ -438,6 +438,7 @@ class MainWindow(QMainWindow):
             controller.apply_label,
             lambda s: controller.apply_stance(s),
             self.keys.set_document_stance,
+            self._window_keys(),
         )
         self._update_enabled()
 
@@ -676,9 +677,7 @@ class MainWindow(QMainWindow):
         """The keys this window's own actions have now (the analyst's, if changed), which a
         label or stance value cannot take: Qt would run neither."""
         actions = [*self.actions_by_id.values(), self._undo_action, self._redo_action]
-        keys = {text_of(s): plain_name(a) for a in actions for s in a.shortcuts()}
-        keys[NO_DOCUMENT_STANCE_KEY] = "No Document Stance"
-        return keys
+        return {text_of(s): plain_name(a) for a in actions for s in a.shortcuts()}
 
     def _on_toggle_done(self, checked: bool) -> None:
         pane = self.active_pane()

@@ -7,13 +7,14 @@ rebuilt from the scheme whenever it changes. The window keeps the layout and the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QUndoGroup
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from annotator.core.model import Scheme
+from annotator.gui.shell.shortcut_settings import PORTABLE
 from annotator.gui.shell.window_actions import (
     ACTIONS,
     MENU_ORDER,
@@ -114,14 +115,22 @@ class WindowMenus:
         apply_label: Callable[[str], None],
         apply_stance: Callable[[str], None],
         apply_document_stance: Callable[[str], None],
+        window_keys: Collection[str] = (),
     ) -> None:
         """One action per label and stance value with its shortcut (1–9, F/A/N/U by default),
-        and per document stance: the stance's key with Shift (Shift+F: the whole article)."""
+        and per document stance: the stance's key with Shift (Shift+F: the whole article).
+        A key in `window_keys` (portable text: the window's own actions have it, perhaps as
+        the analyst chose it before this scheme gave it to a label) stays theirs: bound twice,
+        Qt would run neither."""
         self.clear_scheme_actions()
         window = self._window
+
+        def free(shortcut: str) -> str:
+            return "" if QKeySequence(shortcut).toString(PORTABLE) in window_keys else shortcut
+
         for item in scheme.labels:
             action = dynamic_action(
-                item.name, f"Label the selection {item.name}", window, item.shortcut
+                item.name, f"Label the selection {item.name}", window, free(item.shortcut)
             )
             action.triggered.connect(lambda _c=False, name=item.name: apply_label(name))
             self.label_menu.addAction(action)
@@ -134,7 +143,7 @@ class WindowMenus:
                 if stance
                 else "Clear the annotation's stance"
             )
-            action = dynamic_action(text, tip, window, shortcut)
+            action = dynamic_action(text, tip, window, free(shortcut))
             action.triggered.connect(lambda _c=False, s=stance: apply_stance(s))
             self.stance_menu.addAction(action)
             window.addAction(action)
@@ -145,7 +154,8 @@ class WindowMenus:
                 if stance
                 else "Clear my stance of the article in this column"
             )
-            action = dynamic_action(text, tip, window, document_stance_key(shortcut, bool(stance)))
+            document_key = document_stance_key(shortcut, bool(stance))
+            action = dynamic_action(text, tip, window, free(document_key))
             action.triggered.connect(lambda _c=False, s=stance: apply_document_stance(s))
             self.document_stance_menu.addAction(action)
             window.addAction(action)

@@ -101,3 +101,34 @@ def test_the_analyst_s_own_keys_are_taken_too(window, errors, qtbot) -> None:
     assert pane is not None
     qtbot.keyClick(pane.view, Qt.Key.Key_Q)  # one action has Q, so it runs
     assert len(window.panes.panes()) == columns + 1
+
+
+def test_a_new_label_skips_a_digit_the_window_has(window, monkeypatch) -> None:
+    settings = ShortcutSettings(window._settings)
+    bound = [*window.actions_by_id.values(), *window.menus.scheme_actions()]
+    assert settings.assign(window.actions_by_id["add_pane"], QKeySequence("4"), bound) is None
+    monkeypatch.setattr(scheme_questions, "ask_name", lambda *args, **kwargs: "Quote")
+    editor(window).page(SchemeKind.LABEL).add_button.click()
+    assert window.session is not None
+    assert window.session.scheme.labels[-1].shortcut == "5"
+    assert clashes(live_bindings(window)) == {}
+
+
+def test_a_key_the_analyst_gave_an_action_stays_the_action_s_in_any_project(
+    qtbot, tmp_path: Path, session: ProjectSession
+) -> None:
+    settings = QSettings(str(tmp_path / "own-keys.ini"), QSettings.Format.IniFormat)
+    settings.setValue("shortcuts/add_pane", "3")  # chosen where no label had 3
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitActive(main):
+        main.activateWindow()
+    main.set_session(session)  # its scheme gives 3 to Source
+    assert clashes(live_bindings(main)) == {}
+    columns = len(main.panes.panes())
+    pane = main.active_pane()
+    assert pane is not None
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)
+    assert len(main.panes.panes()) == columns + 1
+    main.set_session(None)
