@@ -459,6 +459,7 @@ class MainWindow(QMainWindow):
             return False
 
     def _on_active_pane_changed(self, pane: DocumentPane) -> None:
+        self._let_go_of_an_annotation_elsewhere(pane)
         self._update_done_action()
         self._update_palette_state()
         self.search_panel.set_current_document(pane.document_id or None)
@@ -466,7 +467,23 @@ class MainWindow(QMainWindow):
     def _on_pane_document_changed(self, pane: DocumentPane) -> None:
         self._update_done_action()
         if pane is self.active_pane():
+            self._let_go_of_an_annotation_elsewhere(pane)
             self.search_panel.set_current_document(pane.document_id or None)
+
+    def _let_go_of_an_annotation_elsewhere(self, pane: DocumentPane) -> None:
+        """The selected annotation stops being selected when the keyboard moves to a column
+        (Ctrl+Tab, F6) or an article it is not in: Delete, a stance key or a label key there
+        changed an annotation in the column left behind (#13), which a click in the new
+        column's text already let go of."""
+        controller, session = self.controller, self.session
+        if controller is None or session is None or controller.selected_span_id is None:
+            return
+        try:
+            document_id = session.store.annotations.span(controller.selected_span_id).document_id
+        except AnnotatorError:
+            document_id = None
+        if document_id != pane.document_id:
+            controller.select_span(None)
 
     def _update_palette_state(self) -> None:
         """Labels need selected text (or an annotation to relabel); stances need an annotation."""

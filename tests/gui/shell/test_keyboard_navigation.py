@@ -151,6 +151,31 @@ def test_next_and_previous_annotation_in_the_column(window, session, qtbot) -> N
     assert window.controller.selected_span_id == spans[1].id
 
 
+def test_keys_in_another_column_leave_the_annotation_left_behind_alone(
+    window, session, qtbot
+) -> None:
+    """Label in the first column, Ctrl+Tab to the second: Delete, a stance key and a label
+    key there deleted, set and relabelled the annotation in the first column."""
+    press(qtbot, Key.Key_Home, CTRL)
+    press(qtbot, Key.Key_Right, CTRL | SHIFT, times=2)
+    press(qtbot, Key.Key_2)
+    (span,) = session.store.annotations.spans()
+    assert window.controller.selected_span_id == span.id
+    press(qtbot, Key.Key_Tab, CTRL)
+    assert window.controller.selected_span_id is None
+    for key in (Key.Key_Delete, Key.Key_A, Key.Key_3):
+        press(qtbot, key)
+    assert session.store.annotations.spans() == [span]  # still there, no stance, Evidence
+    press(qtbot, Key.Key_Tab, CTRL)  # back: Alt+Down reaches it again
+    press(qtbot, Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.controller.selected_span_id == span.id
+    press(qtbot, Key.Key_P, CTRL)  # another article in the same column
+    press(qtbot, Key.Key_Down)
+    assert window.controller.selected_span_id is None
+    press(qtbot, Key.Key_Delete)
+    assert session.store.annotations.spans() == [span]
+
+
 def test_the_document_chooser_takes_the_keyboard(window, session, qtbot) -> None:
     pane = window.active_pane()
     before = pane.document_id
