@@ -295,8 +295,17 @@ class Studio:
             window.panes.pane_showing(document_id)
             actions["toggle_done"].trigger()  # Ctrl+D
         actions["show_others"].setChecked(True)  # bob's work beside alice's
-        first = window.panes.pane_showing(D000)
-        first.view.setFocus()
+        # The Evidence annotation in the inspector, with its column active (a column the
+        # keyboard moves to lets go of an annotation selected in another).
+        column = window.panes.pane_showing(D001)
+        (evidence,) = [
+            s
+            for s in self.session.store.annotations.spans(D001, ["alice"])
+            if s.label == "Evidence"
+        ]
+        assert window.controller is not None
+        window.controller.select_span(evidence.id)
+        column.view.setFocus()
         self.settle()
 
     def set_panes(self, count: int) -> None:

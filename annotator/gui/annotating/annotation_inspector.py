@@ -47,7 +47,10 @@ class AnnotationInspector(QWidget):
         self.empty_label = QLabel(EMPTY_STATE)
         self.empty_title = QLabel("No annotation selected")
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_title.setStyleSheet("font-weight: 600; font-size: 13pt; color: palette(mid);")
+        # Placeholder text, not palette(mid): mid is a border shade, 1.7:1 on the dark page.
+        self.empty_title.setStyleSheet(
+            "font-weight: 600; font-size: 13pt; color: palette(placeholder-text);"
+        )
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: palette(placeholder-text); padding: 4px 24px;")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from annotator.core.default_scheme import DEFAULT_SCHEME
 from annotator.core.model import Document, Span, StyleRun
 from annotator.core.offsets import QtPositionMap, display_text, utf16_length
-from annotator.gui.reading.document_view import DocumentView
+from annotator.gui.reading.document_view import MARGIN_PX, READABLE_WIDTH_EM, DocumentView
 
 TRICKY_TEXTS = [
     "Experts 👩‍💻 protest 🇺🇸 restrictions 😀 on AI.\r\nSecond line with é (e\u0301) too.",
@@ -403,3 +403,23 @@ def test_scroll_to_centres_and_keeps_the_selection(view, qtbot):
         view.scroll_to(text.index("Line 400"), text.index("Line 401"))
     assert view.verticalScrollBar().value() > 300
     assert view.selection_range() == (2, 6)
+
+
+def test_lines_keep_a_readable_length_in_a_wide_pane(view, qtbot):
+    """Issue #13: in a wide pane the text is a centred column of readable width, not lines
+    running the whole width of a 2560 px screen; a narrow pane uses all of its width."""
+    em = view.fontMetrics().horizontalAdvance("m")
+    _show(view, "word " * 2000)
+    view.show()
+    qtbot.waitExposed(view)
+    view.resize(2400, 600)
+    QApplication.processEvents()
+    margins = view.viewportMargins()
+    column = view.viewport().width()
+    assert column <= READABLE_WIDTH_EM * em + 2 * MARGIN_PX + 2
+    assert abs(margins.left() - margins.right()) <= 1  # centred
+    line = view.document().firstBlock().layout().lineAt(0)
+    assert line.naturalTextWidth() <= READABLE_WIDTH_EM * em
+    view.resize(400, 600)
+    QApplication.processEvents()
+    assert view.viewportMargins().left() == 0 == view.viewportMargins().right()

@@ -172,3 +172,17 @@ def test_the_checks_see_a_white_card_and_grey_on_dark(qtbot) -> None:
     card.setStyleSheet("background: #2a2b2f;")
     grey.setStyleSheet("color: #bdc1c6;")
     assert problems(page) == []
+
+
+def test_the_empty_inspector_is_readable_in_dark(studio) -> None:
+    """ "No annotation selected" was palette(mid): 1.7:1 on the dark page."""
+    window = _shown_dark(studio, "main")
+    selected = window.controller.selected_span_id
+    window.controller.select_span(None)
+    studio.settle()
+    try:
+        assert window.inspector.empty_title.isVisible()
+        assert problems(window.inspector) == []
+    finally:
+        window.controller.select_span(selected)
+        studio.settle()

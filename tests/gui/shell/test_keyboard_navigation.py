@@ -176,6 +176,27 @@ def test_keys_in_another_column_leave_the_annotation_left_behind_alone(
     assert session.store.annotations.spans() == [span]
 
 
+def test_select_2_ctrl_z_right_then_a_or_delete_change_nothing(window, session, qtbot) -> None:
+    """The issue's steps as keys: the undone annotation no longer counts as selected, so
+    A and Delete neither act on it nor say it "belongs to another annotator"."""
+    messages: list[str] = []
+    window.controller.message_posted.connect(messages.append)
+    press(qtbot, Key.Key_Home, CTRL)
+    press(qtbot, Key.Key_Right, CTRL | SHIFT)
+    press(qtbot, Key.Key_2)
+    assert len(session.store.annotations.spans()) == 1
+    press(qtbot, Key.Key_Z, CTRL)
+    assert session.store.annotations.spans() == [] and window.controller.selected_span_id is None
+    press(qtbot, Key.Key_Right)
+    press(qtbot, Key.Key_A)
+    press(qtbot, Key.Key_Delete)
+    assert session.store.annotations.spans() == []
+    assert not [m for m in messages if "another annotator" in m]
+    press(qtbot, Key.Key_Z, CTRL | SHIFT)  # redo brings it back, unchanged by A
+    (span,) = session.store.annotations.spans()
+    assert (span.label, span.stance) == ("Evidence", None)
+
+
 def test_the_document_chooser_takes_the_keyboard(window, session, qtbot) -> None:
     pane = window.active_pane()
     before = pane.document_id
