@@ -295,17 +295,8 @@ class Studio:
             window.panes.pane_showing(document_id)
             actions["toggle_done"].trigger()  # Ctrl+D
         actions["show_others"].setChecked(True)  # bob's work beside alice's
-        # The Evidence annotation in the inspector, with its column active (a column the
-        # keyboard moves to lets go of an annotation selected in another).
-        column = window.panes.pane_showing(D001)
-        (evidence,) = [
-            s
-            for s in self.session.store.annotations.spans(D001, ["alice"])
-            if s.label == "Evidence"
-        ]
-        assert window.controller is not None
-        window.controller.select_span(evidence.id)
-        column.view.setFocus()
+        first = window.panes.pane_showing(D000)
+        first.view.setFocus()
         self.settle()
 
     def set_panes(self, count: int) -> None:
@@ -354,9 +345,16 @@ class Studio:
         claims_dock = self.window.findChild(self._dock_class(), "dock_claims")
         if claims_dock is not None:
             claims_dock.raise_()
+        self.window.panes.pane_showing(D000).view.setFocus()
+        # An annotation of the active column in the inspector (one selected in another
+        # column is let go of when the keyboard's column changes).
+        (source,) = [
+            s for s in self.session.store.annotations.spans(D000, ["alice"]) if s.label == "Source"
+        ]
+        assert self.window.controller is not None
+        self.window.controller.select_span(source.id)
         if self.first_claim is not None:  # its marker clicked: lit in every pane
             self.window.claims.controller.light(self.first_claim)
-        self.window.panes.pane_showing(D000).view.setFocus()
         return self.window
 
     def _scene_matrix(self) -> QWidget:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -157,14 +156,20 @@ class ClaimsPanel(QWidget):
         self.split_button = QPushButton("Split Off", self)
         self.split_button.setToolTip("Move the selected mention onto a claim of its own")
         self.delete_button = QPushButton("Delete", self)
-        row1 = QHBoxLayout()
-        for button in (self.link_button, self.silent_button, self.split_button):
-            row1.addWidget(button)
-        row2 = QGridLayout()  # two by two: four in a row were wider than the dock
+        # Two a row: three were wider than the 300 px dock with the app's style sheet (#13).
+        buttons = QGridLayout()
         for index, button in enumerate(
-            (self.contradicts_button, self.detail_button, self.merge_button, self.delete_button)
+            (
+                self.link_button,
+                self.silent_button,
+                self.split_button,
+                self.merge_button,
+                self.contradicts_button,
+                self.detail_button,
+                self.delete_button,
+            )
         ):
-            row2.addWidget(button, index // 2, index % 2)
+            buttons.addWidget(button, index // 2, index % 2)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -176,8 +181,7 @@ class ClaimsPanel(QWidget):
         layout.addWidget(self.meta)
         layout.addWidget(self.mentions, 3)
         layout.addWidget(self.relations)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
+        layout.addLayout(buttons)
 
     def _connect_signals(self) -> None:
         # the panel's own controls

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from annotator.gui.reading.document_list_model import TitleRole
 from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.reading.eliding import ElidedLabel, MiddleElidingComboBox
+from tests.gui.shell.dark_checks import scheme_follower
 from tests.gui.shell.screenshot_script import screenshot_script
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints", "raise"), pytest.mark.slow]
@@ -43,12 +44,15 @@ MATRIX = [(size, panes) for size in SHOTS.MATRIX_SIZES for panes in SHOTS.MATRIX
 def studio(qapp, tmp_path_factory):
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    folder = tmp_path_factory.mktemp("matrix")
-    project = SHOTS.make_project(folder)
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    made = SHOTS.Studio(app, settings, project)
-    yield made
-    made.close()
+    # With the app's own style sheet, as the app runs: its buttons are wider than Qt's
+    # plain ones (a Claims panel row fitted without it and was cut off with it).
+    with scheme_follower():
+        folder = tmp_path_factory.mktemp("matrix")
+        project = SHOTS.make_project(folder)
+        settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+        made = SHOTS.Studio(app, settings, project)
+        yield made
+        made.close()
     for widget in QApplication.topLevelWidgets():
         widget.close()
         widget.deleteLater()
