@@ -138,8 +138,14 @@ class ClaimLinkedView(DocumentView):
             else None
         )
         if wanted != self.claim_layer.handle:
+            # Where the handle was and where it goes, not the whole viewport: selecting
+            # the span just added (every add) repainted it all (#15).
+            old = self.claim_layer.handle_rect()
             self.claim_layer.set_handle(wanted)
-            self.viewport().update()
+            if old is not None:
+                self.viewport().update(old.toAlignedRect().adjusted(-2, -2, 2, 2))
+            if wanted is not None:
+                self.update_blocks(wanted[1], wanted[1] + 1)
 
     def set_lit_claim(self, claim_id: str | None) -> None:
         if claim_id != self.claim_layer.lit_claim:
