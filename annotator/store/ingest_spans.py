@@ -11,11 +11,14 @@ from annotator.core.model import AnnotatedDocument, ImportReport, Span, new_id
 
 # OR IGNORE skips exactly the duplicates: the id primary key and the (document,
 # annotator, start, end, label) unique index. Offsets were validated by the reader, so no
-# CHECK failure is silently ignored here.
+# CHECK failure is silently ignored here. Each row ends with its created_at and
+# updated_at (NOW_SQL's value, asked once per batch).
 _INSERT_SPANS = (
     'INSERT OR IGNORE INTO spans (id, document_id, start, "end", label_id, annotator,'
-    " stance_id, target_id, note, origin, fragments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " stance_id, target_id, note, origin, fragments, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"  # the spans table's timestamp default
 
 
 def store_spans(
