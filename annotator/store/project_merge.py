@@ -242,12 +242,19 @@ def _insert_documents(conn: sqlite3.Connection, o: str) -> None:
     )
 
 
+def _added_and_skipped(conn: sqlite3.Connection, source: str, insert: str) -> tuple[int, int]:
+    """(rows `insert` added, rows of the table `source` it skipped as already here)."""
+    total = conn.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
+    added = _changes(conn, insert)
+    return added, total - added
+
+
 def _insert_spans(conn: sqlite3.Connection, o: str, report: ProjectImportReport) -> None:
     # OR IGNORE skips exactly the duplicates: the id primary key and the (document,
     # annotator, start, end, label) unique index; their file's CHECKs already held.
-    total = conn.execute(f"SELECT count(*) FROM {o}.spans").fetchone()[0]
-    added = _changes(
+    added, skipped = _added_and_skipped(
         conn,
+        f"{o}.spans",
         'INSERT OR IGNORE INTO main.spans (id, document_id, start, "end", label_id, annotator,'
         " stance_id, target_id, note, origin, fragments)"
         ' SELECT coalesce(r.ours, t.id), m.ours, t.start, t."end", lm.ours, t.annotator,'
@@ -262,13 +269,13 @@ def _insert_spans(conn: sqlite3.Connection, o: str, report: ProjectImportReport)
         " ORDER BY t.document_id, t.start",
     )
     report.spans_added += added
-    report.spans_skipped += total - added
+    report.spans_skipped += skipped
 
 
 def _insert_stances(conn: sqlite3.Connection, o: str, report: ProjectImportReport) -> None:
-    total = conn.execute(f"SELECT count(*) FROM {o}.document_stances").fetchone()[0]
-    added = _changes(
+    added, skipped = _added_and_skipped(
         conn,
+        f"{o}.document_stances",
         "INSERT OR IGNORE INTO main.document_stances"
         " (document_id, annotator, target_id, stance_id, origin)"
         " SELECT m.ours, t.annotator, tg.ours, st.ours, t.origin"
@@ -278,7 +285,7 @@ def _insert_stances(conn: sqlite3.Connection, o: str, report: ProjectImportRepor
         " ORDER BY m.position, t.annotator",
     )
     report.stances_added += added
-    report.stances_skipped += total - added
+    report.stances_skipped += skipped
 
 
 def _insert_claims(conn: sqlite3.Connection, o: str, report: ProjectImportReport) -> None:

@@ -7,6 +7,8 @@ import pytest
 from annotator.core.errors import AnnotatorError
 from annotator.services.atomic_write import EXPORT_MARKER, atomic_directory, atomic_output
 
+from .fsync_spy import fsynced_paths
+
 
 class BoomError(Exception):
     pass
@@ -145,16 +147,6 @@ def _folder_of_files(root: Path, count: int) -> None:
         (root / f"doc{index}.txt").write_text(f"text {index}\n", encoding="utf-8")
 
 
-def _fsynced_paths(monkeypatch) -> list[str]:
-    """The path of every descriptor fsynced from now on (any thread)."""
-    synced: list[str] = []
-    real_fsync = os.fsync
-    monkeypatch.setattr(
-        os, "fsync", lambda fd: (synced.append(os.readlink(f"/proc/self/fd/{fd}")), real_fsync(fd))
-    )
-    return synced
-
-
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to name descriptors")
 def test_a_folder_of_files_syncs_each_of_its_own_files_and_nothing_else(tmp_path, monkeypatch):
     # syncfs flushed every program's pending writes on the filesystem: a brat export on a
@@ -162,7 +154,7 @@ def test_a_folder_of_files_syncs_each_of_its_own_files_and_nothing_else(tmp_path
     # export's own files are fsynced (from a pool of threads, so it stays one short wait).
     from annotator.services import atomic_write
 
-    synced = _fsynced_paths(monkeypatch)
+    synced = fsynced_paths(monkeypatch)
     threads = []
     real_pool = atomic_write.ThreadPoolExecutor
 

@@ -367,7 +367,9 @@ class AdjudicationView(QWidget):
         """Select the next disagreed item after the current one; past the last, wrap to the
         first one still open (gold has not settled it). Its row, or None when none is left."""
         found = self._find(self.current_index(), +1)
-        if found is None:
+        if found is not None:
+            self.message.clear()  # a "Wrapped to …" from the step before no longer holds
+        else:
             found = self._first_open(range(len(self.model.rows())))
             if found is not None and found != self.current_index():
                 self.message.setText("Wrapped to the first open disagreement.")
@@ -381,7 +383,9 @@ class AdjudicationView(QWidget):
     def previous_disagreement(self) -> int | None:
         """As next_disagreement, backwards: before the first, wrap to the last open one."""
         found = self._find(self.current_index(), -1)
-        if found is None:
+        if found is not None:
+            self.message.clear()  # a "Wrapped to …" from the step before no longer holds
+        else:
             found = self._first_open(reversed(range(len(self.model.rows()))))
             if found is not None and found != self.current_index():
                 self.message.setText("Wrapped to the last open disagreement.")

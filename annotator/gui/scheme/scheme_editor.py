@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import SchemeKind
 from annotator.core.span_edges import SNAP_SETTING
 from annotator.gui.commands import SetSettingCommand
+from annotator.gui.scheme.scheme_keys import WindowKeys, declared_window_keys
 from annotator.gui.scheme.scheme_kind_page import KIND_TITLES, SchemeKindPage
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.window_actions import DIALOG_REDO, DIALOG_UNDO, make_action
@@ -31,13 +32,20 @@ from annotator.gui.shell.window_actions import DIALOG_REDO, DIALOG_UNDO, make_ac
 class SchemeEditorDialog(QDialog):
     """Edit the project's labels, stance values and targets. Changes apply at once."""
 
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None):
+    def __init__(
+        self,
+        session: ProjectSession,
+        parent: QWidget | None = None,
+        window_keys: WindowKeys = declared_window_keys,
+    ):
         super().__init__(parent)
         self._session = session
         self.setWindowTitle("Edit scheme")
         self.setObjectName("SchemeEditorDialog")
         self.tabs = QTabWidget(self)
-        self._pages = {kind: SchemeKindPage(session, kind, self) for kind in SchemeKind}
+        self._pages = {
+            kind: SchemeKindPage(session, kind, self, window_keys) for kind in SchemeKind
+        }
         for kind, page in self._pages.items():
             self.tabs.addTab(page, KIND_TITLES[kind])
 
@@ -117,7 +125,12 @@ class SchemeEditorDialog(QDialog):
         self.redo_action.setToolTip(f"Redo {text}" if text else "Redo")
 
     @classmethod
-    def open_for(cls, session: ProjectSession, parent: QWidget | None = None) -> SchemeEditorDialog:
+    def open_for(
+        cls,
+        session: ProjectSession,
+        parent: QWidget | None = None,
+        window_keys: WindowKeys = declared_window_keys,
+    ) -> SchemeEditorDialog:
         """Show the editor without blocking; reuses the one already open for `session`."""
         if parent is not None:
             for dialog in parent.findChildren(cls):
@@ -126,7 +139,7 @@ class SchemeEditorDialog(QDialog):
                     dialog.raise_()
                     dialog.activateWindow()
                     return dialog
-        dialog = cls(session, parent)
+        dialog = cls(session, parent, window_keys)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

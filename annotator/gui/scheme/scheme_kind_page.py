@@ -37,6 +37,7 @@ from annotator.gui.commands import (
 )
 from annotator.gui.scheme import scheme_questions
 from annotator.gui.scheme.scheme_item_delegate import SchemeItemDelegate, swatch
+from annotator.gui.scheme.scheme_keys import WindowKeys, declared_window_keys, key_refusal
 from annotator.gui.scheme.scheme_list_model import SchemeListModel, kind_noun
 from annotator.gui.session import ProjectSession
 
@@ -56,9 +57,16 @@ _NEUTRAL_COLOR = "#757575"
 class SchemeKindPage(QWidget):
     """The list of one kind with its buttons, shortcut field and (targets) default target."""
 
-    def __init__(self, session: ProjectSession, kind: SchemeKind, parent: QWidget | None = None):
+    def __init__(
+        self,
+        session: ProjectSession,
+        kind: SchemeKind,
+        parent: QWidget | None = None,
+        window_keys: WindowKeys = declared_window_keys,
+    ):
         super().__init__(parent)
         self._session = session
+        self._window_keys = window_keys  # the main window's own keys, which a label cannot take
         self._kind = kind
         self._current_name = ""
         noun = kind_noun(kind)
@@ -235,6 +243,12 @@ class SchemeKindPage(QWidget):
     def set_shortcut(self, name: str, shortcut: str) -> bool:
         """Bind `shortcut` (portable text, "" for none); asks first if another entry has it."""
         if shortcut == self._item(name).shortcut:
+            return False
+        others = [i for i in self._all_items() if not (i.kind is self._kind and i.name == name)]
+        reason = key_refusal(self._kind, shortcut, self._window_keys(), others)
+        if reason is not None:
+            scheme_questions.show_error(self, reason)
+            self._show_shortcut()
             return False
         holder = self._shortcut_holder(shortcut, name)
         if holder is None:

@@ -56,6 +56,7 @@ class DockColumn:
             window.tabifyDockWidget(previous, dock)
         self._laid_out = False  # the default layout (or the saved one) is applied on first fill
         self._remembered: QByteArray | None = None  # this window's layout while no project
+        self._before_hiding: QByteArray | None = None  # the layout that View → Hide Panels hid
         self._filled = False
         self.set_available(False)
 
@@ -90,7 +91,8 @@ class DockColumn:
         """Take the project's panels out (they are deleted) and hide the column, remembering
         its layout for the next project."""
         if self._filled:
-            self._remembered = self._window.saveState()
+            self._remembered = self.state()
+        self._before_hiding = None
         self._filled = False
         for dock in self.docks:
             panel = dock.widget()
@@ -103,7 +105,23 @@ class DockColumn:
         """The layout to save: the live one with a project open, else the remembered one."""
         if not self._filled and self._remembered is not None:
             return self._remembered
+        if self._before_hiding is not None:
+            return self._before_hiding  # hidden for now, not closed for good
         return self._window.saveState()
+
+    def hide_panels(self, hidden: bool) -> None:
+        """Hide every dock, giving the articles the window (#13: the docks can collapse), or
+        bring back the layout they had; a dock shown meanwhile (Ctrl+F) does not undo it."""
+        if hidden and self._before_hiding is None and self._filled:
+            self._before_hiding = self._window.saveState()
+            for dock in self.docks:
+                dock.hide()
+        elif not hidden and self._before_hiding is not None:
+            state, self._before_hiding = self._before_hiding, None
+            self._window.restoreState(state)
+
+    def panels_hidden(self) -> bool:
+        return self._before_hiding is not None
 
     def set_available(self, available: bool) -> None:
         """Docks and their toggles exist only with a project open."""

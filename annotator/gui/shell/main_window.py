@@ -55,8 +55,8 @@ from annotator.gui.shell.dock_column import DockColumn, keep_on_screen
 from annotator.gui.shell.job_slot import JobSlot
 from annotator.gui.shell.keyboard_navigation import KeyboardNavigation
 from annotator.gui.shell.plain_text import isolated, literal
-from annotator.gui.shell.shortcut_settings import ShortcutSettings
-from annotator.gui.shell.window_menus import WindowMenus
+from annotator.gui.shell.shortcut_settings import ShortcutSettings, plain_name, text_of
+from annotator.gui.shell.window_menus import NO_DOCUMENT_STANCE_KEY, WindowMenus
 from annotator.services.similar_sentences import SentenceSuggester
 
 if TYPE_CHECKING:
@@ -361,6 +361,7 @@ class MainWindow(QMainWindow):
         self.claims.deleteLater()
         self._undo_group.removeStack(self.session.undo_stack)
         self.dock_column.empty()
+        self._set_checked("hide_panels", False)
         for dock in self._project_docks:
             self.removeDockWidget(dock)
             dock.deleteLater()
@@ -423,14 +424,10 @@ class MainWindow(QMainWindow):
 
     def _update_done_action(self) -> None:
         pane = self.active_pane()
-        action = self.actions_by_id["toggle_done"]
         if self.session is None or pane is None or not pane.document_id:
             return
-        action.blockSignals(True)
-        action.setChecked(
-            self.session.store.documents.is_done(pane.document_id, self.session.annotator)
-        )
-        action.blockSignals(False)
+        done = self.session.store.documents.is_done(pane.document_id, self.session.annotator)
+        self._set_checked("toggle_done", done)
 
     def _rebuild_label_actions(self) -> None:
         if self.session is None or self.controller is None:
@@ -663,7 +660,25 @@ class MainWindow(QMainWindow):
         from annotator.gui.scheme.scheme_editor import SchemeEditorDialog
 
         assert self.session is not None
-        SchemeEditorDialog.open_for(self.session, self)
+        SchemeEditorDialog.open_for(self.session, self, self._window_keys)
+
+    def _on_hide_panels(self, hidden: bool) -> None:
+        self.dock_column.hide_panels(hidden)
+        self._set_checked("hide_panels", self.dock_column.panels_hidden())
+
+    def _set_checked(self, action_id: str, checked: bool) -> None:
+        action = self.actions_by_id[action_id]
+        action.blockSignals(True)
+        action.setChecked(checked)
+        action.blockSignals(False)
+
+    def _window_keys(self) -> dict[str, str]:
+        """The keys this window's own actions have now (the analyst's, if changed), which a
+        label or stance value cannot take: Qt would run neither."""
+        actions = [*self.actions_by_id.values(), self._undo_action, self._redo_action]
+        keys = {text_of(s): plain_name(a) for a in actions for s in a.shortcuts()}
+        keys[NO_DOCUMENT_STANCE_KEY] = "No Document Stance"
+        return keys
 
     def _on_toggle_done(self, checked: bool) -> None:
         pane = self.active_pane()

@@ -306,6 +306,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
     ),
     ActionSpec(
+        "hide_panels",
+        "Hide &Panels",
+        "&View",
+        "Ctrl+Shift+H",
+        "Give the articles the whole window; again brings the panels back as they were",
+        checkable=True,
+    ),
+    ActionSpec(
         "user_guide",
         "&User Guide",
         "&Help",

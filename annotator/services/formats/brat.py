@@ -56,6 +56,7 @@ from annotator.core.model import AnnotatedDocument, Document, Scheme, Span, new_
 from annotator.core.plural import counted
 from annotator.core.text_rules import NUL_REFUSED, nul_line
 from annotator.services.atomic_write import atomic_directory
+from annotator.services.synced_writer import SyncedWriter
 
 from .claim_records import ClaimGatherer, WordingIndex
 from .document_collector import DocumentCollector
@@ -171,11 +172,6 @@ def _conf(labels: set[str], stances: set[str], targets: set[str], claims: set[st
     return "\n".join(lines) + "\n"
 
 
-def _write_file(path: str, data: bytes) -> None:
-    with open(path, "wb") as handle:
-        handle.write(data)
-
-
 def write_brat(
     docs: Iterable[AnnotatedDocument], out: Path, scheme: Scheme, **options: Any
 ) -> ExportReport:
@@ -216,7 +212,8 @@ def write_brat(
         wordings.take(item)
     file_names = UniqueNames()
     folder_names = UniqueNames()
-    with atomic_directory(out) as root:
+    writer = SyncedWriter()
+    with atomic_directory(out, already_synced=writer.synced) as root, writer:
         groups: list[tuple[Path, str | None]] = [(root, None)]
         if len(annotators) > 1:
             groups = [(root / folder_names(name), name) for name in annotators]
@@ -227,12 +224,12 @@ def write_brat(
             for item in items:
                 doc = item.document
                 stem = base + file_names(doc.id)
-                _write_file(stem + ".txt", doc.text.encode("utf-8"))
+                writer.write(stem + ".txt", doc.text.encode("utf-8"))
                 spans = [
                     s for s in spans_of[id(item)] if annotator is None or s.annotator == annotator
                 ]
                 lines = _ann_lines(doc.text, spans, report, doc.id, wordings, item.span_relations)
-                _write_file(stem + ".ann", "".join(line + "\n" for line in lines).encode("utf-8"))
+                writer.write(stem + ".ann", "".join(line + "\n" for line in lines).encode("utf-8"))
     report.documents = len(items)
     report.paths.append(Path(out))
     if renamed:

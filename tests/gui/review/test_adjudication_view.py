@@ -71,6 +71,21 @@ def test_next_and_previous_visit_the_disagreements_in_order(view) -> None:
     assert view.current_index() == 3
 
 
+def test_n_and_p_pressed_in_the_window_wrap_and_say_so_only_when_they_do(view, qtbot) -> None:
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    keys = view.focusWidget() or view  # where the window's keyboard goes when it opens
+    qtbot.keyClick(keys, Qt.Key.Key_N)
+    assert view.current_index() == 3 and view.message.text() == ""
+    qtbot.keyClick(keys, Qt.Key.Key_N)  # past the last: up to the open one above
+    assert view.current_index() == 0 and "Wrapped" in view.message.text()
+    qtbot.keyClick(keys, Qt.Key.Key_N)  # an ordinary step: the wrap is no longer news
+    assert view.current_index() == 3 and view.message.text() == ""
+    qtbot.keyClick(keys, Qt.Key.Key_P)
+    assert view.current_index() == 0 and view.message.text() == ""
+
+
 def test_wrapping_skips_settled_disagreements(view) -> None:
     view.select_item(0)
     view.accept_version("alice")  # row 0 settled in gold; row 3 is the only open one

@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.main_window import MainWindow
 from annotator.services.demo import load_demo
 from annotator.store.project_store import ProjectStore
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
@@ -110,3 +113,49 @@ def test_no_labels_toolbar_on_a_project_without_documents(qtbot, tmp_path: Path)
     assert window._toolbar.isVisible()
     window.set_session(None)
     assert not window._toolbar.isVisible()
+
+
+def _visible_docks(window: MainWindow) -> list[str]:
+    """The docks shown (a tab behind another counts), as the View menu ticks them."""
+    return [dock.objectName() for dock in window._docks if dock.toggleViewAction().isChecked()]
+
+
+def test_ctrl_shift_h_hides_the_panels_and_brings_them_back_as_they_were(
+    qtbot, tmp_path: Path, projects: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    settings_path = str(tmp_path / "s.ini")
+    window = MainWindow(QSettings(settings_path, QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    _open(window, projects[0])
+    window._docks[5].close()  # the analyst closed Suggestions
+    QApplication.processEvents()
+    shown, columns = _visible_docks(window), window.panes.width()
+    assert len(shown) == 6 and "dock_suggestions" not in shown
+    pane = window.active_pane()
+    assert pane is not None
+    qtbot.keyClick(pane.view, Qt.Key.Key_H, CTRL | SHIFT)
+    QApplication.processEvents()
+    assert _visible_docks(window) == [] and window.actions_by_id["hide_panels"].isChecked()
+    assert window.panes.width() > columns + 250  # the articles have the dock column's room
+    window.close()  # the layout saved is the one with panels, hidden only for now
+    window = MainWindow(QSettings(settings_path, QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    _open(window, projects[0])
+    QApplication.processEvents()
+    assert _visible_docks(window) == shown
+    window.actions_by_id["hide_panels"].trigger()
+    _open(window, projects[1])  # another project: the panels again, the toggle off
+    QApplication.processEvents()
+    assert _visible_docks(window) == shown and not window.actions_by_id["hide_panels"].isChecked()
+    window.actions_by_id["hide_panels"].trigger()
+    window.actions_by_id["find"].trigger()  # Ctrl+F shows the Search panel it needs
+    assert _visible_docks(window) == ["dock_search"]
+    window.actions_by_id["hide_panels"].trigger()  # and Ctrl+Shift+H brings back the rest
+    QApplication.processEvents()
+    assert _visible_docks(window) == shown and not window.actions_by_id["hide_panels"].isChecked()
+    window.set_session(None)

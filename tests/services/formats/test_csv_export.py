@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from annotator.services.export import export_project, iter_annotated
 from annotator.services.formats.csv_format import write_csv
 from annotator.store.project_store import ProjectStore
-from tests.services.formats.row_export_checks import assert_same_report, break_a_span
+from tests.services.formats.row_export_checks import (
+    assert_broken_span_left_out,
+    assert_matches_oracle,
+    export_and_oracle,
+)
 
 
 @pytest.fixture
@@ -19,20 +22,6 @@ def project(rich_project: ProjectStore) -> ProjectStore:
         conn.execute("UPDATE spans SET note = '=1+1' WHERE id = 'frag'")
         conn.execute("UPDATE documents SET title = '@risk', source = '-wire' WHERE id = 'en'")
     return rich_project
-
-
-def _both(project: ProjectStore, tmp_path: Path, **options: object) -> tuple:
-    out, oracle = tmp_path / "store.csv", tmp_path / "oracle.csv"
-    report = export_project(project, "csv", out, **options)
-    chosen = {k: v for k, v in options.items() if k in ("annotators", "only_done")}
-    with project.snapshot():
-        expected = write_csv(
-            iter_annotated(project, **chosen),  # type: ignore[arg-type]
-            oracle,
-            project.scheme.get(),
-            **{k: v for k, v in options.items() if k not in chosen},
-        )
-    return out.read_bytes(), oracle.read_bytes(), report, expected
 
 
 @pytest.mark.parametrize(
@@ -44,15 +33,14 @@ def _both(project: ProjectStore, tmp_path: Path, **options: object) -> tuple:
 def test_project_export_matches_the_span_by_span_writer(
     project: ProjectStore, tmp_path: Path, options: dict
 ) -> None:
-    written, oracle, report, expected = _both(project, tmp_path, **options)
-    assert written == oracle
-    assert_same_report(report, expected)
+    assert_matches_oracle(project, tmp_path, "csv", write_csv, **options)
 
 
 def test_the_whole_project_holds_claims_formulas_and_stances(
     project: ProjectStore, tmp_path: Path
 ) -> None:
-    written, _oracle, report, _expected = _both(project, tmp_path)
+    out, _oracle, report, _expected = export_and_oracle(project, tmp_path, "csv", write_csv)
+    written = out.read_bytes()
     for piece in (b"'=1+1", b"'@risk", b"'-wire", b"document,en,", b"span,cjk,"):
         assert piece in written
     assert any("discontinuous" in w for w in report.warnings)
@@ -62,7 +50,4 @@ def test_the_whole_project_holds_claims_formulas_and_stances(
 def test_a_span_outside_its_text_is_left_out_with_the_same_warning(
     project: ProjectStore, tmp_path: Path
 ) -> None:
-    break_a_span(project)
-    written, oracle, report, expected = _both(project, tmp_path)
-    assert written == oracle
-    assert report.warnings == expected.warnings and "frag" in report.warnings[0]
+    assert_broken_span_left_out(project, tmp_path, "csv", write_csv)

@@ -7,23 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from annotator.services.export import export_project, iter_annotated
 from annotator.services.formats.jsonl import write_jsonl
 from annotator.store.project_store import ProjectStore
-from tests.services.formats.row_export_checks import assert_same_report, break_a_span
+from tests.services.formats.row_export_checks import (
+    assert_broken_span_left_out,
+    assert_matches_oracle,
+    export_and_oracle,
+)
 
 
 @pytest.fixture
 def project(rich_project: ProjectStore) -> ProjectStore:
     return rich_project
-
-
-def _both(project: ProjectStore, tmp_path: Path, **options: object) -> tuple:
-    out, oracle = tmp_path / "store.jsonl", tmp_path / "oracle.jsonl"
-    report = export_project(project, "jsonl", out, **options)
-    with project.snapshot():
-        expected = write_jsonl(iter_annotated(project, **options), oracle, project.scheme.get())
-    return out.read_bytes(), oracle.read_bytes(), report, expected
 
 
 @pytest.mark.parametrize(
@@ -34,15 +29,14 @@ def _both(project: ProjectStore, tmp_path: Path, **options: object) -> tuple:
 def test_project_export_matches_the_span_by_span_writer(
     project: ProjectStore, tmp_path: Path, options: dict
 ) -> None:
-    written, oracle, report, expected = _both(project, tmp_path, **options)
-    assert written == oracle
-    assert_same_report(report, expected)
+    assert_matches_oracle(project, tmp_path, "jsonl", write_jsonl, **options)
 
 
 def test_the_whole_project_holds_claims_fragments_and_styles(
     project: ProjectStore, tmp_path: Path
 ) -> None:
-    written, _oracle, report, _expected = _both(project, tmp_path)
+    out, _oracle, report, _expected = export_and_oracle(project, tmp_path, "jsonl", write_jsonl)
+    written = out.read_bytes()
     for piece in (b'"fragments": [[0, 3], [6, 12]]', b'"claim_text": "', b'"type": "claim"',
                   b'"styles": [[0, 5, "h1"]]', b'"format": "markdown"', b'"note": "n"'):  # fmt: skip
         assert piece in written
@@ -52,8 +46,4 @@ def test_the_whole_project_holds_claims_fragments_and_styles(
 def test_a_span_outside_its_text_is_left_out_with_the_same_warning(
     project: ProjectStore, tmp_path: Path
 ) -> None:
-    break_a_span(project)
-    written, oracle, report, expected = _both(project, tmp_path)
-    assert written == oracle
-    assert report.warnings == expected.warnings and "frag" in report.warnings[0]
-    assert (report.spans, report.discontinuous) == (expected.spans, expected.discontinuous)
+    assert_broken_span_left_out(project, tmp_path, "jsonl", write_jsonl)

@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from annotator.services.export import export_project, iter_annotated
+from annotator.services.export import export_project
 from annotator.services.formats.labelstudio import config_path, write_labelstudio
 from annotator.store.project_store import ProjectStore
-from tests.services.formats.row_export_checks import assert_same_report, break_a_span
+from tests.services.formats.row_export_checks import (
+    assert_broken_span_left_out,
+    assert_same_report,
+    export_and_oracle,
+)
 
 
 @pytest.fixture
@@ -20,16 +24,9 @@ def project(rich_project: ProjectStore) -> ProjectStore:
 
 
 def _both(project: ProjectStore, tmp_path: Path, **options: object) -> tuple:
-    out, oracle = tmp_path / "store.json", tmp_path / "oracle.json"
-    report = export_project(project, "labelstudio", out, **options)
-    chosen = {k: v for k, v in options.items() if k in ("annotators", "only_done")}
-    with project.snapshot():
-        expected = write_labelstudio(
-            iter_annotated(project, **chosen),  # type: ignore[arg-type]
-            oracle,
-            project.scheme.get(),
-            **{k: v for k, v in options.items() if k not in chosen},
-        )
+    out, oracle, report, expected = export_and_oracle(
+        project, tmp_path, "labelstudio", write_labelstudio, **options
+    )
     assert config_path(out).read_bytes() == config_path(oracle).read_bytes()
     return out.read_bytes(), oracle.read_bytes(), report, expected
 
@@ -69,7 +66,4 @@ def test_an_unknown_users_option_is_refused_before_writing(
 def test_a_span_outside_its_text_is_left_out_with_the_same_warning(
     project: ProjectStore, tmp_path: Path
 ) -> None:
-    break_a_span(project)
-    written, oracle, report, expected = _both(project, tmp_path)
-    assert written == oracle
-    assert report.warnings == expected.warnings and "frag" in report.warnings[0]
+    assert_broken_span_left_out(project, tmp_path, "labelstudio", write_labelstudio)
