@@ -143,11 +143,12 @@ _BYTES_BLANKS_BEFORE_COLON = re.compile(_BLANKS_BEFORE_COLON.pattern.encode())
 _BYTES_ESCAPED_QUOTE_COLON = _ESCAPED_QUOTE_COLON.encode()
 
 
-def _bytes_count_unsure(raw: bytes) -> bool:
-    if _BYTES_ESCAPED_QUOTE_COLON in raw:
+def _bytes_count_unsure(line: bytes) -> bool:
+    """`_count_unsure` for one line's bytes, which hold no LF (see `input_lines`)."""
+    if _BYTES_ESCAPED_QUOTE_COLON in line:
         return True
-    if b" :" in raw or b"\t" in raw or b"\r" in raw or b"\n" in raw:
-        return _BYTES_BLANKS_BEFORE_COLON.search(raw) is not None
+    if b" :" in line or b"\t" in line or b"\r" in line:
+        return _BYTES_BLANKS_BEFORE_COLON.search(line) is not None
     return False
 
 
@@ -155,7 +156,7 @@ _UNSURE: Any = object()
 
 
 def _fast_line(raw: bytes) -> Any:
-    """One JSONL line parsed by orjson, or _UNSURE when `loads_strict` might not give the
+    """One JSONL line (without its LF) parsed by orjson, or _UNSURE when `loads_strict` might not give the
     same value: orjson refuses (a bad line: `loads_strict` names the problem, in its own
     words), a key may be repeated (see `_loads_unique`), or a float or deep nesting (see
     `_key_count`). orjson refuses lone surrogates and invalid UTF-8 itself, and reads
@@ -318,7 +319,7 @@ def iter_json_lines(path: Path, read: list[int] | None = None) -> Iterator[tuple
             refuse_utf16(raw, path)
             if raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
-        if not raw.strip(b" \t\r"):
+        if not raw.startswith(b"{") and not raw.strip(b" \t\r"):  # strip() copies the line
             continue
         value = _fast_line(raw)
         if value is _UNSURE:
