@@ -57,9 +57,9 @@ def open_input(path: Path, *, within: Path | None = None) -> Iterator[BinaryIO]:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from None
-    # A large buffer: with the default 8 KB one, iterating over the lines of a 5 KB
-    # article's JSONL line (~30 KB) took a sixth of an import's reading (#15). Not larger: tests bound a read's
-    # memory to a tenth of a 10 MB file.
+    # A large buffer: with the default 8 KB one, iterating over the ~30 KB JSONL lines
+    # of 5 KB articles took a sixth of an import's reading (#15). Not larger: tests
+    # bound a streamed read's memory to a tenth of a 10 MB file.
     with os.fdopen(fd, "rb", buffering=READ_BUFFER_BYTES) as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
