@@ -190,7 +190,7 @@ def _batches(items: Iterable[AnnotatedDocument]) -> Iterator[list[AnnotatedDocum
     size = 0
     for item in items:
         batch.append(item)
-        size += len(item.spans) + 1
+        size += len(item.spans) + len(item.span_rows) + 1
         if size >= BATCH_SPANS:
             yield batch
             batch, size = [], 0
@@ -277,6 +277,19 @@ def _ingest_items(
                 )
                 for span in item.spans
             ]  # fmt: skip
+            span_rows += [
+                (
+                    span_id, document_id, start, end,
+                    found if (found := label_ids.get(label)) is not None
+                    else label_id(label, item),
+                    annotator,
+                    None if stance is None else scheme_id(SchemeKind.STANCE, stance),
+                    None if stance is None and target is None
+                    else scheme_id(SchemeKind.TARGET, target_of(target, stance)),
+                    note, "", "", now, now,
+                )
+                for span_id, start, end, label, annotator, stance, target, note in item.span_rows
+            ]  # fmt: skip
             for stance in item.stances:
                 target_id = scheme_id(SchemeKind.TARGET, target_of(stance.target, stance.stance))
                 stance_id = scheme_id(SchemeKind.STANCE, stance.stance)
@@ -287,7 +300,7 @@ def _ingest_items(
                 stance_rows.append(
                     (document_id, stance.annotator, target_id, stance_id, stance.origin)
                 )
-        added = store_spans(conn, batch, span_rows, report)
+        added = store_spans(conn, span_rows, report)
         report.spans_added += added
         report.spans_skipped += len(span_rows) - added
         added = insert_new(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from annotator.core.errors import InputError
-from annotator.services.formats import json_input
+from annotator.services.formats import json_input, json_keys
 
 
 class _CountingText(str):
@@ -75,7 +75,7 @@ def test_an_escaped_quote_before_a_colon_does_not_hide_a_repeated_key() -> None:
     ],
 )
 def test_keys_are_counted_at_any_depth(raw: str) -> None:
-    assert json_input._key_count(json.loads(raw)) == raw.count('":')
+    assert json_keys.key_count(json.loads(raw)) == raw.count('":')
 
 
 def _outcome(read: Callable[[], Any]) -> tuple[object, ...]:
