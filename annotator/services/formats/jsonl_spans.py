@@ -88,12 +88,18 @@ def read_spans(
     override: str | None,
     claims: ClaimGatherer,
 ) -> list[Span]:
-    """The document's spans: those of the common shape checked inline (`span_rows`);
-    when one is of another shape, each span by `_read_span`, which names any problem."""
+    """The document's spans, all checked inline when each has the common shape
+    (`span_rows`); otherwise one by one: those of that shape inline, the others by
+    `_read_span_checked`, which names any problem."""
     rows = span_rows(spans_raw, text, annotator, override)
     if rows is not None:
         return spans_of_rows(rows, doc_id)
-    return [_read_span(raw, doc_id, text, where, annotator, override, claims) for raw in spans_raw]
+    return [
+        spans_of_rows(plain, doc_id)[0]
+        if (plain := span_rows([raw], text, annotator, override))
+        else _read_span_checked(raw, doc_id, text, where, annotator, override, claims)
+        for raw in spans_raw
+    ]
 
 
 def _names_no_claim(raw: dict[str, Any]) -> bool:
@@ -101,48 +107,6 @@ def _names_no_claim(raw: dict[str, Any]) -> bool:
     string value or none."""
     value = raw.get("claim_value")
     return raw.get("claim") is None and (value is None or type(value) is str)
-
-
-def _read_span(
-    raw: Any,
-    doc_id: str,
-    text: str,
-    where: Where,
-    annotator: str,
-    override: str | None,
-    claims: ClaimGatherer,
-) -> Span:
-    """One span; the common shape (string id, label and names, no claim, one piece) is
-    checked inline, anything else by `_read_span_checked`, which names the problem. An
-    import of a million spans spent a third of its time in the per-field helpers."""
-    if type(raw) is dict:
-        get = raw.get
-        start, end, span_id, label = get("start"), get("end"), get("id"), get("label")
-        who, stance, note, given = get("annotator"), get("stance"), get("note"), get("text")
-        target = get("target", "" if stance else None)
-        if (
-            type(start) is int
-            and type(end) is int
-            and 0 <= start < end <= len(text)
-            and type(span_id) is str
-            and span_id
-            and type(label) is str
-            and label.strip()
-            and (who is None or type(who) is str)
-            and (stance is None or type(stance) is str)
-            and (note is None or type(note) is str)
-            and (target is None or type(target) is str)
-            and get("claim") is None
-            and (get("claim_value") is None or type(get("claim_value")) is str)
-            and get("fragments") in (None, [])
-            and (given is None or given == text[start:end])
-        ):
-            return Span(
-                span_id, doc_id, start, end, label, override or who or annotator,
-                stance or None, "" if target == "" and "target" not in raw else target or None,
-                note or "",
-            )  # fmt: skip
-    return _read_span_checked(raw, doc_id, text, where, annotator, override, claims)
 
 
 def _read_span_checked(
