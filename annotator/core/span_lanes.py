@@ -103,8 +103,11 @@ class LaneIndex:
         inside = order[bisect_left(order, (self._starts[first],)) : bisect_left(order, (hi,))]
         return [key[2] for key in inside if key[3] > lo]
 
-    def update(self, added: Iterable[HasRange] = (), removed: Iterable[str] = ()) -> None:
-        """Spans `added` (or changed: same id, new range) and ids `removed`."""
+    def update(
+        self, added: Iterable[HasRange] = (), removed: Iterable[str] = ()
+    ) -> list[tuple[int, int]]:
+        """Spans `added` (or changed: same id, new range) and ids `removed`; returns the
+        ranges swept again: no lane outside them changed (a view repaints only those)."""
         touched: list[tuple[int, int]] = []
         for span_id in removed:
             key = self._keys.pop(span_id, None)
@@ -121,8 +124,10 @@ class LaneIndex:
                 self._keys[span.id] = key
                 insort(self._order, key)
                 touched.append((key[0], key[3]))
-        for lo, hi in self._regions(touched):
+        regions = self._regions(touched)
+        for lo, hi in regions:
             self._resweep(lo, hi)
+        return regions
 
     def _drop(self, key: _Key) -> None:
         index = bisect_left(self._order, key)

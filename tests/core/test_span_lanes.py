@@ -76,13 +76,25 @@ def test_the_index_kept_up_to_date_equals_lanes_of_the_whole_set(steps) -> None:
     shown = {"s0": R("s0", 0, 10), "s1": R("s1", 5, 15), "s2": R("s2", 40, 50)}
     for add, n, start, length in steps:
         span_id = f"s{n}"
+        before, old = dict(index.lanes()), shown.get(span_id)
         if add:
             shown[span_id] = R(span_id, start, start + length)
-            index.update(added=[shown[span_id]])
+            swept = index.update(added=[shown[span_id]])
         else:
             shown.pop(span_id, None)
-            index.update(removed=[span_id])
+            swept = index.update(removed=[span_id])
         assert index.lanes() == lanes(shown.values())
+        # A view repaints the lanes of the ranges swept again only: every span whose
+        # lane changed lies within one of them (the edited span's old range too).
+        after = index.lanes()
+        for changed in {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}:
+            if changed != span_id:
+                places = [shown[changed]]
+            else:  # the edited span: where its lane was painted, and where it is now
+                was, now = (old, changed in before), (shown.get(changed), changed in after)
+                places = [place for place, laned in (was, now) if laned and place is not None]
+            for place in places:
+                assert any(lo <= place.start and place.end <= hi for lo, hi in swept), changed
         lo, hi = start, start + length + 1  # the range an edit there repaints
         assert sorted(index.overlapping(lo, hi)) == sorted(
             r.id for r in shown.values() if r.start < r.end and r.start < hi and lo < r.end

@@ -3,6 +3,10 @@
 The main window makes one ClaimsWorkbench per open project and calls `connect_pane` for
 each pane; everything claim-specific about panes (markers, lighting a claim up in
 every pane, the claim entries of the context menu, drops) is connected here.
+
+The Claims and Suggestions panels sit behind tabs at start-up: they are made (and their
+modules imported) when their dock is first shown or `panel`/`suggestions` is first asked
+for (issue #15, start-up).
 """
 
 from __future__ import annotations
@@ -15,15 +19,16 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from annotator.gui.annotating.annotation_controller import AnnotationController
 from annotator.gui.claims.article_names import article_name
 from annotator.gui.claims.claim_controller import ClaimController
-from annotator.gui.claims.claims_panel import ClaimsPanel
-from annotator.gui.claims.suggestions_panel import Article, Ranker, SuggestionsPanel
 from annotator.gui.reading.claim_linked_view import ClaimLinkedView
 from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.reading.pane_area import PaneArea
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.dock_column import DeferredPanel
 
-if TYPE_CHECKING:  # the matrix window is built (and imported) when first opened
+if TYPE_CHECKING:  # the panels and the matrix window are imported when first made
     from annotator.gui.claims.claim_matrix_view import ClaimMatrixView
+    from annotator.gui.claims.claims_panel import ClaimsPanel
+    from annotator.gui.claims.suggestions_panel import Article, Ranker, SuggestionsPanel
 
 
 def ask_source_document(parent: QWidget, choices: list[tuple[str, str]]) -> str | None:
@@ -60,27 +65,56 @@ class ClaimsWorkbench(QObject):
             session, panes.active_pane, lambda: annotations.selected_span_id, window
         )
         self.controller.setParent(self)  # goes with the project; the window stays
-        self.panel = ClaimsPanel(session, self.controller, window)
+        self.deferred_panel = DeferredPanel(self._make_panel)
         self._matrix: ClaimMatrixView | None = None
+        self._rank = rank
         # Suggestions need the ranking service; without one the dock is simply not offered.
-        self.suggestions = (
-            SuggestionsPanel(session, self.controller, rank, self.articles, window)
-            if rank is not None
-            else None
+        self.deferred_suggestions = (
+            DeferredPanel(self._make_suggestions) if rank is not None else None
         )
-        self._connect_signals()
-
-    def _connect_signals(self) -> None:
         self._annotations.selected_span_changed.connect(self.controller.on_span_selected)
         self.controller.claim_lit.connect(self.light_everywhere)
         self.controller.current_claim_changed.connect(self._on_current_claim_changed)
-        self.panel.mention_activated.connect(self.mention_requested)
-        suggestions = self.suggestions
-        if suggestions is not None:
-            self._annotations.selected_span_changed.connect(suggestions.set_span_query)
-            suggestions.preview_requested.connect(self._on_preview_requested)
-            suggestions.linked.connect(lambda _claim, _span: self._clear_previews())
-            self._panes.active_pane_changed.connect(lambda _pane: suggestions.schedule())
+
+    @property
+    def panel(self) -> ClaimsPanel:
+        """The Claims dock's panel (made now if its dock has not been shown yet)."""
+        return self.deferred_panel.get()
+
+    @property
+    def suggestions(self) -> SuggestionsPanel | None:
+        """The Suggestions dock's panel (made now if need be); None without a ranker."""
+        deferred = self.deferred_suggestions
+        return deferred.get() if deferred is not None else None
+
+    def _make_panel(self) -> ClaimsPanel:
+        from annotator.gui.claims.claims_panel import ClaimsPanel
+
+        panel = ClaimsPanel(self._session, self.controller, self._window)
+        panel.mention_activated.connect(self.mention_requested)
+        if self.controller.offer is not None:  # offered while the panel was not made yet
+            panel.show_offer(self.controller.offer)
+        return panel
+
+    def _make_suggestions(self) -> SuggestionsPanel:
+        from annotator.gui.claims.suggestions_panel import SuggestionsPanel
+
+        assert self._rank is not None
+        suggestions = SuggestionsPanel(
+            self._session, self.controller, self._rank, self.articles, self._window
+        )
+        self._annotations.selected_span_changed.connect(suggestions.set_span_query)
+        suggestions.preview_requested.connect(self._on_preview_requested)
+        suggestions.linked.connect(lambda _claim, _span: self._clear_previews())
+        self._panes.active_pane_changed.connect(lambda _pane: suggestions.schedule())
+        # What was selected before the panel existed is its first query.
+        suggestions.set_span_query(self._annotations.selected_span_id)
+        return suggestions
+
+    def _schedule_suggestions(self) -> None:
+        deferred = self.deferred_suggestions
+        if deferred is not None and deferred.built is not None:
+            deferred.built.schedule()
 
     def connect_pane(self, pane: DocumentPane) -> None:
         view = pane.view
@@ -105,9 +139,7 @@ class ClaimsWorkbench(QObject):
         view.unlink_requested.connect(controller.unlink)
         view.set_lit_claim(controller.current_claim_id)
         view.set_link_target_text(controller.link_target_text())
-        suggestions = self.suggestions
-        if suggestions is not None:
-            pane.document_changed.connect(lambda _id: suggestions.schedule())
+        pane.document_changed.connect(lambda _id: self._schedule_suggestions())
 
     def show_matrix(self) -> ClaimMatrixView:
         """Open (or raise) the claim matrix; its cells open mentions through this workbench."""
@@ -129,8 +161,9 @@ class ClaimsWorkbench(QObject):
         if self._matrix is not None:
             self._matrix.close()
             self._matrix = None
-        if self.suggestions is not None:
-            self.suggestions.stop()
+        deferred = self.deferred_suggestions
+        if deferred is not None and deferred.built is not None:
+            deferred.built.stop()
 
     def ask_derived_from(self, document_id: str) -> bool:
         """Ask which article `document_id` derives from, and record it (undoable)."""
@@ -146,6 +179,8 @@ class ClaimsWorkbench(QObject):
 
     def articles(self) -> list[Article]:
         """The open panes' articles, in pane order, named "001 · AI rewrite of TechCrunch"."""
+        from annotator.gui.claims.suggestions_panel import Article
+
         seen: list[Article] = []
         for pane in self._panes.panes():
             document_id = pane.document_id

@@ -11,9 +11,11 @@ touches, so a 1 MB article with thousands of spans stays responsive.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
+from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -37,7 +39,7 @@ from annotator.core.span_edges import tidy_selection
 from annotator.core.span_lanes import LaneIndex
 from annotator.gui.reading import view_colors
 from annotator.gui.reading.highlight_chunks import CHUNK, HighlightChunks
-from annotator.gui.reading.line_geometry import ScreenLines, visible_qt_range
+from annotator.gui.reading.line_geometry import ScreenLines, blocks_band, visible_qt_range
 from annotator.gui.reading.paragraph_layout import ParagraphLayout
 from annotator.gui.reading.span_menu import SpanMenuRequests, context_menu, span_tooltip
 from annotator.gui.reading.text_styles import cleared_format, style_format
@@ -66,6 +68,16 @@ def blend(base: QColor, over: QColor, alpha: float) -> QColor:
         round(base.green() * (1 - alpha) + over.green() * alpha),
         round(base.blue() * (1 - alpha) + over.blue() * alpha),
     )
+
+
+class PaintedScreen(NamedTuple):
+    """What a paint of the lanes found on screen: an edit repaints from it only the
+    blocks whose lanes changed (DocumentView._update_lanes)."""
+
+    place: tuple[int, int, int]  # scroll position, viewport width and height
+    visible: tuple[int, int]  # Qt positions, as ScreenLines.range()
+    blocks: list[tuple[int, int, float, float]]  # ScreenLines.blocks
+    deepest: int | None  # the deepest lane shown, as capped by _paint_lanes
 
 
 class DocumentView(QPlainTextEdit):
@@ -104,6 +116,7 @@ class DocumentView(QPlainTextEdit):
         self._lane_index = LaneIndex()  # the spans' lanes, kept up to date per change
         self._chunks = HighlightChunks()  # which parts of the text have highlights yet
         self._catching_up = False  # a paint found text on screen without its highlights
+        self._painted: PaintedScreen | None = None  # what the last paint with lanes showed
         self._seen_on_screen: tuple[object, ...] = ()  # what that paint looked at
         self._styles: tuple[StyleRun, ...] = ()
         self._style_starts: list[int] = []
@@ -197,6 +210,7 @@ class DocumentView(QPlainTextEdit):
         self._lane_pens.clear()
         self._spans = {s.id: s for s in spans}
         self._lane_index.reset(spans)
+        self._painted = None
         self._styles = tuple(sorted(document.styles, key=lambda r: (r.start, r.end)))
         self._style_starts = [r.start for r in self._styles]
         shown = display_text(document.text)
@@ -229,8 +243,8 @@ class DocumentView(QPlainTextEdit):
     def add_spans(self, spans: list[Span]) -> None:
         for span in spans:
             self._spans[span.id] = span
-        self._lane_index.update(added=spans)
-        self._repaint([(s.start, s.end) for s in spans])
+        swept = self._lane_index.update(added=spans)
+        self._repaint([(s.start, s.end) for s in spans], swept)
 
     def remove_spans(self, ids: list[str]) -> None:
         ranges = []
@@ -238,11 +252,11 @@ class DocumentView(QPlainTextEdit):
             span = self._spans.pop(span_id, None)
             if span is not None:
                 ranges.append((span.start, span.end))
-        self._lane_index.update(removed=ids)
+        swept = self._lane_index.update(removed=ids)
         if self._selected_span in ids:
             self._selected_span = None
             self._update_extra_selections()
-        self._repaint(ranges)
+        self._repaint(ranges, swept)
 
     def update_spans(self, spans: list[Span]) -> None:
         # A resized span dirties both its old and its new range.
@@ -253,16 +267,17 @@ class DocumentView(QPlainTextEdit):
                 ranges.append((old.start, old.end))
             ranges.append((span.start, span.end))
             self._spans[span.id] = span
-        self._lane_index.update(added=spans)
-        self._repaint(ranges)
+        swept = self._lane_index.update(added=spans)
+        self._repaint(ranges, swept)
         if self._selected_span in {s.id for s in spans}:
             self._update_extra_selections()
 
-    def _repaint(self, ranges: list[tuple[int, int]]) -> None:
-        """Recompute and repaint segments over `ranges` only (merged where they touch)."""
+    def _repaint(self, ranges: list[tuple[int, int]], swept: list[tuple[int, int]]) -> None:
+        """Recompute and repaint segments over `ranges` only (merged where they touch), and
+        the lanes of the clusters `swept` again (LaneIndex.update)."""
         if self._document is None:
             return
-        self.viewport().update()
+        self._update_lanes(swept)
         clusters: list[list[int]] = []
         for start, end in sorted(ranges):
             start, end = max(0, start), min(self._map.length, end)
@@ -282,6 +297,51 @@ class DocumentView(QPlainTextEdit):
             self._restore_style_underlines(cursor, lo, hi)
             self._paint_segments(cursor, segments(touching, lo, hi))
         cursor.endEditBlock()
+
+    def _update_lanes(self, swept: list[tuple[int, int]]) -> None:
+        """Schedule the repaint of lanes an edit changed: Qt repaints the blocks whose formats
+        change, and lanes only change in the clusters swept again, unless the deepest lane on
+        screen changed (every lane's height over its line depends on it). A whole viewport's
+        paint per add, undo or redo cost as much as the rest of the edit (#15)."""
+        painted = self._current_painted()
+        if painted is None:
+            if self._lane_index.lanes():  # no paint to go by (or scrolled since): all of it
+                self.viewport().update()
+            return
+        depths = [lane for _, lane in self._lanes_within(painted.visible)]
+        deepest = min(max(depths), MAX_LANES_SHOWN - 1) if depths else None
+        if deepest != painted.deepest:
+            self.viewport().update()
+            return
+        for lo, hi in swept:
+            self.update_blocks(lo, hi)
+
+    def update_blocks(self, start: int, end: int) -> None:
+        """Repaint the viewport's full width over the blocks holding code points
+        [start, end) that are on screen (margins included: badges and handles sit there),
+        placed by the last paint; the whole viewport when there is none to go by."""
+        painted = self._current_painted()
+        if painted is None:
+            self.viewport().update()
+            return
+        to_qt, length = self._map.to_qt, self._map.length
+        qt_start = to_qt(min(max(0, start), length))
+        band = blocks_band(painted.blocks, qt_start, max(qt_start, to_qt(min(end, length)) - 1))
+        if band is not None:
+            viewport = self.viewport()
+            y = max(0, math.floor(band[0]) - 1)
+            viewport.update(QRect(0, y, viewport.width(), math.ceil(band[1]) + 2 - y))
+
+    def _current_painted(self) -> PaintedScreen | None:
+        """The last paint's screen if the text has not moved since (scrolled, resized)."""
+        painted = self._painted
+        if painted is None or painted.place != self._place():
+            return None
+        return painted
+
+    def _place(self) -> tuple[int, int, int]:
+        viewport = self.viewport()
+        return self.verticalScrollBar().value(), viewport.width(), viewport.height()
 
     def _highlight_near_screen(self, *_args: object) -> bool:
         """Apply the highlights of the chunks on screen and a screen either side that
@@ -429,14 +489,22 @@ class DocumentView(QPlainTextEdit):
         visible = screen.range()
         if visible is None:
             return []
+        to_qt, spans = self._map.to_qt, self._spans
+        return [
+            (to_qt((span := spans[span_id]).start), to_qt(span.end), lane, span)
+            for span_id, lane in self._lanes_within(visible)
+        ]
+
+    def _lanes_within(self, visible: tuple[int, int]) -> list[tuple[str, int]]:
+        """(span id, lane) per laned span meeting Qt positions `visible`: the spans of the
+        clusters on screen, not every laned span of the document (50,000 in a dense
+        article: tens of milliseconds per paint)."""
         # The last block's length counts a separator past the end of the text.
         qt_end = min(visible[1], self._map.qt_length)
         lo, hi = self._map.from_qt(min(visible[0], qt_end)), self._map.from_qt(qt_end)
-        to_qt, spans, lanes = self._map.to_qt, self._spans, self._lane_index.lanes()
-        # The spans of the clusters on screen, not every laned span of the document
-        # (50,000 in a dense article: tens of milliseconds per paint).
+        lanes = self._lane_index.lanes()
         return [
-            (to_qt((span := spans[span_id]).start), to_qt(span.end), lane, span)
+            (span_id, lane)
             for span_id in self._lane_index.overlapping(lo, hi)
             if (lane := lanes.get(span_id)) is not None
         ]
@@ -449,25 +517,49 @@ class DocumentView(QPlainTextEdit):
             self._catching_up = True
             QTimer.singleShot(0, self, self._catch_up)  # not after the view is gone
         super().paintEvent(event)
-        if self._document is None or not self._lane_index.lanes():
+        self._painted = None
+        if self._document is None:
             return
-        screen = ScreenLines(self)
+        screen = ScreenLines(self) if self._lane_index.lanes() else None
+        if screen is not None:
+            self._paint_lanes_over(event, screen)
+        self.paint_overlay(screen)
+
+    def paint_overlay(self, screen: ScreenLines | None) -> None:
+        """Paint over the text and lanes (a subclass's marks); `screen` is this paint's
+        lines on screen, None when there were no lanes to measure them for."""
+
+    def _paint_lanes_over(self, event: QPaintEvent, screen: ScreenLines) -> None:
         shown = self._lane_runs(screen)
-        if not shown:
+        visible = screen.range()
+        deepest = min(max(run[2] for run in shown), MAX_LANES_SHOWN - 1) if shown else None
+        if visible is not None:
+            self._painted = PaintedScreen(self._place(), visible, screen.blocks, deepest)
+        if deepest is None:
+            return
+        # Only the runs on the lines being repainted (an edit repaints a few blocks):
+        # measuring every run on screen costs more than the text's own paint.
+        rect = event.rect()
+        band = screen.between(rect.top(), rect.bottom() + 1)
+        runs = [r for r in shown if band is not None and r[0] < band[1] and r[1] > band[0]]
+        if not runs:
             return
         painter = QPainter(self.viewport())
         try:
-            self._paint_lanes(painter, shown, screen)
+            self._paint_lanes(painter, runs, screen, deepest)
         finally:
             painter.end()
 
     def _paint_lanes(
-        self, painter: QPainter, runs: list[tuple[int, int, int, Span]], screen: ScreenLines
+        self,
+        painter: QPainter,
+        runs: list[tuple[int, int, int, Span]],
+        screen: ScreenLines,
+        deepest: int,
     ) -> None:
         """The deepest lane on screen sits at the line's bottom, lane 0 nearest the text;
         each underline ends where its span ends, with a short tick at both ends, so crossing
         spans both show their start and end whatever colour the background took."""
-        deepest = min(max(run[2] for run in runs), MAX_LANES_SHOWN - 1)
         lo, hi = screen.range() or (0, 0)
         for qt_start, qt_end, lane, span in runs:
             rects = screen.rects(qt_start, qt_end)

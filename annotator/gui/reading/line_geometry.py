@@ -59,6 +59,9 @@ class ScreenLines:
         self._starts: list[int] = []  # Qt position of each line's first character
         self._lines: list[tuple[int, int, QTextLine, int, float, float]] = []
         self._range: tuple[int, int] | None = None
+        # (Qt start, Qt end, top, bottom) per block on screen: plain numbers, still
+        # right after the paint (QTextLines are not once a block is laid out again).
+        self.blocks: list[tuple[int, int, float, float]] = []
         block = view.firstVisibleBlock()
         if not block.isValid():
             return
@@ -70,6 +73,9 @@ class ScreenLines:
             if geometry.top() > height:
                 break
             position = block.position()
+            self.blocks.append(
+                (position, position + block.length(), geometry.top(), geometry.bottom())
+            )
             layout = block.layout()
             for index in range(layout.lineCount()):
                 line = layout.lineAt(index)
@@ -86,6 +92,17 @@ class ScreenLines:
     def range(self) -> tuple[int, int] | None:
         """The same as `visible_qt_range`: the first block on screen to the end of the last."""
         return self._range
+
+    def between(self, top: float, bottom: float) -> tuple[int, int] | None:
+        """Qt positions [first, last) of the lines on screen meeting viewport rows
+        [top, bottom); None if none does."""
+        found: tuple[int, int] | None = None
+        for start, end, line, _position, _left, line_top in self._lines:
+            if line_top >= bottom:
+                break
+            if line_top + line.height() > top:
+                found = (start if found is None else found[0], end)
+        return found
 
     def rects(self, qt_start: int, qt_end: int) -> list[QRectF]:
         """What `line_rects` gives for [qt_start, qt_end), for the lines on screen."""
@@ -104,6 +121,20 @@ class ScreenLines:
             x2 = line_x(line, hi - position) + left
             rects.append(QRectF(min(x1, x2), top, abs(x2 - x1), line.height()))
         return rects
+
+
+def blocks_band(
+    blocks: list[tuple[int, int, float, float]], qt_start: int, qt_end: int
+) -> tuple[float, float] | None:
+    """Viewport rows [top, bottom) of the `ScreenLines.blocks` holding Qt positions
+    [qt_start, qt_end]; None if none of them does."""
+    found: tuple[float, float] | None = None
+    for start, end, top, bottom in blocks:
+        if start > qt_end:
+            break
+        if end > qt_start:
+            found = (top if found is None else found[0], bottom)
+    return found
 
 
 def line_x(line: QTextLine, position: int) -> float:

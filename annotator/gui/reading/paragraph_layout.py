@@ -29,6 +29,15 @@ class ParagraphLayout(QPlainTextDocumentLayout):
     def set_gap(self, gap: float) -> None:
         self._gap = max(0.0, gap)
 
+    def documentChanged(self, position: int, removed: int, added: int) -> None:
+        # A format merged over [position, position + n) arrives as n removed and n added,
+        # and Qt takes the change to end at position + 2n - 1: past the end of the block
+        # it is in, the whole viewport was repainted instead of that block (most adds,
+        # undos and redos of a highlight, #15). What changed is [position, position + n).
+        if removed == added:
+            removed = 0
+        super().documentChanged(position, removed, added)
+
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         # Called from C++ for every block painted or hit-tested: one call into Qt, no more.
         # An empty block is already a blank line between paragraphs: no second gap.

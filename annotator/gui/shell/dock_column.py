@@ -6,11 +6,16 @@ every File → Open stacked a second set, the window grew to hold both (900 → 
 taller than the screen) and the tabs came apart (issue #13). Now the same docks stay, only
 their panels change; the saved layout is restored once, on the first project; later projects
 keep whatever the analyst arranged; and the window is kept on its screen.
+
+A panel behind a tab can be deferred (`DeferredPanel`): it is built, and its room's modules
+imported, when its dock is first shown or the window first asks for it, not at start-up,
+where five of the seven panels are hidden tabs (issue #15, start-up).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QRect, Qt
 from PySide6.QtWidgets import (
@@ -30,6 +35,33 @@ RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 # A column that leaves four articles room at 1366 px; the analyst can widen it.
 DEFAULT_WIDTH = 300
 INSPECTOR_HEIGHT = 260
+
+P = TypeVar("P", bound=QWidget, covariant=True)  # a deferred SearchPanel is a deferred QWidget
+
+
+class DeferredPanel(Generic[P]):
+    """A dock's panel made by `build` on first use: when its dock is shown, or `get()`."""
+
+    def __init__(self, build: Callable[[], P]):
+        self._build = build
+        self._panel: P | None = None
+        self._install: Callable[[QWidget], None] | None = None  # set by the dock column
+
+    @property
+    def built(self) -> P | None:
+        """The panel if it has been made, else None (nothing is built)."""
+        return self._panel
+
+    def get(self) -> P:
+        """The panel, made (and put in its dock) now if it was not yet."""
+        if self._panel is None:
+            self._panel = self._build()
+            if self._install is not None:
+                self._install(self._panel)
+        return self._panel
+
+
+Panel = QWidget | DeferredPanel[QWidget] | None
 
 
 class DockColumn:
@@ -58,16 +90,20 @@ class DockColumn:
         self._remembered: QByteArray | None = None  # this window's layout while no project
         self._before_hiding: QByteArray | None = None  # the layout that View → Hide Panels hid
         self._filled = False
+        self._deferred: dict[QDockWidget, DeferredPanel[QWidget]] = {}  # not built yet
+        for dock in self.docks:
+            dock.visibilityChanged.connect(
+                lambda visible, d=dock: self._build_deferred(d) if visible else None
+            )
         self.set_available(False)
 
-    def fill(self, panels: Sequence[QWidget | None], saved_state: object | None) -> None:
-        """Put a project's panels in the docks (None leaves a dock out) and lay them out:
-        the first time from `saved_state` (or the defaults), later as the analyst left them."""
+    def fill(self, panels: Sequence[Panel], saved_state: object | None) -> None:
+        """Put a project's panels in the docks (None leaves a dock out, a DeferredPanel is
+        made when its dock is first shown) and lay them out: the first time from
+        `saved_state` (or the defaults), later as the analyst left them."""
         for dock, panel in zip(self.docks, panels, strict=True):
-            placeholder = dock.widget()
-            dock.setWidget(_scrolling(panel, dock) if panel is not None else QWidget(dock))
-            if placeholder is not None:
-                placeholder.deleteLater()
+            if not isinstance(panel, DeferredPanel):
+                self._put(dock, panel)
         size_before = self._window.size()
         state: QByteArray | bytes | None = self._remembered
         if not self._laid_out:
@@ -82,6 +118,12 @@ class DockColumn:
             if panel is None:
                 dock.hide()
                 dock.toggleViewAction().setVisible(False)
+            elif isinstance(panel, DeferredPanel):
+                panel._install = lambda built, d=dock: self._put(d, built)
+                if dock.isVisible():  # on screen already: the window is up, its tab in front
+                    panel.get()
+                else:  # the empty placeholder stays until the dock is first shown
+                    self._deferred[dock] = panel
         whole_tab_titles(self._window)
         size = self._window.size()
         if size.width() > size_before.width() or size.height() > size_before.height():
@@ -94,6 +136,9 @@ class DockColumn:
             self._remembered = self.state()
         self._before_hiding = None
         self._filled = False
+        for deferred in self._deferred.values():
+            deferred._install = None  # never built now: the project it was for is gone
+        self._deferred.clear()
         for dock in self.docks:
             panel = dock.widget()
             dock.setWidget(QWidget(dock))
@@ -131,6 +176,17 @@ class DockColumn:
             toggle.setVisible(True)
             if not available:
                 dock.hide()
+
+    def _put(self, dock: QDockWidget, panel: QWidget | None) -> None:
+        placeholder = dock.widget()
+        dock.setWidget(_scrolling(panel, dock) if panel is not None else QWidget(dock))
+        if placeholder is not None:
+            placeholder.deleteLater()
+
+    def _build_deferred(self, dock: QDockWidget) -> None:
+        deferred = self._deferred.pop(dock, None)
+        if deferred is not None:
+            deferred.get()
 
     def _default_layout(self) -> None:
         for dock in self.docks:

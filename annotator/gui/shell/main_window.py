@@ -36,7 +36,6 @@ from annotator.core.errors import AnnotatorError
 from annotator.gui.annotating.annotation_controller import AnnotationController
 from annotator.gui.annotating.annotation_inspector import AnnotationInspector
 from annotator.gui.annotating.annotation_list_panel import AnnotationListPanel
-from annotator.gui.annotating.guidelines_dock import GuidelinesPanel
 from annotator.gui.annotating.label_palette import LabelPalette
 from annotator.gui.claims.claims_workbench import ClaimsWorkbench
 from annotator.gui.commands import SetDoneCommand
@@ -44,14 +43,12 @@ from annotator.gui.project.hub_sync import HubSync
 from annotator.gui.project.recent_projects import RecentProjects
 from annotator.gui.project.welcome_page import WelcomePage
 from annotator.gui.reading.document_pane import DocumentPane
-from annotator.gui.reading.documents_panel import DocumentsPanel
 from annotator.gui.reading.pane_area import MAX_PANES, PaneArea
-from annotator.gui.reading.search_panel import SearchPanel
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell import ui_colors
 from annotator.gui.shell.background_job import BackgroundJob
 from annotator.gui.shell.bulk_runner import BulkRunner
-from annotator.gui.shell.dock_column import DockColumn, keep_on_screen
+from annotator.gui.shell.dock_column import DeferredPanel, DockColumn, keep_on_screen
 from annotator.gui.shell.job_slot import JobSlot
 from annotator.gui.shell.keyboard_navigation import KeyboardNavigation
 from annotator.gui.shell.plain_text import isolated, literal
@@ -59,7 +56,10 @@ from annotator.gui.shell.shortcut_settings import ShortcutSettings, plain_name, 
 from annotator.gui.shell.window_menus import NO_DOCUMENT_STANCE_KEY, WindowMenus
 from annotator.services.similar_sentences import SentenceSuggester
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the panels behind tabs are imported when first shown (issue #15)
+    from annotator.gui.annotating.guidelines_dock import GuidelinesPanel
+    from annotator.gui.reading.documents_panel import DocumentsPanel
+    from annotator.gui.reading.search_panel import SearchPanel
     from annotator.hub.sync import SyncReport
 
 DEFAULT_COLUMNS = 2
@@ -190,9 +190,10 @@ class MainWindow(QMainWindow):
         self._toolbar.addWidget(self.label_palette)
         self.inspector = AnnotationInspector(session, self)
         self.annotation_list = AnnotationListPanel(session, self)
-        self.search_panel = SearchPanel(session, self)
-        self.guidelines = GuidelinesPanel(session, self)
-        self.documents_panel = DocumentsPanel(session, self)
+        # Behind tabs at start-up: made when first shown or asked for.
+        self._search = DeferredPanel(lambda: self._make_search_panel(session))
+        self._guidelines = DeferredPanel(lambda: self._make_guidelines(session))
+        self._documents = DeferredPanel(lambda: self._make_documents_panel(session))
         self.claims = ClaimsWorkbench(
             session, self.panes, self.controller, self, SentenceSuggester(session.store).rank
         )
@@ -201,11 +202,11 @@ class MainWindow(QMainWindow):
             [
                 self.inspector,
                 self.annotation_list,
-                self.search_panel,
-                self.guidelines,
-                self.claims.panel,
-                self.claims.suggestions,
-                self.documents_panel,
+                self._search,
+                self._guidelines,
+                self.claims.deferred_panel,
+                self.claims.deferred_suggestions,
+                self._documents,
             ],
             self._settings.value("window/state"),
         )
@@ -220,6 +221,45 @@ class MainWindow(QMainWindow):
         self.keys.focus_text()  # keys work at once: Shift+arrows select, 1–9 label
         if not session.read_only:
             self._start_hub_sync(HubSync.for_project(session.store, session))
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        """The Search dock's panel (made now if its dock has not been shown yet)."""
+        return self._search.get()
+
+    @property
+    def guidelines(self) -> GuidelinesPanel:
+        """The Guidelines dock's panel (made now if need be)."""
+        return self._guidelines.get()
+
+    @property
+    def documents_panel(self) -> DocumentsPanel:
+        """The Documents dock's panel (made now if need be)."""
+        return self._documents.get()
+
+    def _make_search_panel(self, session: ProjectSession) -> SearchPanel:
+        from annotator.gui.reading.search_panel import SearchPanel
+
+        panel = SearchPanel(session, self)
+        panel.hit_activated.connect(self.panes.reveal_hit)
+        panel.text_focus_requested.connect(self.keys.focus_text)
+        panel.hits_changed.connect(self.panes.show_search_hits)
+        pane = self.panes.active_pane()
+        panel.set_current_document((pane.document_id or None) if pane is not None else None)
+        return panel
+
+    def _make_guidelines(self, session: ProjectSession) -> GuidelinesPanel:
+        from annotator.gui.annotating.guidelines_dock import GuidelinesPanel
+
+        return GuidelinesPanel(session, self)
+
+    def _make_documents_panel(self, session: ProjectSession) -> DocumentsPanel:
+        from annotator.gui.reading.documents_panel import DocumentsPanel
+
+        panel = DocumentsPanel(session, self)
+        panel.document_activated.connect(self._open_document)
+        panel.text_focus_requested.connect(self.keys.focus_text)
+        return panel
 
     def _start_hub_sync(self, hub_sync: HubSync | None) -> None:
         self._hub_sync = hub_sync
@@ -299,11 +339,6 @@ class MainWindow(QMainWindow):
         self.panes.pane_added.connect(self._connect_pane)  # Add Column, or a search hit's
         # docks
         self.annotation_list.annotation_activated.connect(self._go_to_annotation)
-        self.search_panel.hit_activated.connect(self.panes.reveal_hit)
-        self.search_panel.text_focus_requested.connect(self.keys.focus_text)
-        self.search_panel.hits_changed.connect(self.panes.show_search_hits)
-        self.documents_panel.document_activated.connect(self._open_document)
-        self.documents_panel.text_focus_requested.connect(self.keys.focus_text)
         self.claims.mention_requested.connect(self._go_to_annotation)
         self.claims.controller.message_posted.connect(self._show_message)
         # project-wide changes
@@ -460,12 +495,17 @@ class MainWindow(QMainWindow):
     def _on_active_pane_changed(self, pane: DocumentPane) -> None:
         self._update_done_action()
         self._update_palette_state()
-        self.search_panel.set_current_document(pane.document_id or None)
+        self._tell_search(pane)
 
     def _on_pane_document_changed(self, pane: DocumentPane) -> None:
         self._update_done_action()
         if pane is self.active_pane():
-            self.search_panel.set_current_document(pane.document_id or None)
+            self._tell_search(pane)
+
+    def _tell_search(self, pane: DocumentPane) -> None:
+        """The search panel's "This document" follows the active pane (once it is made)."""
+        if self._search.built is not None:
+            self._search.built.set_current_document(pane.document_id or None)
 
     def _update_palette_state(self) -> None:
         """Labels need selected text (or an annotation to relabel); stances need an annotation."""

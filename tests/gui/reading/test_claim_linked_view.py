@@ -4,8 +4,8 @@ tooltips, clicks on a badge, drops of a claim onto a span, the claim context men
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QDropEvent, QHelpEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import QDropEvent, QHelpEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Document, Scheme, Span
@@ -203,3 +203,76 @@ def test_the_selected_unlinked_span_has_a_link_handle(qtbot) -> None:
     with qtbot.waitSignal(view.span_dropped_on_span) as dropped:
         view.dropEvent(drop)
     assert dropped.args == ["m", "t"]
+
+
+def test_moving_the_link_handle_repaints_where_it_was_and_goes_only(qtbot) -> None:
+    # Selecting the span just added (every add) repainted the whole viewport (#15).
+    view = ClaimLinkedView()
+    qtbot.addWidget(view)
+    view.resize(520, 420)
+    last = TEXT.index("Over 40")
+    spans = [
+        Span("a", "d", 0, 10, "Claim", "alice"),
+        Span("b", "d", 6, 16, "Claim", "alice"),  # crosses "a": the view has lanes
+        Span("c", "d", last, last + 7, "Claim", "alice"),
+    ]
+    view.set_document(Document("d", TEXT), spans, Scheme(), "alice")
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_selected_span("a")
+    QApplication.processEvents()
+    view.viewport().repaint()
+    old = view.claim_layer.handle_rect()
+    assert old is not None
+    painted: list[QRect] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                assert isinstance(event, QPaintEvent)
+                painted.extend(event.region())
+            return False
+
+    watch = Watch(view)
+    view.viewport().installEventFilter(watch)
+    view.set_selected_span("c")
+    QApplication.processEvents()
+    new = view.claim_layer.handle_rect()
+    assert new is not None and new.top() > old.bottom()
+    offset = view.contentOffset()
+    blocks = [
+        view.blockBoundingGeometry(view.document().findBlockByNumber(n)).translated(offset)
+        for n in (0, 3)
+    ]
+    between = (blocks[0].bottom() + 3, blocks[1].top() - 3)
+    assert painted and not any(
+        r.bottom() >= between[0] and r.top() <= between[1] for r in painted
+    ), painted
+
+
+def test_a_paint_measures_each_block_once_however_many_marks(qtbot, monkeypatch) -> None:
+    # Each mark measured its lines from the first block on screen again: linking spans
+    # to a claim, one after another, repainted that every time (#15).
+    view = ClaimLinkedView()
+    qtbot.addWidget(view)
+    view.resize(520, 420)
+    spans = [
+        Span(f"s{i}", "d", start, start + 2, "Claim", "alice", claim="c1")
+        for i, start in enumerate(range(0, len(TEXT) - 2, 6))
+    ]
+    view.set_document(Document("d", TEXT), spans, Scheme(), "alice")
+    view.set_claim_marks([ClaimMark(s.id, s.start, s.end, "c1", 1, "claim") for s in spans])
+    view.show()
+    qtbot.waitExposed(view)
+    QApplication.processEvents()
+    calls = []
+    measure = view.blockBoundingGeometry
+
+    def counted(block):
+        calls.append(block.blockNumber())
+        return measure(block)
+
+    monkeypatch.setattr(view, "blockBoundingGeometry", counted)
+    view.viewport().repaint()
+    assert len(view.claim_layer.badge_rects()) == len(spans)
+    assert len(calls) <= view.document().blockCount(), len(calls)

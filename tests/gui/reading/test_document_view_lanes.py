@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPaintEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core.default_scheme import DEFAULT_SCHEME
 from annotator.core.model import Document, Span
@@ -126,3 +128,93 @@ def test_an_edit_repaints_from_the_spans_near_it_not_every_span(qtbot) -> None:
     widget.remove_spans(["s3"])
     assert _WatchedSpans.walks == 0
     assert widget.span_lanes()["new"] >= 0 and "s3" not in widget.span_lanes()
+
+
+def paragraphs_view(qtbot) -> DocumentView:
+    """Six paragraphs on screen, the first with two crossing spans (lanes 0 and 1)."""
+    widget = DocumentView()
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    text = "\n".join([TEXT] * 6)
+    widget.set_document(Document("d", text), [CLAIM, SOURCE], DEFAULT_SCHEME, "alice")
+    widget.show()
+    qtbot.waitExposed(widget)
+    QApplication.processEvents()
+    widget.viewport().repaint()
+    return widget
+
+
+def paragraph_start(index: int) -> int:
+    return index * (len(TEXT) + 1)
+
+
+class PaintedRegions(QObject):
+    """The regions of the paint events a widget receives."""
+
+    def __init__(self, widget: QWidget):
+        super().__init__(widget)
+        self.regions: list[QRect] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            assert isinstance(event, QPaintEvent)
+            self.regions.extend(event.region())
+        return False
+
+    def rows(self) -> tuple[int, int]:
+        bounds = QRect()
+        for rect in self.regions:
+            bounds = bounds.united(rect)
+        return bounds.top(), bounds.bottom()
+
+
+def on_screen(widget: DocumentView) -> QImage:
+    """The viewport as last painted into the window (a grab paints it all afresh)."""
+    viewport = widget.viewport()
+    corner = viewport.mapTo(widget, QPoint(0, 0))
+    pixmap = QGuiApplication.primaryScreen().grabWindow(
+        widget.winId(), corner.x(), corner.y(), viewport.width(), viewport.height()
+    )
+    return pixmap.toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def test_an_edit_repaints_the_blocks_it_changed_not_the_whole_viewport(qtbot) -> None:
+    # Every add, undo and redo repainted the whole viewport, its lanes measured again:
+    # as much as the rest of the edit in the add/undo/redo benchmark (#15).
+    widget = paragraphs_view(qtbot)
+    painted = PaintedRegions(widget.viewport())
+    start = paragraph_start(3)
+    widget.add_spans([Span("new", "d", start + 9, start + 24, "Evidence", "alice")])
+    QApplication.processEvents()
+    block = widget.blockBoundingGeometry(widget.document().findBlockByNumber(3))
+    block = block.translated(widget.contentOffset())
+    top, bottom = painted.rows()
+    assert painted.regions, "the new highlight was painted"
+    assert block.top() - 2 <= top and bottom <= block.bottom() + 2, (top, bottom, block)
+    widget.remove_spans(["new"])
+    QApplication.processEvents()
+    assert painted.rows()[1] <= block.bottom() + 2
+    assert on_screen(widget) == widget.viewport().grab().toImage().convertToFormat(
+        QImage.Format.Format_RGB32
+    )
+
+
+def test_a_deeper_lane_anywhere_repaints_every_lane_on_screen(qtbot) -> None:
+    # Each lane's height over its line depends on the deepest lane on screen: three
+    # crossing spans in the fourth paragraph move the first paragraph's lanes too.
+    widget = paragraphs_view(qtbot)
+    start = paragraph_start(3)
+    crossing = [
+        Span(f"c{i}", "d", start + 10 * i, start + 10 * i + 40, "Evidence", "alice")
+        for i in range(3)
+    ]
+    widget.add_spans(crossing)
+    QApplication.processEvents()
+    assert max(widget.span_lanes().values()) == 2
+    fresh = widget.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert on_screen(widget) == fresh
+    widget.remove_spans([s.id for s in crossing])
+    QApplication.processEvents()
+    fresh = widget.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert on_screen(widget) == fresh

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 
 from annotator.core.default_scheme import DEFAULT_SCHEME
 from annotator.core.model import Document
@@ -66,3 +67,24 @@ def test_an_empty_line_between_paragraphs_gets_no_second_gap(qtbot):
     assert empty_height < line * 1.3
     assert widget.blockBoundingGeometry(first).height() > line * 1.3
     assert second.isValid()
+
+
+def test_a_format_near_a_paragraphs_end_repaints_that_paragraph_only(view):
+    # Qt took a format merged over n characters to end 2n - 1 on: past the paragraph's
+    # end, it repainted the whole viewport (most highlights added, undone, redone, #15).
+    layout = view.document().documentLayout()
+    whole, blocks = [], []
+    layout.update.connect(lambda *rect: whole.append(rect))
+    layout.updateBlock.connect(lambda block: blocks.append(block.blockNumber()))
+    first_end = len(TEXT.split("\n")[0])
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(first_end - 10)
+    cursor.setPosition(first_end - 1, QTextCursor.MoveMode.KeepAnchor)
+    highlight = QTextCharFormat()
+    highlight.setBackground(QColor("#ffd54f"))
+    cursor.mergeCharFormat(highlight)
+    assert blocks == [0] and whole == []
+    cursor.setPosition(first_end - 3)  # over the paragraph break: both paragraphs, as before
+    cursor.setPosition(first_end + 3, QTextCursor.MoveMode.KeepAnchor)
+    cursor.mergeCharFormat(highlight)
+    assert whole

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
 
 from annotator.gui.session import ProjectSession
+from annotator.gui.shell.dock_column import DeferredPanel
 from annotator.gui.shell.main_window import MainWindow
 from annotator.services.demo import load_demo
 from annotator.store.project_store import ProjectStore
@@ -113,6 +114,74 @@ def test_no_labels_toolbar_on_a_project_without_documents(qtbot, tmp_path: Path)
     assert window._toolbar.isVisible()
     window.set_session(None)
     assert not window._toolbar.isVisible()
+
+
+# -- panels behind tabs are made on first use (issue #15, start-up) ------------------------
+def _shown_window(qtbot, tmp_path: Path, project: Path) -> MainWindow:
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    _open(window, project)
+    window.show()
+    QApplication.processEvents()
+    return window
+
+
+def _deferred(window: MainWindow) -> dict[int, DeferredPanel[QWidget]]:
+    assert window.claims.deferred_suggestions is not None  # the window always ranks
+    return {
+        2: window._search,
+        3: window._guidelines,
+        4: window.claims.deferred_panel,
+        5: window.claims.deferred_suggestions,
+        6: window._documents,
+    }
+
+
+def test_panels_behind_tabs_are_made_when_their_tab_is_first_shown(
+    qtbot, tmp_path: Path, projects: tuple[Path, Path]
+) -> None:
+    window = _shown_window(qtbot, tmp_path, projects[0])
+    deferred = _deferred(window)
+    assert all(d.built is None for d in deferred.values())
+    for index, panel in deferred.items():
+        window._docks[index].raise_()  # the analyst clicks the tab
+        QApplication.processEvents()
+        built = panel.built
+        assert built is not None, window._docks[index].windowTitle()
+        assert built.isVisible()  # in its dock, on screen, not an empty placeholder
+        area = window._docks[index].widget()
+        assert isinstance(area, QScrollArea) and area.widget() is built
+    assert window.guidelines.viewer.toPlainText()  # rendered on first show, as before
+    window.set_session(None)
+
+
+def test_the_menu_reaches_panels_not_made_yet(
+    qtbot, tmp_path: Path, projects: tuple[Path, Path]
+) -> None:
+    window = _shown_window(qtbot, tmp_path, projects[0])
+    window.actions_by_id["find"].trigger()  # Ctrl+F
+    assert window._search.built is not None
+    assert window.search_panel.isVisible()
+    window.actions_by_id["filter_documents"].trigger()
+    assert window._documents.built is not None and window.documents_panel.isVisible()
+    # Search follows the active pane once made, as it did when made at start-up.
+    pane = window.panes.panes()[1]
+    window.panes.set_active_pane(pane)
+    assert window.search_panel._document_id == pane.document_id
+    window.set_session(None)
+
+
+def test_a_closed_projects_panels_are_never_made(
+    qtbot, tmp_path: Path, projects: tuple[Path, Path]
+) -> None:
+    window = _shown_window(qtbot, tmp_path, projects[0])
+    old = _deferred(window)
+    _open(window, projects[1])
+    for index in old:
+        window._docks[index].raise_()
+        QApplication.processEvents()
+    assert all(d.built is None for d in old.values())
+    assert all(d.built is not None for d in _deferred(window).values())
 
 
 def _visible_docks(window: MainWindow) -> list[str]:
