@@ -313,11 +313,13 @@ class MainWindow(QMainWindow):
             for document_id in remembered:
                 self.panes.add_pane(document_id or None)
             return
+        # Each column is made showing its document: made on the next one and then switched,
+        # every text was laid out and highlighted twice at start-up (issue #15).
         ids = session.store.documents.ids()
-        while len(self.panes.panes()) < min(DEFAULT_COLUMNS, max(1, len(ids))):
-            self.panes.add_pane()
-        for pane, document_id in zip(self.panes.panes(), ids, strict=False):
-            pane.show_document(document_id)
+        if not ids:
+            self.panes.add_pane()  # an empty project still gets its one column
+        for document_id in ids[:DEFAULT_COLUMNS]:
+            self.panes.add_pane(document_id)
 
     def _on_guidelines_visibility(self, visible: bool) -> None:
         if visible and self.session is not None:
