@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtGui import QColor, QFontMetrics, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -31,6 +31,7 @@ EMPTY_STATE = "Select text and press 1–9 to label it; click a highlight to edi
 NOTE_PLACEHOLDER = "Add a note (Markdown: **bold**, *italic*, lists, links)…"
 NOTE_IDLE_MS = 500
 QUOTE_LIMIT = 600
+QUOTE_LINES_KEPT = 3  # the quote card's height holds this many lines of any passage
 NO_VALUE = "—"
 
 
@@ -65,6 +66,11 @@ class AnnotationInspector(QWidget):
         quote_font = self.quote_label.font()
         quote_font.setPointSizeF(quote_font.pointSizeF() * 1.1)
         self.quote_label.setFont(quote_font)
+        # Room for a few lines whatever the passage: a quote of another length (each new
+        # annotation's) resized the inspector, moving and repainting every field under the
+        # card, and its dock's scroll bar (#15). Longer passages still make it grow.
+        spacing = QFontMetrics(quote_font).lineSpacing()
+        self.quote_label.setMinimumHeight(spacing * QUOTE_LINES_KEPT + 12)  # + its padding
         self._quote_bar = QFrame()
         self._quote_bar.setFixedWidth(4)
         self._quote_card = QFrame()

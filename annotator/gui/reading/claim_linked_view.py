@@ -24,13 +24,13 @@ from PySide6.QtGui import (
     QHelpEvent,
     QMouseEvent,
     QPainter,
-    QPaintEvent,
 )
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip, QWidget
 
 from annotator.core.model import Document, Scheme, Span
 from annotator.gui.reading.claim_marks import ClaimMark, ClaimMarkLayer
 from annotator.gui.reading.document_view import DocumentView
+from annotator.gui.reading.line_geometry import ScreenLines
 from annotator.gui.shell.plain_text import literal
 from annotator.gui.shell.window_actions import CONTEXT_MENU_ACTIONS, make_action, spec
 
@@ -171,16 +171,13 @@ class ClaimLinkedView(DocumentView):
         """What "Link to …" in the context menu names (the current claim); "" hides it."""
         self._link_target_text = text
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
+    def paint_overlay(self, screen: ScreenLines | None) -> None:
         layer = self.claim_layer
-        if self.document_model is None or (
-            not layer.marks() and layer.preview is None and layer.handle is None
-        ):
+        if not layer.marks() and layer.preview is None and layer.handle is None:
             return
         painter = QPainter(self.viewport())
         try:
-            self.claim_layer.paint(self, painter, self._map)
+            self.claim_layer.paint(self, painter, self._map, screen or ScreenLines(self))
         finally:
             painter.end()
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
-from annotator.gui.reading.line_geometry import line_rects, visible_qt_range
+from annotator.gui.reading.line_geometry import ScreenLines, line_rects
 
 if TYPE_CHECKING:
     from annotator.core.offsets import QtPositionMap
@@ -133,16 +133,32 @@ class ClaimMarkLayer:
         return list(self._badges)
 
     # -- painting --------------------------------------------------------------------
-    def paint(self, view: DocumentView, painter: QPainter, position_map: QtPositionMap) -> None:
-        """Paint every mark that can be on screen; remember where the badges went."""
+    def paint(
+        self,
+        view: DocumentView,
+        painter: QPainter,
+        position_map: QtPositionMap,
+        screen: ScreenLines,
+    ) -> None:
+        """Paint every mark that can be on screen; remember where the badges went.
+        `screen` is the view's lines on screen for this paint."""
         self._badges = []
         self._handle_rect = None
         if not self._marks and self._preview is None and self._handle is None:
             return
-        visible = visible_qt_range(view)
+        visible = screen.range()
         if visible is None:
             return
         visible_lo, visible_hi = visible
+
+        def line_rects(qt_start: int, qt_end: int) -> list[QRectF]:
+            # The lines measured once for the paint, not from the first block on screen
+            # again per mark (linking a claim repainted that twice over, #15); a mark
+            # starting above the first block on screen keeps its first line up there.
+            if qt_start >= visible_lo:
+                return screen.rects(qt_start, qt_end)
+            return self.line_rects(view, qt_start, qt_end)
+
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         badge_font = QFont(view.font())
         badge_font.setPointSizeF(7.5)
@@ -153,14 +169,14 @@ class ClaimMarkLayer:
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             start, end = self._preview
-            for rect in self.line_rects(view, position_map.to_qt(start), position_map.to_qt(end)):
+            for rect in line_rects(position_map.to_qt(start), position_map.to_qt(end)):
                 painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 3, 3)
         for mark in self._marks:
             qt_start = position_map.to_qt(mark.start)
             qt_end = position_map.to_qt(mark.end)
             if qt_end < visible_lo or qt_start > visible_hi:
                 continue
-            rects = self.line_rects(view, qt_start, qt_end)
+            rects = line_rects(qt_start, qt_end)
             if not rects:
                 continue
             colour = QColor(mark.colour)
@@ -184,7 +200,7 @@ class ClaimMarkLayer:
             self._paint_badge(painter, badge_font, mark, rects[0], line_badges)
         if self._handle is not None:
             _, start, end = self._handle
-            rects = self.line_rects(view, position_map.to_qt(start), position_map.to_qt(end))
+            rects = line_rects(position_map.to_qt(start), position_map.to_qt(end))
             if rects:
                 self._paint_handle(painter, badge_font, rects[0], line_badges)
 

@@ -518,9 +518,18 @@ class DocumentView(QPlainTextEdit):
             QTimer.singleShot(0, self, self._catch_up)  # not after the view is gone
         super().paintEvent(event)
         self._painted = None
-        if self._document is None or not self._lane_index.lanes():
+        if self._document is None:
             return
-        screen = ScreenLines(self)
+        screen = ScreenLines(self) if self._lane_index.lanes() else None
+        if screen is not None:
+            self._paint_lanes_over(event, screen)
+        self.paint_overlay(screen)
+
+    def paint_overlay(self, screen: ScreenLines | None) -> None:
+        """Paint over the text and lanes (a subclass's marks); `screen` is this paint's
+        lines on screen, None when there were no lanes to measure them for."""
+
+    def _paint_lanes_over(self, event: QPaintEvent, screen: ScreenLines) -> None:
         shown = self._lane_runs(screen)
         visible = screen.range()
         deepest = min(max(run[2] for run in shown), MAX_LANES_SHOWN - 1) if shown else None

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFocusEvent
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Span
 from annotator.gui.annotating.annotation_inspector import EMPTY_STATE, AnnotationInspector
 from annotator.gui.commands import EditSpanCommand
+from tests.conftest import SAMPLE_TEXTS
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -193,3 +194,31 @@ def test_the_quote_card_is_restyled_only_when_the_label_colour_changes(
     assert len(sheets) == 2
     evidence = QColor(session.scheme.color_of("Evidence"))
     assert f"rgba({evidence.red()}, {evidence.green()}, {evidence.blue()}, 30)" in sheets[-1]
+
+
+def test_a_quote_of_another_length_does_not_move_the_fields_below_it(inspector, session):
+    # Each new annotation's quote resized the card: every field under it moved and was
+    # repainted, and the inspector's dock laid out again (#15).
+    text = SAMPLE_TEXTS["en"]
+    longer = Span("long", "en", 0, min(len(text), 90), "Claim", "alice")
+    session.apply_add_spans([longer])
+    inspector.show()
+    inspector.set_span("a2")  # three characters: one line
+    QApplication.processEvents()
+    moved = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
+                moved.append((type(watched).__name__, event.type().name))
+            return False
+
+    watch = Watch(inspector)
+    for widget in (inspector._quote_card, inspector.label_combo, inspector.note_edit):
+        widget.installEventFilter(watch)
+    inspector.set_span("long")  # ninety characters: two lines or more at this width
+    QApplication.processEvents()
+    assert inspector.quote_label.heightForWidth(inspector.quote_label.width()) > (
+        inspector.quote_label.fontMetrics().lineSpacing() * 2
+    )
+    assert moved == []

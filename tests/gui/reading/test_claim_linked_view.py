@@ -248,3 +248,31 @@ def test_moving_the_link_handle_repaints_where_it_was_and_goes_only(qtbot) -> No
     assert painted and not any(
         r.bottom() >= between[0] and r.top() <= between[1] for r in painted
     ), painted
+
+
+def test_a_paint_measures_each_block_once_however_many_marks(qtbot, monkeypatch) -> None:
+    # Each mark measured its lines from the first block on screen again: linking spans
+    # to a claim, one after another, repainted that every time (#15).
+    view = ClaimLinkedView()
+    qtbot.addWidget(view)
+    view.resize(520, 420)
+    spans = [
+        Span(f"s{i}", "d", start, start + 2, "Claim", "alice", claim="c1")
+        for i, start in enumerate(range(0, len(TEXT) - 2, 6))
+    ]
+    view.set_document(Document("d", TEXT), spans, Scheme(), "alice")
+    view.set_claim_marks([ClaimMark(s.id, s.start, s.end, "c1", 1, "claim") for s in spans])
+    view.show()
+    qtbot.waitExposed(view)
+    QApplication.processEvents()
+    calls = []
+    measure = view.blockBoundingGeometry
+
+    def counted(block):
+        calls.append(block.blockNumber())
+        return measure(block)
+
+    monkeypatch.setattr(view, "blockBoundingGeometry", counted)
+    view.viewport().repaint()
+    assert len(view.claim_layer.badge_rects()) == len(spans)
+    assert len(calls) <= view.document().blockCount(), len(calls)
