@@ -47,6 +47,9 @@ DEFERRED = (
     "annotator.services.rich_text",
     "nh3",
     "socket",
+    # the claim picker (a dialog and a proxy model) and the Suggestions panel's ranker
+    "annotator.gui.claims.claim_picker_dialog",
+    "annotator.services.similar_sentences",
 )
 
 _CHILD = """
