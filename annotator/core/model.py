@@ -238,6 +238,12 @@ class ImportReport:
         return "; ".join(parts + self.skipped) + "."
 
 
+# A span of the common shape (no claim, one piece, no origin) as a streamed import
+# reads it, without its document: (id, start, end, label, annotator, stance, target,
+# note), the fields of Span in its order.
+SpanRow = tuple[str, int, int, str, str, str | None, str | None, str]
+
+
 @dataclass(slots=True)
 class AnnotatedDocument:
     """A document with annotations, as read from or written to an interchange file.
@@ -256,3 +262,7 @@ class AnnotatedDocument:
     derivations: list[Derivation] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     claim_relations: list[ClaimRelation] = field(default_factory=list)
+    # A streamed import's spans when each has the common shape: rows, not Spans (making
+    # a Span per row was a tenth of reading an archive, #15). Only `ingest` is given
+    # documents that have them; `spans` is then empty.
+    span_rows: list[SpanRow] = field(default_factory=list)

@@ -27,8 +27,9 @@ from annotator.core.model import (
     SchemeKind,
 )
 from annotator.store.annotation_repo import fragments_to_sql
+from annotator.store.bulk_write import bulk_write_settings
 from annotator.store.claim_ingest import ClaimWork, ingest_claims
-from annotator.store.ingest_spans import insert_new, store_spans
+from annotator.store.ingest_spans import NOW_SQL, insert_new, store_spans
 from annotator.store.scheme_repo import stored_kind
 
 if TYPE_CHECKING:
@@ -45,7 +46,8 @@ def ingest(store: ProjectStore, items: Iterable[AnnotatedDocument]) -> ImportRep
     document, and other tools number spans per file) gets a new id, also counted.
     """
     report = ImportReport()
-    with store.write() as conn:
+    # The settings last until after the commit, which writes the cached pages out.
+    with bulk_write_settings(store.conn), store.write() as conn:
         report.default_target = store.settings.default_target() or DEFAULT_TARGET
         _ingest_items(store, conn, items, report, default_target=report.default_target)
     return report
@@ -188,7 +190,7 @@ def _batches(items: Iterable[AnnotatedDocument]) -> Iterator[list[AnnotatedDocum
     size = 0
     for item in items:
         batch.append(item)
-        size += len(item.spans) + 1
+        size += len(item.spans) + len(item.span_rows) + 1
         if size >= BATCH_SPANS:
             yield batch
             batch, size = [], 0
@@ -250,6 +252,9 @@ def _ingest_items(
     # Asked once: asking per document read every stored text again for each (#14).
     positions = itertools.count(store.documents.next_position())
     for batch in _batches(items):
+        # One time for the batch's rows: SQLite's strftime('now') default, twice per
+        # row, was a fifth of inserting a span (#15).
+        (now,) = conn.execute(f"SELECT {NOW_SQL}").fetchone()
         span_rows: list[tuple[object, ...]] = []
         stance_rows: list[tuple[str, str, int, int, str]] = []
         for item in batch:
@@ -268,9 +273,22 @@ def _ingest_items(
                     None if span.stance is None and span.target is None
                     else scheme_id(SchemeKind.TARGET, target_of(span.target, span.stance)),
                     span.note, span.origin,
-                    fragments_to_sql(span.fragments) if span.fragments else "",
+                    fragments_to_sql(span.fragments) if span.fragments else "", now, now,
                 )
                 for span in item.spans
+            ]  # fmt: skip
+            span_rows += [
+                (
+                    span_id, document_id, start, end,
+                    found if (found := label_ids.get(label)) is not None
+                    else label_id(label, item),
+                    annotator,
+                    None if stance is None else scheme_id(SchemeKind.STANCE, stance),
+                    None if stance is None and target is None
+                    else scheme_id(SchemeKind.TARGET, target_of(target, stance)),
+                    note, "", "", now, now,
+                )
+                for span_id, start, end, label, annotator, stance, target, note in item.span_rows
             ]  # fmt: skip
             for stance in item.stances:
                 target_id = scheme_id(SchemeKind.TARGET, target_of(stance.target, stance.stance))
@@ -282,7 +300,7 @@ def _ingest_items(
                 stance_rows.append(
                     (document_id, stance.annotator, target_id, stance_id, stance.origin)
                 )
-        added = store_spans(conn, batch, span_rows, report)
+        added = store_spans(conn, span_rows, report)
         report.spans_added += added
         report.spans_skipped += len(span_rows) - added
         added = insert_new(

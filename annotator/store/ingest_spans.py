@@ -7,24 +7,24 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from annotator.core.model import AnnotatedDocument, ImportReport, Span, new_id
+from annotator.core.model import ImportReport, new_id
 
 # OR IGNORE skips exactly the duplicates: the id primary key and the (document,
 # annotator, start, end, label) unique index. Offsets were validated by the reader, so no
-# CHECK failure is silently ignored here.
+# CHECK failure is silently ignored here. Each row ends with its created_at and
+# updated_at (NOW_SQL's value, asked once per batch).
 _INSERT_SPANS = (
     'INSERT OR IGNORE INTO spans (id, document_id, start, "end", label_id, annotator,'
-    " stance_id, target_id, note, origin, fragments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " stance_id, target_id, note, origin, fragments, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"  # the spans table's timestamp default
 
 
 def store_spans(
-    conn: sqlite3.Connection,
-    batch: Sequence[AnnotatedDocument],
-    rows: list[tuple[object, ...]],
-    report: ImportReport,
+    conn: sqlite3.Connection, rows: list[tuple[object, ...]], report: ImportReport
 ) -> int:
-    """Insert a batch's span rows (in the order of its documents' spans); how many were new.
+    """Insert a batch's span rows (id and document id first); how many were new.
 
     Tried first as they are, in a savepoint: when every row goes in, no id was taken (by
     a stored span or one earlier in the batch) and nothing was a duplicate, so nothing
@@ -36,13 +36,11 @@ def store_spans(
         added = insert_new(conn, _INSERT_SPANS, rows)
         if added != len(rows):
             conn.execute("ROLLBACK TO ingest_spans")
-            spans = [span for item in batch for span in item.spans]
-            owners = _span_id_owners(conn, [span.id for span in spans])
-            for index, span in enumerate(spans):
-                row = rows[index]
-                document_id = str(row[1])
-                if owners.setdefault(span.id, document_id) != document_id:
-                    renamed = _span_id_in(conn, owners, span, document_id, report)
+            owners = _span_id_owners(conn, [str(row[0]) for row in rows])
+            for index, row in enumerate(rows):
+                span_id, document_id = str(row[0]), str(row[1])
+                if owners.setdefault(span_id, document_id) != document_id:
+                    renamed = _span_id_in(conn, owners, span_id, document_id, report)
                     rows[index] = (renamed, *row[1:])
             added = insert_new(conn, _INSERT_SPANS, rows)
     finally:
@@ -68,18 +66,18 @@ def _span_id_owners(conn: sqlite3.Connection, span_ids: Sequence[str]) -> dict[s
 def _span_id_in(
     conn: sqlite3.Connection,
     owners: dict[str, str],
-    span: Span,
+    span_id: str,
     document_id: str,
     report: ImportReport,
 ) -> str:
-    """`span.id`, unless a span of another document (stored, or earlier in this import)
+    """`span_id`, unless a span of another document (stored, or earlier in this import)
     has it: then `<id>@<document id>`, the same on every import of the file, so that
     importing it again still adds nothing."""
-    owner = owners.setdefault(span.id, document_id)
+    owner = owners.setdefault(span_id, document_id)
     if owner == document_id:
-        return span.id
+        return span_id
     report.span_ids_renamed += 1
-    renamed = f"{span.id}@{document_id}"
+    renamed = f"{span_id}@{document_id}"
     known = owners.get(renamed)
     if known is None:
         row = conn.execute("SELECT document_id FROM spans WHERE id = ?", [renamed]).fetchone()

@@ -14,6 +14,7 @@ import pytest
 from annotator.core.errors import InputError
 from annotator.services.document_import import ImportCancelledError, import_files
 from annotator.services.formats.jsonl import read_jsonl
+from annotator.services.formats.jsonl_stream import iter_jsonl
 from annotator.store import ingest as ingest_module
 from annotator.store.ingest import ingest
 from annotator.store.project_store import ProjectStore
@@ -155,3 +156,61 @@ def test_streamed_import_keeps_claims_named_after_the_documents(tmp_path: Path) 
         assert (report.claims_added, report.claim_links_added) == (1, 1)
         (claim,) = store.claims.claims()
         assert claim.wording == "One is said"
+
+
+def _plain(span_id: str, start: int, end: int, **fields: object) -> dict[str, object]:
+    return {"id": span_id, "start": start, "end": end, "label": "Claim", "annotator": "alice",
+            **fields}  # fmt: skip
+
+
+_TEXT = "one two three four five"
+_MIXED_LINES = [
+    # Plain spans only: stored from rows (#15), one with a stance and no target.
+    {"id": "a", "text": _TEXT, "spans": [_plain("s1", 0, 3), _plain("s2", 4, 7, stance="favor")]},
+    # Plain spans that a said-by link joins: the link needs them as spans.
+    {"id": "b", "text": _TEXT + " b", "spans": [_plain("s3", 0, 3), _plain("s4", 4, 7)],
+     "said_by": [{"id": "sb", "span": "s3", "source": "s4", "annotator": "alice"}]},
+    # A plain span, then the same passage with a claim: the first in the file is kept.
+    {"id": "c", "text": _TEXT + " c", "spans": [
+        _plain("s5", 0, 3), _plain("s6", 0, 3, claim="k1", claim_value="x")]},
+    # A span id another document has: renamed the same way.
+    {"id": "d", "text": _TEXT + " d", "spans": [_plain("s1", 8, 13)]},
+]  # fmt: skip
+
+
+def _stored(store: ProjectStore) -> list[list[tuple[object, ...]]]:
+    return [
+        sorted(tuple(row) for row in store.conn.execute(sql))
+        for sql in (
+            'SELECT id, document_id, start, "end", label_id, annotator, stance_id, target_id,'
+            " note, origin, fragments FROM spans",
+            "SELECT id, span_id, source_span_id, annotator FROM span_relations",
+            "SELECT span_id, claim_id, value FROM claim_mentions",
+        )
+    ]
+
+
+def test_a_streamed_import_stores_what_the_file_read_whole_stores(tmp_path: Path) -> None:
+    source = tmp_path / "mixed.jsonl"
+    source.write_text("".join(json.dumps(line) + "\n" for line in _MIXED_LINES), encoding="utf-8")
+    with ProjectStore.create(tmp_path / "a.annotator") as streamed:
+        report = import_files(streamed, [source])
+        got = _stored(streamed)
+    with ProjectStore.create(tmp_path / "b.annotator") as whole:
+        expected = ingest(whole, read_jsonl(source))
+        assert got == _stored(whole)
+    assert (
+        (report.spans_added, report.spans_skipped, report.span_ids_renamed)
+        == ((expected.spans_added, expected.spans_skipped, expected.span_ids_renamed))
+        == (6, 1, 1)
+    )
+    assert report.targets_defaulted == expected.targets_defaulted == 1
+    assert len(got[1]) == len(got[2]) == 1  # the said-by link and the claim mention
+
+
+def test_only_documents_of_plain_spans_are_streamed_as_rows(tmp_path: Path) -> None:
+    source = tmp_path / "mixed.jsonl"
+    source.write_text("".join(json.dumps(line) + "\n" for line in _MIXED_LINES), encoding="utf-8")
+    documents = list(iter_jsonl(source))
+    assert [(len(d.span_rows), len(d.spans)) for d in documents] == [(2, 0), (0, 2), (0, 2), (1, 0)]
+    assert documents[0].span_rows[1] == ("s2", 4, 7, "Claim", "alice", "favor", "", "")

@@ -2,13 +2,14 @@
 
 Python's json accepts NaN/Infinity, keeps the last of duplicate keys, lets lone
 surrogates through (which break SQLite later) and raises RecursionError on deep
-nesting. Here each of those is an InputError.
+nesting. Here each of those is an InputError. JSON Lines are parsed by orjson first, and
+by Python's json (with the checks above) whenever orjson's value might differ: the same
+values and the same errors, faster (json_keys.fast_line).
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from annotator.core.model import text_sha256
 from annotator.core.text_rules import NUL_REFUSED, nul_line
 
 from .input_files import input_lines, read_input_bytes
+from .json_keys import KEY_END, UNSURE, count_unsure, fast_line, key_count
 from .text_encoding import bom_encoding, encoding_hint
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -67,63 +69,6 @@ def _check_strings(value: Any, raw: str | None = None) -> None:
             stack.extend(item)
 
 
-_KEY_END = '":'
-# A key's closing quote followed by blanks before its colon is not counted by
-# `raw.count('":')`; an escaped quote followed by a colon inside a string is counted
-# though it ends no key. Either could hide a repeated key from the count.
-_BLANKS_BEFORE_COLON = re.compile(r'"[ \t\r\n]+:')
-_ESCAPED_QUOTE_COLON = '\\":'
-
-
-def _key_count(value: Any) -> int:
-    """How many keys the objects in `value` hold (iterative: it may be deeply nested).
-
-    The types of a container's children are gathered in C (set(map(type, ...))), and a
-    list of flat objects (a document's spans) is counted whole: a Python loop over every
-    value of every span was a tenth of reading an archive (#15)."""
-    count = 0
-    stack = [value]
-    pop, extend = stack.pop, stack.extend
-    while stack:
-        item = pop()
-        kind = type(item)
-        if kind is dict:
-            count += len(item)
-            children = item.values()
-        elif kind is list:
-            children = item
-        else:
-            continue  # a bare scalar at the top
-        kinds = set(map(type, children))
-        if dict not in kinds and list not in kinds:
-            continue
-        if kind is list and kinds == _OBJECTS_ONLY:
-            inner = set(map(type, itertools.chain.from_iterable(map(dict.values, children))))
-            if dict not in inner and list not in inner:
-                count += sum(map(len, children))
-                continue
-        extend(child for child in children if type(child) is dict or type(child) is list)
-    return count
-
-
-_OBJECTS_ONLY = {dict}
-
-
-def _count_unsure(raw: str) -> bool:
-    """Whether `raw.count('":')` may miscount the keys of `raw`.
-
-    A tab, CR or LF can only stand between tokens in JSON (inside a string it is
-    escaped), so blanks before a colon are looked for (with a regular expression) only
-    when `raw` holds one of them or a space before a colon: five scans of every line for
-    fixed patterns were a tenth of a large import's reading (#15), and missed a key
-    followed by two blanks."""
-    if _ESCAPED_QUOTE_COLON in raw:
-        return True
-    if " :" in raw or "\t" in raw or "\r" in raw or "\n" in raw:
-        return _BLANKS_BEFORE_COLON.search(raw) is not None
-    return False
-
-
 def _loads_unique(raw: str) -> Any:
     """json.loads refusing NaN/Infinity and duplicate keys.
 
@@ -133,7 +78,7 @@ def _loads_unique(raw: str) -> Any:
     be counted that way) it is parsed again with a hook that names the repeated key; the
     hook on every object took a fifth of a large import's time."""
     value = json.loads(raw, parse_constant=_reject_constant)
-    if raw.count(_KEY_END) == _key_count(value) and not _count_unsure(raw):
+    if raw.count(KEY_END) == key_count(value) and not count_unsure(raw):
         return value
     return json.loads(raw, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
 
@@ -272,9 +217,12 @@ def iter_json_lines(path: Path, read: list[int] | None = None) -> Iterator[tuple
             refuse_utf16(raw, path)
             if raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
-        if not raw.strip(b" \t\r"):
+        if not raw.startswith(b"{") and not raw.strip(b" \t\r"):  # strip() copies the line
             continue
-        yield number, loads_strict(decode_utf8(raw, path=path, line=number), path=path, line=number)
+        value = fast_line(raw)
+        if value is UNSURE:
+            value = loads_strict(decode_utf8(raw, path=path, line=number), path=path, line=number)
+        yield number, value
 
 
 def iter_json_records(path: Path, read: list[int] | None = None) -> Iterator[tuple[int, Any]]:

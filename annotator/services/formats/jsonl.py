@@ -52,7 +52,7 @@ from .json_input import (
     iter_json_records,
     optional_str,
 )
-from .jsonl_spans import read_spans, required_name
+from .jsonl_spans import read_spans, required_name, span_rows, spans_of_rows
 from .report import ExportReport, valid_spans
 
 _DOCUMENT_STRINGS = ("title", "source", "url", "published")
@@ -194,10 +194,13 @@ def parse_document(
     default_annotator: str,
     override_annotator: str | None,
     claims: ClaimGatherer | None = None,
+    *,
+    rows: bool = False,
 ) -> AnnotatedDocument:
     """One native JSONL record as an AnnotatedDocument; InputError at `where` if invalid.
 
-    Claim references are gathered in `claims` (the caller calls its `finish`)."""
+    Claim references are gathered in `claims` (the caller calls its `finish`). With
+    `rows` (for `ingest` only), spans that all have the common shape come as `span_rows`."""
     claims = claims or ClaimGatherer(default_annotator, override_annotator)
     if not isinstance(record, dict):
         where.fail("each line must be a JSON object")
@@ -226,16 +229,29 @@ def parse_document(
     stances_raw = record.get("stances") or []
     if not isinstance(spans_raw, list) or not isinstance(stances_raw, list):
         where.fail("'spans' and 'stances' must be lists")
-    spans = read_spans(
-        spans_raw, doc_id, text, where, default_annotator, override_annotator, claims
+    plain = span_rows(spans_raw, text, default_annotator, override_annotator) if rows else None
+    spans = (
+        []
+        if plain is not None
+        else read_spans(
+            spans_raw, doc_id, text, where, default_annotator, override_annotator, claims
+        )
     )
     stances = [
         _read_stance(raw, doc_id, where, default_annotator, override_annotator)
         for raw in stances_raw
     ]
     said_by, silent, derived = claims.document_records(record, doc_id, where)
+    if plain is not None and said_by:  # said-by links are stored by their spans (claim_ingest)
+        spans, plain = spans_of_rows(plain, doc_id), None
     return AnnotatedDocument(
-        document, spans, stances, span_relations=said_by, silences=silent, derivations=derived
+        document,
+        spans,
+        stances,
+        span_relations=said_by,
+        silences=silent,
+        derivations=derived,
+        span_rows=plain or [],
     )
 
 
@@ -245,8 +261,11 @@ def read_record(
     default_annotator: str,
     override_annotator: str | None,
     claims: ClaimGatherer,
+    *,
+    rows: bool = False,
 ) -> AnnotatedDocument | None:
-    """One line, for both readers: a document, or None (a claim or relation, kept in `claims`)."""
+    """One line, for both readers: a document, or None (a claim or relation, kept in
+    `claims`); `rows`: see `parse_document`."""
     kind = record.get("type") if isinstance(record, dict) else None
     if kind == CLAIM_TYPE:
         claims.claim_record(record, where)
@@ -255,7 +274,9 @@ def read_record(
     elif kind is not None:
         where.fail(f"unknown record type {kind!r}")
     else:
-        return parse_document(record, where, default_annotator, override_annotator, claims)
+        return parse_document(
+            record, where, default_annotator, override_annotator, claims, rows=rows
+        )
     return None
 
 

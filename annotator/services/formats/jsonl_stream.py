@@ -31,14 +31,17 @@ def iter_jsonl(
     a repeated id raises RepeatedDocumentError. The claims and relations the file holds
     (and those its spans imply) are put on the first document after the last line is
     read, so a consumer takes them from it at the end. `read[0]` follows the bytes read.
-    """
+    A document whose spans all have the common shape carries them as `span_rows`, for
+    `ingest` (the stream's one consumer: an import)."""
     path = Path(path)
     claims = ClaimGatherer(default_annotator, override_annotator)
     seen: set[str] = set()
     first: AnnotatedDocument | None = None
     for number, record in iter_json_records(path, read):
         where = Where(path, number)
-        document = read_record(record, where, default_annotator, override_annotator, claims)
+        document = read_record(
+            record, where, default_annotator, override_annotator, claims, rows=True
+        )
         if document is None:
             continue
         if document.document.id in seen:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from annotator.core.errors import InputError
-from annotator.services.formats import json_input
+from annotator.services.formats import json_input, json_keys
 
 
 class _CountingText(str):
@@ -73,4 +75,51 @@ def test_an_escaped_quote_before_a_colon_does_not_hide_a_repeated_key() -> None:
     ],
 )
 def test_keys_are_counted_at_any_depth(raw: str) -> None:
-    assert json_input._key_count(json.loads(raw)) == raw.count('":')
+    assert json_keys.key_count(json.loads(raw)) == raw.count('":')
+
+
+def _outcome(read: Callable[[], Any]) -> tuple[object, ...]:
+    try:
+        return ("value", repr(read()))
+    except InputError as exc:
+        return ("error", str(exc), exc.line)
+
+
+_DEEP = "[" * 990 + "]" * 990  # under orjson's limit, over what Python's json may parse
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"id": 18446744073709551616, "text": "abc", "spans": [{"start": 1, "end": 2}]}',
+        b'{"id": -9223372036854775809, "text": "abc"}',
+        b'{"text": "abc", "spans": [{"start": 10000000000000000000000, "end": 1}]}',
+        b'{"text": "abc", "spans": [{"start": 1.0, "end": 2}]}',
+        b'{"text": "abc", "n": 1e400}',
+        b'{"text": "abc", "n": ' + _DEEP.encode() + b"}",
+        b'{"text": "abc", "n": ' + ("[" * 70 + "1" + "]" * 70).encode() + b"}",
+        b'{"text": "a", "text": "b"}',
+        b'{"text": "a", "spans": [{"label": "x", "label": "y"}]}',
+        b'{"text": "a\\ud800"}',
+        b'{"text": "a\\ud83d\\ude00"}',
+        b'{"text": NaN}',
+        b'{"text": "caf\xe9"}',
+        b'{"text": "a"} x',
+        b'{"text": "a", "n": 01}',
+        b'"just a string \\":"',
+        b"12345678901234567890123",
+    ],
+)
+def test_a_jsonl_line_reads_as_pythons_json_reads_it(tmp_path: Path, line: bytes) -> None:
+    # Lines are parsed by orjson first; where its value or refusal could differ from
+    # Python's json (integers past 64 bits become floats, it nests deeper, it words its
+    # errors otherwise), the line is read by `loads_strict`, as before (#15).
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"text": "first"}\n' + line + b"\n")
+
+    def expected() -> Any:
+        return json_input.loads_strict(
+            json_input.decode_utf8(line, path=path, line=2), path=path, line=2
+        )
+
+    assert _outcome(lambda: list(json_input.iter_json_lines(path))[1][1]) == _outcome(expected)

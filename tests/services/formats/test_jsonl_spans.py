@@ -84,7 +84,7 @@ def test_spans_of_the_common_shapes_are_read_without_the_checked_reader(
     def refuse(*args: object) -> None:
         raise AssertionError("read field by field")
 
-    monkeypatch.setattr(jsonl_spans, "_read_span", refuse)
+    monkeypatch.setattr(jsonl_spans, "_read_span_checked", refuse)
     common = [raw for raw in _SPAN_SHAPES if raw["id"] in ("a", "b", "c", "f", "h", "i", "j", "l")]
     where = Where(Path("in.jsonl"), 1)
     spans = read_spans(common, "doc", _TEXT, where, "imported", None, ClaimGatherer("i", None))
