@@ -115,7 +115,11 @@ def _import_row(ctx: Context) -> Row:
 
     baseline = lambda store: raw_import(store, items)  # noqa: E731
     base = measure(baseline, repeat=repeat, setup=lambda: _fresh_store(ctx))
-    return make_row("import", describe(items), times, base, target_s=2.0, target_ratio=3)
+    # A ratio to the raw insert measured in the same run, not 2.0 s by the clock (#15:
+    # "prefer ratio targets to absolute ones wherever a raw baseline exists"): on this
+    # shared machine the baseline alone took 1.15-1.6 s, so 2 s measured the load. The
+    # ratio is the import target (2), tighter than the 3 this row had.
+    return make_row("import", describe(items), times, base, target_ratio=2)
 
 
 def _raw_export(store: ProjectStore, out: Path) -> None:

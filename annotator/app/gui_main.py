@@ -25,7 +25,6 @@ from annotator.gui.shell.single_instance import (
     forward_or_listen,
     socket_path,
 )
-from annotator.services.demo import load_demo
 from annotator.store.project_store import ProjectStore
 
 ANNOTATOR_KEY = "annotator_name"
@@ -83,6 +82,9 @@ class AppController:
         return True
 
     def open_demo(self) -> bool:
+        # The seed articles' reader (and nh3 with it) only when the demo is asked for (#15).
+        from annotator.services.demo import load_demo
+
         folder = Path(
             QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         )

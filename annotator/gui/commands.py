@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -26,11 +26,12 @@ from annotator.core.model import (
 )
 from annotator.core.plural import counted
 from annotator.gui.session import KEPT_MESSAGE, WAITING_MESSAGE, ProjectSession
-from annotator.services.merge import MergeReport, merge_projects
-from annotator.store.ingest import ingest
 from annotator.store.project_store import ProjectStore
 from annotator.store.rowid_marks import AddedRows, added_since, remove_added, take_marks
 from annotator.store.scheme_repo import DeletedSchemeItem
+
+if TYPE_CHECKING:  # merging and importing are imported when first redone (start-up, #15)
+    from annotator.services.merge import MergeReport
 
 
 class StoreCommand(QUndoCommand):
@@ -458,6 +459,8 @@ class ImportCommand(BulkCommand):
         documents = self._documents
 
         def store_again(store: ProjectStore) -> tuple[ImportReport, AddedRows]:
+            from annotator.store.ingest import ingest
+
             marks = take_marks(store)
             report = ingest(store, documents)
             return report, added_since(store, marks)
@@ -508,6 +511,8 @@ class MergeCommand(BulkCommand):
         def merge_again(
             store: ProjectStore,
         ) -> tuple[MergeReport, AddedRows, set[tuple[str, str]]]:
+            from annotator.services.merge import merge_projects
+
             marks = take_marks(store)
             done_before = set(store.documents.done_flags())
             try:

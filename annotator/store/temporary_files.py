@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import stat
 import tempfile
 from pathlib import Path
@@ -22,6 +21,8 @@ _SUFFIXES = (".tmp", ".old", ".partial")
 
 
 def _host() -> str:
+    import socket  # with its selectors and array: only when a file is written, not at start-up
+
     return re.sub(r"[^A-Za-z0-9_-]", "_", socket.gethostname())[:40] or "host"
 
 

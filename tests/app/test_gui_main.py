@@ -12,6 +12,7 @@ from annotator.app import gui_main
 from annotator.app.gui_main import ANNOTATOR_KEY, AppController
 from annotator.core.errors import ProjectError
 from annotator.gui.project.annotator_name_dialog import AnnotatorNameDialog
+from annotator.services import demo
 from annotator.store.project_store import ProjectStore
 
 
@@ -76,7 +77,7 @@ def test_a_demo_that_cannot_be_created_leaves_no_file(
     def missing(store: ProjectStore) -> None:
         raise ProjectError("The seed articles are missing from this installation")
 
-    monkeypatch.setattr(gui_main, "load_demo", missing)
+    monkeypatch.setattr(demo, "load_demo", missing)
     folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
     (folder / "demo.annotator").unlink(missing_ok=True)
     assert not controller.open_demo()

@@ -26,7 +26,6 @@ from annotator.gui.commands import DeleteSpansCommand, EditSpanCommand
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.plain_text import isolated, plain_label
 from annotator.gui.shell.safe_text_browser import SafeTextBrowser
-from annotator.services.rich_text import render_note_html
 
 EMPTY_STATE = "Select text and press 1–9 to label it; click a highlight to edit it."
 NOTE_PLACEHOLDER = "Add a note (Markdown: **bold**, *italic*, lists, links)…"
@@ -34,6 +33,14 @@ NOTE_IDLE_MS = 500
 QUOTE_LIMIT = 600
 QUOTE_LINES_KEPT = 3  # the quote card's height holds this many lines of any passage
 NO_VALUE = "—"
+
+
+def _note_html(note: str) -> str:
+    """A note cleaned for display; nh3 and the Markdown renderer are imported when the
+    first note is shown, not at start-up, where no annotation is selected (#15)."""
+    from annotator.services.rich_text import render_note_html
+
+    return render_note_html(note)
 
 
 class AnnotationInspector(QWidget):
@@ -287,7 +294,7 @@ class AnnotationInspector(QWidget):
         if self.note_edit.toPlainText() != span.note:
             self.note_edit.setPlainText(span.note)
         if self.preview_button.isChecked():
-            self.note_preview.set_safe_html(render_note_html(span.note))
+            self.note_preview.set_safe_html(_note_html(span.note))
         editable = self.is_editable()
         for widget in (self.label_combo, self.stance_combo, self.target_combo, self.delete_button):
             widget.setEnabled(editable)
@@ -352,7 +359,7 @@ class AnnotationInspector(QWidget):
     def _on_preview_toggled(self, checked: bool) -> None:
         if checked:
             self.commit_note()
-            self.note_preview.set_safe_html(render_note_html(self.note_edit.toPlainText()))
+            self.note_preview.set_safe_html(_note_html(self.note_edit.toPlainText()))
         self._note_pages.setCurrentIndex(1 if checked else 0)
         self.preview_button.setText("Edit" if checked else "Preview")
 

@@ -230,6 +230,8 @@ class AnnotationListPanel(QWidget):
         self.table.clicked.connect(self._on_row_activated)
         self.table.activated.connect(self._on_row_activated)
         self.model.counts_changed.connect(self._update_count)
+        # After the model's own slot (connected when it was made): see _lay_out_now.
+        self._session.spans_changed.connect(self._lay_out_now)
         # session: new labels, annotators or documents appear in the combos
         self._session.scheme_changed.connect(self._rebuild_filters)
         self._session.documents_changed.connect(self._rebuild_filters)
@@ -303,6 +305,12 @@ class AnnotationListPanel(QWidget):
             self.annotation_activated.emit(
                 str(index.data(DOCUMENT_ID_ROLE)), str(index.data(SPAN_ID_ROLE))
             )
+
+    def _lay_out_now(self, *_changes: object) -> None:
+        """Place the rows an add, undo or redo inserted or removed now, not on the view's
+        next timer: its repaint then joins the window's one paint of the change instead
+        of a second pass over the window of its own (#15)."""
+        self.table.executeDelayedItemsLayout()
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()

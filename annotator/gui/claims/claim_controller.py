@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
@@ -44,12 +45,22 @@ from annotator.gui.claims.claim_commands import (
     relation_title,
 )
 from annotator.gui.claims.claim_list_model import ClaimRow
-from annotator.gui.claims.claim_picker_dialog import ClaimPickerDialog
 from annotator.gui.commands import StoreCommand, new_span
 from annotator.gui.session import ProjectSession
 
+if TYPE_CHECKING:
+    from annotator.gui.claims.claim_picker_dialog import ClaimPickerDialog
+
 CLAIM_LABEL = "Claim"  # the label a claim made from selected text gets, when the scheme has it
 SOURCE_LABEL = "Source"  # in a said-by pair, the span with this label is the source
+
+
+def _picker() -> type[ClaimPickerDialog]:
+    """The claim picker, imported when first asked for: its dialog and proxy model cost
+    start-up their Qt types' enums (#15)."""
+    from annotator.gui.claims.claim_picker_dialog import ClaimPickerDialog
+
+    return ClaimPickerDialog
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,7 +301,7 @@ class ClaimController(QObject):
             return False
         pane = self._active_pane()
         selection, target = self._resolve(pane, span_id)
-        claim_id = ClaimPickerDialog.ask(self._parent, rows, "Link to which claim?")
+        claim_id = _picker().ask(self._parent, rows, "Link to which claim?")
         if claim_id is None:
             return False
         return self.link_to(claim_id, target, selection)
@@ -354,7 +365,7 @@ class ClaimController(QObject):
             if not rows:
                 self.message_posted.emit("There is no other claim to merge with.")
                 return False
-            absorb_id = ClaimPickerDialog.ask(
+            absorb_id = _picker().ask(
                 self._parent, rows, f"Merge which claim into “{self._wording(keep_id)}”?"
             )
             if absorb_id is None:
@@ -383,7 +394,7 @@ class ClaimController(QObject):
             if not rows:
                 self.message_posted.emit("There is no other claim to relate to.")
                 return False
-            claim_y = ClaimPickerDialog.ask(
+            claim_y = _picker().ask(
                 self._parent,
                 rows,
                 f"Which claim does “{self._wording(claim_x)}” {relation_title(kind)}?",

@@ -116,10 +116,13 @@ class ClaimLinkedView(DocumentView):
 
     # -- claim marks -----------------------------------------------------------------
     def set_claim_marks(self, marks: list[ClaimMark]) -> None:
-        """Replace the marks and repaint: one viewport update, no re-layout."""
+        """Replace the marks and repaint the blocks of those that changed, no re-layout:
+        linking one span repainted the whole viewport (#15)."""
+        before = set(self.claim_layer.marks())
         self.claim_layer.set_marks(marks)
         self._update_handle()
-        self.viewport().update()
+        for mark in before.symmetric_difference(marks):
+            self.update_blocks(mark.start, mark.end)
 
     def set_selected_span(self, span_id: str | None) -> None:
         super().set_selected_span(span_id)

@@ -11,6 +11,7 @@ docks on the right. With no project open, a welcome page offers New / Open / Dem
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,15 +55,32 @@ from annotator.gui.shell.keyboard_navigation import KeyboardNavigation
 from annotator.gui.shell.plain_text import isolated, literal
 from annotator.gui.shell.shortcut_settings import ShortcutSettings, plain_name, text_of
 from annotator.gui.shell.window_menus import WindowMenus
-from annotator.services.similar_sentences import SentenceSuggester
 
 if TYPE_CHECKING:  # the panels behind tabs are imported when first shown (issue #15)
     from annotator.gui.annotating.guidelines_dock import GuidelinesPanel
+    from annotator.gui.claims.suggestions_panel import Ranker, Suggestion
     from annotator.gui.reading.documents_panel import DocumentsPanel
     from annotator.gui.reading.search_panel import SearchPanel
     from annotator.hub.sync import SyncReport
 
 DEFAULT_COLUMNS = 2
+
+
+def _ranker(session: ProjectSession) -> Ranker:
+    """The Suggestions panel's ranking service, made (and imported) when it first ranks:
+    the panel sits behind a tab at start-up (#15). One suggester keeps its sentence index."""
+    made: list[Ranker] = []
+
+    def rank(
+        query: str, document_ids: Sequence[str], limit: int
+    ) -> Mapping[str, Sequence[Suggestion]]:
+        if not made:
+            from annotator.services.similar_sentences import SentenceSuggester
+
+            made.append(SentenceSuggester(session.store).rank)
+        return made[0](query, document_ids, limit)
+
+    return rank
 
 
 class MainWindow(QMainWindow):
@@ -194,9 +212,7 @@ class MainWindow(QMainWindow):
         self._search = DeferredPanel(lambda: self._make_search_panel(session))
         self._guidelines = DeferredPanel(lambda: self._make_guidelines(session))
         self._documents = DeferredPanel(lambda: self._make_documents_panel(session))
-        self.claims = ClaimsWorkbench(
-            session, self.panes, self.controller, self, SentenceSuggester(session.store).rank
-        )
+        self.claims = ClaimsWorkbench(session, self.panes, self.controller, self, _ranker(session))
         self._docks = self.dock_column.docks
         self.dock_column.fill(
             [
@@ -313,11 +329,13 @@ class MainWindow(QMainWindow):
             for document_id in remembered:
                 self.panes.add_pane(document_id or None)
             return
+        # Each column is made showing its document: made on the next one and then switched,
+        # every text was laid out and highlighted twice at start-up (issue #15).
         ids = session.store.documents.ids()
-        while len(self.panes.panes()) < min(DEFAULT_COLUMNS, max(1, len(ids))):
-            self.panes.add_pane()
-        for pane, document_id in zip(self.panes.panes(), ids, strict=False):
-            pane.show_document(document_id)
+        if not ids:
+            self.panes.add_pane()  # an empty project still gets its one column
+        for document_id in ids[:DEFAULT_COLUMNS]:
+            self.panes.add_pane(document_id)
 
     def _on_guidelines_visibility(self, visible: bool) -> None:
         if visible and self.session is not None:

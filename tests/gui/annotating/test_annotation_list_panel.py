@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import Span
 from annotator.gui.annotating.annotation_list_panel import EMPTY_FILTERED, AnnotationListPanel
@@ -186,3 +187,18 @@ def test_the_document_filter_calls_no_python_per_document(session, qtbot, qtmode
     choose(widget.document_filter, "Story 1999")
     assert widget.document_filter.currentData() == "m1999"
     qtmodeltester.check(widget._documents)
+
+
+def test_an_added_row_is_laid_out_at_once_not_on_a_later_pass(panel, session):
+    # The table placed an added row on a timer of its own after the change, so every add,
+    # undo and redo painted the window twice: the change, then the table (#15).
+    many = [Span(f"m{i}", "en", i, i + 3, "Claim", "alice") for i in range(0, 60, 2)]
+    session.apply_add_spans(many)
+    QApplication.processEvents()
+    bar = panel.table.verticalScrollBar()
+    before = bar.maximum()
+    assert before > 0, "more rows than the table shows"
+    session.apply_add_spans([Span("one-more", "en", 70, 75, "Claim", "alice")])
+    assert bar.maximum() == before + 1  # before any event is processed
+    session.apply_delete_spans([session.store.annotations.span("one-more")])
+    assert bar.maximum() == before

@@ -250,7 +250,7 @@ def test_pick_a_claim_from_the_list_to_link(
         offered.append([r.claim.wording for r in rows])
         return rows[0].claim.id
 
-    monkeypatch.setattr("annotator.gui.claims.claim_controller.ClaimPickerDialog.ask", pick)
+    monkeypatch.setattr("annotator.gui.claims.claim_picker_dialog.ClaimPickerDialog.ask", pick)
     select(window, 1, LETTER_001)
     window.actions_by_id["pick_claim"].trigger()
     assert offered == [[LETTER_000]]
@@ -289,7 +289,7 @@ def test_relating_two_claims_asks_for_the_other_claim_and_a_note(
     second = controller.create_claim()
     assert first and second
     monkeypatch.setattr(
-        "annotator.gui.claims.claim_controller.ClaimPickerDialog.ask",
+        "annotator.gui.claims.claim_picker_dialog.ClaimPickerDialog.ask",
         lambda _p, rows, _prompt: next(r.claim.id for r in rows if r.claim.id == second),
     )
     monkeypatch.setattr(

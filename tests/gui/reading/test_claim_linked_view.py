@@ -205,25 +205,28 @@ def test_the_selected_unlinked_span_has_a_link_handle(qtbot) -> None:
     assert dropped.args == ["m", "t"]
 
 
-def test_moving_the_link_handle_repaints_where_it_was_and_goes_only(qtbot) -> None:
-    # Selecting the span just added (every add) repainted the whole viewport (#15).
+def _first_and_last_paragraph_view(qtbot) -> tuple[ClaimLinkedView, list[Span]]:
+    """Spans in the first and the last paragraph; two of them cross (the view has lanes)."""
     view = ClaimLinkedView()
     qtbot.addWidget(view)
     view.resize(520, 420)
     last = TEXT.index("Over 40")
     spans = [
         Span("a", "d", 0, 10, "Claim", "alice"),
-        Span("b", "d", 6, 16, "Claim", "alice"),  # crosses "a": the view has lanes
+        Span("b", "d", 6, 16, "Claim", "alice"),
         Span("c", "d", last, last + 7, "Claim", "alice"),
     ]
     view.set_document(Document("d", TEXT), spans, Scheme(), "alice")
     view.show()
     qtbot.waitExposed(view)
-    view.set_selected_span("a")
     QApplication.processEvents()
     view.viewport().repaint()
-    old = view.claim_layer.handle_rect()
-    assert old is not None
+    return view, spans
+
+
+def _painted_between_first_and_last_paragraph(view: ClaimLinkedView, change) -> list[QRect]:
+    """The viewport's painted rectangles, during `change`, that lie between the first
+    and the last paragraph (where nothing changes)."""
     painted: list[QRect] = []
 
     class Watch(QObject):
@@ -235,19 +238,46 @@ def test_moving_the_link_handle_repaints_where_it_was_and_goes_only(qtbot) -> No
 
     watch = Watch(view)
     view.viewport().installEventFilter(watch)
-    view.set_selected_span("c")
+    change()
     QApplication.processEvents()
-    new = view.claim_layer.handle_rect()
-    assert new is not None and new.top() > old.bottom()
+    view.viewport().removeEventFilter(watch)
+    assert painted, "the change was painted"
     offset = view.contentOffset()
     blocks = [
         view.blockBoundingGeometry(view.document().findBlockByNumber(n)).translated(offset)
         for n in (0, 3)
     ]
-    between = (blocks[0].bottom() + 3, blocks[1].top() - 3)
-    assert painted and not any(
-        r.bottom() >= between[0] and r.top() <= between[1] for r in painted
-    ), painted
+    top, bottom = blocks[0].bottom() + 3, blocks[1].top() - 3
+    return [r for r in painted if r.bottom() >= top and r.top() <= bottom]
+
+
+def test_moving_the_link_handle_repaints_where_it_was_and_goes_only(qtbot) -> None:
+    # Selecting the span just added (every add) repainted the whole viewport (#15).
+    view, _spans = _first_and_last_paragraph_view(qtbot)
+    view.set_selected_span("a")
+    QApplication.processEvents()
+    view.viewport().repaint()
+    old = view.claim_layer.handle_rect()
+    assert old is not None
+    between = _painted_between_first_and_last_paragraph(view, lambda: view.set_selected_span("c"))
+    new = view.claim_layer.handle_rect()
+    assert new is not None and new.top() > old.bottom()
+    assert between == []
+
+
+def test_linking_a_span_repaints_the_marks_that_changed_only(qtbot) -> None:
+    # Linking one span to a claim repainted the whole viewport (#15).
+    view, spans = _first_and_last_paragraph_view(qtbot)
+    first = ClaimMark("a", spans[0].start, spans[0].end, "c1", 1, "claim")
+    view.set_claim_marks([first])
+    QApplication.processEvents()
+    view.viewport().repaint()
+    last = ClaimMark("c", spans[2].start, spans[2].end, "c1", 1, "claim")
+    between = _painted_between_first_and_last_paragraph(
+        view, lambda: view.set_claim_marks([first, last])
+    )
+    assert between == []
+    assert [mark for _rect, mark in view.claim_layer.badge_rects()] == [first, last]
 
 
 def test_a_paint_measures_each_block_once_however_many_marks(qtbot, monkeypatch) -> None:

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from annotator.core.model import SchemeKind
+from annotator.core.model import Document, SchemeKind
 from annotator.gui.annotating.annotation_table_model import Column
 from annotator.gui.commands import UpdateSchemeItemCommand
 from annotator.gui.session import ProjectSession
@@ -366,3 +366,27 @@ def test_window_layout_is_remembered(qtbot, tmp_path: Path) -> None:
     second.set_session(ProjectSession(ProjectStore.open(tmp_path / "l.annotator"), "alice"))
     assert second._docks[0].isHidden()
     second.set_session(None)
+
+
+def test_each_column_lays_out_its_document_once_on_open(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up (#15): the columns were made on one document and then switched to another,
+    laying out and highlighting every text twice before the first paint."""
+    from annotator.gui.reading.document_view import DocumentView
+
+    project = tmp_path / "demo.annotator"
+    with ProjectStore.create(project) as store:
+        load_demo(store)
+        ids = store.documents.ids()
+    shown: list[str] = []
+    set_document = DocumentView.set_document
+
+    def counting(view: DocumentView, document: Document, *args: object) -> None:
+        shown.append(document.id)
+        set_document(view, document, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(DocumentView, "set_document", counting)
+    open_project(window, project)
+    assert shown == ids[:2]
+    assert [pane.document_id for pane in window.panes.panes()] == ids[:2]

@@ -4,9 +4,10 @@ numpy and krippendorff (agreement), psycopg (the team hub), the export writers a
 xml/urllib (Label Studio), markdown (the help window) and pyarrow (parquet) together
 cost several times the bare Qt window the start-up benchmark compares with. So do the
 panels behind the dock tabs (Search, Guidelines, Claims, Suggestions, Documents), made
-when their tab is first shown. Each is imported when its feature is first used; this test
-fails when any of them creeps back into the path from `annotator PROJECT` to a painted
-main window.
+when their tab is first shown, and, by a few milliseconds each, merging and importing,
+nh3 for a selected annotation's note and socket (for a temporary file's name). Each is
+imported when its feature is first used; this test fails when any of them creeps back
+into the path from `annotator PROJECT` to a painted main window.
 """
 
 from __future__ import annotations
@@ -40,6 +41,15 @@ DEFERRED = (
     "annotator.gui.annotating.guidelines_dock",
     "annotator.gui.claims.claims_panel",
     "annotator.gui.claims.suggestions_panel",
+    # merging and importing (redo of a merge or import), a note's rendering, the host name
+    "annotator.services.merge",
+    "annotator.store.ingest",
+    "annotator.services.rich_text",
+    "nh3",
+    "socket",
+    # the claim picker (a dialog and a proxy model) and the Suggestions panel's ranker
+    "annotator.gui.claims.claim_picker_dialog",
+    "annotator.services.similar_sentences",
 )
 
 _CHILD = """
