@@ -28,6 +28,7 @@ from annotator.gui.shell.plain_text import isolated, plain_label
 from annotator.gui.shell.safe_text_browser import SafeTextBrowser
 
 EMPTY_STATE = "Select text and press 1–9 to label it; click a highlight to edit it."
+EMPTY_TITLE_STYLE = "font-weight: 600; font-size: 13pt; color: palette(placeholder-text);"
 NOTE_PLACEHOLDER = "Add a note (Markdown: **bold**, *italic*, lists, links)…"
 NOTE_IDLE_MS = 500
 QUOTE_LIMIT = 600
@@ -55,10 +56,7 @@ class AnnotationInspector(QWidget):
         self.empty_label = QLabel(EMPTY_STATE)
         self.empty_title = QLabel("No annotation selected")
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # Placeholder text, not palette(mid): mid is a border shade, 1.7:1 on the dark page.
-        self.empty_title.setStyleSheet(
-            "font-weight: 600; font-size: 13pt; color: palette(placeholder-text);"
-        )
+        self.empty_title.setStyleSheet(EMPTY_TITLE_STYLE)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: palette(placeholder-text); padding: 4px 24px;")
