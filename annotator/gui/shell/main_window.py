@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QShowEvent,
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
@@ -42,7 +43,6 @@ from annotator.gui.claims.claims_workbench import ClaimsWorkbench
 from annotator.gui.commands import SetDoneCommand
 from annotator.gui.project.hub_sync import HubSync
 from annotator.gui.project.recent_projects import RecentProjects
-from annotator.gui.project.welcome_page import WelcomePage
 from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.reading.pane_area import MAX_PANES, PaneArea
 from annotator.gui.session import ProjectSession
@@ -59,6 +59,7 @@ from annotator.gui.shell.window_menus import WindowMenus
 if TYPE_CHECKING:  # the panels behind tabs are imported when first shown (issue #15)
     from annotator.gui.annotating.guidelines_dock import GuidelinesPanel
     from annotator.gui.claims.suggestions_panel import Ranker, Suggestion
+    from annotator.gui.project.welcome_page import WelcomePage
     from annotator.gui.reading.documents_panel import DocumentsPanel
     from annotator.gui.reading.search_panel import SearchPanel
     from annotator.hub.sync import SyncReport
@@ -105,8 +106,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1440, 900)
         self._stack = QStackedWidget(self)
-        self.welcome = WelcomePage(settings, self)
-        self._stack.addWidget(self.welcome)
+        self._welcome: WelcomePage | None = None  # made when first shown: see `welcome`
         self.setCentralWidget(self._stack)
         self.menus = WindowMenus(
             self,
@@ -147,12 +147,28 @@ class MainWindow(QMainWindow):
 
     # -- construction ----------------------------------------------------------------
     def _connect_signals(self) -> None:
-        self.welcome.new_requested.connect(self._on_new_project)
-        self.welcome.open_requested.connect(self._on_open_project)
-        self.welcome.demo_requested.connect(self._on_open_demo)
-        self.welcome.tour_requested.connect(self._on_take_tour)
-        self.welcome.recent_chosen.connect(lambda path: self.project_requested.emit(path, False))
         self._docks[3].visibilityChanged.connect(self._on_guidelines_visibility)
+
+    @property
+    def welcome(self) -> WelcomePage:
+        """The page shown with no project open, made the first time it is needed: a
+        window opened on a project never shows it (it cost that start-up ~5 ms, #15)."""
+        if self._welcome is None:
+            from annotator.gui.project.welcome_page import WelcomePage
+
+            welcome = self._welcome = WelcomePage(self._settings, self)
+            self._stack.addWidget(welcome)
+            welcome.new_requested.connect(self._on_new_project)
+            welcome.open_requested.connect(self._on_open_project)
+            welcome.demo_requested.connect(self._on_open_demo)
+            welcome.tour_requested.connect(self._on_take_tour)
+            welcome.recent_chosen.connect(lambda path: self.project_requested.emit(path, False))
+        return self._welcome
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.session is None and self._stack.currentWidget() is None:
+            self._stack.setCurrentWidget(self.welcome)  # shown before any project: welcome
+        super().showEvent(event)
 
     # -- the project -----------------------------------------------------------------
     def set_session(self, session: ProjectSession | None) -> None:

@@ -390,3 +390,27 @@ def test_each_column_lays_out_its_document_once_on_open(
     open_project(window, project)
     assert shown == ids[:2]
     assert [pane.document_id for pane in window.panes.panes()] == ids[:2]
+
+
+def test_a_window_opened_on_a_project_never_makes_the_welcome_page(qtbot, tmp_path: Path) -> None:
+    """Start-up (#15): `annotator PROJECT` paints the project; the welcome page it never
+    shows cost it ~5 ms. Shown with no project, or after Close Project, it is there."""
+    project = tmp_path / "demo.annotator"
+    with ProjectStore.create(project) as store:
+        load_demo(store)
+    main = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(main)
+    open_project(main, project)
+    main.show()
+    QApplication.processEvents()
+    assert main._welcome is None
+    main.set_session(None)  # File → Close Project
+    assert main.welcome.isVisible()
+
+    empty = MainWindow(QSettings(str(tmp_path / "t.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(empty)
+    empty.show()  # the app started with no project to open
+    QApplication.processEvents()
+    assert empty.welcome.isVisible()
+    with qtbot.waitSignal(empty.demo_requested, timeout=1000):  # wired as before
+        empty.welcome.demo_requested.emit()

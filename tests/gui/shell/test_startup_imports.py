@@ -50,6 +50,8 @@ DEFERRED = (
     # the claim picker (a dialog and a proxy model) and the Suggestions panel's ranker
     "annotator.gui.claims.claim_picker_dialog",
     "annotator.services.similar_sentences",
+    # the welcome page: a window opened on a project never shows it
+    "annotator.gui.project.welcome_page",
 )
 
 _CHILD = """
