@@ -12,6 +12,7 @@ a number is the claim's is the analyst's call; we only prefill.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -92,10 +93,15 @@ _SPELLED = rf"(?:(?:{_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}|{_SCALE}))*|a\s+(?
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER = rf"(?:(?P<digits>{_DIGITS})(?:\s+(?P<scale>{_SCALE}))?|(?P<spelled>{_SPELLED}))"
 _QUALIFIER = "|".join(re.escape(p) for p in sorted(_QUALIFIER_PHRASES, key=len, reverse=True))
-_VALUE_RE = re.compile(
-    rf"(?:(?P<qualifier>{_QUALIFIER})\s*)?(?<![\w.,]){_NUMBER}(?![\w]|[.,]\d)",
-    re.IGNORECASE,
-)
+
+
+@functools.cache
+def _value_re() -> re.Pattern[str]:
+    """Compiled when the first value is parsed, not on import (start-up, #15)."""
+    return re.compile(
+        rf"(?:(?P<qualifier>{_QUALIFIER})\s*)?(?<![\w.,]){_NUMBER}(?![\w]|[.,]\d)",
+        re.IGNORECASE,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +125,7 @@ class MentionValue:
 def find_values(text: str) -> list[MentionValue]:
     """Every number in `text` with its qualifier, in order; offsets are code points."""
     values = []
-    for match in _VALUE_RE.finditer(text):
+    for match in _value_re().finditer(text):
         number = _number_of(match)
         if number is None:
             continue
