@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
@@ -44,9 +46,18 @@ class LabelPalette(QWidget):
     label_clicked = Signal(str)  # label name
     stance_clicked = Signal(str)  # stance name, "" for none
 
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None):
+    def __init__(
+        self,
+        session: ProjectSession,
+        parent: QWidget | None = None,
+        key_holder: Callable[[str], str | None] = lambda _key: None,
+    ):
+        """`key_holder(shortcut)` names the window action that holds a label's key, which
+        the label then does not get (bound twice, Qt would run neither): the button must
+        not offer a key that runs something else."""
         super().__init__(parent)
         self._session = session
+        self._key_holder = key_holder
         self._has_selection = False
         self._has_span = False
         self.label_buttons: dict[str, QToolButton] = {}
@@ -90,9 +101,14 @@ class LabelPalette(QWidget):
         scheme = self._session.scheme
         self._labels_row.addWidget(self._caption("Label"))
         for item in scheme.labels:
+            holder = self._key_holder(item.shortcut) if item.shortcut else None
+            key = "" if holder else item.shortcut
             # Isolated: an RLO in a label's name must not reverse its shortcut.
-            text = f"{item.shortcut} {isolated(item.name)}" if item.shortcut else item.name
-            button = self._button(item.color, text, _tooltip(item))
+            text = f"{key} {isolated(item.name)}" if key else item.name
+            taken = (
+                f"  ({item.shortcut} is {isolated(holder)}'s key in this window)" if holder else ""
+            )
+            button = self._button(item.color, text, _tooltip(item, key, taken))
             button.clicked.connect(lambda _=False, name=item.name: self.label_clicked.emit(name))
             self.label_buttons[item.name] = button
             self._labels_row.addWidget(button)
@@ -100,7 +116,8 @@ class LabelPalette(QWidget):
             self._labels_row.addWidget(self._caption("No labels yet: add some to the scheme."))
         self._stances_row.addWidget(self._caption("Stance"))
         for item in scheme.stances:
-            button = self._button(item.color, item.name, _tooltip(item))
+            holder = self._key_holder(item.shortcut) if item.shortcut else None
+            button = self._button(item.color, item.name, _tooltip(item, "" if holder else None))
             button.clicked.connect(lambda _=False, name=item.name: self.stance_clicked.emit(name))
             self.stance_buttons[item.name] = button
             self._stances_row.addWidget(button)
@@ -124,6 +141,9 @@ class LabelPalette(QWidget):
         return button
 
 
-def _tooltip(item: SchemeItem) -> str:
+def _tooltip(item: SchemeItem, key: str | None = None, more: str = "") -> str:
+    """The item's description and its key (`key` when given: "" for none it can have),
+    then `more`."""
     tip = isolated(item.description or item.name)
-    return literal(f"{tip}  ({item.shortcut})" if item.shortcut else tip)
+    key = item.shortcut if key is None else key
+    return literal((f"{tip}  ({key})" if key else tip) + more)

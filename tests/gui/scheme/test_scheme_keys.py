@@ -132,3 +132,21 @@ def test_a_key_the_analyst_gave_an_action_stays_the_action_s_in_any_project(
     qtbot.keyClick(pane.view, Qt.Key.Key_3)
     assert len(main.panes.panes()) == columns + 1
     main.set_session(None)
+
+
+def test_the_palette_does_not_offer_a_key_the_window_keeps(
+    qtbot, tmp_path: Path, session: ProjectSession
+) -> None:
+    # The window keeps 3 for Add Column (the analyst's choice); Source's button read
+    # "3 Source" though 3 added a column.
+    settings = QSettings(str(tmp_path / "own-keys.ini"), QSettings.Format.IniFormat)
+    settings.setValue("shortcuts/add_pane", "3")
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.set_session(session)  # its scheme gives 3 to Source
+    buttons = main.label_palette.label_buttons
+    assert buttons["Source"].text() == "Source"
+    assert buttons["Source"].toolTip().endswith("(3 is Add Column's key in this window)")
+    assert buttons["Claim"].text() == "1 Claim"  # keys nobody else has stay shown
+    assert "(1)" in buttons["Claim"].toolTip()
+    main.set_session(None)
