@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter
@@ -12,6 +12,7 @@ from annotator.core.model import SchemeItem
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.drawn_icon import drawn_icon
 from annotator.gui.shell.plain_text import isolated, literal
+from annotator.gui.shell.shortcut_settings import key_holder
 
 NO_STANCE_TEXT = "— none"
 NO_STANCE_COLOR = "#bdbdbd"
@@ -50,14 +51,14 @@ class LabelPalette(QWidget):
         self,
         session: ProjectSession,
         parent: QWidget | None = None,
-        key_holder: Callable[[str], str | None] = lambda _key: None,
+        window_keys: Callable[[], Mapping[str, str]] = dict,
     ):
-        """`key_holder(shortcut)` names the window action that holds a label's key, which
-        the label then does not get (bound twice, Qt would run neither): the button must
+        """`window_keys()` are the window actions' keys (portable text -> action name): a
+        label whose key one of them holds does not get it (bound twice, Qt would run neither): the button must
         not offer a key that runs something else."""
         super().__init__(parent)
         self._session = session
-        self._key_holder = key_holder
+        self._window_keys = window_keys
         self._has_selection = False
         self._has_span = False
         self.label_buttons: dict[str, QToolButton] = {}
@@ -99,9 +100,10 @@ class LabelPalette(QWidget):
         self.label_buttons.clear()
         self.stance_buttons.clear()
         scheme = self._session.scheme
+        window_keys = self._window_keys()
         self._labels_row.addWidget(self._caption("Label"))
         for item in scheme.labels:
-            holder = self._key_holder(item.shortcut) if item.shortcut else None
+            holder = key_holder(item.shortcut, window_keys)
             key = "" if holder else item.shortcut
             # Isolated: an RLO in a label's name must not reverse its shortcut.
             text = f"{key} {isolated(item.name)}" if key else item.name
@@ -116,7 +118,7 @@ class LabelPalette(QWidget):
             self._labels_row.addWidget(self._caption("No labels yet: add some to the scheme."))
         self._stances_row.addWidget(self._caption("Stance"))
         for item in scheme.stances:
-            holder = self._key_holder(item.shortcut) if item.shortcut else None
+            holder = key_holder(item.shortcut, window_keys)
             button = self._button(item.color, item.name, _tooltip(item, "" if holder else None))
             button.clicked.connect(lambda _=False, name=item.name: self.stance_clicked.emit(name))
             self.stance_buttons[item.name] = button

@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QShowEvent,
     QUndoGroup,
 )
@@ -221,7 +220,7 @@ class MainWindow(QMainWindow):
         self._stack.setCurrentWidget(page)
         self._project_widgets.append(page)
 
-        self.label_palette = LabelPalette(session, self._toolbar, self._key_holder)
+        self.label_palette = LabelPalette(session, self._toolbar, self._window_keys)
         self._toolbar.addWidget(self.label_palette)
         self.inspector = AnnotationInspector(session, self)
         self.annotation_list = AnnotationListPanel(session, self)
@@ -766,10 +765,6 @@ class MainWindow(QMainWindow):
         label or stance value cannot take: Qt would run neither."""
         actions = [*self.actions_by_id.values(), self._undo_action, self._redo_action]
         return {text_of(s): plain_name(a) for a in actions for s in a.shortcuts()}
-
-    def _key_holder(self, shortcut: str) -> str | None:
-        """The name of this window's action that has `shortcut`, if one has."""
-        return self._window_keys().get(text_of(QKeySequence(shortcut)))
 
     def _on_toggle_done(self, checked: bool) -> None:
         pane = self.active_pane()

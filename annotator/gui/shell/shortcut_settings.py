@@ -8,7 +8,7 @@ ever bound twice (Qt would then run neither).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,6 +31,11 @@ RESERVED = frozenset(
 
 def text_of(sequence: QKeySequence) -> str:
     return sequence.toString(PORTABLE)
+
+
+def key_holder(shortcut: str, keys: Mapping[str, str]) -> str | None:
+    """Whose `shortcut` is in `keys` (portable key text -> action name), if anyone's."""
+    return keys.get(QKeySequence(shortcut).toString(PORTABLE)) if shortcut else None
 
 
 def plain_name(action: QAction) -> str:

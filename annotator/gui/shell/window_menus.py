@@ -7,14 +7,14 @@ rebuilt from the scheme whenever it changes. The window keeps the layout and the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from annotator.core.model import Scheme
-from annotator.gui.shell.shortcut_settings import PORTABLE
+from annotator.gui.shell.shortcut_settings import key_holder
 from annotator.gui.shell.window_actions import (
     ACTIONS,
     MENU_ORDER,
@@ -115,7 +115,7 @@ class WindowMenus:
         apply_label: Callable[[str], None],
         apply_stance: Callable[[str], None],
         apply_document_stance: Callable[[str], None],
-        window_keys: Collection[str] = (),
+        window_keys: Mapping[str, str] | None = None,
     ) -> None:
         """One action per label and stance value with its shortcut (1–9, F/A/N/U by default),
         and per document stance: the stance's key with Shift (Shift+F: the whole article).
@@ -126,7 +126,7 @@ class WindowMenus:
         window = self._window
 
         def free(shortcut: str) -> str:
-            return "" if QKeySequence(shortcut).toString(PORTABLE) in window_keys else shortcut
+            return "" if key_holder(shortcut, window_keys or {}) else shortcut
 
         for item in scheme.labels:
             action = dynamic_action(
