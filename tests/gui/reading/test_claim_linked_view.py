@@ -17,6 +17,7 @@ from annotator.gui.reading.claim_linked_view import (
     span_mime,
 )
 from annotator.gui.reading.claim_marks import ClaimMark
+from tests.gui.reading.block_measures import counted_block_measures
 
 # Astral emoji (two UTF-16 units each), a ZWJ sequence, CJK and right-to-left Hebrew before
 # and inside the linked passages: any code point / UTF-16 mix-up moves the marks.
@@ -295,14 +296,7 @@ def test_a_paint_measures_each_block_once_however_many_marks(qtbot, monkeypatch)
     view.show()
     qtbot.waitExposed(view)
     QApplication.processEvents()
-    calls = []
-    measure = view.blockBoundingGeometry
-
-    def counted(block):
-        calls.append(block.blockNumber())
-        return measure(block)
-
-    monkeypatch.setattr(view, "blockBoundingGeometry", counted)
+    calls = counted_block_measures(view, monkeypatch)
     view.viewport().repaint()
     assert len(view.claim_layer.badge_rects()) == len(spans)
     assert len(calls) <= view.document().blockCount(), len(calls)

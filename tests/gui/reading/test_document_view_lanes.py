@@ -11,6 +11,7 @@ from annotator.core.default_scheme import DEFAULT_SCHEME
 from annotator.core.model import Document, Span
 from annotator.gui.reading.document_view import DocumentView
 from annotator.gui.reading.line_geometry import ScreenLines, line_rects, visible_qt_range
+from tests.gui.reading.block_measures import counted_block_measures
 
 TEXT = "Security experts warned Washington that restricting the models could backfire badly."
 SOURCE = Span("source", "d", 0, 34, "Source", "alice")  # "Security experts warned Washington"
@@ -98,14 +99,7 @@ def test_a_paint_measures_each_block_once_however_many_lanes(qtbot, monkeypatch)
     # Measuring every laned span from the first block on screen again made a paint of
     # dense overlaps cost five times the text's own (the add/undo/redo benchmark, #15).
     widget = dense_view(qtbot)
-    calls = []
-    measure = widget.blockBoundingGeometry
-
-    def counted(block):
-        calls.append(block.blockNumber())
-        return measure(block)
-
-    monkeypatch.setattr(widget, "blockBoundingGeometry", counted)
+    calls = counted_block_measures(widget, monkeypatch)
     widget.viewport().grab()  # one paint, now
     assert calls, "the lanes were painted"
     assert len(calls) <= widget.document().blockCount()
