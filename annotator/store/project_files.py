@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 from annotator.core.errors import ProtectedFileError
@@ -43,12 +44,41 @@ def application_id(data: bytes) -> int:
     return int.from_bytes(data[68:72], "big")
 
 
-def truncation(path: Path, data: bytes) -> str | None:
-    """Why the database at `path` (whose header is `data`) is cut short, or None.
+def truncation(path: Path) -> str | None:
+    """Why the database at `path` is cut short, or None.
 
     The header records the page size and, when its two change counters agree, the
     number of pages: a file shorter than that lost its end (a copy that stopped early).
+    A file in use is not judged from its length alone: a checkpoint writes page 1, whose
+    header already counts the new pages, before the pages that make the file longer, so
+    for a moment the file is shorter than its header while the `-wal` still holds every
+    missing page; a rollback journal likewise restores the old length. So the pages the
+    file lacks must be missing from the `-wal` too, on a second look as well (a
+    checkpoint that finished meanwhile), before the file is called truncated.
     """
+    problem = None
+    for attempt in range(_TRUNCATION_LOOKS):
+        if attempt:
+            time.sleep(0.05 * attempt)
+        problem = _shorter_than_header(path)
+        if problem is None:
+            return None
+    return problem
+
+
+_TRUNCATION_LOOKS = 3
+
+
+def _shorter_than_header(path: Path) -> str | None:
+    # The length first: a checkpoint that shrinks the file (after VACUUM) writes the
+    # smaller header before it truncates, so header-then-length could see old-header
+    # with new-length; length-then-header cannot see a header larger than the file
+    # unless the file is growing, which the -wal check below covers.
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return None
+    data = header(path) or b""
     if len(data) < HEADER_SIZE:
         return f"the file ends after {len(data)} bytes, inside its header"
     page_size = int.from_bytes(data[16:18], "big")
@@ -56,10 +86,61 @@ def truncation(path: Path, data: bytes) -> str | None:
     pages = int.from_bytes(data[28:32], "big")
     if data[24:28] != data[92:96] or not pages or page_size < 512:
         return None  # no trustworthy page count (written by an old SQLite): cannot tell
-    size = os.path.getsize(path)
-    if size < pages * page_size:
-        return f"the file is truncated: {size} bytes of the {pages * page_size} its header records"
-    return None
+    if size >= pages * page_size:
+        return None
+    if _journal_in_use(path):
+        return None  # a write in progress, or one SQLite rolls back on open
+    missing = range(size // page_size + 1, pages + 1)
+    if set(missing) <= wal_committed_pages(path, page_size):
+        return None  # a checkpoint in progress, or one SQLite redoes from the -wal
+    return f"the file is truncated: {size} bytes of the {pages * page_size} its header records"
+
+
+def _journal_in_use(path: Path) -> bool:
+    try:
+        return os.path.getsize(path.with_name(path.name + "-journal")) > 0
+    except OSError:
+        return False
+
+
+def wal_committed_pages(path: Path, page_size: int) -> set[int]:
+    """The page numbers the `-wal` beside `path` holds in committed frames of its log.
+
+    Frames belong to the current log when they carry the salts of the WAL header
+    (older frames, left from before the log restarted, carry earlier salts); a page
+    counts once a commit frame follows it. Checksums are not verified: this only
+    decides whether a short file may be judged damaged before SQLite opens it, and
+    `ProjectStore.verify` checks every page before anything reads or writes the project.
+    """
+    pages: set[int] = set()
+    try:
+        with open(path.with_name(path.name + "-wal"), "rb") as wal:
+            head = wal.read(_WAL_HEADER)
+            if len(head) < _WAL_HEADER or head[:4] not in _WAL_MAGICS:
+                return pages
+            if int.from_bytes(head[8:12], "big") != page_size:
+                return pages
+            salts = head[16:24]
+            length = os.fstat(wal.fileno()).st_size
+            pending: list[int] = []
+            offset = _WAL_HEADER
+            while offset + _WAL_FRAME_HEADER + page_size <= length:  # whole frames only
+                wal.seek(offset)
+                frame = wal.read(_WAL_FRAME_HEADER)
+                if len(frame) < _WAL_FRAME_HEADER or frame[8:16] != salts:
+                    break
+                pending.append(int.from_bytes(frame[0:4], "big"))
+                if frame[4:8] != b"\0\0\0\0":  # a commit frame: the database size after it
+                    pages.update(pending)
+                    pending.clear()
+                offset += _WAL_FRAME_HEADER + page_size
+    except OSError:
+        return set()
+    return pages
+
+
+_WAL_HEADER = 32
+_WAL_FRAME_HEADER = 24
 
 
 def companions(path: Path) -> list[Path]:

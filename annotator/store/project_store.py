@@ -460,7 +460,7 @@ def _judge_existing(path: Path) -> None:
             f"{path} is not an Annotator project (another program's database); "
             "it was left unchanged."
         )
-    problem = project_files.truncation(path, data)
+    problem = project_files.truncation(path)
     if problem is not None:
         raise DamagedProjectError(
             f"{path} is damaged ({problem}). {project_files.backup_hint(path)}",
