@@ -9,7 +9,7 @@ redo stay consistent with what is stored whatever the views do in between.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -431,11 +431,26 @@ class BulkCommand(StoreCommand):
 
 
 class ImportCommand(BulkCommand):
-    """Import already-parsed documents; undo removes exactly what the import added."""
+    """Import documents; undo removes exactly what the import added.
 
-    def __init__(self, session: ProjectSession, documents: list[AnnotatedDocument], what: str):
+    `documents` is either the parsed documents (kept for redo) or a function that
+    stores them anew inside the redo's transaction: the GUI's file import reads its
+    files again rather than keep an archive's documents in memory (#15).
+    """
+
+    def __init__(
+        self,
+        session: ProjectSession,
+        documents: Sequence[AnnotatedDocument] | Callable[[ProjectStore], ImportReport],
+        what: str,
+    ):
         super().__init__(session, f"Import {what}")
-        self._documents = documents
+        if callable(documents):
+            self._store_again, self._estimate = documents, 0
+        else:
+            kept = list(documents)
+            self._store_again = lambda store: _ingest(store, kept)
+            self._estimate = sum(1 + len(item.spans) for item in kept)
         self._added: AddedRows | None = None
         self.report: ImportReport | None = None
 
@@ -446,9 +461,7 @@ class ImportCommand(BulkCommand):
         return self
 
     def rows(self) -> int:
-        if self._added is not None:
-            return self._added.count
-        return sum(1 + len(item.spans) for item in self._documents)
+        return self._added.count if self._added is not None else self._estimate
 
     def undo_work(self) -> BulkWork:
         added = self._added
@@ -456,19 +469,24 @@ class ImportCommand(BulkCommand):
         return lambda store: remove_added(store, added)
 
     def redo_work(self) -> BulkWork:
-        documents = self._documents
+        store_documents = self._store_again
 
         def store_again(store: ProjectStore) -> tuple[ImportReport, AddedRows]:
-            from annotator.store.ingest import ingest
-
-            marks = take_marks(store)
-            report = ingest(store, documents)
-            return report, added_since(store, marks)
+            with store.write():
+                marks = take_marks(store)
+                report = store_documents(store)
+                return report, added_since(store, marks)
 
         return store_again
 
     def take_redone(self, result: Any) -> None:
         self.report, self._added = result
+
+
+def _ingest(store: ProjectStore, documents: list[AnnotatedDocument]) -> ImportReport:
+    from annotator.store.ingest import ingest
+
+    return ingest(store, documents)
 
 
 class MergeCommand(BulkCommand):

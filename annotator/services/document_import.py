@@ -43,6 +43,7 @@ def import_files(
     strict: bool = False,
     brat_annotator_folders: bool | None = None,
     progress: Progress | None = None,
+    on_file: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Read every file in `paths` and store them all, or raise InputError and store nothing.
 
@@ -56,35 +57,44 @@ def import_files(
     one transaction, so memory does not grow with the file (a file naming a document
     twice is read whole instead, to merge the repeats). `progress(bytes done, bytes in
     all)` is called as documents are read; returning False raises ImportCancelledError
-    and the transaction rolls back.
+    and the transaction rolls back. `on_file(index)` hears each file start being read.
     """
     store.verify()  # writing into a damaged file would spread the damage
     skipped = Skipped()
-    try:
-        report = ingest(
-            store,
-            _streamed(
+    with store.write() as conn:
+        # A savepoint, not the transaction: inside a caller's transaction (the GUI's
+        # recorded import) a repeat must undo only what the streamed attempt stored.
+        conn.execute("SAVEPOINT streamed_import")
+        try:
+            report = ingest(
+                store,
+                _streamed(
+                    paths,
+                    skipped,
+                    strict,
+                    progress,
+                    on_file,
+                    annotator=annotator,
+                    format=format,
+                    brat_annotator_folders=brat_annotator_folders,
+                ),
+            )
+        except RepeatedDocumentError:
+            conn.execute("ROLLBACK TO streamed_import")
+            conn.execute("RELEASE streamed_import")
+            skipped = Skipped()
+            documents = read_files(
                 paths,
-                skipped,
-                strict,
-                progress,
                 annotator=annotator,
                 format=format,
+                skipped=skipped,
                 brat_annotator_folders=brat_annotator_folders,
-            ),
-        )
-    except RepeatedDocumentError:
-        skipped = Skipped()
-        documents = read_files(
-            paths,
-            annotator=annotator,
-            format=format,
-            skipped=skipped,
-            brat_annotator_folders=brat_annotator_folders,
-        )
-        if strict:
-            skipped.raise_if_any()
-        report = ingest(store, documents)
+            )
+            if strict:
+                skipped.raise_if_any()
+            report = ingest(store, documents)
+        else:
+            conn.execute("RELEASE streamed_import")
     report.skipped = skipped.lines()
     report.skipped_counts = dict(skipped.counts)
     return report
@@ -95,6 +105,7 @@ def _streamed(
     skipped: Skipped,
     strict: bool,
     progress: Progress | None,
+    on_file: Callable[[int], None] | None,
     *,
     annotator: str | None,
     format: str | None,
@@ -102,10 +113,12 @@ def _streamed(
 ) -> Iterator[AnnotatedDocument]:
     """The documents of `paths` in order: native JSONL a line at a time, the rest whole.
     Runs inside the import's transaction: any error (or a cancel) rolls it back."""
-    sizes = [_size(Path(p)) for p in paths]
+    sizes = [input_size(Path(p)) for p in paths]
     total, done = sum(sizes), 0
-    for raw_path, size in zip(paths, sizes, strict=True):
+    for index, (raw_path, size) in enumerate(zip(paths, sizes, strict=True)):
         path = Path(raw_path)
+        if on_file is not None:
+            on_file(index)
         read = [0]
         if _kind(path, format) == "jsonl":
             documents: Iterable[AnnotatedDocument] = iter_jsonl(
@@ -137,7 +150,8 @@ def _kind(path: Path, format: str | None) -> str | None:
     return format or detect_format(path)
 
 
-def _size(path: Path) -> int:
+def input_size(path: Path) -> int:
+    """The bytes of a file to read (0 for a folder or what cannot be read yet)."""
     try:
         return path.stat().st_size if path.is_file() else 0
     except OSError:

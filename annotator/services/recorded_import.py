@@ -1,13 +1,16 @@
 """An import that records what it stored, for the GUI's worker thread and its undo stack.
 
-Reading and validating come first, outside any transaction (a bad file stores nothing);
-then the documents are stored, and the keys of the rows they added are taken, inside ONE
-write transaction (`store.write()`, BEGIN IMMEDIATE) on the caller's connection. No other
-connection can write between the marks and the rows, so the keys are exactly what this
-import added: the GUI turns them into one undoable command. `progress(done, total)` counts
-KiB read (per file, and every MiB of a line-by-line read: JSONL, doccano); once it returns
-False the import stops at its next step (the next MiB or file, or just before the commit)
-and raises ImportCancelledError, leaving the project unchanged.
+The files are read and stored as `import_files` does for the command line, streamed:
+native JSONL a line at a time in batches, so memory does not grow with the file (#15:
+holding a 10,000-article archive as documents took ~100 MB per 1,000 articles). The
+marks, the rows and the keys of the rows they added are taken inside ONE write
+transaction (`store.write()`, BEGIN IMMEDIATE) on the caller's connection: a bad file
+rolls it all back, and no other connection can write between the marks and the rows,
+so the keys are exactly what this import added; the GUI turns them into one undoable
+command. Redo reads the files again (as a merge's redo reads its project files), so no
+copy of the documents is kept either. `progress(done, total)` counts KiB read; once it
+returns False the import stops at its next step (the next file or document, or just
+before the commit) and raises ImportCancelledError, leaving the project unchanged.
 """
 
 from __future__ import annotations
@@ -16,30 +19,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.core.model import AnnotatedDocument, ImportReport
-from annotator.core.plural import counted
-from annotator.services.document_import import read_file
-from annotator.services.formats import Skipped
-from annotator.services.formats.input_files import reading_watch
-from annotator.store.ingest import ingest
+from annotator.core.model import ImportReport
+from annotator.services import document_import
+from annotator.services.document_import import import_files, input_size
 from annotator.store.project_store import ProjectStore
 from annotator.store.rowid_marks import AddedRows, added_since, take_marks
 
 Progress = Callable[[int, int], bool]
-
-
-class ImportCancelledError(Exception):
-    """The user cancelled: nothing of the import was stored."""
+ImportCancelledError = document_import.ImportCancelledError
 
 
 @dataclass(slots=True)
 class RecordedImport:
     """What was stored, for the undo stack and the message."""
 
-    documents: list[AnnotatedDocument]  # kept so redo (after an undo) stores them again
     report: ImportReport
     added: AddedRows
-    skipped: Skipped
+    store_again: Callable[[ProjectStore], ImportReport]  # redo, inside its transaction
 
 
 def import_recorded(
@@ -51,44 +47,38 @@ def import_recorded(
     stage: Callable[[str], None] = lambda _text: None,
 ) -> RecordedImport:
     """Read `paths` and store them in one transaction; raises InputError (a bad file) or
-    ImportCancelledError, and then nothing is stored. `stage` hears the step under way."""
-    skipped = Skipped()
-    documents: list[AnnotatedDocument] = []
-    # Progress counts KiB read (a folder or an empty file weighs 1), so one large file moves
-    # the bar too; the watch also makes every MiB of a line-by-line read a cancel point.
-    weights = [_kib(path) for path in paths]
-    total, done = sum(weights), 0
+    ImportCancelledError, and then nothing is stored. `stage` hears the file being read."""
+    chosen = list(paths)
+    # Progress counts KiB read (a folder or an empty file weighs 1), so one large file
+    # moves the bar and many small ones move it too.
+    sizes = [input_size(path) for path in chosen]
+    weights = [max(1, size // 1024) for size in sizes]
+    total = sum(weights)
+    current = [0, 0, 0]  # the file being read: its index, its first byte, its first KiB
 
     def keep_going(at: int) -> None:
         if not progress(min(at, total), total):
             raise ImportCancelledError()
 
-    def watch_from(start: int, weight: int) -> Callable[[int], None]:
-        return lambda read: keep_going(start + min(read // 1024, weight))
+    def file_started(index: int) -> None:
+        current[:] = [index, sum(sizes[:index]), sum(weights[:index])]
+        stage(f"Reading {chosen[index].name}…")
+        keep_going(current[2])
 
-    for path, weight in zip(paths, weights, strict=True):
-        stage(f"Reading {path.name}…")
-        keep_going(done)
-        token = reading_watch.set(watch_from(done, weight))
-        try:
-            documents.extend(read_file(path, annotator=annotator, skipped=skipped))
-        finally:
-            reading_watch.reset(token)
-        done += weight
-    stage(f"Storing {counted(len(documents), 'document')}…")
-    keep_going(total)
+    def read(done: int, _all: int) -> bool:
+        index, first_byte, first_kib = current
+        keep_going(first_kib + min((done - first_byte) // 1024, weights[index]))
+        return True
+
     with store.write():
         marks = take_marks(store)
-        report = ingest(store, documents)
+        report = import_files(
+            store, chosen, annotator=annotator, progress=read, on_file=file_started
+        )
         added = added_since(store, marks)
         keep_going(total)  # the last moment to take it all back: rolls the transaction back
-    report.skipped = skipped.lines()
-    report.skipped_counts = dict(skipped.counts)
-    return RecordedImport(documents, report, added, skipped)
 
+    def store_again(again: ProjectStore) -> ImportReport:
+        return import_files(again, chosen, annotator=annotator)
 
-def _kib(path: Path) -> int:
-    try:
-        return max(1, path.stat().st_size // 1024) if path.is_file() else 1
-    except OSError:
-        return 1  # reading it will say what is wrong
+    return RecordedImport(report, added, store_again)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.model import AnnotatedDocument
 from annotator.services.document_import import import_files
 from annotator.services.recorded_import import ImportCancelledError, import_recorded
 from annotator.store.project_store import ProjectStore
@@ -46,8 +47,10 @@ def test_it_stores_what_import_files_stores_and_records_the_rows(tmp_path: Path)
             assert rows(store) == rows(other)
         assert result.report.summary() == expected.summary()
         assert result.report.skipped == expected.skipped
-        assert calls[:2] == [(0, 2), (1, 2)] and calls[-1] == (2, 2)
-        assert stages == ["Reading a.txt…", "Reading b.jsonl…", "Storing 2 documents…"]
+        # From 0, through the start of the second file, to the end: never backwards.
+        assert calls[0] == (0, 2) and (1, 2) in calls and calls[-1] == (2, 2)
+        assert calls == sorted(calls)
+        assert stages == ["Reading a.txt…", "Reading b.jsonl…"]
         assert result.added.count > 0
         remove_added(store, result.added)  # what undo does: exactly these rows go
         assert rows(store) == ([], [])
@@ -71,8 +74,8 @@ def test_a_cancel_at_any_step_stores_nothing(tmp_path: Path, stop_at_call: int) 
 
 
 def test_a_large_jsonl_file_reports_progress_and_stops_within_the_file(tmp_path: Path) -> None:
-    # 3 MiB of one file: the bar moves while it is read, and a Cancel stops the read
-    # at the next MiB instead of after the whole file.
+    # 3 MiB of one file: the bar moves while it is read, and a Cancel stops the read at
+    # the next document instead of after the whole file.
     line = '{"text": "%s"}\n'
     big = tmp_path / "big.jsonl"
     with big.open("w", encoding="utf-8") as out:
@@ -83,12 +86,31 @@ def test_a_large_jsonl_file_reports_progress_and_stops_within_the_file(tmp_path:
 
     def progress(done: int, whole: int) -> bool:
         calls.append((done, whole))
-        return len(calls) < 2  # Cancel as soon as the first MiB was read
+        return done < 1024  # Cancel as soon as the first MiB was read
 
     with ProjectStore.create(tmp_path / "p.annotator") as store:
         with pytest.raises(ImportCancelledError):
             import_recorded(store, [big], annotator="alice", progress=progress)
         assert calls[0] == (0, total)
-        assert 1024 <= calls[1][0] < total  # within the file, at its first MiB
-        assert len(calls) == 2
+        assert all(whole == total for _done, whole in calls)
+        assert 1024 <= calls[-1][0] < 1026  # it stopped one document after the first MiB
         assert store.documents.count() == 0
+        assert not store.conn.in_transaction
+
+
+def test_the_recorded_import_holds_no_copy_of_the_documents(tmp_path: Path) -> None:
+    # An archive's documents are streamed into the project, not kept for redo (#15):
+    # redo reads the files again, and stores what the first import stored.
+    paths = write_files(tmp_path)
+    with ProjectStore.create(tmp_path / "p.annotator") as store:
+        result = import_recorded(store, paths, annotator="alice", progress=lambda *_: True)
+        assert not any(
+            isinstance(value, list) and value and isinstance(value[0], AnnotatedDocument)
+            for value in (getattr(result, name) for name in result.__slots__)
+        )
+        stored = rows(store)
+        remove_added(store, result.added)
+        assert rows(store) == ([], [])
+        with store.write():
+            result.store_again(store)
+        assert rows(store) == stored

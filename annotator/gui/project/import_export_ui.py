@@ -85,15 +85,15 @@ class _ImportReceiver(StoredJobReceiver):
         self._what = what
 
     def command(self, session: ProjectSession, outcome: RecordedImport) -> QUndoCommand:
-        command = ImportCommand(session, outcome.documents, self._what)
+        command = ImportCommand(session, outcome.store_again, self._what)
         return command.record_stored(outcome.report, outcome.added)
 
     def report(self, outcome: RecordedImport) -> None:
         message = outcome.report.summary() + " (Edit → Undo removes it.)"
-        if outcome.skipped:
+        if outcome.report.skipped:
             # Nothing is dropped unsaid: what the project cannot hold is named, with counts.
             message += "\n\nNot imported (a project cannot hold these):\n• " + "\n• ".join(
-                outcome.skipped.lines()
+                outcome.report.skipped
             )
         # The summary names labels and targets the files brought in: shown literally.
         QMessageBox.information(self.window(), "Import", literal(message))

@@ -15,7 +15,7 @@ from annotator.gui.commands import ImportCommand
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell import job_progress
 from annotator.gui.shell.main_window import MainWindow
-from annotator.services import recorded_import
+from annotator.services import document_import, recorded_import
 from annotator.services.document_import import read_files
 from annotator.store.project_store import ProjectStore
 from tests.gui.held_workers import HeldWorkers, progress_dialog
@@ -83,7 +83,7 @@ def held_after_first_file(
     monkeypatch: pytest.MonkeyPatch, held_workers: HeldWorkers
 ) -> tuple[threading.Event, threading.Event]:
     """The worker stops after reading the first file until the test lets it go on."""
-    return held_workers.at_call(monkeypatch, recorded_import, "read_file", 2)
+    return held_workers.at_call(monkeypatch, document_import, "read_file", 2)
 
 
 def test_a_background_import_stores_what_the_old_synchronous_one_did(
@@ -184,7 +184,7 @@ def test_cancel_while_storing_rolls_the_whole_import_back(
     session = window.session
     assert session is not None
     # Everything is written, not yet committed.
-    held, go_on = held_workers.at_call(monkeypatch, recorded_import, "ingest", after=True)
+    held, go_on = held_workers.at_call(monkeypatch, recorded_import, "import_files", after=True)
     window._on_import_files(files)
     job = window.jobs.job()
     assert job is not None and held.wait(30)
