@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from annotator.gui.scheme.scheme_list_model import ShortcutRole
+from annotator.gui.scheme.scheme_list_model import KeyProblemRole, ShortcutRole
 
 
 class SchemeItemDelegate(QStyledItemDelegate):
@@ -40,7 +40,7 @@ class SchemeItemDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         if shortcut:
-            self._paint_cap(painter, opt, cap, shortcut)
+            self._paint_cap(painter, opt, cap, shortcut, dead=bool(index.data(KeyProblemRole)))
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -57,8 +57,10 @@ class SchemeItemDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _paint_cap(
-        painter: QPainter, option: QStyleOptionViewItem, rect: QRect, shortcut: str
+        painter: QPainter, option: QStyleOptionViewItem, rect: QRect, shortcut: str, *, dead: bool
     ) -> None:
+        """The key cap; struck through and dashed when the key does nothing (a window
+        action has it), so the list does not claim a key the analyst cannot use."""
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
         text = palette.highlightedText().color() if selected else palette.text().color()
@@ -66,12 +68,16 @@ class SchemeItemDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         border = QColor(text)
         border.setAlphaF(0.35)
-        painter.setPen(border)
+        painter.setPen(QPen(border, 1, Qt.PenStyle.DashLine) if dead else border)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(rect.adjusted(0, 0, -1, -1), 4, 4)
         muted = QColor(text)
         muted.setAlphaF(0.8)
         painter.setPen(muted)
+        if dead:
+            font = painter.font()
+            font.setStrikeOut(True)
+            painter.setFont(font)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, shortcut)
         painter.restore()
 

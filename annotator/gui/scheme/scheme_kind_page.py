@@ -38,7 +38,7 @@ from annotator.gui.commands import (
 from annotator.gui.scheme import scheme_questions
 from annotator.gui.scheme.scheme_item_delegate import SchemeItemDelegate, swatch
 from annotator.gui.scheme.scheme_keys import WindowKeys, declared_window_keys, key_refusal
-from annotator.gui.scheme.scheme_list_model import SchemeListModel, kind_noun
+from annotator.gui.scheme.scheme_list_model import KeyProblemRole, SchemeListModel, kind_noun
 from annotator.gui.session import ProjectSession
 
 KIND_TITLES = {
@@ -52,6 +52,7 @@ _HINTS = {
     SchemeKind.TARGET: "Targets are what a stance is about.",
 }
 _NEUTRAL_COLOR = "#757575"
+_SHORTCUT_HINT = "Click and press a key; the clear button removes it."
 
 
 class SchemeKindPage(QWidget):
@@ -71,7 +72,7 @@ class SchemeKindPage(QWidget):
         self._current_name = ""
         noun = kind_noun(kind)
 
-        self.model = SchemeListModel(session, kind, self)
+        self.model = SchemeListModel(session, kind, self, window_keys)
         self.view = QListView(self)
         self.view.setModel(self.model)
         self.view.setItemDelegate(SchemeItemDelegate(self.view))
@@ -106,7 +107,10 @@ class SchemeKindPage(QWidget):
         self.shortcut_edit.setClearButtonEnabled(True)
         self.shortcut_edit.setToolTip("Click, then press the key or combination to use.")
         self.shortcut_edit.setMaximumWidth(220)
-        self.shortcut_hint = QLabel("Click and press a key; the clear button removes it.", self)
+        self.shortcut_hint = QLabel(_SHORTCUT_HINT, self)
+        self.shortcut_hint.setWordWrap(True)
+        # Room for two lines from the start: why a key does nothing must not be clipped.
+        self.shortcut_hint.setMinimumHeight(self.shortcut_hint.fontMetrics().lineSpacing() * 2 + 2)
         self.shortcut_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.default_target_combo: QComboBox | None = None
@@ -423,6 +427,12 @@ class SchemeKindPage(QWidget):
             QKeySequence.fromString(shortcut, QKeySequence.SequenceFormat.PortableText)
         )
         self.shortcut_edit.blockSignals(False)
+        index = self.view.currentIndex()
+        problem = index.data(KeyProblemRole) if index.isValid() else None
+        self.shortcut_hint.setText(problem or _SHORTCUT_HINT)
+        self.shortcut_hint.setForegroundRole(
+            QPalette.ColorRole.Text if problem else QPalette.ColorRole.PlaceholderText
+        )
 
     def _refresh_default_target(self) -> None:
         combo = self.default_target_combo

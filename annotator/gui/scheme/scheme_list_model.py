@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor
 
 from annotator.core.errors import NotFoundError
 from annotator.core.model import SchemeItem, SchemeKind
+from annotator.gui.scheme.scheme_keys import WindowKeys, declared_window_keys, key_refusal
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.plain_text import isolated
 
@@ -29,6 +30,8 @@ MIME_TYPE = "application/x-annotator-scheme-item"
 
 ShortcutRole = Qt.ItemDataRole.UserRole + 1
 NameRole = Qt.ItemDataRole.UserRole + 2
+# Why the entry's key does nothing in the main window (another action has it), or None.
+KeyProblemRole = Qt.ItemDataRole.UserRole + 3
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -46,11 +49,19 @@ class SchemeListModel(QAbstractListModel):
     rename_requested = Signal(str, str)  # old name, new name
     move_requested = Signal(str, int)  # name, new position (after removal, like the store)
 
-    def __init__(self, session: ProjectSession, kind: SchemeKind, parent: QObject | None = None):
+    def __init__(
+        self,
+        session: ProjectSession,
+        kind: SchemeKind,
+        parent: QObject | None = None,
+        window_keys: WindowKeys = declared_window_keys,
+    ):
         super().__init__(parent)
         self._session = session
         self._kind = kind
+        self._window_keys = window_keys
         self._items: tuple[SchemeItem, ...] = session.scheme.items(kind)
+        self._key_problems = self._find_key_problems()
         self._session.scheme_changed.connect(self._on_scheme_changed)
         self._session.external_change_detected.connect(self._on_scheme_changed)
 
@@ -92,6 +103,8 @@ class SchemeListModel(QAbstractListModel):
             return QColor(item.color)
         if role == ShortcutRole:
             return item.shortcut
+        if role == KeyProblemRole:
+            return self._key_problems[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(index.row())
         return None
@@ -167,13 +180,29 @@ class SchemeListModel(QAbstractListModel):
         if item.description:
             lines.append(_escape(item.description))
         lines.append(f"Shortcut: {_escape(item.shortcut)}" if item.shortcut else "No shortcut")
+        if self._key_problems[row]:
+            lines.append(_escape(self._key_problems[row] or ""))
         lines.append(used)
         return "<br>".join(lines)
 
     def _on_scheme_changed(self) -> None:
         self.beginResetModel()
         self._items = self._session.scheme.items(self._kind)
+        self._key_problems = self._find_key_problems()
         self.endResetModel()
+
+    def _find_key_problems(self) -> list[str | None]:
+        """Per row, why its key does nothing: a key kept from before the analyst gave it to
+        a window action (Add Column on 3) is shown, but only the window's action runs (#13).
+        Worked out per reset, not per paint: the window's keys are read once."""
+        if not any(item.shortcut for item in self._items):
+            return [None] * len(self._items)
+        keys = self._window_keys()
+        problems: list[str | None] = []
+        for item in self._items:
+            reason = key_refusal(self._kind, item.shortcut, keys, ())
+            problems.append(None if reason is None else f"This key does nothing here: {reason}")
+        return problems
 
 
 def _escape(text: str) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from annotator.core.model import SchemeKind
 from annotator.gui.scheme import scheme_questions
 from annotator.gui.scheme.scheme_editor import SchemeEditorDialog
+from annotator.gui.scheme.scheme_list_model import KeyProblemRole
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.main_window import MainWindow
 from annotator.gui.shell.shortcut_settings import ShortcutSettings
@@ -149,4 +150,30 @@ def test_the_palette_does_not_offer_a_key_the_window_keeps(
     assert buttons["Source"].toolTip().endswith("(3 is Add Column's key in this window)")
     assert buttons["Claim"].text() == "1 Claim"  # keys nobody else has stay shown
     assert "(1)" in buttons["Claim"].toolTip()
+    main.set_session(None)
+
+
+def test_the_editor_flags_a_key_the_window_keeps(
+    qtbot, tmp_path: Path, session: ProjectSession
+) -> None:
+    # Edit Scheme showed 3 on Source like any key, though 3 adds a column (#13).
+    settings = QSettings(str(tmp_path / "own-keys.ini"), QSettings.Format.IniFormat)
+    settings.setValue("shortcuts/add_pane", "3")
+    main = MainWindow(settings)
+    qtbot.addWidget(main)
+    main.show()
+    main.set_session(session)  # its scheme gives 3 to Source
+    page = editor(main).page(SchemeKind.LABEL)
+    model = page.model
+    source = model.index(model.row_of("Source"))
+    problem = source.data(KeyProblemRole)
+    assert problem is not None and problem.startswith("This key does nothing here: 3 is")
+    assert "Add Column" in problem
+    assert "Add Column" in source.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(model.row_of("Claim")).data(KeyProblemRole) is None
+    page.select_item("Source")
+    assert "Add Column" in page.shortcut_hint.text()
+    page.window().grab().save(str(tmp_path / "scheme-dead-key.png"))
+    page.select_item("Claim")
+    assert "Add Column" not in page.shortcut_hint.text()
     main.set_session(None)
