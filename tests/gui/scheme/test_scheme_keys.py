@@ -135,35 +135,31 @@ def test_a_key_the_analyst_gave_an_action_stays_the_action_s_in_any_project(
     main.set_session(None)
 
 
-def test_the_palette_does_not_offer_a_key_the_window_keeps(
-    qtbot, tmp_path: Path, session: ProjectSession
-) -> None:
-    # The window keeps 3 for Add Column (the analyst's choice); Source's button read
-    # "3 Source" though 3 added a column.
-    settings = QSettings(str(tmp_path / "own-keys.ini"), QSettings.Format.IniFormat)
-    settings.setValue("shortcuts/add_pane", "3")
-    main = MainWindow(settings)
-    qtbot.addWidget(main)
-    main.set_session(session)  # its scheme gives 3 to Source
-    buttons = main.label_palette.label_buttons
-    assert buttons["Source"].text() == "Source"
-    assert buttons["Source"].toolTip().endswith("(3 is Add Column's key in this window)")
-    assert buttons["Claim"].text() == "1 Claim"  # keys nobody else has stay shown
-    assert "(1)" in buttons["Claim"].toolTip()
-    main.set_session(None)
-
-
-def test_the_editor_flags_a_key_the_window_keeps(
-    qtbot, tmp_path: Path, session: ProjectSession
-) -> None:
-    # Edit Scheme showed 3 on Source like any key, though 3 adds a column (#13).
+@pytest.fixture
+def keeping_3(qtbot, tmp_path: Path, session: ProjectSession):
+    """A window where the analyst gave 3 to Add Column, on a scheme that gives 3 to Source."""
     settings = QSettings(str(tmp_path / "own-keys.ini"), QSettings.Format.IniFormat)
     settings.setValue("shortcuts/add_pane", "3")
     main = MainWindow(settings)
     qtbot.addWidget(main)
     main.show()
-    main.set_session(session)  # its scheme gives 3 to Source
-    page = editor(main).page(SchemeKind.LABEL)
+    main.set_session(session)
+    yield main
+    main.set_session(None)
+
+
+def test_the_palette_does_not_offer_a_key_the_window_keeps(keeping_3: MainWindow) -> None:
+    # Source's button read "3 Source" though 3 added a column.
+    buttons = keeping_3.label_palette.label_buttons
+    assert buttons["Source"].text() == "Source"
+    assert buttons["Source"].toolTip().endswith("(3 is Add Column's key in this window)")
+    assert buttons["Claim"].text() == "1 Claim"  # keys nobody else has stay shown
+    assert "(1)" in buttons["Claim"].toolTip()
+
+
+def test_the_editor_flags_a_key_the_window_keeps(keeping_3: MainWindow, tmp_path: Path) -> None:
+    # Edit Scheme showed 3 on Source like any key, though 3 adds a column (#13).
+    page = editor(keeping_3).page(SchemeKind.LABEL)
     model = page.model
     source = model.index(model.row_of("Source"))
     problem = source.data(KeyProblemRole)
@@ -176,4 +172,3 @@ def test_the_editor_flags_a_key_the_window_keeps(
     page.window().grab().save(str(tmp_path / "scheme-dead-key.png"))
     page.select_item("Claim")
     assert "Add Column" not in page.shortcut_hint.text()
-    main.set_session(None)
