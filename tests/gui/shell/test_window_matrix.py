@@ -15,7 +15,7 @@ from __future__ import annotations
 from itertools import combinations
 
 import pytest
-from PySide6.QtCore import QRect, QSettings
+from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -46,11 +46,12 @@ def studio(qapp, tmp_path_factory):
     assert isinstance(app, QApplication)
     # With the app's own style sheet, as the app runs: its buttons are wider than Qt's
     # plain ones (a Claims panel row fitted without it and was cut off with it).
-    with scheme_follower():
+    with scheme_follower() as follower:
         folder = tmp_path_factory.mktemp("matrix")
         project = SHOTS.make_project(folder)
         settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
         made = SHOTS.Studio(app, settings, project)
+        made.follower = follower  # the dark cases switch the app's scheme through it
         yield made
         made.close()
     for widget in QApplication.topLevelWidgets():
@@ -144,8 +145,21 @@ def _arrange(studio, size: tuple[int, int], panes: int) -> QWidget:
     return window
 
 
+SCHEMES = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
+
+
+@pytest.fixture(params=sorted(SCHEMES))
+def scheme(request, studio):
+    """Each case in the light and the dark style sheet: their buttons, borders and
+    paddings differ, so fitting in one proves nothing of the other (#13)."""
+    studio.follower.apply(SCHEMES[request.param])
+    yield request.param
+    studio.follower.apply(Qt.ColorScheme.Light)
+
+
 @pytest.mark.parametrize(("size", "panes"), MATRIX, ids=[f"{s[0]}x{s[1]}-{p}p" for s, p in MATRIX])
-def test_nothing_is_elided_overlapping_covered_or_cut_off(studio, size, panes) -> None:
+def test_nothing_is_elided_overlapping_covered_or_cut_off(studio, scheme, size, panes) -> None:
+    assert studio.follower.dark is (scheme == "dark")  # the style sheet in force
     window = _arrange(studio, size, panes)
     shown = window.panes.panes()
     assert len(shown) == panes
