@@ -80,6 +80,17 @@ class PaintedScreen(NamedTuple):
     deepest: int | None  # the deepest lane shown, as capped by _paint_lanes
 
 
+
+def _wrap_viewport(view: QPlainTextEdit) -> None:
+    """Give the viewport Qt made its Python wrapper by name, not through `viewport()`.
+
+    The viewport is a QWidget made in C++; `viewport()`, as the first call in a process to
+    hand one back, makes PySide6 load every lazily loaded QtWidgets class (and create its
+    enums) to find the widget's most derived type: ~10 ms of start-up (#15). `findChild`
+    wraps it as the QWidget asked for, and each later `viewport()` returns that wrapper.
+    """
+    view.findChild(QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly)
+
 class DocumentView(QPlainTextEdit):
     """Shows one document with its highlights; reports selections and clicked spans."""
 
@@ -93,6 +104,7 @@ class DocumentView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        _wrap_viewport(self)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse

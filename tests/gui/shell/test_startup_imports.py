@@ -8,6 +8,9 @@ when their tab is first shown, and, by a few milliseconds each, merging and impo
 nh3 for a selected annotation's note and socket (for a temporary file's name). Each is
 imported when its feature is first used; this test fails when any of them creeps back
 into the path from `annotator PROJECT` to a painted main window.
+
+PySide6 makes a Qt class's Python enums (~0.17 ms each, in Python) when the class is first
+touched, so the enum classes made on the way to the painted window are counted too.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
+
+import pytest
 
 from annotator.services.demo import load_demo
 from annotator.store.project_store import ProjectStore
@@ -55,7 +59,13 @@ DEFERRED = (
 )
 
 _CHILD = """
-import json, sys
+import enum, json, sys
+made = []  # every enum class created, by name (PySide6 creates Qt's through this)
+create = enum.EnumType._create_
+def counting_create(cls, class_name, *args, **kwargs):
+    made.append(class_name)
+    return create(cls, class_name, *args, **kwargs)
+enum.EnumType._create_ = counting_create
 from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -72,29 +82,49 @@ assert controller.open_project(Path(sys.argv[1]))
 controller.window.show()
 app.processEvents()
 controller.window.grab()
-print(json.dumps(sorted(sys.modules)))
+print(json.dumps({"modules": sorted(sys.modules), "enums": made}))
 """
 
 
-def test_opening_a_project_to_a_painted_window_defers_heavy_imports(tmp_path: Path) -> None:
-    project = tmp_path / "demo.annotator"
+@pytest.fixture(scope="module")
+def painted_start(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """The modules loaded and the enum classes made from start to a painted demo window."""
+    folder = tmp_path_factory.mktemp("start")
+    project = folder / "demo.annotator"
     with ProjectStore.create(project) as store:
         load_demo(store)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(project), str(tmp_path / "settings.ini")],
+        [sys.executable, "-c", _CHILD, str(project), str(folder / "settings.ini")],
         capture_output=True,
         text=True,
         env=env,
         check=True,
         timeout=120,
     )
-    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
-    assert "annotator.gui.shell.main_window" in loaded  # the child really built the window
+    started: dict[str, list[str]] = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "annotator.gui.shell.main_window" in started["modules"]  # it built the window
+    return started
+
+
+def test_opening_a_project_to_a_painted_window_defers_heavy_imports(
+    painted_start: dict[str, list[str]],
+) -> None:
     early = sorted(
         name
-        for name in loaded
+        for name in painted_start["modules"]
         for heavy in DEFERRED
         if name == heavy or name.startswith(heavy + ".")
     )
     assert early == []
+
+
+def test_no_call_on_the_way_to_the_painted_window_loads_every_widget_class(
+    painted_start: dict[str, list[str]],
+) -> None:
+    # The first Python call handed a C++-made widget of a class it cannot name at once
+    # (a scroll area's viewport()) loads every QtWidgets class to find it, with the enums
+    # of QWizard, QMdiArea, QCalendarWidget, QSlider and 35 more: ~10 ms (#15).
+    unused = {"WizardButton", "SubWindowOption", "HorizontalHeaderFormat", "TickPosition"}
+    swept = unused & set(painted_start["enums"])
+    assert swept == set()
