@@ -80,7 +80,6 @@ class PaintedScreen(NamedTuple):
     deepest: int | None  # the deepest lane shown, as capped by _paint_lanes
 
 
-
 def _wrap_viewport(view: QPlainTextEdit) -> None:
     """Give the viewport Qt made its Python wrapper by name, not through `viewport()`.
 
@@ -90,6 +89,7 @@ def _wrap_viewport(view: QPlainTextEdit) -> None:
     wraps it as the QWidget asked for, and each later `viewport()` returns that wrapper.
     """
     view.findChild(QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly)
+
 
 class DocumentView(QPlainTextEdit):
     """Shows one document with its highlights; reports selections and clicked spans."""
