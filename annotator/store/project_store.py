@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.core.errors import (
     DamagedProjectError,
@@ -45,10 +47,12 @@ from annotator.store.document_filter import DocumentFinder
 from annotator.store.document_repo import DocumentRepo
 from annotator.store.filesystems import network_filesystem
 from annotator.store.scheme_repo import SchemeRepo
-from annotator.store.search_repo import SearchRepo
-from annotator.store.sentence_index import SentenceIndex
 from annotator.store.settings_repo import SettingsRepo
 from annotator.store.span_listing import SpanListing
+
+if TYPE_CHECKING:
+    from annotator.store.search_repo import SearchRepo
+    from annotator.store.sentence_index import SentenceIndex
 
 PROJECT_SUFFIX = ".annotator"
 WAL_SIZE_LIMIT = 4 * 1024 * 1024  # bytes of `-wal` kept after a checkpoint (about 1,000 pages)
@@ -66,15 +70,28 @@ class ProjectStore:
         self.annotations = AnnotationRepo(conn, self.write)
         self.claims = ClaimRepo(conn, self.write, self.annotations)
         self.scheme = SchemeRepo(conn, self.write, self.annotations)
-        self.search = SearchRepo(conn)
         self.span_listing = SpanListing(conn)  # the annotation list's windowed reads
         self.document_list = DocumentFinder(conn)  # the document list's filtered pages
-        self.sentences = SentenceIndex(conn)
         self.settings = SettingsRepo(conn, self.write)
         self._scratch: Path | None = None  # a private copy read instead (see connect_read_only)
         self._in_snapshot = False
         self._damaged = False  # verify() found damage: write nothing more, not even statistics
         self._closed = False
+
+    # Search and the sentence index are made on first use: a window shows neither before
+    # the Search or Suggestions panel is opened, and their modules (the query parser, the
+    # sentence splitter, five dataclasses) cost ~4 ms of start-up (#15).
+    @functools.cached_property
+    def search(self) -> SearchRepo:
+        from annotator.store.search_repo import SearchRepo
+
+        return SearchRepo(self.conn)
+
+    @functools.cached_property
+    def sentences(self) -> SentenceIndex:
+        from annotator.store.sentence_index import SentenceIndex
+
+        return SentenceIndex(self.conn)
 
     # -- opening ---------------------------------------------------------------------
     @classmethod

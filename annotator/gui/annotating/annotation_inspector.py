@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetrics, QTextCursor
@@ -25,7 +26,9 @@ from annotator.gui.annotating.label_palette import swatch_icon
 from annotator.gui.commands import DeleteSpansCommand, EditSpanCommand
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.plain_text import isolated, plain_label
-from annotator.gui.shell.safe_text_browser import SafeTextBrowser
+
+if TYPE_CHECKING:
+    from annotator.gui.shell.safe_text_browser import SafeTextBrowser
 
 EMPTY_STATE = "Select text and press 1–9 to label it; click a highlight to edit it."
 EMPTY_TITLE_STYLE = "font-weight: 600; font-size: 13pt; color: palette(placeholder-text);"
@@ -111,7 +114,7 @@ class AnnotationInspector(QWidget):
             "Add a note (Markdown: **bold**, *italic*, lists, links)…"
         )
         self.note_edit.setTabChangesFocus(True)
-        self.note_preview = SafeTextBrowser()
+        self._note_preview: SafeTextBrowser | None = None  # made on the first Preview
         self.preview_button = QPushButton("Preview")
         self.preview_button.setCheckable(True)
         self.preview_button.setToolTip("Show the note as formatted text")
@@ -129,6 +132,17 @@ class AnnotationInspector(QWidget):
         self.set_span(None)
 
     # -- public ------------------------------------------------------------------------
+    @property
+    def note_preview(self) -> SafeTextBrowser:
+        """The note as formatted text, made on the first Preview: the start-up never shows it,
+        and its browser, QUrl and QImage cost ~2 ms before the first paint (#15)."""
+        if self._note_preview is None:
+            from annotator.gui.shell.safe_text_browser import SafeTextBrowser
+
+            self._note_preview = SafeTextBrowser()
+            self._note_pages.addWidget(self._note_preview)
+        return self._note_preview
+
     @property
     def span_id(self) -> str | None:
         return self._span.id if self._span else None
@@ -182,7 +196,6 @@ class AnnotationInspector(QWidget):
         note_header.addStretch(1)
         note_header.addWidget(self.preview_button)
         self._note_pages.addWidget(self.note_edit)
-        self._note_pages.addWidget(self.note_preview)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)

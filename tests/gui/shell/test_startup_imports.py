@@ -56,6 +56,12 @@ DEFERRED = (
     "annotator.services.similar_sentences",
     # the welcome page: a window opened on a project never shows it
     "annotator.gui.project.welcome_page",
+    # search and the sentence index (store.search, store.sentences), and the note preview
+    "annotator.store.search_repo",
+    "annotator.core.search_query",
+    "annotator.store.sentence_index",
+    "annotator.core.claims.sentences",
+    "annotator.gui.shell.safe_text_browser",
 )
 
 _CHILD = """
