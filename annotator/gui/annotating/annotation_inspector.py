@@ -1,3 +1,4 @@
+# Over 400 lines: one form (passage, label, stance, target, note with its lazily made preview) and the undoable edits of each field; splitting the note editor out is follow-up work.
 """Details of the selected annotation: its passage, label, stance, target and note, editable."""
 
 from __future__ import annotations
