@@ -175,6 +175,24 @@ def misplaced_spans(
     return [(str(r[0]), str(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in rows]
 
 
+def span_annotators(
+    conn: sqlite3.Connection, annotators: Sequence[str] | None = None, *, only_done: bool = False
+) -> list[str]:
+    """The annotators, sorted, of the spans `span_rows_by_document` gives whose offsets fit
+    their text (`annotators` and `only_done` filter as there)."""
+    if annotators is not None and not annotators:
+        return []
+    where, params = _filters("s", annotators, only_done)
+    rows = conn.execute(
+        "WITH lengths AS MATERIALIZED (SELECT id, length(text) AS n FROM documents)"
+        " SELECT DISTINCT s.annotator FROM spans s"
+        " JOIN lengths n ON n.id = s.document_id JOIN documents d ON d.id = s.document_id"
+        f' WHERE s."end" <= n.n{where}',
+        params,
+    )
+    return sorted(str(r[0]) for r in rows)
+
+
 def discontinuous_count(
     conn: sqlite3.Connection,
     annotators: Sequence[str] | None = None,

@@ -102,12 +102,16 @@ def test_a_brat_export_fsyncs_each_of_its_files_exactly_once(
 ):
     synced = fsynced_paths(monkeypatch)
     export_project(store_with_spans, "brat", tmp_path / "brat")
-    files = [p for p in (tmp_path / "brat").rglob("*") if p.is_file()]
-    per_name = Counter(os.path.relpath(p, tmp_path).split(os.sep, 1)[-1] for p in synced)
-    written = Counter(os.path.relpath(p, tmp_path / "brat") for p in files)
-    assert any(name.endswith(".ann") for name in written)
-    # Synced under the temporary folder's name: compare paths below it.
-    assert {name: per_name[name] for name in written} == dict.fromkeys(written, 1)
+    out = tmp_path / "brat"
+    files = [p for p in out.rglob("*") if p.is_file()]
+    # Synced under the temporary folder's name: compare paths below it. Each annotator
+    # folder's text is a hard link to one file: one inode, synced once.
+    below = [out / os.path.relpath(p, tmp_path).split(os.sep, 1)[-1] for p in synced]
+    per_inode = Counter(p.stat().st_ino for p in below if p.exists())
+    inodes = {p.stat().st_ino for p in files}
+    assert any(p.suffix == ".ann" for p in files)
+    assert len(inodes) < len(files)  # the texts are shared
+    assert {inode: per_inode[inode] for inode in inodes} == dict.fromkeys(inodes, 1)
 
 
 def test_removing_an_old_export_never_follows_a_link(tmp_path):

@@ -18,7 +18,8 @@ from typing import Any
 from annotator.core.errors import InputError
 from annotator.core.model import AnnotatedDocument
 
-from .brat import ann_files, read_brat, write_brat
+from .brat import ann_files, read_brat
+from .brat_export import write_brat, write_store_brat
 from .conll import write_conll
 from .csv_export import write_store_csv
 from .csv_format import write_csv
@@ -54,6 +55,7 @@ STORE_EXPORTERS: dict[str, tuple[Exporter, frozenset[str]]] = {
     "jsonl": (write_store_jsonl, frozenset()),
     "csv": (write_store_csv, frozenset({"bom", "raw"})),
     "labelstudio": (write_store_labelstudio, frozenset({"users"})),
+    "brat": (write_store_brat, frozenset()),
 }
 IMPORTERS: dict[str, Importer] = {
     "jsonl": read_jsonl,

@@ -1,6 +1,5 @@
-# Over 400 lines: the reader and the writer of one format stay together, so its round-trip rules
-# sit side by side.
-"""brat standoff: a folder of ``<id>.txt`` + ``<id>.ann`` pairs and an ``annotation.conf``.
+"""brat standoff: a folder of ``<id>.txt`` + ``<id>.ann`` pairs and an ``annotation.conf``,
+read here and written by brat_export.py.
 
 Written:
 
@@ -43,34 +42,24 @@ written (the export warns with their counts).
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from annotator.core.claims.model import SpanRelation, SpanRelationKind
-from annotator.core.model import AnnotatedDocument, Document, Scheme, Span, new_id
-from annotator.core.plural import counted
+from annotator.core.model import AnnotatedDocument, Document, Span, new_id
 from annotator.core.text_rules import NUL_REFUSED, nul_line
-from annotator.services.atomic_write import atomic_directory
-from annotator.services.synced_writer import SyncedWriter
 
-from .claim_records import ClaimGatherer, WordingIndex
+from .claim_records import ClaimGatherer
 from .document_collector import DocumentCollector
-from .file_names import UniqueNames
 from .input_files import inside
 from .json_input import DEFAULT_ANNOTATOR, Where, decode_utf8, read_bytes
-from .report import ExportReport, valid_spans
 from .skipped import Skipped
 
 # Every break str.splitlines() knows: brat's own reader splits on these.
 LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
-# brat readers take type and attribute-value names of letters, digits, "_", "-" and "/"
-# (bratly refuses a T line with anything else); other runs become "_".
-_NOT_NAME = re.compile(r"[^\w/-]+")
 # Bounded: int() refuses more than 4,300 digits, and no text is 10**15 characters long.
 _FRAGMENT = re.compile(r"([0-9]{1,15}) ([0-9]{1,15})")
 _SAID_BY = re.compile(r"said_by Arg1:(T\d+) Arg2:(T\d+)")
@@ -89,161 +78,6 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if position < end:
         pieces.append((position, end))
     return pieces
-
-
-@functools.lru_cache(maxsize=65536)
-def _type_name(name: str) -> str:
-    # Cached: a few labels and values name 100,000 spans (one regex each cost 0.4 s).
-    return _NOT_NAME.sub("_", name.strip()) or "_"
-
-
-def _one_line(text: str) -> str:
-    return LINE_BREAKS.sub(" ", text)
-
-
-def _ann_lines(
-    text: str,
-    spans: list[Span],
-    report: ExportReport,
-    doc_id: str,
-    wordings: WordingIndex | None = None,
-    said_by: Iterable[SpanRelation] = (),
-) -> list[str]:
-    lines: list[str] = []
-    attributes = notes = 0
-    numbers: dict[str, int] = {}
-    for number, span in enumerate(spans, start=1):
-        pieces = [p for s, e in span.pieces() for p in fragments(text, s, e)]
-        if not pieces:
-            report.warn(f"document {doc_id}: span {span.id} holds only line breaks; not exported")
-            continue
-        if pieces[0][0] != span.start or pieces[-1][1] != span.end:
-            report.warn(
-                f"document {doc_id}: span {span.id} starts or ends with a line break, "
-                "which brat cannot hold; it is trimmed"
-            )
-        report.spans += 1
-        where = ";".join(f"{s} {e}" for s, e in pieces)
-        shown = " ".join(text[s:e] for s, e in pieces)
-        lines.append(f"T{number}\t{_type_name(span.label)} {where}\t{shown}")
-        for name, value in (("Stance", span.stance), ("Target", span.target)):
-            if value:
-                attributes += 1
-                lines.append(f"A{attributes}\t{name} T{number} {_type_name(value)}")
-        if span.note:
-            notes += 1
-            lines.append(f"#{notes}\tAnnotatorNotes T{number}\t{_one_line(span.note)}")
-        numbers[span.id] = number
-        if span.claim is not None:
-            attributes += 1
-            lines.append(f"A{attributes}\tClaim T{number} {_type_name(span.claim)}")
-            wording = wordings.wording(span.claim) if wordings else None
-            for kind, value in (("ClaimText", wording), ("ClaimValue", span.claim_value)):
-                if value:
-                    notes += 1
-                    lines.append(f"#{notes}\t{kind} T{number}\t{_one_line(value)}")
-    relations = 0
-    for relation in said_by:
-        if relation.span in numbers and relation.source_span in numbers:
-            relations += 1
-            lines.append(
-                f"R{relations}\t{relation.kind.value} Arg1:T{numbers[relation.span]}"
-                f" Arg2:T{numbers[relation.source_span]}"
-            )
-    return lines
-
-
-def _conf(labels: set[str], stances: set[str], targets: set[str], claims: set[str]) -> str:
-    lines = [
-        "[entities]",
-        *sorted(labels),
-        "",
-        "[relations]",
-        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
-        f"{SpanRelationKind.SAID_BY.value}\tArg1:<ENTITY>, Arg2:<ENTITY>",
-        "",
-        "[events]",
-        "",
-        "[attributes]",
-    ]
-    for name, values in (("Stance", stances), ("Target", targets), ("Claim", claims)):
-        if values:
-            lines.append(f"{name}\tArg:<ENTITY>, Value:{'|'.join(sorted(values))}")
-    return "\n".join(lines) + "\n"
-
-
-def write_brat(
-    docs: Iterable[AnnotatedDocument], out: Path, scheme: Scheme, **options: Any
-) -> ExportReport:
-    """Write a brat folder (see the module docstring) at `out`, atomically.
-
-    An existing `out` is replaced only if it is empty or an earlier export
-    (AnnotatorError otherwise); OSError when writing fails.
-    """
-    report = ExportReport()
-    items = list(docs)
-    spans_of = {id(item): valid_spans(item, report) for item in items}
-    annotators = sorted({s.annotator for item in items for s in spans_of[id(item)]})
-    used_labels, used_stances, used_targets, used_claims = set(), set(), set(), set()
-    for item in items:  # the distinct names first: a few, however many spans use them
-        for s in spans_of[id(item)]:
-            used_labels.add(s.label)
-            used_stances.add(s.stance)
-            used_targets.add(s.target)
-            used_claims.add(s.claim)
-    used_stances.discard(None)
-    used_targets.discard(None)
-    used_claims.discard(None)
-    renamed = {
-        name
-        for name in (*used_labels, *used_stances, *used_targets)
-        if name and name != _type_name(name)
-    }
-    labels = {_type_name(i.name) for i in scheme.labels}
-    labels |= {_type_name(name) for name in used_labels}
-    stances = {_type_name(i.name) for i in scheme.stances}
-    stances |= {_type_name(name) for name in used_stances if name}
-    targets = {_type_name(i.name) for i in scheme.targets}
-    targets |= {_type_name(name) for name in used_targets if name}
-    claims = {_type_name(name) for name in used_claims if name}
-    conf = _conf(labels, stances, targets, claims)
-    wordings = WordingIndex()
-    for item in items:
-        wordings.take(item)
-    file_names = UniqueNames()
-    folder_names = UniqueNames()
-    writer = SyncedWriter()
-    with atomic_directory(out, already_synced=writer.synced) as root, writer:
-        groups: list[tuple[Path, str | None]] = [(root, None)]
-        if len(annotators) > 1:
-            groups = [(root / folder_names(name), name) for name in annotators]
-        for folder, annotator in groups:
-            folder.mkdir(exist_ok=True)
-            (folder / "annotation.conf").write_bytes(conf.encode("utf-8"))
-            base = os.path.join(folder, "")  # str paths: pathlib cost 0.3 s on 6,000 files
-            for item in items:
-                doc = item.document
-                stem = base + file_names(doc.id)
-                writer.write(stem + ".txt", doc.text.encode("utf-8"))
-                spans = [
-                    s for s in spans_of[id(item)] if annotator is None or s.annotator == annotator
-                ]
-                lines = _ann_lines(doc.text, spans, report, doc.id, wordings, item.span_relations)
-                writer.write(stem + ".ann", "".join(line + "\n" for line in lines).encode("utf-8"))
-    report.documents = len(items)
-    report.paths.append(Path(out))
-    if renamed:
-        report.warn(
-            "brat names hold only letters, digits, _, - and /; written with '_': "
-            + ", ".join(sorted(renamed))
-        )
-    dropped = sum(len(item.stances) for item in items)
-    if dropped:
-        report.warn(
-            f"brat has no document-level annotation: {counted(dropped, 'document stance')} dropped"
-        )
-    wordings.warn_not_carried(report, "brat")
-    return report
 
 
 _SKIPPED_KINDS = {

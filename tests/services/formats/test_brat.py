@@ -5,7 +5,8 @@ from hypothesis import HealthCheck, given, settings
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.model import AnnotatedDocument, Document, Scheme, Span
-from annotator.services.formats.brat import LINE_BREAKS, fragments, read_brat, write_brat
+from annotator.services.formats.brat import LINE_BREAKS, fragments, read_brat
+from annotator.services.formats.brat_export import write_brat
 
 from .strategies import corpora
 

@@ -6,7 +6,7 @@ import bratly.io.file_read_src as bratly_io
 from hypothesis import HealthCheck, assume, given, settings
 
 from annotator.core.model import AnnotatedDocument, Document, Scheme, Span
-from annotator.services.formats.brat import write_brat
+from annotator.services.formats.brat_export import write_brat
 from tests.services.formats.strategies import corpora
 
 SETTINGS = settings(

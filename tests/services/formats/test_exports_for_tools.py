@@ -10,7 +10,7 @@ from seqeval.scheme import IOB2, Entities
 
 from annotator.core.model import AnnotatedDocument, Document, DocumentStance, Scheme, Span
 from annotator.services.formats import read_annotations
-from annotator.services.formats.brat import write_brat
+from annotator.services.formats.brat_export import write_brat
 from annotator.services.formats.conll import write_conll
 from annotator.services.formats.doccano import write_doccano
 from annotator.services.formats.jsonl import read_jsonl, write_jsonl
