@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QScrollArea,
-    QTabBar,
     QWidget,
 )
+
+from annotator.gui.shell.dock_tabs import DockTabs
 
 # In this order: the window refers to them by index (0 is the inspector, 2 search, 4 claims,
 # 6 documents).
@@ -86,6 +87,7 @@ class DockColumn:
             self.docks.append(dock)
         for previous, dock in zip(self.docks[1:], self.docks[2:], strict=False):
             window.tabifyDockWidget(previous, dock)
+        self.tabs = DockTabs(window, self.docks, list(TITLES))  # their icons, tabs fitted
         self._laid_out = False  # the default layout (or the saved one) is applied on first fill
         self._remembered: QByteArray | None = None  # this window's layout while no project
         self._before_hiding: QByteArray | None = None  # the layout that View → Hide Panels hid
@@ -124,7 +126,7 @@ class DockColumn:
                     panel.get()
                 else:  # the empty placeholder stays until the dock is first shown
                     self._deferred[dock] = panel
-        whole_tab_titles(self._window)
+        self.tabs.fit()
         size = self._window.size()
         if size.width() > size_before.width() or size.height() > size_before.height():
             keep_on_screen(self._window)  # a layout never pushes the window off its screen
@@ -197,16 +199,6 @@ class DockColumn:
             [self.docks[0], self.docks[1]], [INSPECTOR_HEIGHT, 440], Qt.Orientation.Vertical
         )
         window.resizeDocks([self.docks[0]], [DEFAULT_WIDTH], Qt.Orientation.Horizontal)
-
-
-def whole_tab_titles(window: QMainWindow) -> None:
-    """The tabbed docks' titles in full, with scroll arrows when they do not fit: six
-    titles in a 300 px column were elided to "Anno…", "Se…", "Gui…" (#13)."""
-    for bar in window.findChildren(QTabBar):
-        if bar.parentWidget() is window:  # the main window's dock tabs, not a panel's
-            bar.setElideMode(Qt.TextElideMode.ElideNone)
-            bar.setUsesScrollButtons(True)
-            bar.setExpanding(False)
 
 
 def _scrolling(panel: QWidget, dock: QDockWidget) -> QScrollArea:

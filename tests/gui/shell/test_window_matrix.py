@@ -7,7 +7,8 @@ annotated demo, claims shown) has nothing elided, overlapping, covered or cut of
 - the visible controls of a pane header do not overlap one another;
 - no dock covers the articles;
 - no dock's panel is wider than its dock (its right edge, buttons included, cut off);
-- the tabbed docks' titles are whole ("Anno…" reads as nothing).
+- the tabbed docks' titles are whole ("Anno…" reads as nothing), or a tab is an icon with
+  its title in the tooltip, and every tab is on screen without scrolling.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QTabBar,
+    QToolButton,
     QWidget,
 )
 
@@ -113,9 +115,15 @@ def dock_problems(window: QWidget, articles: QWidget) -> list[str]:
     for bar in window.findChildren(QTabBar):
         if bar.parentWidget() is window and _shown(bar, window):
             for index in range(bar.count()):
-                needed = bar.fontMetrics().horizontalAdvance(bar.tabText(index))
+                text, tip = bar.tabText(index), bar.tabToolTip(index)
+                needed = bar.fontMetrics().horizontalAdvance(text)
                 if bar.tabRect(index).width() < needed:
-                    found.append(f"dock tab {bar.tabText(index)!r} elided")
+                    found.append(f"dock tab {text!r} elided")
+                if not text and (not tip or bar.tabIcon(index).isNull()):
+                    found.append(f"dock tab {index} has neither a title nor an icon and tooltip")
+            arrows = [b for b in bar.findChildren(QToolButton) if b.isVisible()]
+            if arrows or bar.tabRect(bar.count() - 1).right() > bar.width():
+                found.append(f"dock tabs scroll: {bar.count()} tabs in {bar.width()} px")
     docks = [
         d for d in window.findChildren(QDockWidget) if _shown(d, window) and not d.isFloating()
     ]
@@ -192,6 +200,15 @@ def test_the_checks_fail_on_an_elided_button_and_a_cut_off_dock(studio) -> None:
         assert any("Claims" in p for p in dock_problems(window, window.panes))
     finally:
         scroll.widget().setMinimumWidth(0)
+        studio.settle()
+    # A column too narrow even for six icons: the tabs scroll, and the check says so.
+    docks = window.findChildren(QDockWidget)
+    window.resizeDocks(docks, [140] * len(docks), Qt.Orientation.Horizontal)
+    studio.settle()
+    try:
+        assert any("dock tabs scroll" in p for p in dock_problems(window, window.panes))
+    finally:
+        window.resizeDocks(docks, [300] * len(docks), Qt.Orientation.Horizontal)
         studio.settle()
 
 
