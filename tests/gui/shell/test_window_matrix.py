@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from annotator.gui.reading.document_list_model import TitleRole
 from annotator.gui.reading.document_pane import DocumentPane
 from annotator.gui.reading.eliding import ElidedLabel, MiddleElidingComboBox
+from annotator.gui.shell.dock_column import DEFAULT_WIDTH
 from tests.gui.shell.dark_checks import scheme_follower
 from tests.gui.shell.screenshot_script import screenshot_script
 
@@ -178,6 +179,10 @@ def test_nothing_is_elided_overlapping_covered_or_cut_off(studio, scheme, size, 
             f"pane {pane.view.document_model.id[:3]}: {p}" for p in header_problems(pane, window)
         ]
     found += dock_problems(window, window.panes)
+    # The column leaves the articles the window: it took 420 px at 1440 (#13).
+    column = max(d.width() for d in window.findChildren(QDockWidget) if _shown(d, window))
+    if column > DEFAULT_WIDTH + 20:
+        found.append(f"the dock column is {column} px, more than {DEFAULT_WIDTH} + 20")
     assert found == [], "\n".join(found)
 
 
