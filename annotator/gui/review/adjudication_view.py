@@ -65,13 +65,12 @@ from annotator.gui.review.adjudication_summary import (
     open_disagreements,
 )
 from annotator.gui.review.gold_edit_dialog import GoldEditDialog
+from annotator.gui.review.review_undo import ReviewUndo
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell import ui_colors
 from annotator.gui.shell.plain_text import css_color, isolated, plain_label
 from annotator.gui.shell.ui_colors import UiColors
 from annotator.gui.shell.window_actions import (
-    DIALOG_REDO,
-    DIALOG_UNDO,
     REVIEW_ACTIONS,
     make_action,
     spec,
@@ -145,21 +144,9 @@ class AdjudicationView(QWidget):
 
     # -- building --------------------------------------------------------------------
     def _build(self) -> None:
-        # Short, fixed texts: Qt's stack actions read "Undo Mark document not done", which
-        # looks like a main-window command here (issue #13); what they undo is the tooltip.
-        stack = self._session.undo_stack
-        self.undo_action = make_action(DIALOG_UNDO, self)
-        self.undo_action.triggered.connect(stack.undo)
-        self.redo_action = make_action(DIALOG_REDO, self)
-        self.redo_action.triggered.connect(stack.redo)
-        self.undo_action.setEnabled(stack.canUndo())
-        self.redo_action.setEnabled(stack.canRedo())
-        stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(self._on_undo_text_changed)
-        stack.redoTextChanged.connect(self._on_redo_text_changed)
-        self._on_undo_text_changed(stack.undoText())
-        self._on_redo_text_changed(stack.redoText())
+        self._undo = ReviewUndo(self._session.undo_stack, self)  # the reviewer's own steps
+        self.undo_action = self._undo.undo_action
+        self.redo_action = self._undo.redo_action
         self.next_action = self._action("next_disagreement")
         self.previous_action = self._action("previous_disagreement")
         self.accept_agreed_action = self._action("accept_agreed")
@@ -261,12 +248,6 @@ class AdjudicationView(QWidget):
         line.setProperty("rule", True)
         layout.addWidget(line)
         layout.addWidget(self.main_splitter, 1)
-
-    def _on_undo_text_changed(self, text: str) -> None:
-        self.undo_action.setToolTip(f"Undo: {text}" if text else "Nothing to undo")
-
-    def _on_redo_text_changed(self, text: str) -> None:
-        self.redo_action.setToolTip(f"Redo: {text}" if text else "Nothing to redo")
 
     def _action(self, action_id: str) -> QAction:
         action = make_action(spec(REVIEW_ACTIONS, action_id), self)

@@ -227,3 +227,31 @@ def test_item_model_passes_qtmodeltester(qtmodeltester, review_session) -> None:
     assert model.headerData(2, Qt.Orientation.Horizontal) == "alice"
     assert model.data(model.index(0, 3)) == "Source “160 experts”"
     qtmodeltester.check(model)
+
+
+def test_undo_here_takes_back_only_the_reviewers_own_decisions(view, review_session) -> None:
+    """A main-window change on top of the history is undone there, not from here (#13)."""
+    from annotator.gui.commands import SetDoneCommand
+
+    view.select_item(0)
+    view.accept_buttons["alice"].click()
+    assert view.undo_action.isEnabled()
+    stack = review_session.undo_stack
+    stack.push(SetDoneCommand(review_session, "en", True))  # as the main window does
+    assert not view.undo_action.isEnabled()
+    assert "main window" in view.undo_action.toolTip()
+    assert stack.undoText() in view.undo_action.toolTip()
+    view.undo_action.trigger()  # the shortcut reaches a disabled action: nothing happens
+    assert review_session.store.documents.done_ids(["alice"]) == {"en"}
+    assert len(_gold(review_session)) == 1
+    stack.undo()  # from the main window
+    assert view.undo_action.isEnabled()
+    assert view.undo_action.toolTip() == f"Undo: {stack.undoText()}"
+    assert not view.redo_action.isEnabled() and "main window" in view.redo_action.toolTip()
+    view.undo_action.trigger()
+    assert _gold(review_session) == []
+    assert view.redo_action.toolTip() == f"Redo: {stack.redoText()}"  # the decision first
+    view.redo_action.trigger()
+    assert len(_gold(review_session)) == 1
+    assert not view.redo_action.isEnabled()  # then the main window's change: redone there
+    assert "main window" in view.redo_action.toolTip()
