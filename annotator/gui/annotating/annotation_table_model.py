@@ -366,13 +366,41 @@ class AnnotationTableModel(QAbstractTableModel):
         self._visible[document_id] = self._listing.counts(visible).get(document_id, 0)
         if isinstance(rows, DocumentRows):
             old = rows.cached(document_id)
-            if old is not None and len(added) + len(removed) + len(changed) <= FEW:
+            if old is None:
+                self._recount_document(rows, document_id, bool(changed))
+            elif len(added) + len(removed) + len(changed) <= FEW:
                 self._patch_document(rows, document_id, old, added, removed, changed)
             else:
                 self._update_document(rows, document_id, set(changed), bool(removed))
         else:
             self._update_sorted(rows, set(changed))
         self.counts_changed.emit()
+
+    def _recount_document(self, rows: DocumentRows, document_id: str, changed: bool) -> None:
+        """A change to a document whose rows were never read (not shown, or the list is
+        behind another tab): only its number of rows changes; they are read when shown.
+        Reading them all made every add build the document's 5,000 Spans (#15: 17 ms)."""
+        k = rows.index[document_id]
+        if rows.query.document_id not in (None, document_id):
+            new = 0
+        else:
+            counted = replace(rows.query, document_id=document_id)
+            new = self._listing.counts(counted).get(document_id, 0)
+        old, base, total = rows.counts[k], rows.starts()[k], rows.total
+        if new > old:  # rows added at the end of the document's block
+            first = total - base - old if rows.descending else base + old
+            self.beginInsertRows(QModelIndex(), first, first + new - old - 1)
+            rows.counted(k, new - old)
+            self.endInsertRows()
+        elif new < old:  # rows taken from the end of the document's block
+            first = total - base - old if rows.descending else base + new
+            self.beginRemoveRows(QModelIndex(), first, first + old - new - 1)
+            rows.counted(k, new - old)
+            self.endRemoveRows()
+        if changed and new:  # a row shown from a read since forgotten is painted afresh
+            start = rows.starts()[k]
+            ends = (rows.display_row(start), rows.display_row(start + new - 1))
+            self.dataChanged.emit(self.index(min(ends), 0), self.index(max(ends), len(Column) - 1))
 
     def _update_document(
         self, rows: DocumentRows, document_id: str, changed: set[str], removed: bool
