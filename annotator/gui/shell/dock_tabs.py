@@ -144,6 +144,8 @@ class DockTabs(QObject):
                 assert dock is not None
                 if bar.tabToolTip(index) != self._titles[dock]:
                     bar.setTabToolTip(index, self._titles[dock])
+                if bar.accessibleTabName(index) != self._titles[dock]:  # a screen reader's
+                    bar.setAccessibleTabName(index, self._titles[dock])
         for dock in self._titles.keys() - tabbed:  # dragged out of a tab group: its title bar
             self._show_title(dock, True)
 

@@ -66,7 +66,7 @@ def test_six_tabs_fit_a_narrow_column_as_icons_the_current_one_titled(window) ->
     current = bar.currentIndex()
     assert not _scrolls(bar)
     for index, (text, tip) in enumerate(_tabs(bar)):
-        assert tip == titles[index]
+        assert tip == titles[index] == bar.accessibleTabName(index)
         assert text == (titles[index] if index == current else "")
         assert not bar.tabIcon(index).isNull()
     # The View menu's toggles keep their whole names.
