@@ -47,6 +47,9 @@ QLabel#claimMeta {{ color: {c.muted}; }}
 """
 
 
+PASSAGES_KEPT = 4096  # mention passages remembered (a few hundred KB at most)
+
+
 class _DraggableClaimModel(ClaimListModel):
     """Rows can be dragged onto a span in any pane to link it."""
 
@@ -77,6 +80,10 @@ class ClaimsPanel(QWidget):
         self._session = session
         self._controller = controller
         self._names = ArticleNames(session.document)
+        # Mention passages by (document, start, end): each refresh (every link) cut each
+        # mention's text again from a text of up to a megabyte (#15). Emptied when
+        # documents or another process change.
+        self._passages: dict[tuple[str, int, int], str] = {}
         self._build()
         self._connect_signals()
         self.refresh()
@@ -210,7 +217,7 @@ class ClaimsPanel(QWidget):
         self._controller.contradiction_offered.connect(self.show_offer)
         self._session.claims_changed.connect(self._on_claims_changed)
         self._session.visibility_changed.connect(self.refresh)
-        self._session.external_change_detected.connect(self.refresh)
+        self._session.external_change_detected.connect(self._on_external_change)
         self._session.documents_changed.connect(self._on_documents_changed)
 
     # -- public ------------------------------------------------------------------------
@@ -313,11 +320,18 @@ class ClaimsPanel(QWidget):
         return self._names.name(document_id)
 
     def _text_of(self, document_id: str, start: int, end: int) -> str:
+        key = (document_id, start, end)
+        cached = self._passages.get(key)
+        if cached is not None:
+            return cached
         try:
             text = self._session.store.documents.passage(document_id, start, end)[0]
         except NotFoundError:
             return ""
-        return " ".join(text.split())
+        if len(self._passages) >= PASSAGES_KEPT:
+            self._passages.clear()
+        shown = self._passages[key] = " ".join(text.split())
+        return shown
 
     # -- slots -----------------------------------------------------------------------------
     def _on_filter(self, text: str) -> None:
@@ -383,7 +397,12 @@ class ClaimsPanel(QWidget):
             return
         self.refresh()
 
+    def _on_external_change(self) -> None:
+        self._passages.clear()
+        self.refresh()
+
     def _on_documents_changed(self) -> None:
         self._names.clear()
+        self._passages.clear()
         if self._controller.current_claim_id:
             self._show_current(self._controller.current_claim_id)

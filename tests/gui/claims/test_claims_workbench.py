@@ -360,3 +360,30 @@ def test_dragging_a_spans_handle_onto_a_span_in_another_pane_links_them(
     assert session.store.claims.claims() == []
     session.undo_stack.redo()
     assert len(session.store.claims.mentions(claim.id)) == 2
+
+
+def test_each_mentions_passage_is_cut_from_its_text_once(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every refresh (each link) cut every mention's text again from its article (#15)."""
+    session = session_of(window)
+    select(window, 0, LETTER_000)
+    claim_id = window.claims.controller.create_claim()
+    assert claim_id is not None
+    panel = window.claims.panel
+    cut: list[tuple[str, int, int]] = []
+    documents = session.store.documents
+    passage = documents.passage
+    monkeypatch.setattr(
+        documents, "passage", lambda d, s, e: cut.append((d, s, e)) or passage(d, s, e)
+    )
+    select(window, 1, LETTER_001)
+    window.actions_by_id["link_claim"].trigger()
+    assert len(cut) == 1  # the new mention's; the first one's is remembered
+    shown = [panel.mentions.topLevelItem(i).text(1) for i in range(2)]  # type: ignore[union-attr]
+    assert shown == [LETTER_000, LETTER_001]
+    panel.refresh()
+    assert len(cut) == 1
+    session.documents_changed.emit()  # a retitle or a re-import: read afresh
+    assert len(cut) == 3
+    assert [panel.mentions.topLevelItem(i).text(1) for i in range(2)] == shown  # type: ignore[union-attr]
