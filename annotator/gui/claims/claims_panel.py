@@ -29,6 +29,7 @@ from annotator.gui.claims.article_names import ArticleNames
 from annotator.gui.claims.claim_commands import relation_title
 from annotator.gui.claims.claim_controller import ClaimController, ContradictionOffer
 from annotator.gui.claims.claim_list_model import CLAIM_ID_ROLE, SEARCH_ROLE, ClaimListModel
+from annotator.gui.claims.mention_passages import MentionPassages
 from annotator.gui.reading.claim_linked_view import claim_mime
 from annotator.gui.session import ClaimsChange, ProjectSession
 from annotator.gui.shell import ui_colors
@@ -45,9 +46,6 @@ QFrame#offerBar QLabel {{ color: {c.notice_text}; }}
 QLabel#claimHeading {{ font-weight: bold; font-size: 13px; }}
 QLabel#claimMeta {{ color: {c.muted}; }}
 """
-
-
-PASSAGES_KEPT = 4096  # mention passages remembered (a few hundred KB at most)
 
 
 class _DraggableClaimModel(ClaimListModel):
@@ -80,10 +78,7 @@ class ClaimsPanel(QWidget):
         self._session = session
         self._controller = controller
         self._names = ArticleNames(session.document)
-        # Mention passages by (document, start, end): each refresh (every link) cut each
-        # mention's text again from a text of up to a megabyte (#15). Emptied when
-        # documents or another process change.
-        self._passages: dict[tuple[str, int, int], str] = {}
+        self._passages = MentionPassages(session)  # emptied when documents change
         self._build()
         self._connect_signals()
         self.refresh()
@@ -320,18 +315,7 @@ class ClaimsPanel(QWidget):
         return self._names.name(document_id)
 
     def _text_of(self, document_id: str, start: int, end: int) -> str:
-        key = (document_id, start, end)
-        cached = self._passages.get(key)
-        if cached is not None:
-            return cached
-        try:
-            text = self._session.store.documents.passage(document_id, start, end)[0]
-        except NotFoundError:
-            return ""
-        if len(self._passages) >= PASSAGES_KEPT:
-            self._passages.clear()
-        shown = self._passages[key] = " ".join(text.split())
-        return shown
+        return self._passages.text_of(document_id, start, end)
 
     # -- slots -----------------------------------------------------------------------------
     def _on_filter(self, text: str) -> None:
