@@ -155,6 +155,12 @@ def span_rows_by_document(
 _DOCUMENT_ID = operator.itemgetter(1)
 
 
+# Each text's length counted once: length() per span row read a 5 KB text a million times
+# on an archive (4 s). n.n is the length of the span's text, d its document.
+_LENGTHS = "WITH lengths AS MATERIALIZED (SELECT id, length(text) AS n FROM documents)"
+_WITH_LENGTHS = " JOIN lengths n ON n.id = s.document_id JOIN documents d ON d.id = s.document_id"
+
+
 def misplaced_spans(
     conn: sqlite3.Connection, annotators: Sequence[str] | None = None, *, only_done: bool = False
 ) -> list[tuple[str, str, int, int, int]]:
@@ -163,12 +169,8 @@ def misplaced_spans(
     if annotators is not None and not annotators:
         return []
     where, params = _filters("s", annotators, only_done)
-    # Each text's length counted once: length() per span row read a 5 KB text a
-    # million times on an archive (4 s).
     rows = conn.execute(
-        "WITH lengths AS MATERIALIZED (SELECT id, length(text) AS n FROM documents)"
-        ' SELECT d.id, s.id, s.start, s."end", n.n FROM spans s'
-        " JOIN lengths n ON n.id = s.document_id JOIN documents d ON d.id = s.document_id"
+        f'{_LENGTHS} SELECT d.id, s.id, s.start, s."end", n.n FROM spans s{_WITH_LENGTHS}'
         f' WHERE s."end" > n.n{where} ORDER BY d.position, s.start, s."end", s.id',
         params,
     )
@@ -184,9 +186,7 @@ def span_annotators(
         return []
     where, params = _filters("s", annotators, only_done)
     rows = conn.execute(
-        "WITH lengths AS MATERIALIZED (SELECT id, length(text) AS n FROM documents)"
-        " SELECT DISTINCT s.annotator FROM spans s"
-        " JOIN lengths n ON n.id = s.document_id JOIN documents d ON d.id = s.document_id"
+        f"{_LENGTHS} SELECT DISTINCT s.annotator FROM spans s{_WITH_LENGTHS}"
         f' WHERE s."end" <= n.n{where}',
         params,
     )

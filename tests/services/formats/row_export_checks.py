@@ -15,6 +15,11 @@ from annotator.store.project_store import ProjectStore
 # What chooses the documents and spans (iter_annotated's); the rest is the writer's.
 _CHOOSING = ("annotators", "only_done")
 _SUFFIX = {"labelstudio": "json"}
+# The choices of documents and spans each row export is checked against its oracle with.
+CHOOSING_OPTIONS: list[dict[str, Any]] = [
+    {}, {"annotators": ["alice"]}, {"annotators": ["bob"], "only_done": True},
+    {"only_done": True}, {"annotators": ["nobody"]}, {"annotators": ["carol", "bob"]},
+]  # fmt: skip
 
 
 def assert_same_report(report: ExportReport, expected: ExportReport) -> None:

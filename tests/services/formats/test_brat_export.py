@@ -18,7 +18,11 @@ from annotator.services.formats.brat import read_brat
 from annotator.services.formats.brat_export import write_brat
 from annotator.store.project_store import ProjectStore
 from tests.conftest import SAMPLE_TEXTS
-from tests.services.formats.row_export_checks import assert_same_report, break_a_span
+from tests.services.formats.row_export_checks import (
+    CHOOSING_OPTIONS,
+    assert_same_report,
+    break_a_span,
+)
 
 
 @pytest.fixture
@@ -55,11 +59,7 @@ def _both(project: ProjectStore, tmp_path: Path, **options: Any) -> tuple:
     return out, oracle, report, expected
 
 
-@pytest.mark.parametrize(
-    "options",
-    [{}, {"annotators": ["alice"]}, {"annotators": ["bob"], "only_done": True},
-     {"only_done": True}, {"annotators": ["nobody"]}, {"annotators": ["carol", "bob"]}],
-)  # fmt: skip
+@pytest.mark.parametrize("options", CHOOSING_OPTIONS)
 def test_project_export_matches_the_span_by_span_writer(
     project: ProjectStore, tmp_path: Path, options: dict
 ) -> None:

@@ -10,6 +10,7 @@ import pytest
 from annotator.services.formats.jsonl import write_jsonl
 from annotator.store.project_store import ProjectStore
 from tests.services.formats.row_export_checks import (
+    CHOOSING_OPTIONS,
     assert_broken_span_left_out,
     assert_matches_oracle,
     export_and_oracle,
@@ -21,11 +22,7 @@ def project(rich_project: ProjectStore) -> ProjectStore:
     return rich_project
 
 
-@pytest.mark.parametrize(
-    "options",
-    [{}, {"annotators": ["alice"]}, {"annotators": ["bob"], "only_done": True},
-     {"only_done": True}, {"annotators": ["nobody"]}, {"annotators": ["carol", "bob"]}],
-)  # fmt: skip
+@pytest.mark.parametrize("options", CHOOSING_OPTIONS)
 def test_project_export_matches_the_span_by_span_writer(
     project: ProjectStore, tmp_path: Path, options: dict
 ) -> None:
