@@ -58,26 +58,9 @@ from .input_files import inside
 from .json_input import DEFAULT_ANNOTATOR, Where, decode_utf8, read_bytes
 from .skipped import Skipped
 
-# Every break str.splitlines() knows: brat's own reader splits on these.
-LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 # Bounded: int() refuses more than 4,300 digits, and no text is 10**15 characters long.
 _FRAGMENT = re.compile(r"([0-9]{1,15}) ([0-9]{1,15})")
 _SAID_BY = re.compile(r"said_by Arg1:(T\d+) Arg2:(T\d+)")
-
-
-def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """[start, end) split around line breaks, empty pieces left out."""
-    if LINE_BREAKS.search(text, start, end) is None:  # nearly every span: one piece
-        return [(start, end)] if start < end else []
-    pieces = []
-    position = start
-    for match in LINE_BREAKS.finditer(text, start, end):
-        if match.start() > position:
-            pieces.append((position, match.start()))
-        position = match.end()
-    if position < end:
-        pieces.append((position, end))
-    return pieces
 
 
 _SKIPPED_KINDS = {

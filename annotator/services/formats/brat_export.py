@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import os
 import re
 from collections.abc import Callable, Generator, Iterable, Sequence
@@ -26,9 +25,9 @@ from annotator.core.model import AnnotatedDocument, Scheme, Span
 from annotator.core.plural import counted
 from annotator.services.atomic_write import atomic_directory
 from annotator.services.synced_writer import SyncedWriter
+from annotator.store.annotation_repo import fragments_from_sql, fragments_to_sql
 from annotator.store.table_rows import span_annotators
 
-from .brat import LINE_BREAKS
 from .claim_records import WordingIndex
 from .file_names import UniqueNames
 from .report import ExportReport, valid_spans
@@ -37,6 +36,8 @@ from .store_rows import documents_with_span_rows
 if TYPE_CHECKING:
     from annotator.store.project_store import ProjectStore
 
+# Every break str.splitlines() knows: brat's own reader splits on these.
+LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 # brat readers take type and attribute-value names of letters, digits, "_", "-" and "/"
 # (bratly refuses a T line with anything else); other runs become "_".
 _NOT_NAME = re.compile(r"[^\w/-]+")
@@ -98,11 +99,10 @@ def write_store_brat(
 
 def _row(span: Span, wordings: WordingIndex) -> tuple[Any, ...]:
     """A Span as the row store/table_rows.py SPAN_ROW_COLUMNS describes."""
-    fragments = json.dumps([list(p) for p in span.fragments]) if span.fragments else ""
     return (
         span.id, span.document_id, span.start, span.end, span.label, span.annotator,
         span.stance, span.target, span.note, span.origin, span.claim,
-        span.claim_value or "", fragments, wordings.wording(span.claim),
+        span.claim_value or "", fragments_to_sql(span.fragments), wordings.wording(span.claim),
     )  # fmt: skip
 
 
@@ -217,7 +217,7 @@ def line_breaks(text: str) -> tuple[list[int], list[int]]:
 
 
 def _pieces(start: int, end: int, breaks: tuple[list[int], list[int]]) -> list[tuple[int, int]]:
-    """`fragments(text, start, end)` from the text's `line_breaks`."""
+    """[start, end) split around the text's `line_breaks`, empty pieces left out."""
     starts, ends = breaks
     i = bisect.bisect_right(ends, start)  # the first run ending after `start`
     if i == len(starts) or starts[i] >= end:  # nearly every span: one piece
@@ -270,7 +270,7 @@ def ann_text(
     numbers: dict[str, int] = {}
     for number, r in enumerate(rows, start=1):
         if r[12]:  # rare: a discontinuous span from brat
-            pieces = [p for s, e in json.loads(r[12]) for p in _pieces(s, e, breaks)]
+            pieces = [p for s, e in fragments_from_sql(r[12]) for p in _pieces(s, e, breaks)]
         else:
             pieces = _pieces(r[2], r[3], breaks)
         if not pieces:

@@ -5,14 +5,28 @@ from hypothesis import HealthCheck, given, settings
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.model import AnnotatedDocument, Document, Scheme, Span
-from annotator.services.formats.brat import LINE_BREAKS, fragments, read_brat
-from annotator.services.formats.brat_export import write_brat
+from annotator.services.formats.brat import read_brat
+from annotator.services.formats.brat_export import LINE_BREAKS, write_brat
 
 from .strategies import corpora
 
 SETTINGS = settings(
     max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) split around line breaks by regex: the oracle for the writer's
+    bisection over each text's breaks."""
+    pieces = []
+    position = start
+    for match in LINE_BREAKS.finditer(text, start, end):
+        if match.start() > position:
+            pieces.append((position, match.start()))
+        position = match.end()
+    if position < end:
+        pieces.append((position, end))
+    return pieces
 
 
 def _expected(item, span):
