@@ -42,7 +42,8 @@ class ReviewUndo(QObject):
         self.undo_action.triggered.connect(self.undo)
         self.redo_action.triggered.connect(self.redo)
         stack.indexChanged.connect(self.refresh)
-        stack.cleanChanged.connect(self.refresh)
+        stack.undoTextChanged.connect(self.refresh)  # a merged command's new text
+        stack.redoTextChanged.connect(self.refresh)
         self.refresh()
 
     def _next_undo(self) -> QUndoCommand | None:

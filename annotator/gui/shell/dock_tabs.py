@@ -174,7 +174,8 @@ class DockTabs(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if watched is self._window:
-            if kind in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.LayoutRequest):
+            # Not on LayoutRequest: one comes with every edit, and the docks signal changes.
+            if kind in (QEvent.Type.Resize, QEvent.Type.Show):
                 self.schedule()
             return False
         if isinstance(watched, QTabBar):
