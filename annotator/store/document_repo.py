@@ -134,6 +134,12 @@ class DocumentRepo:
             for r in rows
         ]  # fmt: skip
 
+    def length(self, document_id: str) -> int:
+        """The number of characters (code points) of `document_id`'s text; 0 if none."""
+        row = self._conn.execute("SELECT length(text) FROM documents WHERE id = ?", [document_id])
+        found = row.fetchone()
+        return int(found[0]) if found is not None else 0
+
     def span_counts(self, document_id: str, annotator: str = "") -> tuple[int, int]:
         """(span count, `annotator`'s span count) of one document: what an add, undo or
         redo changes. Unlike a page of the document list's summaries

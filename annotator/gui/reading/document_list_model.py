@@ -30,7 +30,7 @@ from annotator.store.document_filter import DocumentFilter
 DocumentIdRole = Qt.ItemDataRole.UserRole
 TitleRole = Qt.ItemDataRole.UserRole + 1  # the title alone, as a pane's closed chooser shows it
 DetailRole = Qt.ItemDataRole.UserRole + 2  # outlet · date · counts: the Documents panel's 2nd line
-COUNT_PAGE = 100  # rows whose summaries and span counts are read together: a screenful and more
+COUNT_PAGE = 32  # rows whose summaries and span counts are read together: about a screenful
 ModelIndex = QModelIndex | QPersistentModelIndex
 _ANSWERED = frozenset(
     {
@@ -242,12 +242,12 @@ class DocumentListModel(QAbstractListModel):
             parts.append(f"{summary.span_count:,} {noun} ({summary.my_span_count:,} mine)")
         return " · ".join(part for part in parts if part)
 
-    @staticmethod
-    def _tooltip(summary: DocumentSummary) -> str:
+    def _tooltip(self, summary: DocumentSummary) -> str:
+        length = self._session.store.documents.length(summary.id)  # a page does not read it
         lines = [
             isolated(summary.title or summary.id),
             f"Source: {isolated(summary.source) if summary.source else '—'}",
-            f"Length: {summary.length:,} characters",
+            f"Length: {length:,} characters",
             f"Annotations: {summary.span_count} ({summary.my_span_count} mine)",
             "Done (me)" if summary.done else "Not done yet (me)",
         ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -106,10 +107,13 @@ class StanceRow(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.fit = Fit.WORDS
         self._fitting = False
-        ui_colors.follow(self, lambda _colors: self._apply(self.fit))  # recolour the words
+        # What the row needs besides its chips, per fit, as last measured (see refit).
+        self._rest: dict[tuple[object, ...], int] = {}
+        ui_colors.follow(self, self._on_colours)  # recolour the words
 
     # -- content ---------------------------------------------------------------------
     def set_choices(self, choices: list[StanceChoice], enabled: bool) -> None:
+        self._rest.clear()
         for button in self.group.buttons():
             self.group.removeButton(button)
             button.hide()  # deleted later, and until then it would still be drawn
@@ -136,22 +140,35 @@ class StanceRow(QWidget):
         self.refit()
 
     def set_chips(self, chips: list[Chip]) -> None:
-        for label, _chip in self._chips:
+        """Show `chips`, reusing the labels already there: switching document changes the
+        chips, and a label made, styled and polished anew for each was a tenth of a switch
+        in a ten-annotator archive (#15)."""
+        if chips == [chip for _label, chip in self._chips]:
+            self.refit()  # the same chips; the caption or the target chooser may have changed
+            return
+        previous = self._chips
+        for label, _chip in previous[len(chips) :]:
             self._chips_row.removeWidget(label)
             label.hide()
             label.deleteLater()
         self._chips = []
-        for chip in chips:
-            label = plain_label("", self)
-            label.setProperty("chip", True)
-            label.setStyleSheet(f"background: {css_color(chip.colour)};")
+        for index, chip in enumerate(chips):
+            if index < len(previous):
+                label, before = previous[index]
+                restyle = before.colour != chip.colour
+            else:
+                label, restyle = plain_label("", self), True
+                label.setProperty("chip", True)
+                self._chips_row.addWidget(label)
+            if restyle:
+                label.setStyleSheet(f"background: {css_color(chip.colour)};")
             who = isolated(chip.annotator)
             label.setToolTip(
                 literal(f"{who}'s stance toward {isolated(chip.target)}: {isolated(chip.stance)}")
             )
-            self._chips_row.addWidget(label)
-            label.setVisible(True)
-            label.ensurePolished()
+            if index >= len(previous):
+                label.setVisible(True)
+                label.ensurePolished()
             self._chips.append((label, chip))
         self._apply(self.fit)
         self.refit()
@@ -161,7 +178,14 @@ class StanceRow(QWidget):
 
     # -- fitting ---------------------------------------------------------------------
     def refit(self) -> None:
-        """Choose the widest wording that fits the row's width."""
+        """Choose the widest wording that fits the row's width.
+
+        Trying a wording restyles the toggles (letters are padded less), and restyling them
+        twice on every switch of document cost more than the chips themselves (#15). So
+        the width the row needs besides its chips is kept per wording once measured, and
+        the next fit measures only the chips; anything that can change that width (the
+        choices, the caption, the target chooser, font, style, colours) is in the key or
+        empties the cache."""
         if self._fitting:
             return
         self._fitting = True
@@ -170,14 +194,37 @@ class StanceRow(QWidget):
                 self._apply(Fit.WORDS)
                 return
             available = self.width()
+            chosen = Fit.TIGHT
             for fit in Fit:
-                self._apply(fit)
-                if self._needed_width() <= available:
+                if self._needed_for(fit) <= available:
+                    chosen = fit
                     break
+            self._apply(chosen)
         finally:
             self._fitting = False
 
+    def _rest_key(self, fit: Fit) -> tuple[object, ...]:
+        combo = self.target_combo
+        return (
+            fit,
+            bool(self._chips),  # an empty chips row takes no spacing beside it
+            self.caption.text(),
+            combo.isVisibleTo(self),
+            combo.sizeHint().width(),
+        )
+
+    def _needed_for(self, fit: Fit) -> int:
+        """The width the row needs worded as `fit`."""
+        rest = self._rest.get(self._rest_key(fit))
+        if rest is None:
+            self._apply(fit)
+            return self._needed_width()
+        self._set_chip_texts(fit)
+        self._chips_row.invalidate()
+        return rest + self._chips_row.sizeHint().width()
+
     def _needed_width(self) -> int:
+        """The width the row needs as worded now (measured, and remembered for refit)."""
         layout = self.layout()
         assert layout is not None
         # Each box caches its size hint, and invalidating the outer one leaves the inner
@@ -185,7 +232,9 @@ class StanceRow(QWidget):
         self._buttons_row.invalidate()
         self._chips_row.invalidate()
         layout.invalidate()
-        return layout.sizeHint().width()
+        needed = layout.sizeHint().width()
+        self._rest[self._rest_key(self.fit)] = needed - self._chips_row.sizeHint().width()
+        return needed
 
     def _apply(self, fit: Fit) -> None:
         self.fit = fit
@@ -198,14 +247,28 @@ class StanceRow(QWidget):
             if button.text() != text or button.styleSheet() != style:
                 button.setText(text)
                 button.setStyleSheet(style)
+        self._set_chip_texts(fit)
+        self.caption.setVisible(fit is not Fit.TIGHT)
+
+    def _set_chip_texts(self, fit: Fit) -> None:
         for label, chip in self._chips:
             if fit is Fit.WORDS:
-                label.setText(f"{isolated(chip.annotator)}: {isolated(chip.stance)}")
+                text = f"{isolated(chip.annotator)}: {isolated(chip.stance)}"
             elif fit is Fit.LETTERS:
-                label.setText(f"{isolated(chip.annotator)}: {chip.letter}")
+                text = f"{isolated(chip.annotator)}: {chip.letter}"
             else:
-                label.setText(chip.letter)
-        self.caption.setVisible(fit is not Fit.TIGHT)
+                text = chip.letter
+            if label.text() != text:
+                label.setText(text)
+
+    def _on_colours(self, _colors: object) -> None:
+        self._rest.clear()
+        self._apply(self.fit)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._rest.clear()  # every text's width changes with them
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMessageBox, QWidget
 
-from annotator.gui.reading.stance_row import Fit, StanceRow
+from annotator.gui.reading.stance_row import Chip, Fit, StanceChoice, StanceRow, letter_for
 from annotator.gui.session import ProjectSession
 from annotator.gui.shell.main_window import MainWindow
 from annotator.services.demo import load_demo
@@ -114,3 +116,74 @@ def test_titles_elide_in_the_middle_with_the_whole_title_in_the_tooltip(
         assert pane.meta_label.full_text().startswith(outlet)
         assert outlet in pane.meta_label.toolTip()
     assert any("…" in pane.combo.shown_text() for pane in window.panes.panes())
+
+
+def _needed(row: StanceRow) -> int:
+    for box in row.findChildren(QHBoxLayout):  # each box caches its hint: measure afresh
+        box.invalidate()
+    row.layout().invalidate()
+    return row.layout().sizeHint().width()
+
+
+_HOLDERS: list[QWidget] = []  # qtbot holds widgets weakly: these keep the rows alive
+
+
+def _row(qtbot, width: int) -> StanceRow:
+    holder = QWidget()  # a top-level row of its own would resize its window: Qt warns
+    qtbot.addWidget(holder)
+    _HOLDERS.append(holder)
+    holder.resize(width, 40)
+    row = StanceRow(holder)
+    row.resize(width, 40)
+    holder.show()
+    row.set_choices(
+        [StanceChoice(n, c, letter_for(n, "")) for n, c in _STANCES]
+        + [StanceChoice("", "#9e9e9e", letter_for("", ""))],
+        True,
+    )
+    return row
+
+
+_STANCES = [("favor", "#009e73"), ("against", "#d55e00"), ("neutral", "#0072b2")]
+
+
+def test_a_row_fitted_again_from_what_it_measured_fits_as_a_new_row_would(qtbot) -> None:
+    # Switching document changes only the chips; the row keeps what the rest of it needs
+    # per wording (#15), and must still choose what a row measuring everything chooses.
+    rng = random.Random(7)
+    reused = _row(qtbot, 520)
+    kept = []
+    for step in range(40):
+        chips = [
+            Chip(f"annotator{i:02d}", name, colour, name[0].upper(), "T")
+            for i in sorted(rng.sample(range(10), rng.randint(0, 6)))
+            for name, colour in [rng.choice(_STANCES)]
+        ]
+        if step == 20:
+            reused.caption.setText("Stance toward")  # the row needs more: re-measured
+        reused.set_chips(chips)
+        fresh = _row(qtbot, 520)
+        fresh.caption.setText(reused.caption.text())
+        fresh.set_chips(chips)
+        assert (step, reused.fit, reused.chip_texts()) == (step, fresh.fit, fresh.chip_texts())
+        assert [b.text() for b in reused.group.buttons()] == [
+            b.text() for b in fresh.group.buttons()
+        ]
+        if reused.fit is not Fit.TIGHT:
+            assert _needed(reused) <= reused.width()
+        kept.append(reused.fit)
+        fresh.parentWidget().close()
+    _HOLDERS.clear()
+    assert len(set(kept)) == 3  # every wording was chosen along the way
+
+
+def test_switching_document_reuses_the_chip_labels(qtbot) -> None:
+    row = _row(qtbot, 900)
+    chip = Chip("bob", "against", "#d55e00", "A", "T")
+    row.set_chips([chip, replace(chip, annotator="carol")])
+    labels = [w for w in row.findChildren(type(row.caption)) if w.property("chip")]
+    row.set_chips([replace(chip, annotator="dan", stance="favor", colour="#009e73")])
+    assert row.chip_texts() == ["dan: favor"]
+    assert labels[0].text() == "dan: favor" and "#009e73" in labels[0].styleSheet()
+    assert not labels[1].isVisible()
+    _HOLDERS.clear()
