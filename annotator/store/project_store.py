@@ -30,6 +30,7 @@ from annotator.core.errors import (
 )
 from annotator.store import backups, project_files, schema_version, temporary_files
 from annotator.store.annotation_repo import AnnotationRepo
+from annotator.store.background_check import BackgroundCheck
 from annotator.store.claim_repo import ClaimRepo
 from annotator.store.connection import (
     APPLICATION_ID,
@@ -391,6 +392,49 @@ class ProjectStore:
         except SQLITE_FAILURES as exc:
             self._damaged = True
             raise translate_error(exc, self.path) from exc
+        self._judge_check(rows)
+
+    @contextmanager
+    def verified_alongside(
+        self, *, stop_on: tuple[type[BaseException], ...] = ()
+    ) -> Iterator[None]:
+        """`verify()` for a block that only reads and returns a result: the check runs on a
+        second connection while the block reads (store/background_check.py), and leaving
+        the block waits for it. DamagedProjectError then, as verify() would have raised
+        before, also in place of whatever error the damage made inside (garbage read from
+        a bad page can break any step). An exception of a `stop_on` kind (a cancel) stops
+        the check instead of waiting for it. Where a second connection cannot be had (a
+        read-only project, read without trace), verify() runs first instead."""
+        check = None
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error, OSError):
+                check = BackgroundCheck(self.path)
+        if check is None:
+            self.verify()
+            yield
+            return
+        try:
+            yield
+        except stop_on:
+            check.stop()
+            raise
+        except Exception:
+            self._judge_background(check)  # damage, if that is what broke the block
+            raise
+        except BaseException:
+            check.stop()
+            raise
+        self._judge_background(check)
+
+    def _judge_background(self, check: BackgroundCheck) -> None:
+        try:
+            rows = check.result()
+        except SQLITE_FAILURES as exc:
+            self._damaged = True
+            raise translate_error(exc, self.path) from exc
+        self._judge_check(rows)
+
+    def _judge_check(self, rows: list[str]) -> None:
         problems = check_problems(rows)
         if problems:
             self._damaged = True
