@@ -6,7 +6,7 @@ gets a dark lime marker with light letters instead of a pale patch on the dark l
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -39,6 +39,10 @@ def context_parts(
 
 class HitDelegate(QStyledItemDelegate):
     """Paints a hit as context with the match in bold on a marker colour; documents with a count."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._font_cache: dict[str, tuple[QFont, QFontMetrics, QFontMetrics]] = {}
 
     def paint(
         self,
@@ -80,37 +84,53 @@ class HitDelegate(QStyledItemDelegate):
         selected: bool,
     ) -> None:
         before, hit, after = parts
-        bold = QFont(font)
-        bold.setBold(True)
-        plain_metrics, bold_metrics = QFontMetrics(font), QFontMetrics(bold)
+        bold, plain_metrics, bold_metrics = self._fonts(font)
         width = rect.width()
         hit = bold_metrics.elidedText(hit, Qt.TextElideMode.ElideRight, max(width // 2, 40))
         hit_width = bold_metrics.horizontalAdvance(hit)
         # Keep some context on the left but make sure the hit itself is always visible.
         room = max(0, width - hit_width)
         after_width = plain_metrics.horizontalAdvance(after)
-        before_budget = max(
-            min(room // 3, plain_metrics.horizontalAdvance(before)), room - after_width
+        before_width = plain_metrics.horizontalAdvance(before)
+        before_budget = max(min(room // 3, before_width), room - after_width)
+        if before_width > before_budget:
+            before = plain_metrics.elidedText(before, Qt.TextElideMode.ElideLeft, before_budget)
+            before_width = plain_metrics.horizontalAdvance(before)
+        # Drawn at a baseline, not into a rectangle with alignment flags: the texts are
+        # already cut to fit, and the flagged form lays each one out again (a third of a
+        # search's first page painted, #15).
+        baseline = (
+            rect.top() + (rect.height() + plain_metrics.ascent() - plain_metrics.descent()) // 2
         )
-        before = plain_metrics.elidedText(before, Qt.TextElideMode.ElideLeft, before_budget)
         x = rect.left()
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         painter.setPen(color)
         painter.setFont(font)
-        painter.drawText(QRect(x, rect.top(), before_budget, rect.height()), flags, before)
-        x += plain_metrics.horizontalAdvance(before)
+        painter.drawText(x, baseline, before)
+        x += before_width
         hit_rect = QRect(x, rect.top() + 2, hit_width + 2, rect.height() - 4)
         if not selected:
             colors = ui_colors.current()
             painter.fillRect(hit_rect, QColor(colors.hit_box))
             painter.setPen(QColor(colors.hit_text))
         painter.setFont(bold)
-        painter.drawText(hit_rect.adjusted(1, 0, 0, 0), flags, hit)
+        painter.drawText(x + 1, baseline, hit)
         x += hit_width + 2
         painter.setPen(color)
         painter.setFont(font)
-        after = plain_metrics.elidedText(after, Qt.TextElideMode.ElideRight, rect.right() - x)
-        painter.drawText(QRect(x, rect.top(), rect.right() - x, rect.height()), flags, after)
+        if after_width > rect.right() - x:
+            after = plain_metrics.elidedText(after, Qt.TextElideMode.ElideRight, rect.right() - x)
+        painter.drawText(x, baseline, after)
+
+    def _fonts(self, font: QFont) -> tuple[QFont, QFontMetrics, QFontMetrics]:
+        """The bold font and both metrics for `font`, made once per font, not per row."""
+        key = font.key()
+        cached = self._font_cache.get(key)
+        if cached is None:
+            bold = QFont(font)
+            bold.setBold(True)
+            cached = (bold, QFontMetrics(font), QFontMetrics(bold))
+            self._font_cache[key] = cached
+        return cached
 
     def _paint_document(
         self,
