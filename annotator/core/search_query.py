@@ -16,6 +16,7 @@ Any string is a valid query: nothing in it is syntax beyond the three rules abov
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -147,8 +148,12 @@ class _AccentTable(dict[int, int]):
 _ACCENTLESS = _AccentTable()
 
 
+@functools.lru_cache(maxsize=256)
 def term_pattern(term: Term, accents_folded: bool = False) -> re.Pattern[str]:
-    """The regular expression finding `term` in a text, folding as the module says."""
+    """The regular expression finding `term` in a text, folding as the module says.
+
+    Kept per term: a search across documents asks for it once per document, and building
+    the pattern's text cost more than re's own cache lookup saves."""
     text = fold_accents(term.text) if accents_folded else term.text
     parts: list[str] = []
     in_space = False
