@@ -74,6 +74,19 @@ def _context(text: str, start: int, end: int, width: int = 60) -> str:
     return ("…" if left else "") + snippet + ("…" if right < len(text) else "")
 
 
+def _growing_batches(pages: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The ids of `pages` in batches of 16, 32, 64... up to _BATCH: the texts are read only
+    as far as the hits reach, and a common word fills its list of hits from the first few
+    hundred of the candidates (#15)."""
+    size = 16
+    for page in pages:
+        start = 0
+        while start < len(page):
+            yield page[start : start + size]
+            start += size
+            size = min(size * 2, _BATCH)
+
+
 class SearchRepo:
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
@@ -161,7 +174,7 @@ class SearchRepo:
             else self._candidate_pages(parsed, query)
         )
         found = 0
-        for batch in (p[i : i + _BATCH] for p in pages for i in range(0, len(p), _BATCH)):
+        for batch in _growing_batches(pages):
             rows = self._conn.execute(
                 f"SELECT id, title, text FROM documents WHERE id IN ({', '.join('?' * len(batch))})",
                 batch,

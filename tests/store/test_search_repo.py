@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from annotator.core.model import AnnotatedDocument, Document
 from annotator.services.demo import load_demo
+from annotator.store.ingest import ingest
 from annotator.store.project_store import ProjectStore
 from annotator.store.search_repo import find_in_text
 
@@ -102,3 +104,31 @@ def test_partial_last_word_finds_documents_like_in_document_search(store: Projec
 def test_total_hits_are_capped(store: ProjectStore) -> None:
     hits = store.search.hits("e", limit=5)
     assert len(hits) == 5
+
+
+def test_texts_are_read_only_as_far_as_the_hits_reach(tmp_path) -> None:
+    # A word in every article fills the list of hits from its first few documents: the
+    # texts of the rest are not read (a batch of 500 was, #15). Same hits, same order.
+    store = ProjectStore.create(tmp_path / "many.annotator")
+    try:
+        ingest(
+            store,
+            [
+                AnnotatedDocument(Document(id=f"d{i:03d}", text=f"experts warned {i}. " * 10))
+                for i in range(300)
+            ],
+        )
+        read: list[int] = []
+
+        def trace(sql: str) -> None:
+            if sql.startswith("SELECT id, title, text FROM documents WHERE id IN"):
+                read.append(sql.count("'"))
+
+        store.conn.set_trace_callback(trace)
+        hits = store.search.hits("experts", limit=100)
+        store.conn.set_trace_callback(None)
+        assert len(hits) == 100 and len({h.document_id for h in hits}) == 10
+        assert 0 < sum(read) // 2 <= 16  # ids quoted in the IN lists: one batch of 16
+        assert hits == store.search.hits("experts", limit=100)
+    finally:
+        store.close()
