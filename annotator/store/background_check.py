@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from annotator.store.connection import quick_check_rows
+from annotator.store.connection import _uri, quick_check_rows
 
 
 class BackgroundCheck:
@@ -24,9 +24,7 @@ class BackgroundCheck:
     def __init__(self, path: Path):
         # An absolute file URI, never creating anything: mode=ro reads through the -shm
         # of the connection already open in this process.
-        self._conn = sqlite3.connect(
-            path.absolute().as_uri() + "?mode=ro", uri=True, check_same_thread=False
-        )
+        self._conn = sqlite3.connect(_uri(path, "mode=ro"), uri=True, check_same_thread=False)
         self._rows: list[str] = []
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="quick-check", daemon=True)

@@ -113,7 +113,7 @@ class DocumentFinder:
             batch = list(document_ids[start : start + _BATCH])
             rows = self._cursor().execute(
                 f"""
-                SELECT d.id, d.title, d.source, d.published, d.url, 0,
+                SELECT d.id, d.title, d.source, d.published, d.url,
                        (SELECT count(*) FROM spans s WHERE s.document_id = d.id),
                        (SELECT count(*) FROM spans s
                         WHERE s.document_id = d.id AND s.annotator = :me),
@@ -126,8 +126,8 @@ class DocumentFinder:
             out.update(
                 {
                     r[0]: DocumentSummary(
-                        id=r[0], title=r[1], source=r[2], length=r[5], span_count=r[6],
-                        my_span_count=r[7], done=bool(r[8]), published=r[3], url=r[4],
+                        id=r[0], title=r[1], source=r[2], length=0, span_count=r[5],
+                        my_span_count=r[6], done=bool(r[7]), published=r[3], url=r[4],
                     )
                     for r in rows
                 }

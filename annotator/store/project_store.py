@@ -16,7 +16,7 @@ import functools
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -387,12 +387,7 @@ class ProjectStore:
         (import, merge): structural damage is then a clear message, not a traceback or a
         write that spreads it. quick_check reads every page, so this is O(size).
         """
-        try:
-            rows = quick_check_rows(self.conn)
-        except SQLITE_FAILURES as exc:
-            self._damaged = True
-            raise translate_error(exc, self.path) from exc
-        self._judge_check(rows)
+        self._judge_check(lambda: quick_check_rows(self.conn))
 
     @contextmanager
     def verified_alongside(
@@ -419,22 +414,20 @@ class ProjectStore:
             check.stop()
             raise
         except Exception:
-            self._judge_background(check)  # damage, if that is what broke the block
+            self._judge_check(check.result)  # damage, if that is what broke the block
             raise
         except BaseException:
             check.stop()
             raise
-        self._judge_background(check)
+        self._judge_check(check.result)
 
-    def _judge_background(self, check: BackgroundCheck) -> None:
+    def _judge_check(self, report: Callable[[], list[str]]) -> None:
+        """DamagedProjectError unless the quick_check lines `report()` returns are sound."""
         try:
-            rows = check.result()
+            rows = report()
         except SQLITE_FAILURES as exc:
             self._damaged = True
             raise translate_error(exc, self.path) from exc
-        self._judge_check(rows)
-
-    def _judge_check(self, rows: list[str]) -> None:
         problems = check_problems(rows)
         if problems:
             self._damaged = True

@@ -153,25 +153,24 @@ class StanceRow(QWidget):
             label.deleteLater()
         self._chips = []
         for index, chip in enumerate(chips):
-            if index < len(previous):
-                label, before = previous[index]
-                restyle = before.colour != chip.colour
-            else:
-                label, restyle = plain_label("", self), True
+            fresh = index >= len(previous)
+            if fresh:
+                label = plain_label("", self)
                 label.setProperty("chip", True)
                 self._chips_row.addWidget(label)
-            if restyle:
+            else:
+                label = previous[index][0]
+            if fresh or previous[index][1].colour != chip.colour:
                 label.setStyleSheet(f"background: {css_color(chip.colour)};")
             who = isolated(chip.annotator)
             label.setToolTip(
                 literal(f"{who}'s stance toward {isolated(chip.target)}: {isolated(chip.stance)}")
             )
-            if index >= len(previous):
+            if fresh:
                 label.setVisible(True)
                 label.ensurePolished()
             self._chips.append((label, chip))
-        self._apply(self.fit)
-        self.refit()
+        self.refit()  # words the chips as it fits them
 
     def chip_texts(self) -> list[str]:
         return [label.text() for label, _chip in self._chips]
