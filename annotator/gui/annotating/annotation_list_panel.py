@@ -39,6 +39,7 @@ from annotator.gui.annotating.annotation_table_model import (
     AnnotationTableModel,
     Column,
 )
+from annotator.gui.annotating.cached_cell_delegate import CachedCellDelegate
 from annotator.gui.annotating.label_palette import swatch_icon
 from annotator.gui.commands import DeleteSpansCommand
 from annotator.gui.session import ProjectSession
@@ -168,6 +169,7 @@ class AnnotationListPanel(QWidget):
     def _make_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.model)
+        table.setItemDelegate(CachedCellDelegate(self.model.paint_key, table))
         # Before sorting is enabled, which sorts by the header's indicator at once (column 0,
         # descending, by default): the model's own document order needs no sort at all.
         table.horizontalHeader().setSortIndicator(Column.DOCUMENT, Qt.SortOrder.AscendingOrder)
