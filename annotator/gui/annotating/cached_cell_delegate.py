@@ -18,7 +18,16 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 _Index = QModelIndex | QPersistentModelIndex
 CACHED_CELLS = 600  # a tall list's screen of cells in two or three states
-_RESTYLING = frozenset({QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange})
+_RESTYLING = frozenset(
+    {
+        QEvent.Type.FontChange,
+        QEvent.Type.PaletteChange,
+        QEvent.Type.StyleChange,
+        QEvent.Type.ApplicationFontChange,
+        QEvent.Type.ApplicationPaletteChange,
+        QEvent.Type.LayoutDirectionChange,
+    }
+)
 
 
 class CachedCellDelegate(QStyledItemDelegate):

@@ -38,6 +38,7 @@ from annotator.core.segments import Segment, segments, spans_at
 from annotator.core.span_edges import tidy_selection
 from annotator.core.span_lanes import LaneIndex
 from annotator.gui.reading import view_colors
+from annotator.gui.reading.glyph_keeper import GlyphKeeper
 from annotator.gui.reading.highlight_chunks import CHUNK, HighlightChunks
 from annotator.gui.reading.line_geometry import ScreenLines, blocks_band, visible_qt_range
 from annotator.gui.reading.paragraph_layout import ParagraphLayout
@@ -134,6 +135,7 @@ class DocumentView(QPlainTextEdit):
         self._style_starts: list[int] = []
         self._formats: dict[tuple[str | None, int, str | None, str | None], QTextCharFormat] = {}
         self._lane_pens: dict[tuple[str, bool], QPen] = {}  # (label, mine): per scheme
+        self._glyphs = GlyphKeeper()  # shaped once per layout, not once per paint
         self._selected_span: str | None = None
         self._search_hits: list[tuple[int, int]] = []
         self._search_current = -1
@@ -233,6 +235,7 @@ class DocumentView(QPlainTextEdit):
 
         qdoc = self.document()
         qdoc.setUndoRedoEnabled(False)
+        self._glyphs.reset()
         self.setPlainText("")
         cursor = QTextCursor(qdoc)
         cursor.beginEditBlock()
@@ -528,6 +531,7 @@ class DocumentView(QPlainTextEdit):
             # (a format merged while painting would change the layout being drawn).
             self._catching_up = True
             QTimer.singleShot(0, self, self._catch_up)  # not after the view is gone
+        self._glyphs.keep_on_screen(self)
         super().paintEvent(event)
         self._painted = None
         if self._document is None:

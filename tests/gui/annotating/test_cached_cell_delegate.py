@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QStyledItemDelegate
 
 from annotator.core.model import Span
 from annotator.gui.annotating.annotation_list_panel import AnnotationListPanel
-from annotator.gui.annotating.cached_cell_delegate import CachedCellDelegate
 from annotator.gui.annotating.annotation_table_model import Column
+from annotator.gui.annotating.cached_cell_delegate import CachedCellDelegate
 from annotator.gui.commands import EditSpanCommand
 from tests.conftest import SAMPLE_TEXTS
 
@@ -54,7 +54,9 @@ def assert_looks_styled(panel: AnnotationListPanel) -> None:
         for x in range(cached.width()):
             if cached.pixel(x, y) != plain.pixel(x, y):
                 a, b = QColor(cached.pixel(x, y)), QColor(plain.pixel(x, y))
-                worst = max(worst, *(abs(i - j) for i, j in zip(a.getRgb(), b.getRgb())))
+                worst = max(
+                    worst, *(abs(i - j) for i, j in zip(a.getRgb(), b.getRgb(), strict=True))
+                )
     assert worst <= ROUNDING
 
 
