@@ -9,23 +9,9 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.model import Span
 from annotator.gui.annotating.annotation_list_panel import EMPTY_FILTERED, AnnotationListPanel
 from annotator.gui.annotating.annotation_table_model import SPAN_ID_ROLE, Column
-from tests.conftest import SAMPLE_TEXTS
 
 # Showing a top-level widget on the offscreen platform warns once; not our code.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-@pytest.fixture
-def panel(session, qtbot, qtmodeltester):
-    at = SAMPLE_TEXTS["cjk"].index("人工智能")
-    session.store.annotations.add_span(Span("c1", "cjk", at, at + 4, "Evidence", "alice", "favor"))
-    widget = AnnotationListPanel(session)
-    qtbot.addWidget(widget)
-    widget.resize(900, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
-    qtmodeltester.check(widget.model)
-    return widget
 
 
 def shown(panel: AnnotationListPanel) -> list[str]:

@@ -7,27 +7,21 @@ import pytest
 from PySide6.QtGui import QColor, QFont, QImage, QPalette
 from PySide6.QtWidgets import QStyledItemDelegate
 
-from annotator.core.model import Span
 from annotator.gui.annotating.annotation_list_panel import AnnotationListPanel
 from annotator.gui.annotating.annotation_table_model import Column
 from annotator.gui.annotating.cached_cell_delegate import CachedCellDelegate
 from annotator.gui.commands import EditSpanCommand
-from tests.conftest import SAMPLE_TEXTS
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 ROUNDING = 3  # channel levels out of 255
 
 
 @pytest.fixture
-def panel(session, qtbot):
-    at = SAMPLE_TEXTS["cjk"].index("人工智能")
-    session.store.annotations.add_span(Span("c1", "cjk", at, at + 4, "Evidence", "alice", "favor"))
-    widget = AnnotationListPanel(session)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 300)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def wide(panel):
+    """The list panel (tests/gui/annotating/conftest.py) wide enough to show the label
+    swatches and the stance colours."""
+    panel.resize(1100, 300)
+    return panel
 
 
 def pictures(panel: AnnotationListPanel) -> tuple[QImage, QImage]:
@@ -60,33 +54,33 @@ def assert_looks_styled(panel: AnnotationListPanel) -> None:
     assert worst <= ROUNDING
 
 
-def test_cells_look_as_styled_ones_and_are_reused(panel):
-    assert_looks_styled(panel)
-    delegate = panel.table.itemDelegate()
+def test_cells_look_as_styled_ones_and_are_reused(wide):
+    assert_looks_styled(wide)
+    delegate = wide.table.itemDelegate()
     kept = len(delegate._pictures)
     assert kept > 0
-    panel.table.viewport().grab()
+    wide.table.viewport().grab()
     assert len(delegate._pictures) == kept  # the second paint drew nothing new
 
 
-def test_a_changed_label_and_the_selection_are_painted_anew(panel, session):
-    assert_looks_styled(panel)
-    span = panel.model.span_at(0)
+def test_a_changed_label_and_the_selection_are_painted_anew(wide, session):
+    assert_looks_styled(wide)
+    span = wide.model.span_at(0)
     session.undo_stack.push(EditSpanCommand(session, span.id, label="Source"))
-    assert panel.model.index(0, Column.LABEL).data() == "Source"
-    assert_looks_styled(panel)
-    panel.table.selectRow(1)
-    assert_looks_styled(panel)
+    assert wide.model.index(0, Column.LABEL).data() == "Source"
+    assert_looks_styled(wide)
+    wide.table.selectRow(1)
+    assert_looks_styled(wide)
 
 
-def test_font_and_palette_changes_forget_the_pictures(panel):
-    assert_looks_styled(panel)
-    font = QFont(panel.table.font())
+def test_font_and_palette_changes_forget_the_pictures(wide):
+    assert_looks_styled(wide)
+    font = QFont(wide.table.font())
     font.setPointSize(font.pointSize() + 5)
-    panel.table.setFont(font)
-    assert_looks_styled(panel)
-    palette = QPalette(panel.table.palette())
+    wide.table.setFont(font)
+    assert_looks_styled(wide)
+    palette = QPalette(wide.table.palette())
     palette.setColor(QPalette.ColorRole.Text, QColor("#b00020"))
     palette.setColor(QPalette.ColorRole.Base, QColor("#202020"))
-    panel.table.setPalette(palette)
-    assert_looks_styled(panel)
+    wide.table.setPalette(palette)
+    assert_looks_styled(wide)
