@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QPainter, QPixmap
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 _Index = QModelIndex | QPersistentModelIndex
 CACHED_CELLS = 600  # a tall list's screen of cells in two or three states
@@ -31,21 +31,22 @@ _RESTYLING = frozenset(
 
 
 class CachedCellDelegate(QStyledItemDelegate):
-    """`content_of(index)` names what a cell shows (None: paint it directly, uncached)."""
+    """`content_of(index)` names what a cell of `view` shows (None: paint it directly,
+    uncached). The view is required: its font, palette and style changes are what make
+    every kept picture stale."""
 
     def __init__(
         self,
         content_of: Callable[[_Index], Hashable | None],
-        parent: QObject | None = None,
+        view: QWidget,
         limit: int = CACHED_CELLS,
     ):
-        super().__init__(parent)
+        super().__init__(view)
         self._content_of = content_of
         self._limit = limit
         self._pictures: OrderedDict[Hashable, QPixmap] = OrderedDict()
-        if parent is not None:
-            # Not in each cell's key: a font's key() is built as a string, per cell.
-            parent.installEventFilter(self)
+        # Not in each cell's key: a font's key() is built as a string, per cell.
+        view.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _RESTYLING:
@@ -91,7 +92,3 @@ class CachedCellDelegate(QStyledItemDelegate):
         finally:
             painter.end()
         return picture
-
-    def forget(self) -> None:
-        """Drop every kept picture (the cells' contents changed in a way keys don't see)."""
-        self._pictures.clear()
